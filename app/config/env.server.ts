@@ -1,0 +1,68 @@
+import crypto from "node:crypto";
+import { z } from "zod";
+import { resolveDatabaseTarget } from "~/data/database-url.server";
+
+const booleanish = z
+  .enum(["true", "false", "1", "0", "yes", "no"])
+  .transform((v) => v === "true" || v === "1" || v === "yes");
+
+const schema = z
+  .object({
+    NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    HOST: z.string().min(1).default("0.0.0.0"),
+    DATABASE_URL: z
+      .string()
+      .optional()
+      .superRefine((value, ctx) => {
+        try {
+          resolveDatabaseTarget(value);
+        } catch (error) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+        }
+      }),
+    SESSION_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+    /** Extra origins allowed to POST (comma separated), besides the request's own host. */
+    ALLOWED_ORIGINS: z
+      .string()
+      .default("")
+      .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+      .pipe(z.array(z.string().url("each entry must be an origin such as https://coproduce.example.org"))),
+    TRUST_PROXY: booleanish.default("false"),
+    SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
+    SESSION_ABSOLUTE_DAYS: z.coerce.number().positive().default(14),
+    SEED_DEMO: booleanish.default("true"),
+    /** Secure, `__Host-` cookies. On by default in production; turn off only for plain-HTTP testing on a LAN. */
+    COOKIE_SECURE: booleanish.optional(),
+    LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+    MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+  })
+  .superRefine((env, ctx) => {
+    if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ["SESSION_SECRET"], message: "is required in production" });
+    }
+  });
+
+export type Env = Omit<z.infer<typeof schema>, "COOKIE_SECURE"> & { SESSION_SECRET: string; COOKIE_SECURE: boolean };
+
+/** Validates configuration; throws an Error listing every bad setting. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = schema.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  ${i.path.join(".") || "config"}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join("\n")}`);
+  }
+  // Outside production a missing secret only means sessions' CSRF tokens change at restart.
+  return {
+    ...result.data,
+    SESSION_SECRET: result.data.SESSION_SECRET ?? crypto.randomBytes(32).toString("hex"),
+    COOKIE_SECURE: result.data.COOKIE_SECURE ?? result.data.NODE_ENV === "production",
+  };
+}
+
+let cached: Env | undefined;
+/** The validated configuration of this process (parsed once). */
+export function env(): Env {
+  cached ??= parseEnv();
+  return cached;
+}

@@ -1,0 +1,32 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqliteClient } from "~/generated/prisma-sqlite/client.ts";
+import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client.ts";
+import { ensureSqliteDirectory, resolveDatabaseTarget, type DatabaseTarget } from "./database-url.server";
+
+/** Both generated clients share one API; the SQLite one's type stands for both. */
+export type Db = SqliteClient;
+
+/** Creates a client for a DATABASE_URL; the scheme picks the driver adapter. */
+export async function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Promise<Db> {
+  if (target.provider === "postgresql") {
+    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db;
+  }
+  ensureSqliteDirectory(target);
+  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }) });
+  // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable
+  // across power loss (the collab layer acknowledges edits only after they are stored).
+  await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await db.$executeRawUnsafe("PRAGMA synchronous = FULL");
+  await db.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await db.$executeRawUnsafe("PRAGMA busy_timeout = 5000");
+  return db;
+}
+
+const holder = globalThis as unknown as { __coproduceDb?: Promise<Db> };
+
+/** The process-wide client (kept across dev rebuilds). */
+export function getDb(): Promise<Db> {
+  holder.__coproduceDb ??= createDb();
+  return holder.__coproduceDb;
+}

@@ -1,0 +1,95 @@
+import type { Db } from "./db.server";
+import { recordAudit } from "./audit.server";
+import { slugify } from "~/domain/localities";
+import { isLocalityRole, strongerRole, type LocalityRole } from "~/domain/access/policy";
+
+/** Localities a user can open, with their role in each (membership or organisation facilitator). */
+export async function listLocalitiesFor(db: Db, userId: string) {
+  const [memberships, orgRoles] = await Promise.all([
+    db.membership.findMany({ where: { userId }, include: { locality: { include: { organisation: true } } } }),
+    db.organisationMember.findMany({ where: { userId, role: "facilitator" }, include: { organisation: { include: { localities: true } } } }),
+  ]);
+  const byId = new Map<string, { id: string; name: string; currentStage: number; organisation: string; role: LocalityRole }>();
+  for (const org of orgRoles) {
+    for (const l of org.organisation.localities) {
+      byId.set(l.id, { id: l.id, name: l.name, currentStage: l.currentStage, organisation: org.organisation.name, role: "facilitator" });
+    }
+  }
+  for (const m of memberships) {
+    const role = isLocalityRole(m.role) ? m.role : null;
+    const prev = byId.get(m.localityId);
+    const best = strongerRole(prev?.role ?? null, role);
+    if (!best) continue;
+    byId.set(m.localityId, {
+      id: m.locality.id,
+      name: m.locality.name,
+      currentStage: m.locality.currentStage,
+      organisation: m.locality.organisation.name,
+      role: best,
+    });
+  }
+  const organisations = orgRoles.map((o) => ({ slug: o.organisation.slug, name: o.organisation.name }));
+  return { localities: [...byId.values()].sort((a, b) => a.name.localeCompare(b.name)), organisations };
+}
+
+export async function listOrganisationLocalities(db: Db, organisationId: string) {
+  const localities = await db.locality.findMany({
+    where: { organisationId },
+    orderBy: { name: "asc" },
+    include: { _count: { select: { people: true, memberships: true } } },
+  });
+  return localities.map((l) => ({
+    id: l.id,
+    name: l.name,
+    description: l.description,
+    currentStage: l.currentStage,
+    people: l._count.people,
+    members: l._count.memberships,
+  }));
+}
+
+/** Creates a locality; its creator becomes its first facilitator. */
+export async function createLocality(
+  db: Db,
+  input: { organisationId: string; actorId: string; name: string; description: string },
+): Promise<{ id: string }> {
+  const base = slugify(input.name);
+  return db.$transaction(async (tx) => {
+    const taken = new Set(
+      (await tx.locality.findMany({ where: { organisationId: input.organisationId, slug: { startsWith: base } }, select: { slug: true } })).map((l) => l.slug),
+    );
+    let slug = base;
+    for (let n = 2; taken.has(slug); n++) slug = `${base}-${n}`;
+    const locality = await tx.locality.create({
+      data: { organisationId: input.organisationId, name: input.name, description: input.description, slug },
+    });
+    await tx.membership.create({ data: { localityId: locality.id, userId: input.actorId, role: "facilitator" } });
+    await recordAudit(tx, { localityId: locality.id, actorId: input.actorId, action: "locality.create", targetType: "Locality", targetId: locality.id, detail: { name: input.name } });
+    return { id: locality.id };
+  });
+}
+
+export async function setCurrentStage(db: Db, input: { localityId: string; actorId: string; stage: number }) {
+  await db.$transaction(async (tx) => {
+    const before = await tx.locality.update({ where: { id: input.localityId }, data: { currentStage: input.stage }, select: { currentStage: true } });
+    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "locality.stage", targetType: "Locality", targetId: input.localityId, detail: { stage: before.currentStage } });
+  });
+}
+
+/** Numbers for the locality home. */
+export async function localitySummary(db: Db, localityId: string) {
+  const [people, sectors, members] = await Promise.all([
+    db.person.count({ where: { localityId } }),
+    db.person.groupBy({ by: ["sector"], where: { localityId }, _count: { _all: true } }),
+    db.membership.count({ where: { localityId } }),
+  ]);
+  return { people, sectors: sectors.length, members };
+}
+
+export async function listPeople(db: Db, localityId: string) {
+  return db.person.findMany({
+    where: { localityId },
+    orderBy: [{ sector: "asc" }, { displayName: "asc" }],
+    select: { id: true, displayName: true, sector: true, organisation: true, roleTitle: true, brings: true, languages: true },
+  });
+}

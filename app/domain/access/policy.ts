@@ -1,0 +1,54 @@
+/**
+ * The one role × action table. Every loader and action asks it through
+ * `requireLocalityAccess` / `requireOrganisationAccess`; collab tokens will be issued from it too.
+ */
+
+export const LOCALITY_ROLES = ["viewer", "member", "facilitator"] as const;
+export type LocalityRole = (typeof LOCALITY_ROLES)[number];
+
+const RANK: Record<LocalityRole, number> = { viewer: 1, member: 2, facilitator: 3 };
+
+/** What a person may do in a locality, and the least role that may do it. */
+export const LOCALITY_ACTIONS = {
+  "locality.view": "viewer",
+  "people.view": "viewer",
+  "stage.view": "viewer",
+  "stage.set": "facilitator",
+  "members.view": "facilitator",
+  "members.manage": "facilitator",
+  "invites.manage": "facilitator",
+  "audit.view": "facilitator",
+} as const satisfies Record<string, LocalityRole>;
+export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
+
+export const ORGANISATION_ACTIONS = {
+  "organisation.view": "facilitator",
+  "locality.create": "facilitator",
+} as const satisfies Record<string, "facilitator">;
+export type OrganisationAction = keyof typeof ORGANISATION_ACTIONS;
+
+export function isLocalityRole(value: unknown): value is LocalityRole {
+  return typeof value === "string" && (LOCALITY_ROLES as readonly string[]).includes(value);
+}
+
+/** The stronger of two roles (an organisation facilitator facilitates every locality). */
+export function strongerRole(a: LocalityRole | null, b: LocalityRole | null): LocalityRole | null {
+  if (!a) return b;
+  if (!b) return a;
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
+/** Whether a role (or none) may do an action. */
+export function can(role: LocalityRole | null, action: LocalityAction): boolean {
+  return role !== null && RANK[role] >= RANK[LOCALITY_ACTIONS[action]];
+}
+
+/** Whether an organisation role (or none) may do an organisation action. */
+export function canInOrganisation(role: "facilitator" | null, action: OrganisationAction): boolean {
+  return role === ORGANISATION_ACTIONS[action];
+}
+
+/** Roles a facilitator may hand out. Nobody can grant more than they hold. */
+export function assignableRoles(actor: LocalityRole | null): LocalityRole[] {
+  return actor === "facilitator" ? [...LOCALITY_ROLES] : [];
+}

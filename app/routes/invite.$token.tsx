@@ -1,0 +1,139 @@
+import { getFormProps, useForm } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { signUpSchema } from "~/domain/accounts";
+import { inviteTokenParam } from "~/domain/invites";
+import { readForm } from "~/auth/form.server";
+import { hashPassword } from "~/auth/password.server";
+import { createSession, getSessionUser } from "~/auth/session.server";
+import { notFound } from "~/auth/http-errors.server";
+import { getDb } from "~/data/db.server";
+import { findInvite, redeemInvite } from "~/data/invites.server";
+import { createAccountFromInvite } from "~/data/users.server";
+import { i18nServer, languageCookie } from "~/i18n/i18next.server";
+import { LANGUAGES } from "~/i18n/config";
+import { CsrfField } from "~/components/ui/csrf-field";
+import { FormError, SelectField, TextField } from "~/components/ui/field";
+import { pageTitle } from "~/components/ui/page-title";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.title");
+
+function parseToken(raw: string | undefined): string {
+  const token = inviteTokenParam.safeParse(raw);
+  if (!token.success) throw notFound();
+  return token.data;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const token = parseToken(params.token);
+  const [found, user, locale] = await Promise.all([findInvite(await getDb(), token), getSessionUser(request), i18nServer.getLocale(request)]);
+  if (found.state === "missing") throw notFound();
+  return {
+    state: found.state,
+    locality: found.state === "valid" ? found.invite.locality : null,
+    role: found.state === "valid" ? found.invite.role : null,
+    user: user ? { name: user.name } : null,
+    locale,
+  };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const token = parseToken(params.token);
+  const form = await readForm(request, context);
+  const db = await getDb();
+  const user = await getSessionUser(request);
+
+  if (form.get("intent") === "join") {
+    if (!user) throw redirect(`/sign-in?redirectTo=${encodeURIComponent(`/invite/${token}`)}`);
+    const redeemed = await db.$transaction((tx) => redeemInvite(tx, token, user.id));
+    if (!redeemed) return data({ joinError: "invite.noLongerValid" }, { status: 410 });
+    return redirect(`/l/${redeemed.localityId}`);
+  }
+
+  const submission = parseWithZod(form, { schema: signUpSchema });
+  if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
+  const { name, email, password, preferredLanguage } = submission.value;
+  const result = await createAccountFromInvite(db, { token, name, email, preferredLanguage, passwordHash: await hashPassword(password) });
+  if (result === "email-taken") {
+    return data(submission.reply({ fieldErrors: { email: ["invite.emailTaken"] }, hideFields: ["password"] }), { status: 400 });
+  }
+  if (result === "invite-invalid") {
+    return data(submission.reply({ formErrors: ["invite.noLongerValid"], hideFields: ["password"] }), { status: 410 });
+  }
+  const headers = new Headers();
+  headers.append("Set-Cookie", await createSession(result.userId, request.headers.get("User-Agent")));
+  headers.append("Set-Cookie", await languageCookie.serialize(preferredLanguage));
+  return redirect(`/l/${result.localityId}`, { headers });
+}
+
+export default function AcceptInvite() {
+  const { t } = useTranslation();
+  const invite = useLoaderData<typeof loader>();
+  const lastResult = useActionData<typeof action>();
+  const location = useLocation();
+  const [form, fields] = useForm<z.input<typeof signUpSchema>>({
+    lastResult: lastResult && !("joinError" in lastResult) ? lastResult : undefined,
+    defaultValue: { preferredLanguage: invite.locale },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),
+    shouldValidate: "onBlur",
+    shouldRevalidate: "onInput",
+  });
+  const joinError = lastResult && "joinError" in lastResult ? [lastResult.joinError] : undefined;
+
+  if (invite.state !== "valid" || !invite.locality) {
+    return (
+      <section className="page narrow" aria-labelledby="invite-title">
+        <h1 id="invite-title">{t("invite.unavailableTitle")}</h1>
+        <p>{t(`invite.state.${invite.state}`)}</p>
+      </section>
+    );
+  }
+  const intro = t("invite.intro", { locality: invite.locality.name, organisation: invite.locality.organisation, role: t(`roles.${invite.role}`) });
+  return (
+    <section className="page narrow" aria-labelledby="invite-title">
+      <h1 id="invite-title">{t("invite.title")}</h1>
+      <p className="lead">{intro}</p>
+      {invite.user ? (
+        <Form method="post" className="stack card">
+          <CsrfField />
+          <FormError errors={joinError} />
+          <p>{t("invite.signedInAs", { name: invite.user.name })}</p>
+          <button type="submit" name="intent" value="join" className="button primary">
+            {t("invite.join", { locality: invite.locality.name })}
+          </button>
+        </Form>
+      ) : (
+        <>
+          <Form method="post" {...getFormProps(form)} className="stack card">
+            <CsrfField />
+            <input type="hidden" name="intent" value="create-account" />
+            <h2>{t("invite.createAccount")}</h2>
+            <FormError errors={form.errors} />
+            <TextField meta={fields.name} label={t("fields.name")} autoComplete="name" />
+            <TextField meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
+            <TextField
+              meta={fields.password}
+              label={t("fields.newPassword")}
+              type="password"
+              autoComplete="new-password"
+              hint={t("fields.passwordHint")}
+            />
+            <SelectField
+              meta={fields.preferredLanguage}
+              label={t("fields.preferredLanguage")}
+              options={LANGUAGES.map((l) => ({ value: l.code, label: l.nativeName, lang: l.code }))}
+            />
+            <button type="submit" className="button primary">{t("invite.createAndJoin")}</button>
+          </Form>
+          <p>
+            {t("invite.haveAccount")}{" "}
+            <Link to={`/sign-in?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("invite.signInToJoin")}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

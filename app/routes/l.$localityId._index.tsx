@@ -1,0 +1,87 @@
+import { parseWithZod } from "@conform-to/zod";
+import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { readForm } from "~/auth/form.server";
+import { badRequest } from "~/auth/http-errors.server";
+import { getDb } from "~/data/db.server";
+import { localitySummary, setCurrentStage } from "~/data/localities.server";
+import { setStageSchema } from "~/domain/localities";
+import { STAGES, stageStatus, type StageNumber } from "~/domain/stages";
+import { can } from "~/domain/access/policy";
+import { CsrfField } from "~/components/ui/csrf-field";
+import { pageTitle } from "~/components/ui/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "locality.homeTitle", { locality: data?.locality.name ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locality, role } = await requireLocalityAccess(request, params.localityId, "stage.view");
+  const summary = await localitySummary(await getDb(), locality.id);
+  return { locality, summary, canSetStage: can(role, "stage.set") };
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const { locality, user } = await requireLocalityAccess(request, params.localityId, "stage.set");
+  const form = await readForm(request, context);
+  const submission = parseWithZod(form, { schema: setStageSchema });
+  if (submission.status !== "success") throw badRequest();
+  await setCurrentStage(await getDb(), { localityId: locality.id, actorId: user.id, stage: submission.value.stage });
+  return redirect(`/l/${locality.id}`);
+}
+
+export default function LocalityHome() {
+  const { t } = useTranslation();
+  const { locality, summary, canSetStage } = useLoaderData<typeof loader>();
+  const current = locality.currentStage as StageNumber;
+  const currentStage = STAGES.find((s) => s.number === current) ?? STAGES[0];
+  return (
+    <section className="page" aria-labelledby="locality-title">
+      <h1 id="locality-title">{locality.name}</h1>
+      {locality.description ? <p className="lead">{locality.description}</p> : null}
+      <p className="summary">{t("locality.summary", { people: summary.people, sectors: summary.sectors, members: summary.members })}</p>
+
+      <div className="card next-step" aria-labelledby="next-step-title">
+        <h2 id="next-step-title">{t("locality.whereWeAre")}</h2>
+        <p>{t("locality.currentStage", { number: currentStage.number, stage: t(`stages.${currentStage.key}.name`) })}</p>
+        <p>
+          <strong>{t("locality.nextStep")}</strong> {t(`stages.${currentStage.key}.next`)}
+        </p>
+      </div>
+
+      <h2>{t("locality.stagesTitle")}</h2>
+      <ol className="stage-list">
+        {STAGES.map((s) => {
+          const status = stageStatus(s.number, current);
+          return (
+            <li key={s.key} className={`stage stage-${status}`} aria-current={status === "current" ? "step" : undefined}>
+              <p className="stage-number">{t("locality.stageNumber", { number: s.number })}</p>
+              <h3>
+                <Link to={`stages/${s.key}`}>{t(`stages.${s.key}.name`)}</Link>
+              </h3>
+              <p>{t(`stages.${s.key}.summary`)}</p>
+              <p className="badge">{t(`locality.status.${status}`)}</p>
+            </li>
+          );
+        })}
+      </ol>
+
+      {canSetStage ? (
+        <Form method="post" className="card inline-form">
+          <CsrfField />
+          <input type="hidden" name="intent" value="set-stage" />
+          <label htmlFor="stage-select">{t("locality.moveTo")}</label>
+          <select id="stage-select" name="stage" defaultValue={current}>
+            {STAGES.map((s) => (
+              <option key={s.key} value={s.number}>
+                {t("org.stageCell", { number: s.number, stage: t(`stages.${s.key}.name`) })}
+              </option>
+            ))}
+          </select>
+          <button type="submit" className="button">{t("locality.setStage")}</button>
+        </Form>
+      ) : null}
+    </section>
+  );
+}

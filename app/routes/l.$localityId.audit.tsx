@@ -1,0 +1,59 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { getDb } from "~/data/db.server";
+import { listAudit } from "~/data/audit.server";
+import { pageTitle } from "~/components/ui/page-title";
+import { useRootData } from "~/root";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locality } = await requireLocalityAccess(request, params.localityId, "audit.view");
+  const entries = await listAudit(await getDb(), locality.id);
+  return {
+    entries: entries.map((e) => ({
+      id: e.id,
+      at: e.createdAt.toISOString(),
+      actor: e.actor?.name ?? null,
+      action: e.action,
+      target: `${e.targetType} ${e.targetId}`,
+    })),
+  };
+}
+
+export default function Audit() {
+  const { t } = useTranslation();
+  const { entries } = useLoaderData<typeof loader>();
+  const locale = useRootData()?.locale ?? "en";
+  const format = new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+  return (
+    <section className="page" aria-labelledby="audit-title">
+      <h1 id="audit-title">{t("audit.title")}</h1>
+      <p className="lead">{t("audit.lead")}</p>
+      <div className="table-scroll" role="region" aria-labelledby="audit-title" tabIndex={0}>
+        <table className="data-table">
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("audit.who")}</th>
+              <th scope="col">{t("audit.what")}</th>
+              <th scope="col">{t("audit.record")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((e) => (
+              <tr key={e.id}>
+                <td><time dateTime={e.at}>{format.format(new Date(e.at))}</time></td>
+                <td>{e.actor ?? t("audit.system")}</td>
+                <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
+                <td><code dir="ltr">{e.target}</code></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

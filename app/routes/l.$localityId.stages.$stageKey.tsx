@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { notFound } from "~/auth/http-errors.server";
+import { stageByKey, stageStatus, type StageNumber } from "~/domain/stages";
+import { pageTitle } from "~/components/ui/page-title";
+import { translator } from "~/i18n/translate";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
+  const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale ?? "en";
+  return pageTitle(matches, "stagePage.title", { stage: data ? translator(locale)(`stages.${data.stage.key}.name`) : "" });
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locality } = await requireLocalityAccess(request, params.localityId, "stage.view");
+  const stage = stageByKey(params.stageKey ?? "");
+  if (!stage) throw notFound();
+  return { locality, stage, status: stageStatus(stage.number, locality.currentStage as StageNumber) };
+}
+
+/** A stage's page. Until a stage's feature lands it says plainly what it will hold. */
+export default function StagePage() {
+  const { t } = useTranslation();
+  const { locality, stage, status } = useLoaderData<typeof loader>();
+  return (
+    <section className="page" aria-labelledby="stage-title">
+      <p className="stage-number">{t("locality.stageNumber", { number: stage.number })} · {t(`locality.status.${status}`)}</p>
+      <h1 id="stage-title">{t(`stages.${stage.key}.name`)}</h1>
+      <p className="lead">{t(`stages.${stage.key}.summary`)}</p>
+      {stage.key === "relationships" ? (
+        <p>
+          <Link to={`/l/${locality.id}/people`}>{t("stagePage.seePeople")}</Link>
+        </p>
+      ) : null}
+      <div className="card notice">
+        <h2>{t("stagePage.comingTitle")}</h2>
+        <p>{t(`stages.${stage.key}.willHold`)}</p>
+      </div>
+    </section>
+  );
+}

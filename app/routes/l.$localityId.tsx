@@ -1,0 +1,41 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { can } from "~/domain/access/policy";
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { locality, role } = await requireLocalityAccess(request, params.localityId, "locality.view");
+  return {
+    locality,
+    role,
+    may: { manageMembers: can(role, "members.manage"), viewAudit: can(role, "audit.view"), setStage: can(role, "stage.set") },
+  };
+}
+
+/** The locality layout's data, for child routes. */
+export function useLocality() {
+  return useRouteLoaderData<typeof loader>("routes/l.$localityId")!;
+}
+
+export default function LocalityLayout() {
+  const { t } = useTranslation();
+  const { locality, role, may } = useLoaderData<typeof loader>();
+  return (
+    <div className="locality">
+      <div className="locality-bar">
+        <p className="locality-name">
+          <NavLink to={`/l/${locality.id}`} end>{locality.name}</NavLink>
+          <span className="badge">{t(`roles.${role}`)}</span>
+        </p>
+        <nav aria-label={t("locality.navLabel")} className="locality-nav">
+          <NavLink to={`/l/${locality.id}`} end>{t("locality.overview")}</NavLink>
+          <NavLink to={`/l/${locality.id}/people`}>{t("locality.people")}</NavLink>
+          {may.manageMembers ? <NavLink to={`/l/${locality.id}/members`}>{t("locality.members")}</NavLink> : null}
+          {may.viewAudit ? <NavLink to={`/l/${locality.id}/audit`}>{t("locality.audit")}</NavLink> : null}
+        </nav>
+      </div>
+      <Outlet />
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import { readForm } from "~/auth/form.server";
+import { getSessionUser, safeRedirectPath } from "~/auth/session.server";
+import { getDb } from "~/data/db.server";
+import { isLanguageCode } from "~/i18n/config";
+import { languageCookie } from "~/i18n/i18next.server";
+import { badRequest } from "~/auth/http-errors.server";
+
+export async function loader() {
+  return redirect("/");
+}
+
+/** Switches the interface language; remembered in a cookie and, when signed in, on the account. */
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const language = form.get("language");
+  if (!isLanguageCode(language)) throw badRequest();
+  const user = await getSessionUser(request);
+  if (user) {
+    const db = await getDb();
+    await db.user.update({ where: { id: user.id }, data: { preferredLanguage: language } });
+  }
+  return redirect(safeRedirectPath(form.get("redirectTo"), "/"), {
+    headers: { "Set-Cookie": await languageCookie.serialize(language) },
+  });
+}

@@ -1,0 +1,61 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireOrganisationAccess } from "~/auth/permissions.server";
+import { getDb } from "~/data/db.server";
+import { listOrganisationLocalities } from "~/data/localities.server";
+import { STAGES } from "~/domain/stages";
+import { pageTitle } from "~/components/ui/page-title";
+
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
+  pageTitle(matches, "org.title", { organisation: data?.organisation.name ?? "" });
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { organisation } = await requireOrganisationAccess(request, params.orgSlug, "organisation.view");
+  const localities = await listOrganisationLocalities(await getDb(), organisation.id);
+  return { organisation, localities };
+}
+
+export default function OrganisationHome() {
+  const { t } = useTranslation();
+  const { organisation, localities } = useLoaderData<typeof loader>();
+  return (
+    <section className="page" aria-labelledby="org-title">
+      <div className="page-heading">
+        <h1 id="org-title">{organisation.name}</h1>
+        <Link to="localities/new" className="button primary">{t("org.newLocality")}</Link>
+      </div>
+      <h2>{t("org.localities")}</h2>
+      {localities.length === 0 ? (
+        <p>{t("org.none")}</p>
+      ) : (
+        <table className="data-table">
+          <caption className="visually-hidden">{t("org.localities")}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t("org.colLocality")}</th>
+              <th scope="col">{t("org.colStage")}</th>
+              <th scope="col">{t("org.colPeople")}</th>
+              <th scope="col">{t("org.colMembers")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {localities.map((l) => {
+              const stage = STAGES.find((s) => s.number === l.currentStage) ?? STAGES[0];
+              return (
+                <tr key={l.id}>
+                  <th scope="row">
+                    <Link to={`/l/${l.id}`}>{l.name}</Link>
+                  </th>
+                  <td>{t("org.stageCell", { number: stage.number, stage: t(`stages.${stage.key}.name`) })}</td>
+                  <td>{l.people}</td>
+                  <td>{l.members}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

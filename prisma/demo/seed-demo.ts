@@ -1,0 +1,144 @@
+// Fills an EMPTY database with the demo content from ./people.ts. Does nothing if any
+// organisation exists, so it is safe to call on every start-up or seed run.
+import type { PrismaClient } from "../../app/generated/prisma-sqlite/client.ts";
+import {
+  DEMO_ACCOUNTS,
+  DEMO_LOCALITIES,
+  DEMO_ORGANISATION,
+  DEMO_PASSWORD,
+  DEMO_PEOPLE,
+  type LocalitySlug,
+} from "./people.ts";
+
+export async function seedDemo(
+  prisma: PrismaClient,
+  hashPassword: (plain: string) => Promise<string>,
+  onProgress?: (message: string) => void,
+): Promise<{ seeded: boolean }> {
+  const report = onProgress ?? (() => {});
+
+  if ((await prisma.organisation.count()) > 0) {
+    report("Organisation data already present; demo seed skipped.");
+    return { seeded: false };
+  }
+
+  // Hash once (slow on purpose) outside the transaction and share it between accounts.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  const seeded = await prisma.$transaction(
+    async (tx) => {
+      // Re-check inside the transaction in case another process seeded meanwhile.
+      if ((await tx.organisation.count()) > 0) return false;
+
+      report("Creating organisation…");
+      const organisation = await tx.organisation.create({
+        data: { slug: DEMO_ORGANISATION.slug, name: DEMO_ORGANISATION.name },
+      });
+
+      report(`Creating ${DEMO_ACCOUNTS.length} demo accounts…`);
+      const userIds = new Map<string, string>();
+      for (const account of DEMO_ACCOUNTS) {
+        const user = await tx.user.create({
+          data: {
+            email: account.email,
+            name: account.name,
+            passwordHash,
+            preferredLanguage: account.preferredLanguage,
+          },
+          select: { id: true },
+        });
+        userIds.set(account.email, user.id);
+      }
+      const userIdFor = (email: string): string => {
+        const id = userIds.get(email);
+        if (!id) throw new Error(`Demo account ${email} was not created`);
+        return id;
+      };
+
+      const orgFacilitators = DEMO_ACCOUNTS.filter((a) => a.orgFacilitator);
+      if (orgFacilitators.length > 0) {
+        await tx.organisationMember.createMany({
+          data: orgFacilitators.map((a) => ({
+            organisationId: organisation.id,
+            userId: userIdFor(a.email),
+            role: "facilitator",
+          })),
+        });
+      }
+      const firstFacilitator = orgFacilitators[0];
+      const actorId = firstFacilitator ? userIdFor(firstFacilitator.email) : null;
+
+      const localityIds = new Map<LocalitySlug, string>();
+      for (const locality of DEMO_LOCALITIES) {
+        report(`Creating locality ${locality.name}…`);
+        const created = await tx.locality.create({
+          data: {
+            organisationId: organisation.id,
+            slug: locality.slug,
+            name: locality.name,
+            description: locality.description,
+            currentStage: locality.currentStage,
+          },
+          select: { id: true },
+        });
+        localityIds.set(locality.slug, created.id);
+
+        // Accounts linked to a person record in this locality.
+        const linkedUsers = new Map<string, string>();
+        for (const account of DEMO_ACCOUNTS) {
+          if (account.personName && account.memberships.some((m) => m.locality === locality.slug)) {
+            linkedUsers.set(account.personName, userIdFor(account.email));
+          }
+        }
+
+        const people = DEMO_PEOPLE[locality.slug];
+        await tx.person.createMany({
+          data: people.map((p) => ({
+            localityId: created.id,
+            userId: linkedUsers.get(p.displayName) ?? null,
+            displayName: p.displayName,
+            sector: p.sector,
+            organisation: p.organisation,
+            roleTitle: p.roleTitle,
+            brings: p.brings,
+            languages: p.languages,
+          })),
+        });
+        report(`${locality.name}: ${people.length} people`);
+      }
+      const localityIdFor = (slug: LocalitySlug): string => {
+        const id = localityIds.get(slug);
+        if (!id) throw new Error(`Demo locality ${slug} was not created`);
+        return id;
+      };
+
+      report("Creating memberships…");
+      await tx.membership.createMany({
+        data: DEMO_ACCOUNTS.flatMap((account) =>
+          account.memberships.map((m) => ({
+            localityId: localityIdFor(m.locality),
+            userId: userIdFor(account.email),
+            role: m.role,
+          })),
+        ),
+      });
+
+      await tx.auditEntry.createMany({
+        data: DEMO_LOCALITIES.map((locality) => ({
+          localityId: localityIdFor(locality.slug),
+          actorId,
+          action: "locality.create",
+          targetType: "Locality",
+          targetId: localityIdFor(locality.slug),
+          detail: JSON.stringify({ source: "demo-seed" }),
+        })),
+      });
+
+      return true;
+    },
+    { maxWait: 10_000, timeout: 60_000 },
+  );
+
+  report(seeded ? "Demo data ready." : "Organisation data already present; demo seed skipped.");
+  return { seeded };
+}

@@ -1,0 +1,249 @@
+// The one process of the default deployment: checks config, builds if needed, migrates,
+// seeds the demo once, and serves the Remix app (and, later, /collab) on one port.
+import crypto from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { spawnSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
+import express, { type NextFunction, type Request, type Response } from "express";
+import compression from "compression";
+import helmet from "helmet";
+import { pino } from "pino";
+import { pinoHttp } from "pino-http";
+import { createRequestHandler } from "@remix-run/express";
+import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { parseEnv, type Env } from "./app/config/env.server";
+import { resolveDatabaseTarget } from "./app/data/database-url.server";
+import { CSRF_COOKIE } from "./app/auth/csrf.server";
+import { readCookies, serializeCookie, cookieName } from "./app/auth/cookies.server";
+import { allowedOrigin, isMutating } from "./app/auth/origin.server";
+
+const ROOT = path.dirname(new URL(import.meta.url).pathname);
+const BUILD_ENTRY = path.join(ROOT, "build", "index.js");
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+
+/**
+ * Zero set-up: without SESSION_SECRET, keep a random one in the data folder (created once,
+ * readable only by this user), so sessions survive restarts.
+ */
+function ensureSessionSecret(): void {
+  if (process.env.SESSION_SECRET) return;
+  const file = path.join(ROOT, "data", "session-secret");
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, crypto.randomBytes(32).toString("hex"), { mode: 0o600 });
+  }
+  process.env.SESSION_SECRET = fs.readFileSync(file, "utf8").trim();
+}
+
+function loadConfig(): Env {
+  try {
+    ensureSessionSecret();
+    return parseEnv();
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+}
+
+function newestMtime(dir: string): number {
+  let newest = 0;
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
+  }
+  return newest;
+}
+
+/** Builds when there is no build, or (outside production) when app/ changed since it. */
+function buildIfNeeded(config: Env, log: pino.Logger): void {
+  if (config.NODE_ENV === "development") return; // `remix dev` builds and watches
+  const stale =
+    !fs.existsSync(BUILD_ENTRY) ||
+    (config.NODE_ENV !== "production" && newestMtime(path.join(ROOT, "app")) > fs.statSync(BUILD_ENTRY).mtimeMs);
+  if (!stale) return;
+  log.info("building the app (first start, or app/ changed)…");
+  const result = spawnSync(bin("remix"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (result.status !== 0) throw new Error("remix build failed");
+}
+
+function migrate(log: pino.Logger): void {
+  log.info("applying database migrations…");
+  const result = spawnSync(bin("prisma"), ["migrate", "deploy"], { cwd: ROOT, encoding: "utf8", env: process.env });
+  if (result.status !== 0) {
+    throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
+  }
+}
+
+async function seedOnce(log: pino.Logger): Promise<void> {
+  const { getDb } = await import("./app/data/db.server");
+  const { hashPassword } = await import("./app/auth/password.server");
+  const { seedDemo } = await import("./prisma/demo/seed-demo");
+  const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("./prisma/demo/people");
+  const { seeded } = await seedDemo(await getDb(), hashPassword, (message) => log.info(`seed: ${message}`));
+  if (seeded) {
+    const lines = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(36)} ${DEMO_PASSWORD}`);
+    console.log(`\nDemo data seeded. Sign in with:\n${lines.join("\n")}\n`);
+  }
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const log = pino({ level: config.LOG_LEVEL });
+  const target = resolveDatabaseTarget(config.DATABASE_URL);
+  process.env.DATABASE_URL = target.url;
+
+  buildIfNeeded(config, log);
+  migrate(log);
+  if (config.SEED_DEMO) await seedOnce(log);
+
+  const dev = config.NODE_ENV === "development";
+  const loadBuild = async (): Promise<ServerBuild> => {
+    const mtime = fs.statSync(BUILD_ENTRY).mtimeMs;
+    return import(`${pathToFileURL(BUILD_ENTRY).href}${dev ? `?t=${mtime}` : ""}`) as Promise<ServerBuild>;
+  };
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY);
+
+  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
+
+  // A fresh nonce per response: the only inline scripts allowed are Remix's, which carry it.
+  app.use((_req, res, next) => {
+    res.locals.cspNonce = crypto.randomBytes(16).toString("base64");
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          "default-src": ["'self'"],
+          "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          "style-src": ["'self'"],
+          "img-src": ["'self'", "data:", "blob:"],
+          "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+          "font-src": ["'self'"],
+          "object-src": ["'none'"],
+          "base-uri": ["'self'"],
+          "form-action": ["'self'"],
+          "frame-ancestors": ["'none'"],
+          // Off: a local or LAN deployment may be plain HTTP; put TLS in front of it in production.
+          "upgrade-insecure-requests": null,
+        },
+      },
+      strictTransportSecurity: config.COOKIE_SECURE,
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(compression());
+
+  app.get("/healthz", async (_req, res) => {
+    try {
+      const { getDb } = await import("./app/data/db.server");
+      const db = await getDb();
+      await db.$queryRawUnsafe("SELECT 1");
+      res.json({ status: "ok", database: target.provider });
+    } catch (error) {
+      log.error({ err: error }, "health check failed");
+      res.status(503).json({ status: "error" });
+    }
+  });
+
+  // Mutating requests: bounded bodies, our own Origin (or, without one, a form token
+  // checked by the action), and a per-browser CSRF cookie.
+  app.use((req, res, next) => {
+    const cookies = readCookies(req.headers.cookie ?? null);
+    let csrfCookie = cookies.get(cookieName(CSRF_COOKIE));
+    if (!csrfCookie || !/^[A-Za-z0-9_-]{20,64}$/.test(csrfCookie)) {
+      csrfCookie = crypto.randomBytes(24).toString("base64url");
+      res.append("Set-Cookie", serializeCookie(CSRF_COOKIE, csrfCookie));
+    }
+    res.locals.csrfCookie = csrfCookie;
+    res.locals.originVerified = false;
+    if (!isMutating(req.method)) return next();
+
+    const length = req.headers["content-length"];
+    if (req.headers["transfer-encoding"] && length === undefined) {
+      return res.status(411).type("text/plain").send("Length Required");
+    }
+    if (length !== undefined && (!/^\d+$/.test(length) || Number(length) > config.MAX_BODY_BYTES)) {
+      return res.status(413).type("text/plain").send("Payload Too Large");
+    }
+    const origin = req.headers.origin;
+    if (origin !== undefined) {
+      if (!allowedOrigin(origin, `${req.protocol}://${req.get("host") ?? ""}`, config.ALLOWED_ORIGINS)) {
+        return res.status(403).type("text/plain").send("Forbidden: cross-origin request");
+      }
+      res.locals.originVerified = true;
+    }
+    next();
+  });
+
+  app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+  app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
+
+  let initialBuild = await loadBuild();
+  // Only under `remix dev` (npm run dev) is there a dev server to tell about new builds.
+  const remixDev = dev && Boolean(process.env.REMIX_DEV_ORIGIN);
+  if (remixDev) broadcastDevReady(initialBuild);
+  app.all(
+    "*",
+    (req, res, next) => {
+      // Express decodes params lazily; catch a malformed URL before Remix sees it.
+      try {
+        decodeURIComponent(req.path);
+      } catch {
+        return res.status(400).type("text/plain").send("Bad Request: malformed URL");
+      }
+      next();
+    },
+    createRequestHandler({
+      build: dev
+        ? async () => {
+            const build = await loadBuild();
+            if (build !== initialBuild) {
+              initialBuild = build;
+              if (remixDev) broadcastDevReady(build);
+            }
+            return build;
+          }
+        : initialBuild,
+      mode: config.NODE_ENV,
+      getLoadContext: (req, res) => ({
+        cspNonce: res.locals.cspNonce as string,
+        csrf: { csrfCookie: res.locals.csrfCookie as string, originVerified: res.locals.originVerified as boolean },
+        clientAddress: req.ip ?? "unknown",
+      }),
+    }),
+  );
+
+  // Last resort: never a stack trace to the client.
+  app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const status = typeof error === "object" && error && "status" in error ? Number((error as { status: number }).status) : 500;
+    if (status >= 500) log.error({ err: error, url: req.url }, "unhandled error");
+    if (res.headersSent) return res.end();
+    res.status(status >= 400 && status < 600 ? status : 500).type("text/plain").send(status < 500 ? "Bad Request" : "Internal Server Error");
+  });
+
+  const server = app.listen(config.PORT, config.HOST, () => {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : config.PORT;
+    log.info(`Coproduce listening on http://localhost:${port} (database: ${target.provider})`);
+  });
+  server.headersTimeout = 30_000;
+  server.requestTimeout = 60_000;
+
+  const shutdown = () => {
+    log.info("shutting down");
+    server.close(() => process.exit(0));
+    setTimeout(() => process.exit(0), 10_000).unref();
+  };
+  process.on("SIGTERM", shutdown);
+  process.on("SIGINT", shutdown);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});
