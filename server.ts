@@ -55,12 +55,10 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Builds when there is no build, or (outside production) when app/ changed since it. */
+/** Builds when there is no build, or when app/ changed since the last one. */
 function buildIfNeeded(config: Env, log: pino.Logger): void {
   if (config.NODE_ENV === "development") return; // `remix dev` builds and watches
-  const stale =
-    !fs.existsSync(BUILD_ENTRY) ||
-    (config.NODE_ENV !== "production" && newestMtime(path.join(ROOT, "app")) > fs.statSync(BUILD_ENTRY).mtimeMs);
+  const stale = !fs.existsSync(BUILD_ENTRY) || newestMtime(path.join(ROOT, "app")) > fs.statSync(BUILD_ENTRY).mtimeMs;
   if (!stale) return;
   log.info("building the app (first start, or app/ changed)…");
   const result = spawnSync(bin("remix"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });

@@ -1,0 +1,40 @@
+import { defineConfig, devices } from "@playwright/test";
+
+// Debian's Chromium (apt-get install chromium); Playwright cannot download browsers here.
+const PORT = Number(process.env.E2E_PORT ?? 3199);
+const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+
+export default defineConfig({
+  testDir: "tests/e2e",
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  timeout: 30_000,
+  reporter: process.env.PLAYWRIGHT_JSON ? [["json", { outputFile: process.env.PLAYWRIGHT_JSON }], ["line"]] : [["list"]],
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    trace: "off",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: chromium,
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    },
+  },
+  projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
+  webServer: {
+    // A fresh SQLite database with the demo data for every run.
+    command: "rm -rf tests/.tmp/e2e && mkdir -p tests/.tmp/e2e && npm start",
+    url: `http://localhost:${PORT}/healthz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(PORT),
+      DATABASE_URL: "file:./tests/.tmp/e2e/coproduce.db",
+      SESSION_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    },
+  },
+});
