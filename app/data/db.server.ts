@@ -30,3 +30,8 @@ export function getDb(): Promise<Db> {
   holder.__coproduceDb ??= createDb();
   return holder.__coproduceDb;
 }
+
+/** Points the process-wide client at another database (integration tests run each suite against both providers). */
+export function setProcessDb(db: Db): void {
+  holder.__coproduceDb = Promise.resolve(db);
+}
