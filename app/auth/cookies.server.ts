@@ -4,7 +4,8 @@ import { env } from "~/config/env.server";
 export function readCookies(header: string | null): Map<string, string> {
   const out = new Map<string, string>();
   if (!header) return out;
-  for (const part of header.split(";")) {
+  for (const raw of header.split(";")) {
+    const part = raw.trim();
     const eq = part.indexOf("=");
     if (eq < 1) continue;
     const name = part.slice(0, eq).trim();

@@ -1,0 +1,150 @@
+// Plain helpers for the end-to-end suite: demo accounts, signing in over HTTP, and creating
+// throwaway data (localities, invitations, accounts) so mutating tests never touch the demo
+// memberships that other tests rely on.
+import { expect, request as playwrightRequest, type APIRequestContext, type APIResponse } from "@playwright/test";
+import crypto from "node:crypto";
+
+export const BASE_URL = `http://localhost:${Number(process.env.E2E_PORT ?? 3199)}`;
+export const DEMO_PASSWORD = "coproduce-demo-2026";
+export const ORG = "birmingham";
+
+/** Signed-in demo roles (relative to Longbridge, the locality the access table uses). */
+export type Who = "facilitator" | "viewer" | "member" | "other";
+
+export const ACCOUNTS: Record<Who, { email: string; name: string }> = {
+  /** Facilitator of Longbridge and Sparkbrook, and of organisation `birmingham`. */
+  facilitator: { email: "facilitator@coproduce.test", name: "Amira Haddad" },
+  /** Viewer of both localities. */
+  viewer: { email: "viewer@coproduce.test", name: "Dr Tom Ashworth" },
+  /** Member of Longbridge only. */
+  member: { email: "member.longbridge@coproduce.test", name: "Karen Whitcombe" },
+  /** Member of Sparkbrook only (preferred language ar): an "other-locality member" for Longbridge. */
+  other: { email: "member.sparkbrook@coproduce.test", name: "Layla Mansour" },
+};
+
+export type StorageState = Awaited<ReturnType<APIRequestContext["storageState"]>>;
+
+/** Form POSTs need our own Origin (or a `_csrf` token); this is what a browser sends. */
+export const SAME_ORIGIN = { Origin: BASE_URL };
+
+/** A short unique suffix for names and emails created by a test. */
+export function unique(prefix: string): string {
+  return `${prefix}-${Date.now().toString(36)}-${crypto.randomBytes(3).toString("hex")}`;
+}
+
+/** The `lng` cookie the app sets for an explicit language choice (Remix cookie: base64 JSON). */
+export function languageCookie(lang: "en" | "ar") {
+  return {
+    name: "lng",
+    value: encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64")),
+    domain: "localhost",
+    path: "/",
+    expires: -1,
+    httpOnly: true,
+    secure: true,
+    sameSite: "Lax" as const,
+  };
+}
+
+export function withLanguage(state: StorageState, lang: "en" | "ar"): StorageState {
+  return { ...state, cookies: [...state.cookies.filter((c) => c.name !== "lng"), languageCookie(lang)] };
+}
+
+export async function newApi(state?: StorageState): Promise<APIRequestContext> {
+  return playwrightRequest.newContext({ baseURL: BASE_URL, storageState: state, maxRedirects: 0 });
+}
+
+/** Signs in over HTTP and returns the request context that now holds the session. */
+export async function signInApi(email: string, password = DEMO_PASSWORD): Promise<APIRequestContext> {
+  const api = await newApi();
+  const res = await api.post("/sign-in", { form: { email, password }, headers: SAME_ORIGIN, maxRedirects: 0 });
+  expect(res.status(), `sign-in of ${email}`).toBe(302);
+  expect(res.headers()["location"]).toBe("/home");
+  return api;
+}
+
+export async function signedInState(email: string, password = DEMO_PASSWORD): Promise<StorageState> {
+  const api = await signInApi(email, password);
+  try {
+    return await api.storageState();
+  } finally {
+    await api.dispose();
+  }
+}
+
+export function location(res: APIResponse): string {
+  return res.headers()["location"] ?? "";
+}
+
+/** Creates a locality in organisation `birmingham` (as its facilitator) and returns its id. */
+export async function createLocality(facilitator: APIRequestContext, name = unique("E2E locality")): Promise<string> {
+  const res = await facilitator.post(`/orgs/${ORG}/localities/new`, {
+    form: { name, description: "Created by the end-to-end tests." },
+    headers: SAME_ORIGIN,
+    maxRedirects: 0,
+  });
+  expect(res.status(), "create locality").toBe(302);
+  const match = /^\/l\/([A-Za-z0-9_-]+)$/.exec(location(res));
+  expect(match, `redirect after creating a locality: ${location(res)}`).not.toBeNull();
+  return match![1];
+}
+
+/** Creates an invitation on a locality's members page and returns the link shown once. */
+export async function createInvite(
+  facilitator: APIRequestContext,
+  localityId: string,
+  options: { role?: "viewer" | "member" | "facilitator"; usage?: "single" | "multi"; note?: string } = {},
+): Promise<string> {
+  const res = await facilitator.post(`/l/${localityId}/members`, {
+    form: { intent: "create-invite", role: options.role ?? "member", usage: options.usage ?? "single", days: "7", note: options.note ?? "" },
+    headers: SAME_ORIGIN,
+    maxRedirects: 0,
+  });
+  expect(res.status(), "create invite").toBe(200);
+  const match = /id="invite-link"[^>]*value="([^"]+)"/.exec(await res.text());
+  expect(match, "invitation link in the page").not.toBeNull();
+  return match![1].replaceAll("&amp;", "&");
+}
+
+/** Accepts an invitation by creating a fresh account; returns its email and signed-in state. */
+export async function createAccountFromInvite(
+  link: string,
+  options: { name?: string; email?: string; password?: string; preferredLanguage?: "en" | "ar" } = {},
+): Promise<{ email: string; password: string; name: string; state: StorageState; localityPath: string }> {
+  const name = options.name ?? "E2E Person";
+  const email = options.email ?? `${unique("e2e")}@example.org`;
+  const password = options.password ?? "a long enough e2e password";
+  const api = await newApi();
+  try {
+    const res = await api.post(new URL(link).pathname, {
+      form: { intent: "create-account", name, email, password, preferredLanguage: options.preferredLanguage ?? "en" },
+      headers: SAME_ORIGIN,
+      maxRedirects: 0,
+    });
+    expect(res.status(), "create account from invite").toBe(302);
+    return { email, password, name, state: await api.storageState(), localityPath: location(res) };
+  } finally {
+    await api.dispose();
+  }
+}
+
+/** The members page's loader data (Remix `_data` request) for a facilitator. */
+export async function membersData(facilitator: APIRequestContext, localityId: string) {
+  const res = await facilitator.get(`/l/${localityId}/members?_data=${encodeURIComponent("routes/l.$localityId.members")}`);
+  expect(res.status(), "members loader data").toBe(200);
+  return (await res.json()) as {
+    members: Array<{ id: string; role: string; userId: string; name: string; email: string }>;
+    invites: Array<{ id: string; role: string; state: string; note: string }>;
+  };
+}
+
+/** Locality ids by name, read from the organisation page the facilitator sees. */
+export async function localityIds(facilitator: APIRequestContext): Promise<Record<string, string>> {
+  const res = await facilitator.get(`/orgs/${ORG}`);
+  expect(res.status()).toBe(200);
+  const ids: Record<string, string> = {};
+  for (const m of (await res.text()).matchAll(/href="\/l\/([A-Za-z0-9_-]+)">([^<]+)</g)) ids[m[2]] = m[1];
+  expect(ids["Longbridge"], "Longbridge id").toBeTruthy();
+  expect(ids["Sparkbrook"], "Sparkbrook id").toBeTruthy();
+  return ids;
+}

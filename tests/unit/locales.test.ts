@@ -1,0 +1,67 @@
+import en from "~/i18n/locales/en.json";
+import ar from "~/i18n/locales/ar.json";
+
+type Tree = { [key: string]: string | Tree };
+const PLURAL = /_(zero|one|two|few|many|other)$/;
+
+function keys(tree: Tree, prefix = ""): string[] {
+  return Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [`${prefix}${k}`] : keys(v, `${prefix}${k}.`)));
+}
+function placeholders(text: string): string[] {
+  return [...text.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]!).sort();
+}
+function flatten(tree: Tree, prefix = ""): Map<string, string> {
+  return new Map(Object.entries(tree).flatMap(([k, v]) => (typeof v === "string" ? [[`${prefix}${k}`, v]] : [...flatten(v, `${prefix}${k}.`)])));
+}
+const enFlat = flatten(en);
+const arFlat = flatten(ar);
+function lookup(tree: Tree, key: string): string | undefined {
+  return (tree === en ? enFlat : arFlat).get(key);
+}
+
+describe("locales", () => {
+  const enKeys = new Set(keys(en).map((k) => k.replace(PLURAL, "")));
+  const arKeys = new Set(keys(ar).map((k) => k.replace(PLURAL, "")));
+
+  it("Arabic has every English key", () => {
+    expect([...enKeys].filter((k) => !arKeys.has(k))).toEqual([]);
+  });
+  it("English has every Arabic key", () => {
+    expect([...arKeys].filter((k) => !enKeys.has(k))).toEqual([]);
+  });
+  it("Arabic keeps the placeholders of non-plural strings", () => {
+    const mismatched = keys(en)
+      .filter((k) => !PLURAL.test(k))
+      .filter((k) => JSON.stringify(placeholders(lookup(en, k)!)) !== JSON.stringify(placeholders(lookup(ar, k) ?? "")));
+    expect(mismatched).toEqual([]);
+  });
+  it("Arabic has all six plural forms where English has plurals", () => {
+    const plurals = new Set(keys(en).filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, "")));
+    for (const base of plurals) {
+      for (const form of ["zero", "one", "two", "few", "many", "other"]) expect(lookup(ar, `${base}_${form}`), `${base}_${form}`).toBeTypeOf("string");
+    }
+  });
+  it("every translation key used in the code exists in English", async () => {
+    const fs = await import("node:fs");
+    const path = await import("node:path");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+        const full = path.join(dir, e.name);
+        if (e.isDirectory() && e.name !== "generated") walk(full);
+        else if (/\.(tsx?|ts)$/.test(e.name)) files.push(full);
+      }
+    };
+    walk(path.resolve(import.meta.dirname, "../../app"));
+    const used = new Set<string>();
+    for (const f of files) {
+      const text = fs.readFileSync(f, "utf8");
+      for (const m of text.matchAll(/\bt\("([a-zA-Z]+\.[a-zA-Z0-9_.]+)"/g)) used.add(m[1]!);
+      for (const m of text.matchAll(/"(validation\.[a-zA-Z]+)"/g)) used.add(m[1]!);
+      // Keys handed to the UI as form errors or messages.
+      for (const m of text.matchAll(/(?:formErrors: \[|\w+: \[|message: |joinError: )"([a-zA-Z]+\.[a-zA-Z.]+)"/g)) used.add(m[1]!);
+    }
+    const missing = [...used].filter((k) => !enKeys.has(k) && lookup(en, k) === undefined);
+    expect(missing).toEqual([]);
+  });
+});

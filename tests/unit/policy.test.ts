@@ -1,0 +1,42 @@
+import { LOCALITY_ACTIONS, LOCALITY_ROLES, assignableRoles, can, canInOrganisation, strongerRole } from "~/domain/access/policy";
+
+describe("role × action policy", () => {
+  const expected: Record<string, Record<(typeof LOCALITY_ROLES)[number] | "none", boolean>> = {
+    "locality.view": { none: false, viewer: true, member: true, facilitator: true },
+    "people.view": { none: false, viewer: true, member: true, facilitator: true },
+    "stage.view": { none: false, viewer: true, member: true, facilitator: true },
+    "stage.set": { none: false, viewer: false, member: false, facilitator: true },
+    "members.view": { none: false, viewer: false, member: false, facilitator: true },
+    "members.manage": { none: false, viewer: false, member: false, facilitator: true },
+    "invites.manage": { none: false, viewer: false, member: false, facilitator: true },
+    "audit.view": { none: false, viewer: false, member: false, facilitator: true },
+  };
+
+  it("covers every action in the table", () => {
+    expect(Object.keys(expected).sort()).toEqual(Object.keys(LOCALITY_ACTIONS).sort());
+  });
+
+  for (const [action, byRole] of Object.entries(expected)) {
+    for (const [role, allowed] of Object.entries(byRole)) {
+      it(`${role} ${allowed ? "may" : "may not"} ${action}`, () => {
+        expect(can(role === "none" ? null : (role as (typeof LOCALITY_ROLES)[number]), action as keyof typeof LOCALITY_ACTIONS)).toBe(allowed);
+      });
+    }
+  }
+
+  it("an organisation facilitator outranks a locality membership", () => {
+    expect(strongerRole("viewer", "facilitator")).toBe("facilitator");
+    expect(strongerRole("member", null)).toBe("member");
+    expect(strongerRole(null, null)).toBeNull();
+  });
+
+  it("only organisation facilitators view the organisation or create localities", () => {
+    expect(canInOrganisation("facilitator", "locality.create")).toBe(true);
+    expect(canInOrganisation(null, "organisation.view")).toBe(false);
+  });
+
+  it("only facilitators hand out roles", () => {
+    expect(assignableRoles("facilitator")).toEqual(["viewer", "member", "facilitator"]);
+    expect(assignableRoles("member")).toEqual([]);
+  });
+});
