@@ -1,0 +1,96 @@
+// THE access-control expectations: every route × every kind of person, in one table.
+// access.spec.ts runs it. L is Longbridge, so member.sparkbrook is the "other-locality member".
+//
+// Outcomes:
+//   allow      the request is served (200, or the redirect the row names under `allowed`)
+//   sign-in    redirect to /sign-in?redirectTo=…
+//   forbidden  403: in the locality, but the role lacks the right
+//   not-found  404: not in the locality / not in the organisation (ids never reveal what exists)
+//
+// Rows that mutate are safe to run against the demo data: set-stage sets the current stage,
+// change-role gives a member the role they already hold, create-invite's invitations carry
+// a note the spec revokes afterwards, and create-locality only ever adds a new locality.
+
+export type Role = "anonymous" | "viewer" | "member" | "facilitator" | "other";
+export const ROLES: Role[] = ["anonymous", "viewer", "member", "facilitator", "other"];
+
+export type Outcome = "allow" | "sign-in" | "forbidden" | "not-found";
+
+/** What the table needs to know about the demo data. */
+export type AccessContext = {
+  /** Longbridge's id. */
+  L: string;
+  /** Longbridge's current stage (set-stage sends it back unchanged). */
+  currentStage: number;
+  /** member.longbridge's membership in Longbridge (change-role gives it role "member" again). */
+  memberMembershipId: string;
+  /** Note put on invitations created by the table, so they can be revoked afterwards. */
+  inviteNote: string;
+  /** A unique name for localities the table creates. */
+  newLocalityName: string;
+};
+
+export type AccessRow = {
+  name: string;
+  method: "GET" | "POST";
+  path: (c: AccessContext) => string;
+  form?: (c: AccessContext) => Record<string, string>;
+  /** What "allow" looks like: a status, or a redirect whose Location matches. */
+  allowed: { status: 200 } | { redirect: (c: AccessContext) => RegExp };
+  expect: Record<Role, Outcome>;
+};
+
+const signedInOnly: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "allow", member: "allow", facilitator: "allow", other: "allow" };
+const orgFacilitatorOnly: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "not-found", member: "not-found", facilitator: "allow", other: "not-found" };
+const localityViewers: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "allow", member: "allow", facilitator: "allow", other: "not-found" };
+const localityFacilitators: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "forbidden", member: "forbidden", facilitator: "allow", other: "not-found" };
+
+const ok = { status: 200 } as const;
+
+export const STAGE_KEYS = ["relationships", "stories", "ideas", "prototypes"] as const;
+
+export const ACCESS_TABLE: AccessRow[] = [
+  { name: "GET /home", method: "GET", path: () => "/home", allowed: ok, expect: signedInOnly },
+  { name: "GET /account", method: "GET", path: () => "/account", allowed: ok, expect: signedInOnly },
+  { name: "GET /orgs/birmingham", method: "GET", path: () => "/orgs/birmingham", allowed: ok, expect: orgFacilitatorOnly },
+  { name: "GET /orgs/birmingham/localities/new", method: "GET", path: () => "/orgs/birmingham/localities/new", allowed: ok, expect: orgFacilitatorOnly },
+  { name: "GET /l/L", method: "GET", path: (c) => `/l/${c.L}`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/people", method: "GET", path: (c) => `/l/${c.L}/people`, allowed: ok, expect: localityViewers },
+  ...STAGE_KEYS.map(
+    (key): AccessRow => ({ name: `GET /l/L/stages/${key}`, method: "GET", path: (c) => `/l/${c.L}/stages/${key}`, allowed: ok, expect: localityViewers }),
+  ),
+  { name: "GET /l/L/members", method: "GET", path: (c) => `/l/${c.L}/members`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/audit", method: "GET", path: (c) => `/l/${c.L}/audit`, allowed: ok, expect: localityFacilitators },
+  {
+    name: "POST /l/L?index set-stage",
+    method: "POST",
+    path: (c) => `/l/${c.L}?index`,
+    form: (c) => ({ intent: "set-stage", stage: String(c.currentStage) }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}$`) },
+    expect: localityFacilitators,
+  },
+  {
+    name: "POST /l/L/members create-invite",
+    method: "POST",
+    path: (c) => `/l/${c.L}/members`,
+    form: (c) => ({ intent: "create-invite", role: "viewer", usage: "single", days: "1", note: c.inviteNote }),
+    allowed: ok,
+    expect: localityFacilitators,
+  },
+  {
+    name: "POST /l/L/members change-role",
+    method: "POST",
+    path: (c) => `/l/${c.L}/members`,
+    form: (c) => ({ intent: "change-role", membershipId: c.memberMembershipId, role: "member" }),
+    allowed: ok,
+    expect: localityFacilitators,
+  },
+  {
+    name: "POST /orgs/birmingham/localities/new",
+    method: "POST",
+    path: () => "/orgs/birmingham/localities/new",
+    form: (c) => ({ name: c.newLocalityName, description: "Created by the access-control table." }),
+    allowed: { redirect: () => /^\/l\/[A-Za-z0-9_-]+$/ },
+    expect: orgFacilitatorOnly,
+  },
+];

@@ -1,0 +1,138 @@
+import type { APIRequestContext, APIResponse } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
+import { SAME_ORIGIN, location, membersData, unique } from "./support/app";
+import { ACCESS_TABLE, ROLES, type AccessContext, type AccessRow, type Outcome, type Role } from "./access-table";
+
+const DENIALS: Outcome[] = ["sign-in", "forbidden", "not-found"];
+
+function classify(res: APIResponse, row: AccessRow, c: AccessContext): string {
+  const status = res.status();
+  const to = location(res);
+  const isRedirect = status >= 300 && status < 400;
+  if (isRedirect && to.startsWith("/sign-in?")) {
+    const back = new URLSearchParams(to.slice("/sign-in?".length)).get("redirectTo");
+    return back === row.path(c) ? "sign-in" : `sign-in (redirectTo=${back})`;
+  }
+  if (status === 403) return "forbidden";
+  if (status === 404) return "not-found";
+  const allowed = "status" in row.allowed ? status === row.allowed.status : isRedirect && row.allowed.redirect(c).test(to);
+  if (allowed) return "allow";
+  return `HTTP ${status}${to ? ` → ${to}` : ""}`;
+}
+
+async function currentStageOf(api: APIRequestContext, localityId: string): Promise<number> {
+  const res = await api.get(`/l/${localityId}?index&_data=${encodeURIComponent("routes/l.$localityId._index")}`);
+  expect(res.status()).toBe(200);
+  return ((await res.json()) as { locality: { currentStage: number } }).locality.currentStage;
+}
+
+async function send(api: APIRequestContext, row: AccessRow, c: AccessContext): Promise<APIResponse> {
+  if (row.method === "GET") return api.get(row.path(c), { maxRedirects: 0 });
+  return api.post(row.path(c), { form: row.form?.(c) ?? {}, headers: SAME_ORIGIN, maxRedirects: 0 });
+}
+
+test.describe("access control", () => {
+  test("every route × role matches the expectations table", async ({ apiAs, ids }) => {
+    const facilitator = await apiAs("facilitator");
+    const members = await membersData(facilitator, ids.longbridge);
+    const karen = members.members.find((m) => m.email === "member.longbridge@coproduce.test");
+    expect(karen?.role, "member.longbridge is a member of Longbridge").toBe("member");
+    const currentStage = await currentStageOf(facilitator, ids.longbridge);
+
+    const c: AccessContext = {
+      L: ids.longbridge,
+      currentStage,
+      memberMembershipId: karen!.id,
+      inviteNote: unique("access-table"),
+      newLocalityName: unique("Access table locality"),
+    };
+    const apis: Record<Role, APIRequestContext> = {
+      anonymous: await apiAs(null),
+      viewer: await apiAs("viewer"),
+      member: await apiAs("member"),
+      facilitator,
+      other: await apiAs("other"),
+    };
+
+    const results = new Map<string, string>(); // `${row}|${role}` → actual
+    await Promise.all(
+      ROLES.map(async (role) => {
+        for (const row of ACCESS_TABLE) results.set(`${row.name}|${role}`, classify(await send(apis[role], row, c), row, c));
+      }),
+    );
+
+    // Clean up: revoke the invitations the create-invite row made.
+    const after = await membersData(facilitator, ids.longbridge);
+    for (const invite of after.invites.filter((i) => i.note === c.inviteNote && i.state === "valid")) {
+      const res = await facilitator.post(`/l/${ids.longbridge}/members`, {
+        form: { intent: "revoke-invite", inviteId: invite.id },
+        headers: SAME_ORIGIN,
+      });
+      expect(res.status()).toBe(200);
+    }
+    // set-stage and change-role left the data as it was.
+    expect((await membersData(facilitator, ids.longbridge)).members.find((m) => m.id === karen!.id)?.role).toBe("member");
+
+    let mismatches = 0;
+    let unexpectedAllows = 0;
+    const width = Math.max(...ACCESS_TABLE.map((r) => r.name.length));
+    const lines = [`${"route".padEnd(width)}  ${ROLES.map((r) => r.padEnd(12)).join("")}`];
+    for (const row of ACCESS_TABLE) {
+      const cells = ROLES.map((role) => {
+        const expected = row.expect[role];
+        const actual = results.get(`${row.name}|${role}`)!;
+        if (actual === expected) return `✓ ${expected}`.padEnd(12);
+        mismatches++;
+        if (DENIALS.includes(expected) && !DENIALS.includes(actual as Outcome)) unexpectedAllows++;
+        return `✗ ${actual} (want ${expected})`.padEnd(12);
+      });
+      lines.push(`${row.name.padEnd(width)}  ${cells.join(" ")}`);
+    }
+    const total = ACCESS_TABLE.length * ROLES.length;
+    lines.push(`${total} checks, ${total - mismatches} as expected, ${mismatches} mismatches, ${unexpectedAllows} unexpected allows`);
+    const table = lines.join("\n");
+    console.log(`\nAccess-control table\n${table}\n`);
+    test.info().attachments.push({ name: "access-table.txt", contentType: "text/plain", body: Buffer.from(table) });
+
+    expect(unexpectedAllows, `unexpected allows:\n${table}`).toBe(0);
+    expect(mismatches, `mismatches:\n${table}`).toBe(0);
+  });
+
+  test.describe("cross-site request forgery", () => {
+    test("a POST from a foreign Origin is refused", async ({ apiAs, ids }) => {
+      const facilitator = await apiAs("facilitator");
+      // The current stage: harmless even if it were (wrongly) accepted.
+      const stage = String(await currentStageOf(facilitator, ids.longbridge));
+      const res = await facilitator.post(`/l/${ids.longbridge}?index`, {
+        form: { intent: "set-stage", stage },
+        headers: { Origin: "https://evil.example" },
+      });
+      expect(res.status()).toBe(403);
+      expect(await res.text()).not.toContain("<html");
+    });
+
+    test("a POST without Origin and without a _csrf token is refused", async ({ apiAs, ids }) => {
+      const facilitator = await apiAs("facilitator");
+      const stage = String(await currentStageOf(facilitator, ids.longbridge));
+      const res = await facilitator.post(`/l/${ids.longbridge}?index`, { form: { intent: "set-stage", stage } });
+      expect(res.request().headers()["origin"]).toBeUndefined();
+      expect(res.status()).toBe(403);
+    });
+
+    test("a POST without Origin but with the page's _csrf token is accepted", async ({ apiAs, ids }) => {
+      const facilitator = await apiAs("facilitator");
+      const page = await facilitator.get(`/l/${ids.longbridge}`);
+      const html = await page.text();
+      const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+      expect(token, "the page carries a CSRF token").toBeTruthy();
+      const stage = String(await currentStageOf(facilitator, ids.longbridge));
+      // The same stage again: accepted without changing anything.
+      const res = await facilitator.post(`/l/${ids.longbridge}?index`, {
+        form: { intent: "set-stage", stage, _csrf: token! },
+        maxRedirects: 0,
+      });
+      expect(res.status()).toBe(302);
+      expect(location(res)).toBe(`/l/${ids.longbridge}`);
+    });
+  });
+});
