@@ -78,10 +78,13 @@ async function seedOnce(log: pino.Logger): Promise<void> {
   const { hashPassword } = await import("./app/auth/password.server");
   const { seedDemo } = await import("./prisma/demo/seed-demo");
   const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("./prisma/demo/people");
-  const { seeded } = await seedDemo(await getDb(), hashPassword, (message) => log.info(`seed: ${message}`));
-  if (seeded) {
+  const db = await getDb();
+  const { seeded } = await seedDemo(db, hashPassword, (message) => log.info(`seed: ${message}`));
+  // Print the demo sign-ins at every start while the demo accounts exist.
+  const present = await db.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
+  if (present > 0) {
     const lines = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(36)} ${DEMO_PASSWORD}`);
-    console.log(`\nDemo data seeded. Sign in with:\n${lines.join("\n")}\n`);
+    console.log(`\n${seeded ? "Demo data seeded. " : ""}Demo sign-ins:\n${lines.join("\n")}\n`);
   }
 }
 
