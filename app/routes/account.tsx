@@ -1,7 +1,7 @@
 import { getFormProps, useForm } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { accountSchema } from "~/domain/accounts";
@@ -37,6 +37,7 @@ export default function Account() {
   const { t } = useTranslation();
   const user = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
   const [form, fields] = useForm<z.input<typeof accountSchema>>({
     lastResult,
     defaultValue: { name: user.name, preferredLanguage: user.preferredLanguage },
@@ -47,6 +48,11 @@ export default function Account() {
     <section className="page narrow" aria-labelledby="account-title">
       <h1 id="account-title">{t("account.title")}</h1>
       <p className="muted">{t("account.signedInAs", { email: user.email })}</p>
+      {searchParams.get("saved") ? (
+        <p role="status" className="card success">
+          {t("account.saved")}
+        </p>
+      ) : null}
       <Form method="post" {...getFormProps(form)} className="stack card">
         <CsrfField />
         <input type="hidden" name="intent" value="update-profile" />
