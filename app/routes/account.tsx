@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -38,7 +39,7 @@ export default function Account() {
   const user = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
-  const [form, fields] = useForm<z.input<typeof accountSchema>>({
+  const [form, fields] = useValidatedForm<z.input<typeof accountSchema>>({
     lastResult,
     defaultValue: { name: user.name, preferredLanguage: user.preferredLanguage },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: accountSchema }),

@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useLocation } from "@remix-run/react";
@@ -74,7 +75,7 @@ export default function AcceptInvite() {
   const invite = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
   const location = useLocation();
-  const [form, fields] = useForm<z.input<typeof signUpSchema>>({
+  const [form, fields] = useValidatedForm<z.input<typeof signUpSchema>>({
     lastResult: lastResult && !("joinError" in lastResult) ? lastResult : undefined,
     defaultValue: { preferredLanguage: invite.locale },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: signUpSchema }),

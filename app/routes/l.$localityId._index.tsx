@@ -38,8 +38,8 @@ export default function LocalityHome() {
   const currentStage = STAGES.find((s) => s.number === current) ?? STAGES[0];
   return (
     <section className="page" aria-labelledby="locality-title">
-      <h1 id="locality-title">{locality.name}</h1>
-      {locality.description ? <p className="lead">{locality.description}</p> : null}
+      <h1 id="locality-title" dir="auto">{locality.name}</h1>
+      {locality.description ? <p className="lead" dir="auto">{locality.description}</p> : null}
       <p className="summary">{t("locality.summary", { people: summary.people, sectors: summary.sectors, members: summary.members })}</p>
 
       <div className="card next-step" aria-labelledby="next-step-title">

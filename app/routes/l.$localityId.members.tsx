@@ -1,4 +1,5 @@
-import { getFormProps, useForm } from "@conform-to/react";
+import { getFormProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -71,7 +72,7 @@ export default function Members() {
   const { t } = useTranslation();
   const { members, invites, me } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof createInviteSchema>>({
+  const [form, fields] = useValidatedForm<z.input<typeof createInviteSchema>>({
     lastResult: result && "reply" in result ? result.reply : undefined,
     defaultValue: { role: "member", usage: "single", days: "7" },
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createInviteSchema }),
@@ -90,7 +91,7 @@ export default function Members() {
         {members.map((m) => (
           <li key={m.id} className="card member">
             <div>
-              <p className="person-name">{m.name}{m.userId === me ? ` ${t("members.you")}` : ""}</p>
+              <p className="person-name" dir="auto">{m.name}{m.userId === me ? ` ${t("members.you")}` : ""}</p>
               <p className="muted" dir="ltr">{m.email}</p>
             </div>
             <Form method="post" className="inline-form">

@@ -25,10 +25,10 @@ export default function People() {
       <ul className="people-list">
         {people.map((p) => (
           <li key={p.id} className="card person">
-            <h2 className="person-name">{p.displayName}</h2>
+            <h2 className="person-name" dir="auto">{p.displayName}</h2>
             <p className="badge">{t(`sectors.${p.sector}`, { defaultValue: p.sector })}</p>
             {p.roleTitle || p.organisation ? (
-              <p>{[p.roleTitle, p.organisation].filter(Boolean).join(", ")}</p>
+              <p dir="auto">{[p.roleTitle, p.organisation].filter(Boolean).join(", ")}</p>
             ) : null}
             {p.brings ? (
               <p>

@@ -1,4 +1,5 @@
-import { getFormProps, getTextareaProps, useForm } from "@conform-to/react";
+import { getFormProps, getTextareaProps } from "@conform-to/react";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { parseWithZod } from "@conform-to/zod";
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -33,7 +34,7 @@ export default function NewLocality() {
   const { t } = useTranslation();
   const { organisation } = useLoaderData<typeof loader>();
   const lastResult = useActionData<typeof action>();
-  const [form, fields] = useForm<z.input<typeof createLocalitySchema>>({
+  const [form, fields] = useValidatedForm<z.input<typeof createLocalitySchema>>({
     lastResult,
     onValidate: ({ formData }) => parseWithZod(formData, { schema: createLocalitySchema }),
     shouldValidate: "onBlur",
