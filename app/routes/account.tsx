@@ -10,7 +10,7 @@ import { readForm } from "~/auth/form.server";
 import { requireUser } from "~/auth/session.server";
 import { getDb } from "~/data/db.server";
 import { updateProfile } from "~/data/users.server";
-import { LANGUAGES } from "~/i18n/config";
+import { LANGUAGE_OPTIONS } from "~/components/ui/language-options";
 import { languageCookie } from "~/i18n/i18next.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { SelectField, TextField } from "~/components/ui/field";
@@ -61,7 +61,7 @@ export default function Account() {
         <SelectField
           meta={fields.preferredLanguage}
           label={t("fields.preferredLanguage")}
-          options={LANGUAGES.map((l) => ({ value: l.code, label: l.nativeName, lang: l.code }))}
+          options={LANGUAGE_OPTIONS}
         />
         <button type="submit" className="button primary">{t("actions.save")}</button>
       </Form>

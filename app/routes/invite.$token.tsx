@@ -15,7 +15,7 @@ import { getDb } from "~/data/db.server";
 import { findInvite, redeemInvite } from "~/data/invites.server";
 import { createAccountFromInvite } from "~/data/users.server";
 import { i18nServer, languageCookie } from "~/i18n/i18next.server";
-import { LANGUAGES } from "~/i18n/config";
+import { LANGUAGE_OPTIONS } from "~/components/ui/language-options";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { pageTitle } from "~/components/ui/page-title";
@@ -125,7 +125,7 @@ export default function AcceptInvite() {
             <SelectField
               meta={fields.preferredLanguage}
               label={t("fields.preferredLanguage")}
-              options={LANGUAGES.map((l) => ({ value: l.code, label: l.nativeName, lang: l.code }))}
+              options={LANGUAGE_OPTIONS}
             />
             <button type="submit" className="button primary">{t("invite.createAndJoin")}</button>
           </Form>

@@ -5,6 +5,7 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { getDb } from "~/data/db.server";
 import { listPeople } from "~/data/localities.server";
 import { pageTitle } from "~/components/ui/page-title";
+import { parseLanguages } from "~/domain/people";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "people.title");
 
@@ -36,7 +37,7 @@ export default function People() {
               </p>
             ) : null}
             <p className="muted">
-              {t("people.languages")} {p.languages.split(",").filter(Boolean).map(languageName).join(t("people.listSeparator"))}
+              {t("people.languages")} {parseLanguages(p.languages).map(languageName).join(t("people.listSeparator"))}
             </p>
           </li>
         ))}

@@ -3,17 +3,9 @@
 // any resemblance to real people is coincidental. Pure data: no Prisma imports, so the
 // unit tests (and anything else) can load it without a database.
 
-/** Person.sector values (see the Person model in prisma/schema.prisma). */
-export const SECTORS = [
-  "resident",
-  "parent",
-  "young_person",
-  "local_organisation",
-  "public_service",
-  "councillor",
-  "other",
-] as const;
-export type Sector = (typeof SECTORS)[number];
+import { SECTORS, type Sector } from "../../app/domain/people.ts";
+
+export { SECTORS, type Sector };
 
 /** BCP 47 codes used by the demo people (Person.languages is a comma-separated list of these). */
 export const DEMO_LANGUAGE_CODES = ["en", "ar", "ur", "so", "bn", "pa", "pl", "gu", "fr"] as const;

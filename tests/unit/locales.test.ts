@@ -65,3 +65,23 @@ describe("locales", () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe("dynamic keys have translations", async () => {
+  const { SECTORS } = await import("~/domain/people");
+  const { STAGES } = await import("~/domain/stages");
+  const { LOCALITY_ROLES } = await import("~/domain/access/policy");
+  const { DEMO_LANGUAGE_CODES } = await import("../../prisma/demo/people");
+  const needed = [
+    ...SECTORS.map((s) => `sectors.${s}`),
+    ...STAGES.flatMap((s) => ["name", "summary", "next", "willHold"].map((f) => `stages.${s.key}.${f}`)),
+    ...LOCALITY_ROLES.map((r) => `roles.${r}`),
+    ...DEMO_LANGUAGE_CODES.map((c) => `languageNames.${c}`),
+    ...["done", "current", "upcoming"].map((s) => `locality.status.${s}`),
+    ...["valid", "revoked", "expired", "used"].map((s) => `members.inviteState.${s}`),
+    ...["400", "403", "404", "413", "429", "500"].flatMap((c) => [`errors.${c}.title`, `errors.${c}.body`]),
+  ];
+  it.each(["en", "ar"] as const)("in %s", (lang) => {
+    const flat = lang === "en" ? enFlat : arFlat;
+    expect(needed.filter((k) => !flat.has(k))).toEqual([]);
+  });
+});
