@@ -134,6 +134,9 @@ async function main(): Promise<void> {
         },
       },
       strictTransportSecurity: config.COOKIE_SECURE,
+      // "same-origin" keeps URLs (which can name localities) from other sites, and unlike
+      // "no-referrer" lets browsers send our Origin on plain form posts.
+      referrerPolicy: { policy: "same-origin" },
       crossOriginEmbedderPolicy: false,
     }),
   );
@@ -171,6 +174,9 @@ async function main(): Promise<void> {
     if (length !== undefined && (!/^\d+$/.test(length) || Number(length) > config.MAX_BODY_BYTES)) {
       return res.status(413).type("text/plain").send("Payload Too Large");
     }
+    // Browsers send the opaque "null" for some form posts (privacy modes, redirects): treat it
+    // like a missing Origin, so the action's CSRF token decides.
+    if (req.headers.origin === "null") delete req.headers.origin; // Remix's own check cannot parse it
     const origin = req.headers.origin;
     if (origin !== undefined) {
       if (!allowedOrigin(origin, `${req.protocol}://${req.get("host") ?? ""}`, config.ALLOWED_ORIGINS)) {

@@ -6,6 +6,7 @@ import { getDb } from "~/data/db.server";
 import { listAudit } from "~/data/audit.server";
 import { pageTitle } from "~/components/ui/page-title";
 import { useRootData } from "~/root";
+import { dateFormatter } from "~/i18n/dates";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
@@ -27,7 +28,7 @@ export default function Audit() {
   const { t } = useTranslation();
   const { entries } = useLoaderData<typeof loader>();
   const locale = useRootData()?.locale ?? "en";
-  const format = new Intl.DateTimeFormat(locale === "ar" ? "ar-u-nu-latn" : "en-GB", { dateStyle: "medium", timeStyle: "short", timeZone: "Europe/London" });
+  const format = dateFormatter(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
     <section className="page" aria-labelledby="audit-title">
       <h1 id="audit-title">{t("audit.title")}</h1>

@@ -17,6 +17,8 @@ import { LOCALITY_ROLES } from "~/domain/access/policy";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { pageTitle } from "~/components/ui/page-title";
+import { dateFormatter } from "~/i18n/dates";
+import { useRootData } from "~/root";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "members.title");
 
@@ -79,7 +81,7 @@ export default function Members() {
     shouldValidate: "onBlur",
   });
   const roleOptions = LOCALITY_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }));
-  const dateFormat = new Intl.DateTimeFormat("en-GB", { dateStyle: "medium", timeZone: "Europe/London" });
+  const dateFormat = dateFormatter(useRootData()?.locale ?? "en", { dateStyle: "medium" });
 
   return (
     <section className="page" aria-labelledby="members-title">

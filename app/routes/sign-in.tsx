@@ -1,7 +1,7 @@
 import { getFormProps } from "@conform-to/react";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { getZodConstraint, parseWithZod } from "@conform-to/zod";
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
@@ -14,6 +14,12 @@ import { FormError, TextField } from "~/components/ui/field";
 import { pageTitle } from "~/components/ui/page-title";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signIn.title");
+
+// Remix sends only Set-Cookie from an action's headers unless the route passes the rest on.
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get("Retry-After");
+  return retryAfter ? { "Retry-After": retryAfter } : new Headers();
+};
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const user = await getSessionUser(request);

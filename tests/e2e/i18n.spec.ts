@@ -1,10 +1,11 @@
 import { test, expect } from "./support/fixtures";
 import { ACCOUNTS, DEMO_PASSWORD } from "./support/app";
+import { reload, visit } from "./support/page";
 
 test.describe("language", () => {
   test("the header's language button switches to Arabic, right to left, and the choice persists", async ({ page }) => {
     // Anonymous: switching while signed in would also change a demo account's preference.
-    await page.goto("/sign-in");
+    await visit(page, "/sign-in");
     const html = page.locator("html");
     await expect(html).toHaveAttribute("lang", "en");
     await expect(html).toHaveAttribute("dir", "ltr");
@@ -17,10 +18,10 @@ test.describe("language", () => {
     await expect(page.getByRole("button", { name: "العربية" })).toHaveCount(0);
 
     // Remembered on the next page loads.
-    await page.reload();
+    await reload(page);
     await expect(html).toHaveAttribute("lang", "ar");
     await expect(html).toHaveAttribute("dir", "rtl");
-    await page.goto("/");
+    await visit(page, "/");
     await expect(html).toHaveAttribute("lang", "ar");
 
     // And back.
@@ -42,7 +43,7 @@ test.describe("language", () => {
   });
 
   test("a person whose preferred language is Arabic sees Arabic after signing in", async ({ page }) => {
-    await page.goto("/sign-in");
+    await visit(page, "/sign-in");
     await expect(page.locator("html")).toHaveAttribute("lang", "en");
     await page.getByLabel("Email address").fill(ACCOUNTS.other.email);
     await page.getByLabel("Password").fill(DEMO_PASSWORD);

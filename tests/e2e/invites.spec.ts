@@ -1,4 +1,5 @@
 import { test, expect } from "./support/fixtures";
+import { reload, visit } from "./support/page";
 import { createAccountFromInvite, createInvite, createLocality, newApi, unique } from "./support/app";
 
 // Every test works on a locality of its own, so the demo memberships never change.
@@ -11,7 +12,7 @@ test.describe("invitations and members", () => {
 
     const facilitator = await browser.newContext({ storageState: await auth.state("facilitator") });
     const page = await facilitator.newPage();
-    await page.goto(`/l/${localityId}/members`);
+    await visit(page, `/l/${localityId}/members`);
     await page.getByLabel("Role", { exact: true }).selectOption({ label: "Member" });
     await page.getByLabel("Link can be used").selectOption({ label: "Once (one person)" });
     await page.getByLabel("Note (only facilitators see it)").fill("For the e2e newcomer");
@@ -24,7 +25,7 @@ test.describe("invitations and members", () => {
 
     const newcomer = await browser.newContext();
     const invited = await newcomer.newPage();
-    await invited.goto(link);
+    await visit(invited, link);
     await expect(invited.getByRole("heading", { level: 1 })).toHaveText("You are invited");
     await expect(invited.getByText(`invites you to join the ${localityName} group as a Member`)).toBeVisible();
     const email = `${unique("newcomer")}@example.org`;
@@ -58,7 +59,7 @@ test.describe("invitations and members", () => {
       const localityId = await createLocality(facilitatorApi, localityName);
       const link = await createInvite(facilitatorApi, localityId, { role: "viewer", usage: "multi" });
 
-      await page.goto(link);
+      await visit(page, link);
       await expect(page.getByText("You are signed in as Karen Whitcombe.")).toBeVisible();
       await page.getByRole("button", { name: `Join ${localityName}` }).click();
       await expect(page).toHaveURL(new RegExp(`/l/${localityId}$`));
@@ -83,7 +84,7 @@ test.describe("invitations and members", () => {
       const link = await createInvite(facilitatorApi, localityId, { role: "member", usage: "multi", note: "to be revoked" });
       await facilitatorApi.dispose();
 
-      await page.goto(`/l/${localityId}/members`);
+      await visit(page, `/l/${localityId}/members`);
       const row = page.getByRole("region", { name: "Invitation links" }).getByRole("row", { name: /to be revoked/ });
       await expect(row).toContainText("Active");
       await row.getByRole("button", { name: "Revoke" }).click();
@@ -106,26 +107,26 @@ test.describe("invitations and members", () => {
       const name = unique("Rowan Member");
       await createAccountFromInvite(link, { name });
 
-      await page.goto(`/l/${localityId}/members`);
+      await visit(page, `/l/${localityId}/members`);
       await expect(page.getByRole("heading", { name: "Members (2)" })).toBeVisible();
       const members = page.getByRole("list", { name: "Members (2)" });
       await expect(members.getByRole("listitem")).toHaveCount(2);
 
       // Role change.
-      const roleOf = (who: string) => page.getByLabel(`Role for ${who}`);
+      const roleOf = (who: string) => page.getByLabel(`Role for ${who}`, { exact: true });
       await expect(roleOf(name)).toHaveValue("member");
       await roleOf(name).selectOption({ label: "Viewer" });
       const saved = page.waitForResponse((r) => r.request().method() === "POST" && r.url().includes(`/l/${localityId}/members`));
       await page.getByRole("button", { name: `Change role for ${name}` }).click();
       expect((await saved).status()).toBe(200);
-      await page.reload();
+      await reload(page);
       await expect(roleOf(name)).toHaveValue("viewer");
 
       // The only facilitator cannot demote herself.
       await roleOf("Amira Haddad").selectOption({ label: "Member" });
       await page.getByRole("button", { name: "Change role for Amira Haddad" }).click();
       await expect(page.getByRole("alert")).toHaveText("A group needs at least one facilitator. Make someone else a facilitator first.");
-      await page.reload();
+      await reload(page);
       await expect(roleOf("Amira Haddad")).toHaveValue("facilitator");
 
       // Nor remove herself.

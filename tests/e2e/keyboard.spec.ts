@@ -1,9 +1,10 @@
 import { test, expect } from "./support/fixtures";
 import { ACCOUNTS, DEMO_PASSWORD } from "./support/app";
+import { visit } from "./support/page";
 
 test.describe("keyboard only", () => {
   test("the skip link is the first tab stop and moves focus to the main content", async ({ page }) => {
-    await page.goto("/sign-in");
+    await visit(page, "/sign-in");
     await page.keyboard.press("Tab");
     const skip = page.getByRole("link", { name: "Skip to main content" });
     await expect(skip).toBeFocused();
@@ -13,7 +14,7 @@ test.describe("keyboard only", () => {
   });
 
   test("signs in with Tab, typing and Enter", async ({ page }) => {
-    await page.goto("/sign-in");
+    await visit(page, "/sign-in");
     const email = page.getByLabel("Email address");
     const password = page.getByLabel("Password");
 

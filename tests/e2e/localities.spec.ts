@@ -1,12 +1,13 @@
 import { test, expect } from "./support/fixtures";
 import { unique } from "./support/app";
+import { visit } from "./support/page";
 
 test.use({ as: "facilitator" });
 
 test.describe("creating a locality", () => {
   test("a facilitator creates a locality from the organisation page", async ({ page }) => {
     const name = unique("Kings Heath");
-    await page.goto("/orgs/birmingham");
+    await visit(page, "/orgs/birmingham");
     await page.getByRole("link", { name: "New locality project" }).click();
     await expect(page).toHaveURL(/\/orgs\/birmingham\/localities\/new$/);
     await expect(page.getByRole("heading", { level: 1 })).toHaveText("New locality project");
@@ -29,10 +30,18 @@ test.describe("creating a locality", () => {
       test.use({ javaScriptEnabled });
 
       test("an empty name shows a field error and keeps the description", async ({ page }) => {
-        await page.goto("/orgs/birmingham/localities/new");
+        if (javaScriptEnabled) await visit(page, "/orgs/birmingham/localities/new");
+        else await page.goto("/orgs/birmingham/localities/new");
         const description = "Kept after the failed submit";
         await page.getByLabel("Short description (optional)").fill(description);
-        await page.getByRole("button", { name: "Create locality" }).click();
+        if (javaScriptEnabled) {
+          await page.getByRole("button", { name: "Create locality" }).click();
+        } else {
+          // A plain form submission: the server answers with the form and its errors.
+          const answer = page.waitForResponse((r) => r.request().method() === "POST");
+          await page.getByRole("button", { name: "Create locality" }).click();
+          expect((await answer).status(), "the server re-renders the form with its errors").toBe(400);
+        }
 
         const name = page.getByLabel("Name of the locality");
         await expect(name).toHaveAttribute("aria-invalid", "true");

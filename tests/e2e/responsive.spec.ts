@@ -3,14 +3,15 @@ import path from "node:path";
 import type { Page, TestInfo } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
 
-const SCREENS = [path.join("test-results", "screens"), path.join("/tmp", "screens")];
+const SCREENS_DIR = path.join("test-results", "screens");
+const COPY_DIR = path.join("/tmp", "screens");
 
 /** Full-page screenshot into test-results/screens/ (kept after the run) and a copy in /tmp/screens/. */
 async function screenshot(page: Page, testInfo: TestInfo, name: string) {
-  for (const dir of SCREENS) fs.mkdirSync(dir, { recursive: true });
-  const file = path.join(SCREENS[0], `${name}.png`);
+  for (const dir of [SCREENS_DIR, COPY_DIR]) fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(SCREENS_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  fs.copyFileSync(file, path.join(SCREENS[1], `${name}.png`));
+  fs.copyFileSync(file, path.join(COPY_DIR, `${name}.png`));
   await testInfo.attach(name, { path: file, contentType: "image/png" });
 }
 

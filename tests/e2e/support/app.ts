@@ -86,7 +86,7 @@ export async function createLocality(facilitator: APIRequestContext, name = uniq
   expect(res.status(), "create locality").toBe(302);
   const match = /^\/l\/([A-Za-z0-9_-]+)$/.exec(location(res));
   expect(match, `redirect after creating a locality: ${location(res)}`).not.toBeNull();
-  return match![1];
+  return match![1]!;
 }
 
 /** Creates an invitation on a locality's members page and returns the link shown once. */
@@ -103,7 +103,7 @@ export async function createInvite(
   expect(res.status(), "create invite").toBe(200);
   const match = /id="invite-link"[^>]*value="([^"]+)"/.exec(await res.text());
   expect(match, "invitation link in the page").not.toBeNull();
-  return match![1].replaceAll("&amp;", "&");
+  return match![1]!.replaceAll("&amp;", "&");
 }
 
 /** Accepts an invitation by creating a fresh account; returns its email and signed-in state. */
@@ -128,14 +128,42 @@ export async function createAccountFromInvite(
   }
 }
 
-/** The members page's loader data (Remix `_data` request) for a facilitator. */
-export async function membersData(facilitator: APIRequestContext, localityId: string) {
-  const res = await facilitator.get(`/l/${localityId}/members?_data=${encodeURIComponent("routes/l.$localityId.members")}`);
-  expect(res.status(), "members loader data").toBe(200);
-  return (await res.json()) as {
-    members: Array<{ id: string; role: string; userId: string; name: string; email: string }>;
-    invites: Array<{ id: string; role: string; state: string; note: string }>;
-  };
+export type MemberRow = { membershipId: string; email: string; role: string };
+export type InviteRow = { inviteId: string | null; note: string; state: string };
+
+function decodeHtml(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+}
+
+/** What a facilitator sees on a locality's members page, read from its HTML. */
+export async function membersPage(facilitator: APIRequestContext, localityId: string): Promise<{ members: MemberRow[]; invites: InviteRow[] }> {
+  const res = await facilitator.get(`/l/${localityId}/members`);
+  expect(res.status(), "members page").toBe(200);
+  const html = await res.text();
+  const members = [...html.matchAll(/<li class="card member">([\s\S]*?)<\/li>/g)].map(([, item]) => ({
+    membershipId: /name="membershipId" value="([^"]+)"/.exec(item!)?.[1] ?? "",
+    email: decodeHtml(/<p class="muted" dir="ltr">([^<]*)<\/p>/.exec(item!)?.[1] ?? ""),
+    role: /<option[^>]*\bselected=""[^>]*>/.exec(item!)?.[0].match(/value="([^"]+)"/)?.[1] ?? "",
+  }));
+  const invites = [...html.matchAll(/<tr>(<td>[\s\S]*?)<\/tr>/g)].map(([, row]) => {
+    const cells = [...row!.matchAll(/<td[^>]*>([\s\S]*?)<\/td>/g)].map(([, c]) => c!);
+    return {
+      inviteId: /name="inviteId" value="([^"]+)"/.exec(row!)?.[1] ?? null,
+      state: decodeHtml(cells[3] ?? ""),
+      note: decodeHtml(cells[4] ?? ""),
+    };
+  });
+  return { members, invites };
+}
+
+/** A locality's current stage, as selected in the facilitator's "move the group" form. */
+export async function currentStage(facilitator: APIRequestContext, localityId: string): Promise<number> {
+  const res = await facilitator.get(`/l/${localityId}`);
+  expect(res.status()).toBe(200);
+  const select = /<select id="stage-select"[\s\S]*?<\/select>/.exec(await res.text())?.[0] ?? "";
+  const stage = /<option[^>]*\bselected=""[^>]*>/.exec(select)?.[0].match(/value="(\d)"/)?.[1];
+  expect(stage, "the current stage is selected in the stage form").toBeTruthy();
+  return Number(stage);
 }
 
 /** Locality ids by name, read from the organisation page the facilitator sees. */
@@ -143,7 +171,7 @@ export async function localityIds(facilitator: APIRequestContext): Promise<Recor
   const res = await facilitator.get(`/orgs/${ORG}`);
   expect(res.status()).toBe(200);
   const ids: Record<string, string> = {};
-  for (const m of (await res.text()).matchAll(/href="\/l\/([A-Za-z0-9_-]+)">([^<]+)</g)) ids[m[2]] = m[1];
+  for (const [, id, name] of (await res.text()).matchAll(/href="\/l\/([A-Za-z0-9_-]+)">([^<]+)</g)) ids[name!] = id!;
   expect(ids["Longbridge"], "Longbridge id").toBeTruthy();
   expect(ids["Sparkbrook"], "Sparkbrook id").toBeTruthy();
   return ids;

@@ -48,7 +48,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const api = await newApi(await auth.state("facilitator"));
       const ids = await localityIds(api);
       await api.dispose();
-      await use({ longbridge: ids["Longbridge"], sparkbrook: ids["Sparkbrook"] });
+      await use({ longbridge: ids["Longbridge"]!, sparkbrook: ids["Sparkbrook"]! });
     },
     { scope: "worker" },
   ],
