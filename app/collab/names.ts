@@ -1,0 +1,25 @@
+import { z } from "zod";
+
+/** Kinds of collaborative document a locality holds. */
+export const DOCUMENT_KINDS = ["board", "doc"] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+export type DocumentName = { localityId: string; kind: DocumentKind; documentId: string };
+
+/** `locality:<id>:board:<id>` or `locality:<id>:doc:<id>` — a name says what a document belongs to. */
+export function formatDocumentName(name: DocumentName): string {
+  return `locality:${name.localityId}:${name.kind}:${name.documentId}`;
+}
+
+/** Parses a document name; null for anything that is not exactly one of the known shapes. */
+export function parseDocumentName(value: unknown): DocumentName | null {
+  if (typeof value !== "string" || value.length > 200) return null;
+  const parts = value.split(":");
+  if (parts.length !== 4 || parts[0] !== "locality") return null;
+  const [, localityId, kind, documentId] = parts;
+  if (!id.safeParse(localityId).success || !id.safeParse(documentId).success) return null;
+  if (!(DOCUMENT_KINDS as readonly string[]).includes(kind!)) return null;
+  return { localityId: localityId!, kind: kind as DocumentKind, documentId: documentId! };
+}

@@ -1,0 +1,70 @@
+import * as Y from "yjs";
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
+import type { CollabStore } from "../persistence/store";
+
+/** One connected client of a room (the server keeps its own richer record). */
+export interface RoomMember {
+  send(frame: Uint8Array): void;
+}
+
+/**
+ * A loaded document. Its Y.Doc holds only what is durably stored: client updates wait in
+ * `pending` until the server has appended them to the log, and only then are applied and
+ * broadcast.
+ */
+export class Room {
+  readonly doc = new Y.Doc({ gc: true });
+  readonly awareness: Awareness;
+  readonly members = new Set<RoomMember>();
+  pending: Array<{ update: Uint8Array; from: RoomMember | null; done?: () => void; failed?: (e: Error) => void }> = [];
+  /** Awareness clients changed since the last broadcast. */
+  awarenessChanged = new Set<number>();
+  storedBytes = 0;
+  logCount = 0;
+
+  private constructor(readonly name: string) {
+    this.awareness = new Awareness(this.doc);
+    this.awareness.setLocalState(null); // the server itself has no presence
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+    });
+  }
+
+  /** Loads a document from the store. A failed load throws: never serve an empty stand-in. */
+  static async load(name: string, store: CollabStore): Promise<Room> {
+    const room = new Room(name);
+    const loaded = await store.load(name);
+    if (loaded.updates.length) Y.applyUpdate(room.doc, Y.mergeUpdates(loaded.updates), "load");
+    room.storedBytes = loaded.storedBytes;
+    room.logCount = loaded.logCount;
+    return room;
+  }
+
+  applyAwareness(update: Uint8Array, origin: unknown): void {
+    applyAwarenessUpdate(this.awareness, update, origin);
+  }
+
+  /** Drops the presence of clients that left. */
+  removeAwareness(clientIds: Iterable<number>): void {
+    const present = [...clientIds].filter((id) => this.awareness.states.has(id));
+    if (present.length) removeAwarenessStates(this.awareness, present, "disconnect");
+  }
+
+  /** The awareness changes since the last call, as one update (or null). */
+  takeAwarenessUpdate(): Uint8Array | null {
+    if (this.awarenessChanged.size === 0) return null;
+    const ids = [...this.awarenessChanged];
+    this.awarenessChanged.clear();
+    return encodeAwarenessUpdate(this.awareness, ids);
+  }
+
+  fullAwareness(): Uint8Array | null {
+    const ids = [...this.awareness.states.keys()];
+    return ids.length ? encodeAwarenessUpdate(this.awareness, ids) : null;
+  }
+
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+}

@@ -1,0 +1,477 @@
+import type http from "node:http";
+import type { Duplex } from "node:stream";
+import * as Y from "yjs";
+import { WebSocketServer, WebSocket, type RawData } from "ws";
+import { pino } from "pino";
+import { COLLAB_LIMITS, type CollabLimits } from "../app/collab/limits";
+import { CLOSE } from "../app/collab/protocol";
+import { parseDocumentName } from "../app/collab/names";
+import { verifyCollabToken, type CollabClaims } from "../app/auth/collab-token.server";
+import { allowedOrigin } from "../app/auth/origin.server";
+import type { CollabStore } from "./persistence/store";
+import { Room, type RoomMember } from "./rooms/room";
+import { TokenBucket } from "./extensions/rate-limit";
+import { createMetrics } from "./extensions/metrics";
+import {
+  BadMessage,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeDurable,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  readAwarenessEntries,
+  writeAwarenessEntries,
+} from "./protocol/messages";
+
+export type CollabServerOptions = {
+  store: CollabStore;
+  /** The secret collab tokens are signed with (the app's SESSION_SECRET). */
+  secret: string;
+  limits?: Partial<CollabLimits>;
+  /** Origins allowed besides the request's own host. */
+  allowedOrigins?: readonly string[];
+  /** URL prefix of document sockets: `<prefix>/<document name>?token=…`. */
+  pathPrefix?: string;
+  log?: pino.Logger;
+};
+
+/** How many frames a connection may send before its token is checked and its room loaded. */
+const MAX_EARLY_FRAMES = 64;
+/** Client ids one connection may speak for in awareness (one per document instance). */
+const MAX_CLIENT_IDS = 4;
+
+class Connection implements RoomMember {
+  room: Room | null = null;
+  claims: CollabClaims | null = null;
+  readonly clientIds = new Set<number>();
+  readonly early: Uint8Array[] = [];
+  alive = true;
+  expiryTimer: NodeJS.Timeout | null = null;
+  closed = false;
+  constructor(
+    readonly ws: WebSocket,
+    readonly bucket: TokenBucket,
+  ) {}
+  send(frame: Uint8Array): void {
+    if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame, { binary: true });
+  }
+  get canWrite(): boolean {
+    return this.claims?.access === "read-write";
+  }
+}
+
+/**
+ * The collaboration server: y-websocket protocol, token auth, persist-before-broadcast,
+ * limits, heartbeats, metrics. Mount it on any HTTP server with `handleUpgrade`.
+ */
+export function createCollabServer(options: CollabServerOptions) {
+  const limits: CollabLimits = { ...COLLAB_LIMITS, ...options.limits };
+  const prefix = options.pathPrefix ?? "/collab";
+  const log = options.log ?? pino({ level: "silent" });
+  const store = options.store;
+  const metrics = createMetrics();
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+  const rooms = new Map<string, Promise<Room>>();
+  const loadedRooms = new Map<string, Room>();
+  const holds = new Map<string, number>();
+  const connections = new Set<Connection>();
+  const dirtyRooms = new Set<Room>();
+  const awarenessRooms = new Set<Room>();
+  let closing = false;
+
+  function close(conn: Connection, code: number, reason: string): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    metrics.rejected.inc({ reason: String(code) });
+    log.info({ code, reason, doc: conn.room?.name }, "closing collab connection");
+    conn.ws.close(code, reason.slice(0, 120));
+    // A peer that never answers the close handshake is cut off.
+    setTimeout(() => conn.ws.terminate(), 5000).unref();
+  }
+
+  // ---- rooms ------------------------------------------------------------------------
+  function getRoom(name: string): Promise<Room> {
+    let pending = rooms.get(name);
+    if (!pending) {
+      pending = Room.load(name, store).then(
+        (room) => {
+          loadedRooms.set(name, room);
+          metrics.documents.set(loadedRooms.size);
+          return room;
+        },
+        (error) => {
+          rooms.delete(name);
+          throw error;
+        },
+      );
+      rooms.set(name, pending);
+    }
+    return pending;
+  }
+
+  function hold(name: string, delta: number): void {
+    holds.set(name, (holds.get(name) ?? 0) + delta);
+    if (holds.get(name)! <= 0) holds.delete(name);
+  }
+
+  /** Unloads a room once nobody is in it, nothing is pending and no server change holds it. */
+  function maybeUnload(room: Room): void {
+    if (room.members.size > 0 || room.pending.length > 0 || dirtyRooms.has(room) || holds.has(room.name)) return;
+    if (loadedRooms.get(room.name) !== room) return;
+    loadedRooms.delete(room.name);
+    rooms.delete(room.name);
+    room.destroy();
+    metrics.documents.set(loadedRooms.size);
+    if (room.logCount >= limits.compactAfterUpdates) void compact(room.name);
+  }
+
+  // ---- persistence: append, then apply, then broadcast --------------------------------
+  let flushQueued = false;
+  let flushing: Promise<void> | null = null;
+
+  function scheduleFlush(): void {
+    if (flushQueued) return;
+    flushQueued = true;
+    setImmediate(() => {
+      flushQueued = false;
+      if (flushing) return; // the running flush picks the rest up when it ends
+      flushing = flush().finally(() => {
+        flushing = null;
+        if (dirtyRooms.size) scheduleFlush();
+      });
+    });
+  }
+
+  async function flush(): Promise<void> {
+    const batch = [...dirtyRooms].map((room) => {
+      const items = room.pending;
+      room.pending = [];
+      return { room, items, merged: Y.mergeUpdates(items.map((i) => i.update)) };
+    });
+    dirtyRooms.clear();
+    if (!batch.length) return;
+    const timer = metrics.persistSeconds.startTimer();
+    try {
+      await store.appendBatch(batch.map((b) => ({ docName: b.room.name, update: b.merged })));
+    } catch (error) {
+      // Nothing was applied: clients still hold their edits and resend them on reconnect.
+      log.error({ err: error }, "could not store updates");
+      for (const b of batch) {
+        for (const item of b.items) {
+          item.failed?.(error as Error);
+          if (item.from instanceof Connection) close(item.from, CLOSE.loadFailed, "could not store the change; reconnecting");
+        }
+        maybeUnload(b.room);
+      }
+      return;
+    } finally {
+      timer();
+    }
+    for (const { room, items, merged } of batch) {
+      metrics.updates.inc(items.length);
+      metrics.bytesStored.inc(merged.byteLength);
+      room.storedBytes += merged.byteLength;
+      room.logCount += 1;
+      Y.applyUpdate(room.doc, merged, "stored");
+      const updateFrame = encodeUpdate(merged);
+      for (const member of room.members) member.send(updateFrame);
+      const durable = encodeDurable(Y.encodeStateVector(room.doc));
+      const senders = new Set(items.map((i) => i.from).filter((f): f is Connection => f instanceof Connection));
+      for (const sender of senders) sender.send(durable);
+      for (const item of items) item.done?.();
+      maybeUnload(room);
+    }
+  }
+
+  function enqueue(room: Room, update: Uint8Array, from: Connection | null, done?: () => void, failed?: (e: Error) => void): void {
+    room.pending.push({ update, from, done, failed });
+    dirtyRooms.add(room);
+    scheduleFlush();
+  }
+
+  // ---- awareness: coalesced per tick, so N clients do not cause N² frames ------------
+  let awarenessQueued = false;
+  function scheduleAwareness(room: Room): void {
+    awarenessRooms.add(room);
+    if (awarenessQueued) return;
+    awarenessQueued = true;
+    setImmediate(() => {
+      awarenessQueued = false;
+      for (const r of awarenessRooms) {
+        const update = r.takeAwarenessUpdate();
+        if (!update) continue;
+        const frame = encodeAwareness(update);
+        for (const member of r.members) member.send(frame);
+      }
+      awarenessRooms.clear();
+    });
+  }
+
+  function handleAwareness(conn: Connection, room: Room, update: Uint8Array): void {
+    const entries = readAwarenessEntries(update);
+    if (conn.clientIds.size === 0) {
+      for (const e of entries.slice(0, MAX_CLIENT_IDS)) conn.clientIds.add(e.clientId);
+    }
+    // A connection speaks only for its own clients: no spoofing other people's presence.
+    const own = entries.filter((e) => conn.clientIds.has(e.clientId));
+    if (!own.length) return;
+    room.applyAwareness(own.length === entries.length ? update : writeAwarenessEntries(own), conn);
+    scheduleAwareness(room);
+  }
+
+  // ---- messages ------------------------------------------------------------------------
+  function handleFrame(conn: Connection, frame: Uint8Array): void {
+    const room = conn.room!;
+    const message = decodeClientMessage(frame);
+    switch (message.type) {
+      case "sync-step-1": {
+        let diff: Uint8Array;
+        try {
+          diff = Y.encodeStateAsUpdate(room.doc, message.stateVector);
+        } catch {
+          throw new BadMessage("malformed state vector");
+        }
+        conn.send(encodeSyncStep2(diff));
+        conn.send(encodeDurable(Y.encodeStateVector(room.doc)));
+        return;
+      }
+      case "update": {
+        if (!conn.canWrite) return; // read-only: received, never applied
+        try {
+          Y.decodeUpdate(message.update);
+        } catch {
+          throw new BadMessage("malformed update");
+        }
+        const pendingBytes = room.pending.reduce((n, p) => n + p.update.byteLength, 0);
+        if (room.storedBytes + pendingBytes + message.update.byteLength > limits.maxDocumentBytes) {
+          close(conn, CLOSE.documentTooLarge, `document would exceed ${limits.maxDocumentBytes} bytes`);
+          return;
+        }
+        enqueue(room, message.update, conn);
+        return;
+      }
+      case "awareness":
+        handleAwareness(conn, room, message.update);
+        return;
+      case "query-awareness": {
+        const all = room.fullAwareness();
+        if (all) conn.send(encodeAwareness(all));
+        return;
+      }
+      case "auth":
+        return;
+    }
+  }
+
+  function onMessage(conn: Connection, data: RawData): void {
+    if (conn.closed) return;
+    conn.alive = true;
+    if (!conn.bucket.take()) {
+      close(conn, CLOSE.rateLimited, "too many messages");
+      return;
+    }
+    const frame = toBytes(data);
+    if (!conn.room) {
+      if (conn.early.length >= MAX_EARLY_FRAMES) close(conn, CLOSE.badMessage, "too many messages before authentication");
+      else conn.early.push(frame);
+      return;
+    }
+    try {
+      handleFrame(conn, frame);
+    } catch (error) {
+      if (error instanceof BadMessage) close(conn, CLOSE.badMessage, `bad message: ${error.message}`);
+      else {
+        log.error({ err: error }, "collab message failed");
+        close(conn, CLOSE.loadFailed, "internal error");
+      }
+    }
+  }
+
+  async function onConnection(ws: WebSocket, req: http.IncomingMessage, docName: string | null, token: string | null) {
+    const conn = new Connection(ws, new TokenBucket(limits.messagesPerSecond, limits.messageBurst));
+    connections.add(conn);
+    metrics.connections.set(connections.size);
+    ws.on("message", (data) => onMessage(conn, data));
+    ws.on("pong", () => (conn.alive = true));
+    ws.on("error", () => {}); // e.g. a frame over maxPayload: ws closes with 1009 itself
+    ws.on("close", () => onClose(conn));
+
+    if (closing) return close(conn, CLOSE.restart, "server restarting");
+    const origin = req.headers.origin;
+    const own = `http://${req.headers.host ?? ""}`;
+    if (origin && !allowedOrigin(origin, own, options.allowedOrigins ?? []) && !allowedOrigin(origin, own.replace("http:", "https:"), [])) {
+      return close(conn, CLOSE.forbidden, "origin not allowed");
+    }
+    if (!docName || !parseDocumentName(docName)) return close(conn, CLOSE.forbidden, "unknown document");
+    if (!token) return close(conn, CLOSE.unauthorized, "missing token");
+    const verified = await verifyCollabToken(options.secret, token);
+    if (!verified.ok) return close(conn, verified.reason === "expired" ? CLOSE.tokenExpired : CLOSE.unauthorized, verified.reason === "expired" ? "token expired" : "invalid token");
+    if (verified.claims.doc !== docName) return close(conn, CLOSE.forbidden, "token is for another document");
+    conn.claims = verified.claims;
+    conn.expiryTimer = setTimeout(() => close(conn, CLOSE.tokenExpired, "token expired"), Math.max(0, verified.claims.expiresAt - Date.now()));
+
+    let room: Room;
+    hold(docName, 1);
+    try {
+      room = await getRoom(docName);
+    } catch (error) {
+      log.error({ err: error, doc: docName }, "could not load document");
+      return close(conn, CLOSE.loadFailed, "document could not be loaded");
+    } finally {
+      hold(docName, -1);
+    }
+    if (conn.closed) return maybeUnload(room);
+    conn.room = room;
+    room.members.add(conn);
+    conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
+    const awareness = room.fullAwareness();
+    if (awareness) conn.send(encodeAwareness(awareness));
+    for (const frame of conn.early.splice(0)) {
+      if (conn.closed) break;
+      onMessageAuthed(conn, frame);
+    }
+  }
+
+  function onMessageAuthed(conn: Connection, frame: Uint8Array): void {
+    try {
+      handleFrame(conn, frame);
+    } catch (error) {
+      close(conn, CLOSE.badMessage, error instanceof BadMessage ? `bad message: ${error.message}` : "bad message");
+    }
+  }
+
+  function onClose(conn: Connection): void {
+    conn.closed = true;
+    connections.delete(conn);
+    metrics.connections.set(connections.size);
+    if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
+    const room = conn.room;
+    if (!room) return;
+    room.members.delete(conn);
+    room.removeAwareness(conn.clientIds);
+    scheduleAwareness(room);
+    maybeUnload(room);
+  }
+
+  // ---- hygiene: heartbeats and compaction ------------------------------------------
+  const heartbeat = setInterval(() => {
+    for (const conn of connections) {
+      if (!conn.alive) {
+        conn.ws.terminate();
+        continue;
+      }
+      conn.alive = false;
+      conn.ws.ping();
+    }
+  }, limits.pingIntervalMs);
+  heartbeat.unref();
+
+  async function compact(name: string): Promise<number> {
+    try {
+      const folded = await store.compact(name, (updates) => {
+        const doc = new Y.Doc();
+        for (const u of updates) Y.applyUpdate(doc, u);
+        const state = Y.encodeStateAsUpdate(doc);
+        doc.destroy();
+        return state;
+      });
+      const room = loadedRooms.get(name);
+      if (room && folded) room.logCount = 0;
+      return folded;
+    } catch (error) {
+      log.error({ err: error, doc: name }, "compaction failed");
+      return 0;
+    }
+  }
+
+  const compactor = setInterval(async () => {
+    for (const name of await store.compactionCandidates(limits.compactAfterUpdates).catch(() => [])) await compact(name);
+  }, 60_000);
+  compactor.unref();
+
+  // ---- the public face ---------------------------------------------------------------
+  return {
+    metrics,
+    /** Takes the upgrade if the URL is ours (returns false otherwise). */
+    handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean {
+      const url = new URL(req.url ?? "/", "http://localhost");
+      if (!url.pathname.startsWith(`${prefix}/`)) return false;
+      let docName: string | null = null;
+      try {
+        docName = decodeURIComponent(url.pathname.slice(prefix.length + 1));
+      } catch {
+        docName = null;
+      }
+      const token = url.searchParams.get("token");
+      wss.handleUpgrade(req, socket, head, (ws) => void onConnection(ws, req, docName, token));
+      return true;
+    },
+
+    /** Mounts the server on an HTTP server's upgrade event. */
+    attach(server: http.Server): void {
+      server.on("upgrade", (req, socket, head) => {
+        if (!this.handleUpgrade(req, socket, head)) socket.destroy();
+      });
+    },
+
+    /**
+     * Applies a server-originated edit (e.g. an approved idea appearing on a board) through the
+     * same path as client edits: stored, then applied and broadcast. Resolves once durable.
+     */
+    async applyServerChange(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
+      if (!parseDocumentName(docName)) throw new Error(`not a document name: ${docName}`);
+      hold(docName, 1);
+      try {
+        const room = await getRoom(docName);
+        const scratch = new Y.Doc();
+        Y.applyUpdate(scratch, Y.encodeStateAsUpdate(room.doc));
+        const captured: Uint8Array[] = [];
+        scratch.on("update", (u: Uint8Array) => captured.push(u));
+        scratch.transact(() => change(scratch), "server");
+        scratch.destroy();
+        if (!captured.length) return;
+        await new Promise<void>((resolve, reject) => enqueue(room, Y.mergeUpdates(captured), null, resolve, reject));
+      } finally {
+        hold(docName, -1);
+        const room = loadedRooms.get(docName);
+        if (room) maybeUnload(room);
+      }
+    },
+
+    /** Folds a document's log into its snapshot now. */
+    compact,
+
+    health() {
+      return { status: closing ? "closing" : "ok", connections: connections.size, documents: loadedRooms.size };
+    },
+
+    metricsText(): Promise<string> {
+      return metrics.registry.metrics();
+    },
+
+    /** Graceful stop: refuse new sockets, store what is pending, close clients with 1012. */
+    async close(): Promise<void> {
+      closing = true;
+      clearInterval(heartbeat);
+      clearInterval(compactor);
+      while (flushing || dirtyRooms.size) {
+        if (!flushing) scheduleFlush();
+        await (flushing ?? new Promise((r) => setImmediate(r)));
+      }
+      for (const conn of connections) close(conn, CLOSE.restart, "server restarting");
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      for (const room of loadedRooms.values()) room.destroy();
+      loadedRooms.clear();
+      rooms.clear();
+    },
+  };
+}
+
+export type CollabServer = ReturnType<typeof createCollabServer>;
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
+  if (data instanceof ArrayBuffer) return new Uint8Array(data);
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}

@@ -1,0 +1,78 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import WebSocket from "ws";
+import * as Y from "yjs";
+import { WebsocketProvider } from "y-websocket";
+import { createCollabServer, type CollabServerOptions } from "../../collab-server/server";
+import { issueCollabToken, type CollabAccess } from "~/auth/collab-token.server";
+import { MESSAGE } from "~/collab/protocol";
+import * as decoding from "lib0/decoding";
+
+export const SECRET = "collab-test-secret-0123456789abcdef0123";
+
+/** A collab server on an ephemeral loopback port. */
+export async function startCollab(options: Omit<CollabServerOptions, "secret"> & { secret?: string }) {
+  const collab = createCollabServer({ secret: SECRET, ...options });
+  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  collab.attach(server);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    collab,
+    url: `ws://127.0.0.1:${port}/collab`,
+    port,
+    async stop() {
+      await collab.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+export function token(doc: string, access: CollabAccess = "read-write", ttl?: number, secret = SECRET) {
+  return issueCollabToken(secret, { userId: "u1", name: "Tester", doc, access }, ttl);
+}
+
+export type Client = { doc: Y.Doc; provider: WebsocketProvider; durable: () => Uint8Array | null; closes: Array<{ code: number; reason: string }> };
+
+/** A real y-websocket client (the npm provider) that also records our durable-state message. */
+export function connect(url: string, docName: string, tokenValue: string | null, opts: { doc?: Y.Doc } = {}): Client {
+  const doc = opts.doc ?? new Y.Doc();
+  const provider = new WebsocketProvider(url, docName, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    params: tokenValue ? { token: tokenValue } : {},
+    disableBc: true,
+    maxBackoffTime: 200,
+  });
+  let durable: Uint8Array | null = null;
+  provider.messageHandlers[MESSAGE.durable] = (_encoder, decoder: decoding.Decoder) => {
+    durable = decoding.readVarUint8Array(decoder);
+  };
+  const closes: Array<{ code: number; reason: string }> = [];
+  provider.on("connection-close", (event) => {
+    if (event) closes.push({ code: event.code, reason: event.reason });
+  });
+  return { doc, provider, durable: () => durable, closes };
+}
+
+/** Whether every change in `doc` is covered by the server's durable state vector. */
+export function covered(doc: Y.Doc, durable: Uint8Array | null): boolean {
+  if (!durable) return false;
+  const stored = Y.decodeStateVector(durable);
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+    if ((stored.get(client) ?? 0) < clock) return false;
+  }
+  return true;
+}
+
+export async function until(check: () => boolean, timeoutMs = 5000, what = "condition"): Promise<void> {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+export function textOf(client: Client, key = "t"): string {
+  return client.doc.getText(key).toString();
+}
