@@ -1,0 +1,42 @@
+// Standalone collaboration server (`npm run collab`), for scale: run several behind a load
+// balancer with REDIS_URL set. Reads DATABASE_URL, SESSION_SECRET (the app's, which signs the
+// tokens), COLLAB_PORT (default 3001), ALLOWED_ORIGINS and LOG_LEVEL.
+import http from "node:http";
+import { pino } from "pino";
+import { parseEnv } from "../app/config/env.server";
+import { resolveDatabaseTarget } from "../app/data/database-url.server";
+import { createStore } from "./persistence/create-store";
+import { createCollabServer } from "./server";
+import { serveCollabHttp } from "./http";
+
+const config = (() => {
+  try {
+    const parsed = parseEnv();
+    if (!process.env.SESSION_SECRET) throw new Error("Invalid configuration:\n  SESSION_SECRET: the standalone collab server needs the app's secret");
+    return parsed;
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(1);
+  }
+})();
+const port = Number(process.env.COLLAB_PORT ?? 3001);
+const log = pino({ level: config.LOG_LEVEL });
+const target = resolveDatabaseTarget(config.DATABASE_URL);
+const store = createStore(target);
+const collab = createCollabServer({ store, secret: config.SESSION_SECRET, allowedOrigins: config.ALLOWED_ORIGINS, log });
+
+const server = http.createServer((req, res) => {
+  if (!serveCollabHttp(collab, req, res)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
+});
+collab.attach(server);
+server.listen(port, config.HOST, () => log.info(`collab server listening on ${port} (database: ${target.provider})`));
+
+async function shutdown(): Promise<void> {
+  log.info("collab server shutting down");
+  server.close();
+  await collab.close();
+  await store.close();
+  process.exit(0);
+}
+process.on("SIGTERM", () => void shutdown());
+process.on("SIGINT", () => void shutdown());
