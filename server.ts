@@ -17,6 +17,10 @@ import { resolveDatabaseTarget } from "./app/data/database-url.server";
 import { CSRF_COOKIE } from "./app/auth/csrf.server";
 import { readCookies, serializeCookie, cookieName } from "./app/auth/cookies.server";
 import { allowedOrigin, isMutating } from "./app/auth/origin.server";
+import { createStore } from "./collab-server/persistence/create-store";
+import { createCollabServer } from "./collab-server/server";
+import { serveCollabHttp } from "./collab-server/http";
+import { registerServerChangeApplier } from "./app/collab/server-changes.server";
 
 const ROOT = path.dirname(new URL(import.meta.url).pathname);
 const BUILD_ENTRY = path.join(ROOT, "build", "index.js");
@@ -104,6 +108,16 @@ async function main(): Promise<void> {
     return import(`${pathToFileURL(BUILD_ENTRY).href}${dev ? `?t=${mtime}` : ""}`) as Promise<ServerBuild>;
   };
 
+  // Collaboration runs in this process, on this port, at /collab (see collab-server/).
+  const collabStore = createStore(target);
+  const collab = createCollabServer({
+    store: collabStore,
+    secret: config.SESSION_SECRET,
+    allowedOrigins: config.ALLOWED_ORIGINS,
+    log: log.child({ component: "collab" }),
+  });
+  registerServerChangeApplier((docName, change) => collab.applyServerChange(docName, change));
+
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
@@ -123,7 +137,7 @@ async function main(): Promise<void> {
           "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
           "style-src": ["'self'"],
           "img-src": ["'self'", "data:", "blob:"],
-          "connect-src": ["'self'", ...(dev ? ["ws:"] : [])],
+          "connect-src": ["'self'", ...(dev ? ["ws:"] : []), ...(config.COLLAB_PUBLIC_URL ? [new URL(config.COLLAB_PUBLIC_URL).origin] : [])],
           "font-src": ["'self'"],
           "object-src": ["'none'"],
           "base-uri": ["'self'"],
@@ -141,6 +155,10 @@ async function main(): Promise<void> {
     }),
   );
   app.use(compression());
+
+  app.use((req, res, next) => {
+    if (!serveCollabHttp(collab, req, res)) next();
+  });
 
   app.get("/healthz", async (_req, res) => {
     try {
@@ -238,13 +256,20 @@ async function main(): Promise<void> {
     const port = typeof address === "object" && address ? address.port : config.PORT;
     log.info(`Coproduce listening on http://localhost:${port} (database: ${target.provider})`);
   });
+  collab.attach(server);
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
 
+  // SIGTERM: stop accepting, store what is pending, close collab clients with 1012 so they
+  // reconnect elsewhere, then let HTTP requests finish.
   const shutdown = () => {
     log.info("shutting down");
-    server.close(() => process.exit(0));
     setTimeout(() => process.exit(0), 10_000).unref();
+    server.close(() => process.exit(0));
+    void collab
+      .close()
+      .then(() => collabStore.close())
+      .finally(() => server.closeIdleConnections());
   };
   process.on("SIGTERM", shutdown);
   process.on("SIGINT", shutdown);

@@ -36,6 +36,8 @@ const schema = z
     COOKIE_SECURE: booleanish.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+    /** Where browsers reach the collab server when it runs standalone (default: this server's /collab). */
+    COLLAB_PUBLIC_URL: z.string().url("must be a ws:// or wss:// URL").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

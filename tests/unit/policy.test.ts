@@ -10,6 +10,8 @@ describe("role × action policy", () => {
     "members.manage": { none: false, viewer: false, member: false, facilitator: true },
     "invites.manage": { none: false, viewer: false, member: false, facilitator: true },
     "audit.view": { none: false, viewer: false, member: false, facilitator: true },
+    "documents.view": { none: false, viewer: true, member: true, facilitator: true },
+    "documents.edit": { none: false, viewer: false, member: true, facilitator: true },
   };
 
   it("covers every action in the table", () => {

@@ -18,6 +18,10 @@ export const LOCALITY_ACTIONS = {
   "members.manage": "facilitator",
   "invites.manage": "facilitator",
   "audit.view": "facilitator",
+  /** Open a board or shared document (read-only for viewers). */
+  "documents.view": "viewer",
+  /** Change a board or shared document. */
+  "documents.edit": "member",
 } as const satisfies Record<string, LocalityRole>;
 export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 

@@ -1,0 +1,28 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { issueCollabToken } from "~/auth/collab-token.server";
+import { notFound } from "~/auth/http-errors.server";
+import { env } from "~/config/env.server";
+import { parseDocumentName } from "~/collab/names";
+import { can } from "~/domain/access/policy";
+import { COLLAB_LIMITS } from "~/collab/limits";
+
+/**
+ * GET /l/<locality>/collab-token?doc=<document name>: a ≤ 10-minute token for one document of
+ * this locality, read-write for members and facilitators, read-only for viewers. The browser
+ * asks again before it expires, so a revoked membership stops working within that time.
+ */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { user, role, locality } = await requireLocalityAccess(request, params.localityId, "documents.view");
+  const url = new URL(request.url);
+  const name = parseDocumentName(url.searchParams.get("doc"));
+  if (!name || name.localityId !== locality.id) throw notFound();
+  const access = can(role, "documents.edit") ? "read-write" : "read-only";
+  const doc = url.searchParams.get("doc")!;
+  const token = await issueCollabToken(env().SESSION_SECRET, { userId: user.id, name: user.name, doc, access });
+  const socketUrl = env().COLLAB_PUBLIC_URL ?? `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}/collab`;
+  return Response.json(
+    { token, access, url: socketUrl, expiresInSeconds: COLLAB_LIMITS.tokenSeconds },
+    { headers: { "Cache-Control": "no-store" } },
+  );
+}
