@@ -59,6 +59,13 @@ export const ACCESS_TABLE: AccessRow[] = [
   ...STAGE_KEYS.map(
     (key): AccessRow => ({ name: `GET /l/L/stages/${key}`, method: "GET", path: (c) => `/l/${c.L}/stages/${key}`, allowed: ok, expect: localityViewers }),
   ),
+  {
+    name: "GET /l/L/collab-token",
+    method: "GET",
+    path: (c) => `/l/${c.L}/collab-token?doc=locality:${c.L}:board:access-table`,
+    allowed: ok,
+    expect: localityViewers,
+  },
   { name: "GET /l/L/members", method: "GET", path: (c) => `/l/${c.L}/members`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/audit", method: "GET", path: (c) => `/l/${c.L}/audit`, allowed: ok, expect: localityFacilitators },
   {
