@@ -1,0 +1,30 @@
+import type * as Y from "yjs";
+import type { Db } from "~/data/db.server";
+import { parseDocumentName } from "./names";
+import { projectDocument } from "./projection";
+
+/**
+ * Rewrites a document's read-model rows from its stored state, in one transaction. The collab
+ * server calls it (debounced) after it has stored changes.
+ */
+export async function refreshProjection(db: Db, docName: string, doc: Y.Doc): Promise<number> {
+  const name = parseDocumentName(docName);
+  const rows = projectDocument(docName, doc);
+  if (!name || !rows) return 0;
+  await db.$transaction([
+    db.boardNoteProjection.deleteMany({ where: { docName } }),
+    db.boardNoteProjection.createMany({
+      data: rows.map((r) => ({
+        docName,
+        localityId: name.localityId,
+        noteId: r.noteId,
+        text: r.text,
+        clusterName: r.clusterName,
+        votes: r.votes,
+        authorName: r.authorName,
+        noteCreatedAt: new Date(r.createdAt),
+      })),
+    }),
+  ]);
+  return rows.length;
+}

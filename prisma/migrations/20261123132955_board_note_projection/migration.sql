@@ -1,0 +1,18 @@
+-- CreateTable
+CREATE TABLE "BoardNoteProjection" (
+    "docName" TEXT NOT NULL,
+    "noteId" TEXT NOT NULL,
+    "localityId" TEXT NOT NULL,
+    "text" TEXT NOT NULL,
+    "clusterName" TEXT,
+    "votes" INTEGER NOT NULL DEFAULT 0,
+    "authorName" TEXT,
+    "noteCreatedAt" DATETIME NOT NULL,
+    "projectedAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    PRIMARY KEY ("docName", "noteId")
+);
+
+-- CreateIndex
+CREATE INDEX "BoardNoteProjection_localityId_idx" ON "BoardNoteProjection"("localityId");
+
