@@ -3,7 +3,7 @@ import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import { CLOSE, MESSAGE } from "./protocol";
 import { COLLAB_LIMITS } from "./limits";
-import { isCovered, saveStatus, type SaveStatus } from "./save-status";
+import { saveStatus, trackLocalChanges, type SaveStatus } from "./save-status";
 
 export type CollabToken = { token: string; url: string; access: "read-write" | "read-only" };
 
@@ -36,12 +36,13 @@ export async function connectDocument(options: {
     shouldReconnect: (event: CloseEvent) => event.code < 4400 || event.code > 4499,
   });
   let durable: Uint8Array | null = null;
+  const changes = trackLocalChanges(doc, (origin) => origin === provider);
   let everConnected = false;
   let status: SaveStatus = "connecting";
   const listeners = new Set<(s: SaveStatus) => void>();
 
   const update = () => {
-    const next = saveStatus({ connected: provider.wsconnected, everConnected, covered: provider.wsconnected && isCovered(doc, durable) });
+    const next = saveStatus({ connected: provider.wsconnected, everConnected, covered: changes.covered(durable) });
     if (next !== status) {
       status = next;
       for (const l of listeners) l(status);
@@ -87,6 +88,7 @@ export async function connectDocument(options: {
     },
     destroy() {
       clearInterval(timer);
+      changes.stop();
       doc.off("update", update);
       provider.destroy();
     },

@@ -55,14 +55,12 @@ export function connect(url: string, docName: string, tokenValue: string | null,
   return { doc, provider, durable: () => durable, closes };
 }
 
-/** Whether every change in `doc` is covered by the server's durable state vector. */
+/** Whether this client's own changes are covered by the server's durable state vector. */
 export function covered(doc: Y.Doc, durable: Uint8Array | null): boolean {
-  if (!durable) return false;
-  const stored = Y.decodeStateVector(durable);
-  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
-    if ((stored.get(client) ?? 0) < clock) return false;
-  }
-  return true;
+  const own = Y.encodeStateVector(doc);
+  const clock = Y.decodeStateVector(own).get(doc.clientID) ?? 0;
+  if (clock === 0) return durable !== null;
+  return durable !== null && (Y.decodeStateVector(durable).get(doc.clientID) ?? 0) >= clock;
 }
 
 export async function until(check: () => boolean, timeoutMs = 5000, what = "condition"): Promise<void> {
