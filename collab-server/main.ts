@@ -1,6 +1,7 @@
 // Standalone collaboration server (`npm run collab`), for scale: run several behind a load
 // balancer with REDIS_URL set. Reads DATABASE_URL, SESSION_SECRET (the app's, which signs the
-// tokens), COLLAB_PORT (default 3001), ALLOWED_ORIGINS and LOG_LEVEL.
+// tokens), COLLAB_PORT (default 3001), ALLOWED_ORIGINS, LOG_LEVEL and REDIS_URL (an ioredis URL:
+// instances sharing it share rooms; without it, every instance is on its own).
 import http from "node:http";
 import { pino } from "pino";
 import { parseEnv } from "../app/config/env.server";
@@ -23,13 +24,14 @@ const port = Number(process.env.COLLAB_PORT ?? 3001);
 const log = pino({ level: config.LOG_LEVEL });
 const target = resolveDatabaseTarget(config.DATABASE_URL);
 const store = createStore(target);
-const collab = createCollabServer({ store, secret: config.SESSION_SECRET, allowedOrigins: config.ALLOWED_ORIGINS, log });
+const redis = process.env.REDIS_URL?.trim() || undefined;
+const collab = createCollabServer({ store, secret: config.SESSION_SECRET, allowedOrigins: config.ALLOWED_ORIGINS, log, redis });
 
 const server = http.createServer((req, res) => {
   if (!serveCollabHttp(collab, req, res)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
 });
 collab.attach(server);
-server.listen(port, config.HOST, () => log.info(`collab server listening on ${port} (database: ${target.provider})`));
+server.listen(port, config.HOST, () => log.info(`collab server listening on ${port} (database: ${target.provider}${redis ? ", sharing rooms through redis" : ""})`));
 
 async function shutdown(): Promise<void> {
   log.info("collab server shutting down");

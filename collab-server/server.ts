@@ -9,9 +9,10 @@ import { parseDocumentName } from "../app/collab/names";
 import { verifyCollabToken, type CollabClaims } from "../app/auth/collab-token.server";
 import { allowedOrigin } from "../app/auth/origin.server";
 import type { CollabStore } from "./persistence/store";
-import { Room, type RoomMember } from "./rooms/room";
+import { REMOTE, Room, type RoomMember } from "./rooms/room";
 import { TokenBucket } from "./extensions/rate-limit";
 import { createMetrics } from "./extensions/metrics";
+import { BUS_KIND, createRedisBus, type BusKind, type RedisBus, type RedisBusConfig } from "./extensions/redis";
 import {
   BadMessage,
   decodeClientMessage,
@@ -34,12 +35,21 @@ export type CollabServerOptions = {
   /** URL prefix of document sockets: `<prefix>/<document name>?token=…`. */
   pathPrefix?: string;
   log?: pino.Logger;
+  /**
+   * Redis (an ioredis URL, or one with a channel/key prefix) to share rooms with other
+   * instances: stored updates and awareness fan out over pub/sub, compaction takes a lock.
+   */
+  redis?: string | RedisBusConfig;
 };
 
 /** How many frames a connection may send before its token is checked and its room loaded. */
 const MAX_EARLY_FRAMES = 64;
 /** Client ids one connection may speak for in awareness (one per document instance). */
 const MAX_CLIENT_IDS = 4;
+/** How long one instance may hold a document's compaction lock in Redis. */
+const COMPACTION_LOCK_MS = 30_000;
+/** A room catches up from the store at most this often when it notices a gap. */
+const GAP_RESYNC_MS = 5_000;
 
 class Connection implements RoomMember {
   room: Room | null = null;
@@ -80,6 +90,111 @@ export function createCollabServer(options: CollabServerOptions) {
   const awarenessRooms = new Set<Room>();
   let closing = false;
 
+  // ---- other instances (Redis) ----------------------------------------------------------
+  /** Rooms being loaded: what other instances sent meanwhile, applied once the load is done. */
+  const loading = new Map<string, { messages: Array<{ kind: BusKind; payload: Uint8Array }>; resync: boolean }>();
+  const resyncing = new Set<string>();
+  const lastGapResync = new Map<string, number>();
+  const redisConfig = typeof options.redis === "string" ? { url: options.redis } : options.redis;
+  const bus: RedisBus | null = redisConfig
+    ? createRedisBus({
+        ...redisConfig,
+        log,
+        onMessage(docName, kind, payload) {
+          const pendingLoad = loading.get(docName);
+          if (pendingLoad) pendingLoad.messages.push({ kind, payload });
+          else {
+            const room = loadedRooms.get(docName);
+            if (room) onRemote(room, kind, payload, false);
+          }
+        },
+        onResubscribed(docNames) {
+          // Messages may have been missed while unsubscribed: catch up from the store.
+          for (const name of docNames) {
+            const pendingLoad = loading.get(name);
+            if (pendingLoad) pendingLoad.resync = true;
+            else if (loadedRooms.has(name)) {
+              void resync(name);
+              bus?.queryAwareness(name);
+            }
+          }
+        },
+      })
+    : null;
+
+  function onRemote(room: Room, kind: BusKind, payload: Uint8Array, buffered: boolean): void {
+    switch (kind) {
+      case BUS_KIND.update:
+        applyRemoteUpdate(room, payload, !buffered);
+        if (room.doc.store.pendingStructs || room.doc.store.pendingDs) {
+          // A gap: an update we never received. The store has it.
+          const last = lastGapResync.get(room.name) ?? 0;
+          if (Date.now() - last >= GAP_RESYNC_MS) {
+            lastGapResync.set(room.name, Date.now());
+            void resync(room.name);
+          }
+        }
+        return;
+      case BUS_KIND.awareness:
+        room.applyAwareness(payload, REMOTE);
+        scheduleAwareness(room);
+        return;
+      case BUS_KIND.queryAwareness: {
+        const ids = new Set<number>();
+        for (const member of room.members) if (member instanceof Connection) for (const id of member.clientIds) ids.add(id);
+        const own = room.awarenessOf(ids);
+        if (own) bus?.publishAwareness(room.name, own);
+        return;
+      }
+      case BUS_KIND.resync:
+        void resync(room.name);
+        return;
+    }
+  }
+
+  /**
+   * Applies an update another instance (or the store) already holds durably: no re-persisting,
+   * no re-publishing; local members get whatever was new to this room.
+   */
+  function applyRemoteUpdate(room: Room, update: Uint8Array, countAsStored: boolean): boolean {
+    const fresh: Uint8Array[] = [];
+    const capture = (u: Uint8Array, origin: unknown) => {
+      if (origin === REMOTE) fresh.push(u);
+    };
+    room.doc.on("update", capture);
+    try {
+      Y.applyUpdate(room.doc, update, REMOTE);
+    } finally {
+      room.doc.off("update", capture);
+    }
+    if (countAsStored || fresh.length) {
+      room.storedBytes += update.byteLength;
+      room.logCount += 1;
+    }
+    if (!fresh.length) return false;
+    const frame = encodeUpdate(fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh));
+    for (const member of room.members) member.send(frame);
+    return true;
+  }
+
+  /** Catches a loaded room up with the store (after missed messages). */
+  async function resync(name: string): Promise<void> {
+    const room = loadedRooms.get(name);
+    if (!room || resyncing.has(name)) return;
+    resyncing.add(name);
+    try {
+      const loaded = await store.load(name);
+      if (loadedRooms.get(name) !== room || !loaded.updates.length) return;
+      applyRemoteUpdate(room, Y.mergeUpdates(loaded.updates), false);
+      room.storedBytes = loaded.storedBytes;
+      room.logCount = loaded.logCount;
+    } catch (error) {
+      log.warn({ err: error, doc: name }, "could not catch up with the store");
+    } finally {
+      resyncing.delete(name);
+    }
+  }
+
   function close(conn: Connection, code: number, reason: string): void {
     if (conn.closed) return;
     conn.closed = true;
@@ -94,12 +209,8 @@ export function createCollabServer(options: CollabServerOptions) {
   function getRoom(name: string): Promise<Room> {
     let pending = rooms.get(name);
     if (!pending) {
-      pending = Room.load(name, store).then(
-        (room) => {
-          loadedRooms.set(name, room);
-          metrics.documents.set(loadedRooms.size);
-          return room;
-        },
+      pending = loadRoom(name).then(
+        (room) => room,
         (error) => {
           rooms.delete(name);
           throw error;
@@ -108,6 +219,42 @@ export function createCollabServer(options: CollabServerOptions) {
       rooms.set(name, pending);
     }
     return pending;
+  }
+
+  async function loadRoom(name: string): Promise<Room> {
+    if (!bus) {
+      const room = await Room.load(name, store);
+      loadedRooms.set(name, room);
+      metrics.documents.set(loadedRooms.size);
+      return room;
+    }
+    // Subscribe first, then read the store: an update another instance stores in between
+    // arrives on the channel (buffered here) instead of falling into the gap.
+    const early = { messages: [] as Array<{ kind: BusKind; payload: Uint8Array }>, resync: false };
+    loading.set(name, early);
+    let room: Room;
+    try {
+      const live = await bus.join(name);
+      if (!live) early.resync = true; // no subscription yet: catch up once it is live
+      room = await Room.load(name, store);
+    } catch (error) {
+      loading.delete(name);
+      bus.leave(name);
+      throw error;
+    }
+    loading.delete(name);
+    loadedRooms.set(name, room);
+    metrics.documents.set(loadedRooms.size);
+    for (const m of early.messages) {
+      try {
+        onRemote(room, m.kind, m.payload, true);
+      } catch (error) {
+        log.error({ err: error, doc: name }, "could not apply a message from another instance");
+      }
+    }
+    if (early.resync && bus.ready) void resync(name);
+    bus.queryAwareness(name);
+    return room;
   }
 
   function hold(name: string, delta: number): void {
@@ -121,6 +268,8 @@ export function createCollabServer(options: CollabServerOptions) {
     if (loadedRooms.get(room.name) !== room) return;
     loadedRooms.delete(room.name);
     rooms.delete(room.name);
+    bus?.leave(room.name);
+    lastGapResync.delete(room.name);
     room.destroy();
     metrics.documents.set(loadedRooms.size);
     if (room.logCount >= limits.compactAfterUpdates) void compact(room.name);
@@ -136,7 +285,9 @@ export function createCollabServer(options: CollabServerOptions) {
     setImmediate(() => {
       flushQueued = false;
       if (flushing) return; // the running flush picks the rest up when it ends
-      flushing = flush().finally(() => {
+      flushing = flush()
+        .catch((error) => log.error({ err: error }, "flush failed"))
+        .finally(() => {
         flushing = null;
         if (dirtyRooms.size) scheduleFlush();
       });
@@ -147,8 +298,11 @@ export function createCollabServer(options: CollabServerOptions) {
     const batch = [...dirtyRooms].map((room) => {
       const items = room.pending;
       room.pending = [];
-      return { room, items, merged: Y.mergeUpdates(items.map((i) => i.update)) };
-    });
+      // Still counted against the document's size limit while the append runs.
+      const bytes = items.reduce((n, i) => n + i.update.byteLength, 0);
+      room.inflightBytes += bytes;
+      return { room, items, bytes, merged: mergeOrDropBad(items) };
+    }).filter((b) => b.items.length > 0);
     dirtyRooms.clear();
     if (!batch.length) return;
     const timer = metrics.persistSeconds.startTimer();
@@ -167,6 +321,7 @@ export function createCollabServer(options: CollabServerOptions) {
       return;
     } finally {
       timer();
+      for (const b of batch) b.room.inflightBytes -= b.bytes;
     }
     for (const { room, items, merged } of batch) {
       metrics.updates.inc(items.length);
@@ -176,11 +331,36 @@ export function createCollabServer(options: CollabServerOptions) {
       Y.applyUpdate(room.doc, merged, "stored");
       const updateFrame = encodeUpdate(merged);
       for (const member of room.members) member.send(updateFrame);
+      bus?.publishUpdate(room.name, merged);
       const durable = encodeDurable(Y.encodeStateVector(room.doc));
       const senders = new Set(items.map((i) => i.from).filter((f): f is Connection => f instanceof Connection));
       for (const sender of senders) sender.send(durable);
       for (const item of items) item.done?.();
       maybeUnload(room);
+    }
+  }
+
+  /**
+   * Merges a room's pending updates. Should one still not merge (it passed the check on
+   * receipt), each is tried alone and the ones that fail are dropped and their senders closed:
+   * nothing unmergeable is ever stored, so a stored document always loads.
+   */
+  function mergeOrDropBad(items: Room["pending"]): Uint8Array {
+    try {
+      return Y.mergeUpdates(items.map((i) => i.update));
+    } catch {
+      const good = items.filter((item) => {
+        try {
+          Y.mergeUpdates([item.update]);
+          return true;
+        } catch {
+          item.failed?.(new Error("malformed update"));
+          if (item.from instanceof Connection) close(item.from, CLOSE.badMessage, "bad message: malformed update");
+          return false;
+        }
+      });
+      items.splice(0, items.length, ...good);
+      return Y.mergeUpdates(good.map((i) => i.update));
     }
   }
 
@@ -199,6 +379,10 @@ export function createCollabServer(options: CollabServerOptions) {
     setImmediate(() => {
       awarenessQueued = false;
       for (const r of awarenessRooms) {
+        if (bus) {
+          const own = r.takeOwnAwarenessUpdate();
+          if (own) bus.publishAwareness(r.name, own); // what other instances' members should see
+        } else r.awarenessChangedHere.clear();
         const update = r.takeAwarenessUpdate();
         if (!update) continue;
         const frame = encodeAwareness(update);
@@ -238,13 +422,9 @@ export function createCollabServer(options: CollabServerOptions) {
       }
       case "update": {
         if (!conn.canWrite) return; // read-only: received, never applied
-        try {
-          Y.decodeUpdate(message.update);
-        } catch {
-          throw new BadMessage("malformed update");
-        }
+        if (!isWellFormedUpdate(message.update)) throw new BadMessage("malformed update");
         const pendingBytes = room.pending.reduce((n, p) => n + p.update.byteLength, 0);
-        if (room.storedBytes + pendingBytes + message.update.byteLength > limits.maxDocumentBytes) {
+        if (room.storedBytes + room.inflightBytes + pendingBytes + message.update.byteLength > limits.maxDocumentBytes) {
           close(conn, CLOSE.documentTooLarge, `document would exceed ${limits.maxDocumentBytes} bytes`);
           return;
         }
@@ -280,11 +460,9 @@ export function createCollabServer(options: CollabServerOptions) {
     try {
       handleFrame(conn, frame);
     } catch (error) {
-      if (error instanceof BadMessage) close(conn, CLOSE.badMessage, `bad message: ${error.message}`);
-      else {
-        log.error({ err: error }, "collab message failed");
-        close(conn, CLOSE.loadFailed, "internal error");
-      }
+      // Whatever failed, it failed on this connection's frame: only this connection closes.
+      if (!(error instanceof BadMessage)) log.warn({ err: error }, "collab frame could not be handled");
+      close(conn, CLOSE.badMessage, `bad message: ${error instanceof BadMessage ? error.message : "could not be handled"}`);
     }
   }
 
@@ -369,13 +547,24 @@ export function createCollabServer(options: CollabServerOptions) {
 
   async function compact(name: string): Promise<number> {
     try {
-      const folded = await store.compact(name, (updates) => {
-        const doc = new Y.Doc();
-        for (const u of updates) Y.applyUpdate(doc, u);
-        const state = Y.encodeStateAsUpdate(doc);
-        doc.destroy();
-        return state;
-      });
+      const fold = () =>
+        store.compact(name, (updates) => {
+          const doc = new Y.Doc();
+          for (const u of updates) Y.applyUpdate(doc, u);
+          const state = Y.encodeStateAsUpdate(doc);
+          doc.destroy();
+          return state;
+        });
+      let folded: number;
+      if (bus) {
+        // One instance compacts a document at a time, whatever the store.
+        const locked = await bus.withLock(`compact:${name}`, COMPACTION_LOCK_MS, fold);
+        if (!locked.acquired) {
+          log.info({ doc: name, reason: locked.reason }, "compaction skipped: lock not taken");
+          return 0;
+        }
+        folded = locked.value;
+      } else folded = await fold();
       const room = loadedRooms.get(name);
       if (room && folded) room.logCount = 0;
       return folded;
@@ -442,8 +631,9 @@ export function createCollabServer(options: CollabServerOptions) {
     /** Folds a document's log into its snapshot now. */
     compact,
 
-    health() {
-      return { status: closing ? "closing" : "ok", connections: connections.size, documents: loadedRooms.size };
+    health(): { status: "ok" | "closing"; connections: number; documents: number; redisReady?: boolean } {
+      const health = { status: closing ? ("closing" as const) : ("ok" as const), connections: connections.size, documents: loadedRooms.size };
+      return bus ? { ...health, redisReady: bus.ready } : health;
     },
 
     metricsText(): Promise<string> {
@@ -459,11 +649,20 @@ export function createCollabServer(options: CollabServerOptions) {
         if (!flushing) scheduleFlush();
         await (flushing ?? new Promise((r) => setImmediate(r)));
       }
+      if (bus) {
+        // Our clients' presence leaves the other instances now (they reconnect elsewhere).
+        for (const room of loadedRooms.values()) {
+          for (const member of room.members) if (member instanceof Connection) room.removeAwareness(member.clientIds);
+          const own = room.takeOwnAwarenessUpdate();
+          if (own) bus.publishAwareness(room.name, own);
+        }
+      }
       for (const conn of connections) close(conn, CLOSE.restart, "server restarting");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       for (const room of loadedRooms.values()) room.destroy();
       loadedRooms.clear();
       rooms.clear();
+      await bus?.close();
     },
   };
 }
@@ -474,4 +673,20 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+}
+
+/**
+ * Whether an update decodes and applies cleanly on its own (to an empty document, so the cost
+ * is the update's size, not the document's). Catches garbage before it can be stored.
+ */
+function isWellFormedUpdate(update: Uint8Array): boolean {
+  const probe = new Y.Doc({ gc: false });
+  try {
+    Y.applyUpdate(probe, update);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.destroy();
+  }
 }

@@ -18,7 +18,8 @@ function relabel<T extends Result>(result: T): T {
 }
 
 export function createMigrationPool(connectionString: string): pg.Pool {
-  const pool = new pg.Pool({ connectionString, max: 2 });
+  // allowExitOnIdle: the CLI exits as soon as it is done instead of waiting ~10 s for idle clients.
+  const pool = new pg.Pool({ connectionString, max: 2, allowExitOnIdle: true });
   pool.on("connect", (client) => {
     const original = client.query.bind(client) as (...args: unknown[]) => unknown;
     (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {

@@ -37,7 +37,11 @@ export function createPgStore(connectionString: string): CollabStore {
   return {
     kind: "postgresql",
     async load(docName): Promise<LoadedDocument> {
-      const { snapshot, log } = await readAll(pool, docName);
+      // One snapshot of the database: a compaction cannot fall between snapshot and log.
+      const { snapshot, log } = await inTransaction(async (client) => {
+        await client.query("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY");
+        return readAll(client, docName);
+      });
       const updates = [...(snapshot ? [toBytes(snapshot.data)] : []), ...log.map((r) => toBytes(r.data))];
       return { updates, storedBytes: updates.reduce((n, u) => n + u.byteLength, 0), logCount: log.length };
     },

@@ -27,6 +27,8 @@ export function createSqliteStore(filePath: string): CollabStore {
     return { snapshot, log: logAfter.all(docName, snapshot?.upToId ?? 0) };
   }
 
+  const readConsistent = db.transaction((docName: string) => readAll(docName));
+
   const appendAll = db.transaction((entries: ReadonlyArray<{ docName: string; update: Uint8Array }>) => {
     for (const e of entries) insert.run(e.docName, Buffer.from(e.update.buffer, e.update.byteOffset, e.update.byteLength));
   });
@@ -44,7 +46,8 @@ export function createSqliteStore(filePath: string): CollabStore {
   return {
     kind: "sqlite",
     async load(docName): Promise<LoadedDocument> {
-      const { snapshot, log } = readAll(docName);
+      // One read transaction: a compaction elsewhere cannot fall between snapshot and log.
+      const { snapshot, log } = readConsistent(docName);
       const updates = [...(snapshot ? [toBytes(snapshot.data)] : []), ...log.map((r) => toBytes(r.data))];
       return { updates, storedBytes: updates.reduce((n, u) => n + u.byteLength, 0), logCount: log.length };
     },

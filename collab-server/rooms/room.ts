@@ -2,6 +2,9 @@ import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import type { CollabStore } from "../persistence/store";
 
+/** Origin of changes that came from another server instance (already stored, already checked). */
+export const REMOTE = "remote";
+
 /** One connected client of a room (the server keeps its own richer record). */
 export interface RoomMember {
   send(frame: Uint8Array): void;
@@ -19,21 +22,39 @@ export class Room {
   pending: Array<{ update: Uint8Array; from: RoomMember | null; done?: () => void; failed?: (e: Error) => void }> = [];
   /** Awareness clients changed since the last broadcast. */
   awarenessChanged = new Set<number>();
+  /**
+   * Those of them changed here (by this instance's clients, or their disconnecting): the ones
+   * to tell other instances about. Changes from other instances, and timeouts (which every
+   * instance sees for itself), are not echoed back.
+   */
+  awarenessChangedHere = new Set<number>();
   storedBytes = 0;
+  /** Bytes of updates being appended right now (taken from `pending`, not yet stored). */
+  inflightBytes = 0;
   logCount = 0;
 
   private constructor(readonly name: string) {
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null); // the server itself has no presence
-    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      for (const id of [...added, ...updated, ...removed]) this.awarenessChanged.add(id);
+    this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const here = origin !== REMOTE && origin !== "timeout";
+      for (const id of [...added, ...updated, ...removed]) {
+        this.awarenessChanged.add(id);
+        if (here) this.awarenessChangedHere.add(id);
+      }
     });
   }
 
   /** Loads a document from the store. A failed load throws: never serve an empty stand-in. */
   static async load(name: string, store: CollabStore): Promise<Room> {
     const room = new Room(name);
-    const loaded = await store.load(name);
+    let loaded;
+    try {
+      loaded = await store.load(name);
+    } catch (error) {
+      room.destroy();
+      throw error;
+    }
     if (loaded.updates.length) Y.applyUpdate(room.doc, Y.mergeUpdates(loaded.updates), "load");
     room.storedBytes = loaded.storedBytes;
     room.logCount = loaded.logCount;
@@ -56,6 +77,20 @@ export class Room {
     const ids = [...this.awarenessChanged];
     this.awarenessChanged.clear();
     return encodeAwarenessUpdate(this.awareness, ids);
+  }
+
+  /** The changes made here since the last call (see `awarenessChangedHere`), as one update (or null). */
+  takeOwnAwarenessUpdate(): Uint8Array | null {
+    if (this.awarenessChangedHere.size === 0) return null;
+    const ids = [...this.awarenessChangedHere].filter((id) => this.awareness.meta.has(id));
+    this.awarenessChangedHere.clear();
+    return ids.length ? encodeAwarenessUpdate(this.awareness, ids) : null;
+  }
+
+  /** The current awareness of the given clients (those present), as one update (or null). */
+  awarenessOf(clientIds: Iterable<number>): Uint8Array | null {
+    const ids = [...clientIds].filter((id) => this.awareness.states.has(id));
+    return ids.length ? encodeAwarenessUpdate(this.awareness, ids) : null;
   }
 
   fullAwareness(): Uint8Array | null {

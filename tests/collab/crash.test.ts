@@ -104,8 +104,12 @@ describe("crash safety", () => {
     await until(() => clients.every((c) => covered(c.doc, c.durable())), 30_000, "every client durable");
     record();
     const canonical = (doc: Y.Doc) => JSON.stringify(Object.entries(doc.getMap("notes").toJSON()).sort(([a], [b]) => a.localeCompare(b)));
+    await until(() => clients.every((c) => canonical(c.doc) === canonical(clients[0]!.doc)), 20_000, "convergence").catch((e) => {
+      const sizes = clients.map((c) => c.doc.getMap("notes").size);
+      console.log("DEBUG sizes", sizes.join(","), "closes", JSON.stringify(clients.map((c) => c.closes.map((x) => x.code)).filter((x) => x.length)));
+      throw e;
+    });
     const expected = canonical(clients[0]!.doc);
-    await until(() => clients.every((c) => canonical(c.doc) === expected), 20_000, "convergence");
     expect(clients[0]!.doc.getMap("notes").size).toBe(CLIENTS * edits);
 
     // What the database holds covers everything that was ever reported durable.
