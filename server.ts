@@ -21,6 +21,8 @@ import { createStore } from "./collab-server/persistence/create-store";
 import { createCollabServer } from "./collab-server/server";
 import { serveCollabHttp } from "./collab-server/http";
 import { registerServerChangeApplier } from "./app/collab/server-changes.server";
+import { refreshProjection } from "./app/collab/projector.server";
+import { getDb } from "./app/data/db.server";
 
 const ROOT = path.dirname(new URL(import.meta.url).pathname);
 const BUILD_ENTRY = path.join(ROOT, "build", "index.js");
@@ -78,7 +80,6 @@ function migrate(log: pino.Logger): void {
 }
 
 async function seedOnce(log: pino.Logger): Promise<void> {
-  const { getDb } = await import("./app/data/db.server");
   const { hashPassword } = await import("./app/auth/password.server");
   const { seedDemo } = await import("./prisma/demo/seed-demo");
   const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("./prisma/demo/people");
@@ -115,6 +116,8 @@ async function main(): Promise<void> {
     secret: config.SESSION_SECRET,
     allowedOrigins: config.ALLOWED_ORIGINS,
     log: log.child({ component: "collab" }),
+    redis: config.REDIS_URL,
+    afterStore: (docName, doc) => refreshProjection(getDb(), docName, doc),
   });
   registerServerChangeApplier((docName, change) => collab.applyServerChange(docName, change));
 
@@ -162,7 +165,6 @@ async function main(): Promise<void> {
 
   app.get("/healthz", async (_req, res) => {
     try {
-      const { getDb } = await import("./app/data/db.server");
       const db = await getDb();
       await db.$queryRawUnsafe("SELECT 1");
       res.json({ status: "ok", database: target.provider });

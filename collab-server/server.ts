@@ -40,7 +40,15 @@ export type CollabServerOptions = {
    * instances: stored updates and awareness fan out over pub/sub, compaction takes a lock.
    */
   redis?: string | RedisBusConfig;
+  /**
+   * Called (at most once a second per document, and when it unloads) with a document's
+   * stored state after changes were stored: the hook that refreshes read models.
+   */
+  afterStore?: (docName: string, doc: Y.Doc) => Promise<unknown> | unknown;
 };
+
+/** How long stored changes may wait before the read models are refreshed. */
+const PROJECTION_DELAY_MS = 1000;
 
 /** How many frames a connection may send before its token is checked and its room loaded. */
 const MAX_EARLY_FRAMES = 64;
@@ -263,6 +271,24 @@ export function createCollabServer(options: CollabServerOptions) {
   }
 
   /** Unloads a room once nobody is in it, nothing is pending and no server change holds it. */
+  // ---- read models: refreshed from stored state, debounced per document ---------------
+  const projectionTimers = new Map<Room, NodeJS.Timeout>();
+  function projectNow(room: Room): void {
+    const timer = projectionTimers.get(room);
+    if (!timer) return;
+    clearTimeout(timer);
+    projectionTimers.delete(room);
+    try {
+      void Promise.resolve(options.afterStore?.(room.name, room.doc)).catch((error) => log.error({ err: error, doc: room.name }, "read-model refresh failed"));
+    } catch (error) {
+      log.error({ err: error, doc: room.name }, "read-model refresh failed");
+    }
+  }
+  function scheduleProjection(room: Room): void {
+    if (!options.afterStore || projectionTimers.has(room)) return;
+    projectionTimers.set(room, setTimeout(() => projectNow(room), PROJECTION_DELAY_MS));
+  }
+
   function maybeUnload(room: Room): void {
     if (room.members.size > 0 || room.pending.length > 0 || dirtyRooms.has(room) || holds.has(room.name)) return;
     if (loadedRooms.get(room.name) !== room) return;
@@ -270,6 +296,7 @@ export function createCollabServer(options: CollabServerOptions) {
     rooms.delete(room.name);
     bus?.leave(room.name);
     lastGapResync.delete(room.name);
+    projectNow(room);
     room.destroy();
     metrics.documents.set(loadedRooms.size);
     if (room.logCount >= limits.compactAfterUpdates) void compact(room.name);
@@ -336,6 +363,7 @@ export function createCollabServer(options: CollabServerOptions) {
       const senders = new Set(items.map((i) => i.from).filter((f): f is Connection => f instanceof Connection));
       for (const sender of senders) sender.send(durable);
       for (const item of items) item.done?.();
+      scheduleProjection(room);
       maybeUnload(room);
     }
   }
@@ -659,7 +687,10 @@ export function createCollabServer(options: CollabServerOptions) {
       }
       for (const conn of connections) close(conn, CLOSE.restart, "server restarting");
       await new Promise<void>((resolve) => wss.close(() => resolve()));
-      for (const room of loadedRooms.values()) room.destroy();
+      for (const room of loadedRooms.values()) {
+        projectNow(room);
+        room.destroy();
+      }
       loadedRooms.clear();
       rooms.clear();
       await bus?.close();

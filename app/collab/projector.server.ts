@@ -7,10 +7,12 @@ import { projectDocument } from "./projection";
  * Rewrites a document's read-model rows from its stored state, in one transaction. The collab
  * server calls it (debounced) after it has stored changes.
  */
-export async function refreshProjection(db: Db, docName: string, doc: Y.Doc): Promise<number> {
+export async function refreshProjection(database: Db | Promise<Db>, docName: string, doc: Y.Doc): Promise<number> {
+  // Read the document first, synchronously: the caller may unload it right after.
   const name = parseDocumentName(docName);
   const rows = projectDocument(docName, doc);
   if (!name || !rows) return 0;
+  const db = await database;
   await db.$transaction([
     db.boardNoteProjection.deleteMany({ where: { docName } }),
     db.boardNoteProjection.createMany({

@@ -37,6 +37,8 @@ const schema = z
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
     /** Where browsers reach the collab server when it runs standalone (default: this server's /collab). */
+    /** Redis for sharing collaboration rooms between instances (fan-out); unset: one instance. */
+    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional().or(z.literal("").transform(() => undefined)),
     COLLAB_PUBLIC_URL: z.string().url("must be a ws:// or wss:// URL").optional(),
   })
   .superRefine((env, ctx) => {
