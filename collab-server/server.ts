@@ -67,6 +67,8 @@ class Connection implements RoomMember {
   alive = true;
   expiryTimer: NodeJS.Timeout | null = null;
   closed = false;
+  /** Asked for our durable-state message (`?durable=1`); plain y-websocket clients did not. */
+  wantsDurable = false;
   constructor(
     readonly ws: WebSocket,
     readonly bucket: TokenBucket,
@@ -360,7 +362,7 @@ export function createCollabServer(options: CollabServerOptions) {
       for (const member of room.members) member.send(updateFrame);
       bus?.publishUpdate(room.name, merged);
       const durable = encodeDurable(Y.encodeStateVector(room.doc));
-      const senders = new Set(items.map((i) => i.from).filter((f): f is Connection => f instanceof Connection));
+      const senders = new Set(items.map((i) => i.from).filter((f): f is Connection => f instanceof Connection && f.wantsDurable));
       for (const sender of senders) sender.send(durable);
       for (const item of items) item.done?.();
       scheduleProjection(room);
@@ -445,7 +447,7 @@ export function createCollabServer(options: CollabServerOptions) {
           throw new BadMessage("malformed state vector");
         }
         conn.send(encodeSyncStep2(diff));
-        conn.send(encodeDurable(Y.encodeStateVector(room.doc)));
+        if (conn.wantsDurable) conn.send(encodeDurable(Y.encodeStateVector(room.doc)));
         return;
       }
       case "update": {
@@ -494,8 +496,9 @@ export function createCollabServer(options: CollabServerOptions) {
     }
   }
 
-  async function onConnection(ws: WebSocket, req: http.IncomingMessage, docName: string | null, token: string | null) {
+  async function onConnection(ws: WebSocket, req: http.IncomingMessage, docName: string | null, token: string | null, wantsDurable: boolean) {
     const conn = new Connection(ws, new TokenBucket(limits.messagesPerSecond, limits.messageBurst));
+    conn.wantsDurable = wantsDurable;
     connections.add(conn);
     metrics.connections.set(connections.size);
     ws.on("message", (data) => onMessage(conn, data));
@@ -621,7 +624,8 @@ export function createCollabServer(options: CollabServerOptions) {
         docName = null;
       }
       const token = url.searchParams.get("token");
-      wss.handleUpgrade(req, socket, head, (ws) => void onConnection(ws, req, docName, token));
+      const wantsDurable = url.searchParams.get("durable") === "1";
+      wss.handleUpgrade(req, socket, head, (ws) => void onConnection(ws, req, docName, token, wantsDurable));
       return true;
     },
 

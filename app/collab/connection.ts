@@ -30,7 +30,7 @@ export async function connectDocument(options: {
   const doc = options.doc ?? new Y.Doc();
   let current = await options.getToken();
   const provider = new WebsocketProvider(current.url, options.docName, doc, {
-    params: { token: current.token },
+    params: { token: current.token, durable: "1" },
     WebSocketPolyfill: options.WebSocketPolyfill,
     // Permanent refusals (bad message, too large, rate limited) stop; the rest reconnect.
     shouldReconnect: (event: CloseEvent) => event.code < 4400 || event.code > 4499,
@@ -61,7 +61,7 @@ export async function connectDocument(options: {
   const refresh = async () => {
     try {
       current = await options.getToken();
-      provider.params = { token: current.token };
+      provider.params = { token: current.token, durable: "1" };
     } catch {
       // Offline or signed out: the next close or timer tries again.
     }

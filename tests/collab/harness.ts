@@ -40,7 +40,7 @@ export function connect(url: string, docName: string, tokenValue: string | null,
   const doc = opts.doc ?? new Y.Doc();
   const provider = new WebsocketProvider(url, docName, doc, {
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
-    params: tokenValue ? { token: tokenValue } : {},
+    params: tokenValue ? { token: tokenValue, durable: "1" } : { durable: "1" },
     disableBc: true,
     maxBackoffTime: 200,
   });
