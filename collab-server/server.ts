@@ -10,6 +10,7 @@ import { verifyCollabToken, type CollabClaims } from "../app/auth/collab-token.s
 import { allowedOrigin } from "../app/auth/origin.server";
 import type { CollabStore } from "./persistence/store";
 import { REMOTE, Room, type RoomMember } from "./rooms/room";
+import { isAcceptableAwareness, isAcceptableUpdate } from "./protocol/validate";
 import { TokenBucket } from "./extensions/rate-limit";
 import { createMetrics } from "./extensions/metrics";
 import { BUS_KIND, createRedisBus, type BusKind, type RedisBus, type RedisBusConfig } from "./extensions/redis";
@@ -357,7 +358,12 @@ export function createCollabServer(options: CollabServerOptions) {
       metrics.bytesStored.inc(merged.byteLength);
       room.storedBytes += merged.byteLength;
       room.logCount += 1;
-      Y.applyUpdate(room.doc, merged, "stored");
+      try {
+        Y.applyUpdate(room.doc, merged, "stored");
+      } catch (error) {
+        // Stored but not applicable here: never take the process down; clients resync from the store.
+        log.error({ err: error, doc: room.name }, "stored update could not be applied");
+      }
       const updateFrame = encodeUpdate(merged);
       for (const member of room.members) member.send(updateFrame);
       bus?.publishUpdate(room.name, merged);
@@ -380,10 +386,8 @@ export function createCollabServer(options: CollabServerOptions) {
       return Y.mergeUpdates(items.map((i) => i.update));
     } catch {
       const good = items.filter((item) => {
-        try {
-          Y.mergeUpdates([item.update]);
-          return true;
-        } catch {
+        if (isAcceptableUpdate(item.update)) return true;
+        {
           item.failed?.(new Error("malformed update"));
           if (item.from instanceof Connection) close(item.from, CLOSE.badMessage, "bad message: malformed update");
           return false;
@@ -424,8 +428,12 @@ export function createCollabServer(options: CollabServerOptions) {
 
   function handleAwareness(conn: Connection, room: Room, update: Uint8Array): void {
     const entries = readAwarenessEntries(update);
+    if (entries.some((e) => !isAcceptableAwareness(e.clock, e.state))) throw new BadMessage("awareness state too large or too deep");
     if (conn.clientIds.size === 0) {
-      for (const e of entries.slice(0, MAX_CLIENT_IDS)) conn.clientIds.add(e.clientId);
+      // Claim only ids nobody in the room speaks for yet: nobody can take over another's presence.
+      const taken = new Set<number>();
+      for (const member of room.members) if (member instanceof Connection && member !== conn) for (const id of member.clientIds) taken.add(id);
+      for (const e of entries.slice(0, MAX_CLIENT_IDS)) if (!taken.has(e.clientId) && !room.awareness.states.has(e.clientId)) conn.clientIds.add(e.clientId);
     }
     // A connection speaks only for its own clients: no spoofing other people's presence.
     const own = entries.filter((e) => conn.clientIds.has(e.clientId));
@@ -452,7 +460,7 @@ export function createCollabServer(options: CollabServerOptions) {
       }
       case "update": {
         if (!conn.canWrite) return; // read-only: received, never applied
-        if (!isWellFormedUpdate(message.update)) throw new BadMessage("malformed update");
+        if (!isAcceptableUpdate(message.update)) throw new BadMessage("malformed update");
         const pendingBytes = room.pending.reduce((n, p) => n + p.update.byteLength, 0);
         if (room.storedBytes + room.inflightBytes + pendingBytes + message.update.byteLength > limits.maxDocumentBytes) {
           close(conn, CLOSE.documentTooLarge, `document would exceed ${limits.maxDocumentBytes} bytes`);
@@ -708,20 +716,4 @@ function toBytes(data: RawData): Uint8Array {
   if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data));
   if (data instanceof ArrayBuffer) return new Uint8Array(data);
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-}
-
-/**
- * Whether an update decodes and applies cleanly on its own (to an empty document, so the cost
- * is the update's size, not the document's). Catches garbage before it can be stored.
- */
-function isWellFormedUpdate(update: Uint8Array): boolean {
-  const probe = new Y.Doc({ gc: false });
-  try {
-    Y.applyUpdate(probe, update);
-    return true;
-  } catch {
-    return false;
-  } finally {
-    probe.destroy();
-  }
 }

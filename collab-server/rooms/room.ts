@@ -76,7 +76,7 @@ export class Room {
     if (this.awarenessChanged.size === 0) return null;
     const ids = [...this.awarenessChanged];
     this.awarenessChanged.clear();
-    return encodeAwarenessUpdate(this.awareness, ids);
+    return safeEncode(this.awareness, ids);
   }
 
   /** The changes made here since the last call (see `awarenessChangedHere`), as one update (or null). */
@@ -84,22 +84,31 @@ export class Room {
     if (this.awarenessChangedHere.size === 0) return null;
     const ids = [...this.awarenessChangedHere].filter((id) => this.awareness.meta.has(id));
     this.awarenessChangedHere.clear();
-    return ids.length ? encodeAwarenessUpdate(this.awareness, ids) : null;
+    return ids.length ? safeEncode(this.awareness, ids) : null;
   }
 
   /** The current awareness of the given clients (those present), as one update (or null). */
   awarenessOf(clientIds: Iterable<number>): Uint8Array | null {
     const ids = [...clientIds].filter((id) => this.awareness.states.has(id));
-    return ids.length ? encodeAwarenessUpdate(this.awareness, ids) : null;
+    return ids.length ? safeEncode(this.awareness, ids) : null;
   }
 
   fullAwareness(): Uint8Array | null {
     const ids = [...this.awareness.states.keys()];
-    return ids.length ? encodeAwarenessUpdate(this.awareness, ids) : null;
+    return ids.length ? safeEncode(this.awareness, ids) : null;
   }
 
   destroy(): void {
     this.awareness.destroy();
     this.doc.destroy();
+  }
+}
+
+/** Encodes awareness states; a state that cannot be encoded drops the update, never the process. */
+function safeEncode(awareness: Awareness, ids: number[]): Uint8Array | null {
+  try {
+    return encodeAwarenessUpdate(awareness, ids);
+  } catch {
+    return null;
   }
 }
