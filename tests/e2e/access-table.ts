@@ -62,7 +62,7 @@ export const ACCESS_TABLE: AccessRow[] = [
   {
     name: "GET /l/L/collab-token",
     method: "GET",
-    path: (c) => `/l/${c.L}/collab-token?doc=locality:${c.L}:board:access-table`,
+    path: (c) => `/l/${c.L}/collab-token?doc=${encodeURIComponent(`locality:${c.L}:board:access-table`)}`,
     allowed: ok,
     expect: localityViewers,
   },
