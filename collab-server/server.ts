@@ -586,12 +586,15 @@ export function createCollabServer(options: CollabServerOptions) {
 
   async function compact(name: string): Promise<number> {
     try {
+      let snapshotBytes = 0;
+      const storedBefore = loadedRooms.get(name)?.storedBytes ?? 0;
       const fold = () =>
         store.compact(name, (updates) => {
           const doc = new Y.Doc();
           for (const u of updates) Y.applyUpdate(doc, u);
           const state = Y.encodeStateAsUpdate(doc);
           doc.destroy();
+          snapshotBytes = state.byteLength;
           return state;
         });
       let folded: number;
@@ -605,7 +608,11 @@ export function createCollabServer(options: CollabServerOptions) {
         folded = locked.value;
       } else folded = await fold();
       const room = loadedRooms.get(name);
-      if (room && folded) room.logCount = 0;
+      if (room && folded) {
+        room.logCount = 0;
+        // The size limit counts what is stored now: the snapshot plus whatever came after it.
+        room.storedBytes = snapshotBytes + Math.max(0, room.storedBytes - storedBefore);
+      }
       return folded;
     } catch (error) {
       log.error({ err: error, doc: name }, "compaction failed");
