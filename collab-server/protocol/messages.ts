@@ -53,44 +53,20 @@ export function decodeClientMessage(frame: Uint8Array): ClientMessage {
   }
 }
 
-export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
+/** A frame: varuint message type(s), then one length-prefixed payload. */
+function frame(types: number[], payload: Uint8Array): Uint8Array {
   const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE.sync);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep1);
-  encoding.writeVarUint8Array(e, stateVector);
+  for (const t of types) encoding.writeVarUint(e, t);
+  encoding.writeVarUint8Array(e, payload);
   return encoding.toUint8Array(e);
 }
 
-export function encodeSyncStep2(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE.sync);
-  encoding.writeVarUint(e, syncProtocol.messageYjsSyncStep2);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeUpdate(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE.sync);
-  encoding.writeVarUint(e, syncProtocol.messageYjsUpdate);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
-export function encodeAwareness(update: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE.awareness);
-  encoding.writeVarUint8Array(e, update);
-  return encoding.toUint8Array(e);
-}
-
+export const encodeSyncStep1 = (stateVector: Uint8Array) => frame([MESSAGE.sync, syncProtocol.messageYjsSyncStep1], stateVector);
+export const encodeSyncStep2 = (update: Uint8Array) => frame([MESSAGE.sync, syncProtocol.messageYjsSyncStep2], update);
+export const encodeUpdate = (update: Uint8Array) => frame([MESSAGE.sync, syncProtocol.messageYjsUpdate], update);
+export const encodeAwareness = (update: Uint8Array) => frame([MESSAGE.awareness], update);
 /** Our message: the state vector of everything durably stored. */
-export function encodeDurable(stateVector: Uint8Array): Uint8Array {
-  const e = encoding.createEncoder();
-  encoding.writeVarUint(e, MESSAGE.durable);
-  encoding.writeVarUint8Array(e, stateVector);
-  return encoding.toUint8Array(e);
-}
+export const encodeDurable = (stateVector: Uint8Array) => frame([MESSAGE.durable], stateVector);
 
 /** The (clientID, clock, state JSON) entries of an awareness update; throws BadMessage if malformed. */
 export function readAwarenessEntries(update: Uint8Array): Array<{ clientId: number; clock: number; state: string }> {

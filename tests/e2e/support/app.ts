@@ -162,7 +162,7 @@ export async function currentStage(facilitator: APIRequestContext, localityId: s
   expect(res.status()).toBe(200);
   const select = /<select id="stage-select"[\s\S]*?<\/select>/.exec(await res.text())?.[0] ?? "";
   const stage = /<option[^>]*\bselected=""[^>]*>/.exec(select)?.[0].match(/value="(\d)"/)?.[1];
-  expect(stage, "the current stage is selected in the stage form").toBeTruthy();
+  expect(stage, "the current stage is selected in the stage form").toMatch(/^[1-4]$/);
   return Number(stage);
 }
 
@@ -172,7 +172,7 @@ export async function localityIds(facilitator: APIRequestContext): Promise<Recor
   expect(res.status()).toBe(200);
   const ids: Record<string, string> = {};
   for (const [, id, name] of (await res.text()).matchAll(/href="\/l\/([A-Za-z0-9_-]+)">([^<]+)</g)) ids[name!] = id!;
-  expect(ids["Longbridge"], "Longbridge id").toBeTruthy();
-  expect(ids["Sparkbrook"], "Sparkbrook id").toBeTruthy();
+  expect(ids["Longbridge"], "Longbridge id").toMatch(/^[a-z0-9]{20,}$/);
+  expect(ids["Sparkbrook"], "Sparkbrook id").toMatch(/^[a-z0-9]{20,}$/);
   return ids;
 }
