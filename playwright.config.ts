@@ -23,7 +23,8 @@ export default defineConfig({
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"] } }],
   webServer: {
     // A fresh SQLite database with the demo data for every run.
-    command: "rm -rf tests/.tmp/e2e && mkdir -p tests/.tmp/e2e && npm start",
+    // Per port, so runs on different E2E_PORTs do not share (or delete) each other's database.
+    command: `rm -rf tests/.tmp/e2e-${PORT} && mkdir -p tests/.tmp/e2e-${PORT} && npm start`,
     url: `http://localhost:${PORT}/healthz`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -31,7 +32,7 @@ export default defineConfig({
     stderr: "pipe",
     env: {
       PORT: String(PORT),
-      DATABASE_URL: "file:./tests/.tmp/e2e/coproduce.db",
+      DATABASE_URL: `file:./tests/.tmp/e2e-${PORT}/coproduce.db`,
       SESSION_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
       LOG_LEVEL: "warn",
       NODE_ENV: "production",

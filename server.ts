@@ -20,7 +20,8 @@ import { allowedOrigin, isMutating } from "./app/auth/origin.server";
 import { createStore } from "./collab-server/persistence/create-store";
 import { createCollabServer } from "./collab-server/server";
 import { serveCollabHttp } from "./collab-server/http";
-import { registerServerChangeApplier } from "./app/collab/server-changes.server";
+import { registerCollabBackend } from "./app/collab/backend.server";
+import { createRemoteCollabBackend } from "./app/collab/remote-backend.server";
 import { refreshProjection } from "./app/collab/projector.server";
 import { getDb } from "./app/data/db.server";
 
@@ -119,7 +120,10 @@ async function main(): Promise<void> {
     redis: config.REDIS_URL,
     afterStore: (docName, doc) => refreshProjection(getDb(), docName, doc),
   });
-  registerServerChangeApplier((docName, change) => collab.applyServerChange(docName, change));
+  // Server-side edits go to this process's collab server, or to a standalone one.
+  registerCollabBackend(
+    config.COLLAB_INTERNAL_URL ? createRemoteCollabBackend({ baseUrl: config.COLLAB_INTERNAL_URL, secret: config.SESSION_SECRET }) : collab,
+  );
 
   const app = express();
   app.disable("x-powered-by");
@@ -160,7 +164,7 @@ async function main(): Promise<void> {
   app.use(compression());
 
   app.use((req, res, next) => {
-    if (!serveCollabHttp(collab, req, res)) next();
+    if (!serveCollabHttp(collab, req, res, config.SESSION_SECRET)) next();
   });
 
   app.get("/healthz", async (_req, res) => {

@@ -1,9 +1,21 @@
 import type http from "node:http";
 import type { CollabServer } from "./server";
+import { BadMessage } from "./protocol/messages";
+import { verifyServiceToken, type ServiceOperation } from "~/auth/collab-token.server";
 
-/** Serves `/collab/healthz` and `/metrics`; returns false for any other URL. */
-export function serveCollabHttp(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse): boolean {
-  const path = (req.url ?? "/").split("?")[0];
+const INTERNAL = "/collab/internal/";
+
+/**
+ * Serves `/collab/healthz`, `/metrics` and the internal API the app uses when this server
+ * runs in another process (`/collab/internal/{read,update,reauthorize}?doc=…`, each with a
+ * one-minute service token for that operation on that document). Returns false for any other URL.
+ */
+export function serveCollabHttp(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse, secret?: string): boolean {
+  const [path = "/", query = ""] = (req.url ?? "/").split("?");
+  if (path.startsWith(INTERNAL) && secret) {
+    void serveInternal(collab, req, res, secret, path.slice(INTERNAL.length), new URLSearchParams(query));
+    return true;
+  }
   if (req.method !== "GET") return false;
   if (path === "/collab/healthz") {
     const health = collab.health();
@@ -18,4 +30,55 @@ export function serveCollabHttp(collab: CollabServer, req: http.IncomingMessage,
     return true;
   }
   return false;
+}
+
+const OPERATIONS: Record<string, { op: ServiceOperation; method: string }> = {
+  read: { op: "read", method: "GET" },
+  update: { op: "update", method: "POST" },
+  reauthorize: { op: "reauthorize", method: "POST" },
+};
+
+function text(res: http.ServerResponse, status: number, body: string): void {
+  if (!res.headersSent) res.writeHead(status, { "Content-Type": "text/plain; charset=utf-8" }).end(body);
+}
+
+async function serveInternal(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse, secret: string, name: string, query: URLSearchParams) {
+  const operation = OPERATIONS[name];
+  if (!operation) return text(res, 404, "Not Found");
+  if (req.method !== operation.method) return text(res, 405, "Method Not Allowed");
+  const doc = query.get("doc") ?? "";
+  const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "";
+  if (!(await verifyServiceToken(secret, token, { doc, op: operation.op }))) return text(res, 401, "Unauthorized");
+  try {
+    if (operation.op === "read") {
+      const state = await collab.readDocument(doc);
+      res.writeHead(200, { "Content-Type": "application/octet-stream", "Cache-Control": "no-store" }).end(Buffer.from(state));
+      return;
+    }
+    if (operation.op === "reauthorize") {
+      await collab.reauthorize(doc);
+      res.writeHead(204).end();
+      return;
+    }
+    const body = await readBody(req, collab.limits.maxFrameBytes);
+    if (!body) return text(res, 413, "Update too large");
+    await collab.applyUpdate(doc, body);
+    res.writeHead(204).end();
+  } catch (error) {
+    if (error instanceof BadMessage) return text(res, 400, error.message);
+    text(res, 503, "The document could not be stored; try again");
+  }
+}
+
+function readBody(req: http.IncomingMessage, max: number): Promise<Uint8Array | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on("data", (chunk: Buffer) => {
+      size += chunk.byteLength;
+      if (size <= max) chunks.push(chunk); // past the limit: drained, not kept
+    });
+    req.on("end", () => resolve(size > max ? null : new Uint8Array(Buffer.concat(chunks))));
+    req.on("error", reject);
+  });
 }

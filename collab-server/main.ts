@@ -28,7 +28,7 @@ const redis = process.env.REDIS_URL?.trim() || undefined;
 const collab = createCollabServer({ store, secret: config.SESSION_SECRET, allowedOrigins: config.ALLOWED_ORIGINS, log, redis });
 
 const server = http.createServer((req, res) => {
-  if (!serveCollabHttp(collab, req, res)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
+  if (!serveCollabHttp(collab, req, res, config.SESSION_SECRET)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
 });
 collab.attach(server);
 server.listen(port, config.HOST, () => log.info(`collab server listening on ${port} (database: ${target.provider}${redis ? ", sharing rooms through redis" : ""})`));

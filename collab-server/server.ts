@@ -13,7 +13,8 @@ import { REMOTE, Room, type RoomMember } from "./rooms/room";
 import { isAcceptableAwareness, isAcceptableUpdate } from "./protocol/validate";
 import { TokenBucket } from "./extensions/rate-limit";
 import { createMetrics } from "./extensions/metrics";
-import { BUS_KIND, createRedisBus, type BusKind, type RedisBus, type RedisBusConfig } from "./extensions/redis";
+import { addsNothing, stateVectorFor } from "./rooms/coverage";
+import { BUS_KIND, createRedisBus, decodeReauthorize, type BusKind, type RedisBus, type RedisBusConfig } from "./extensions/redis";
 import {
   BadMessage,
   decodeClientMessage,
@@ -112,6 +113,11 @@ export function createCollabServer(options: CollabServerOptions) {
         ...redisConfig,
         log,
         onMessage(docName, kind, payload) {
+          if (kind === BUS_KIND.reauthorize) {
+            const at = decodeReauthorize(payload);
+            if (at !== null) revokeHere(docName, at);
+            return;
+          }
           const pendingLoad = loading.get(docName);
           if (pendingLoad) pendingLoad.messages.push({ kind, payload });
           else {
@@ -160,6 +166,8 @@ export function createCollabServer(options: CollabServerOptions) {
       case BUS_KIND.resync:
         void resync(room.name);
         return;
+      case BUS_KIND.reauthorize:
+        return; // handled on arrival, loaded or not (see onMessage)
     }
   }
 
@@ -305,6 +313,20 @@ export function createCollabServer(options: CollabServerOptions) {
     if (room.logCount >= limits.compactAfterUpdates) void compact(room.name);
   }
 
+  // ---- access changes ------------------------------------------------------------------
+  /** Per document: tokens issued before this time are refused (access changed since). */
+  const notBefore = new Map<string, number>();
+  function revokeHere(docName: string, at: number): void {
+    notBefore.set(docName, Math.max(at, notBefore.get(docName) ?? 0));
+    // Tokens live ≤ 10 minutes: after that every older token has expired anyway.
+    setTimeout(() => {
+      if (notBefore.get(docName) === at) notBefore.delete(docName);
+    }, limits.tokenSeconds * 1000 + 1000).unref();
+    for (const conn of connections) {
+      if (conn.claims?.doc === docName && conn.claims.issuedAt < at) close(conn, CLOSE.accessChanged, "access changed");
+    }
+  }
+
   // ---- persistence: append, then apply, then broadcast --------------------------------
   let flushQueued = false;
   let flushing: Promise<void> | null = null;
@@ -367,9 +389,12 @@ export function createCollabServer(options: CollabServerOptions) {
       const updateFrame = encodeUpdate(merged);
       for (const member of room.members) member.send(updateFrame);
       bus?.publishUpdate(room.name, merged);
-      const durable = encodeDurable(Y.encodeStateVector(room.doc));
       const senders = new Set(items.map((i) => i.from).filter((f): f is Connection => f instanceof Connection && f.wantsDurable));
-      for (const sender of senders) sender.send(durable);
+      if (senders.size) {
+        // Only the entries of the clients this batch carried: clients merge them into what they know.
+        const durable = encodeDurable(stateVectorFor(room.doc, merged));
+        for (const sender of senders) sender.send(durable);
+      }
       for (const item of items) item.done?.();
       scheduleProjection(room);
       maybeUnload(room);
@@ -466,6 +491,11 @@ export function createCollabServer(options: CollabServerOptions) {
           close(conn, CLOSE.documentTooLarge, `document would exceed ${limits.maxDocumentBytes} bytes`);
           return;
         }
+        if (!room.pending.length && addsNothing(room.doc, message.update)) {
+          // Already stored (e.g. a joining client's sync reply): nothing to store or broadcast.
+          if (conn.wantsDurable) conn.send(encodeDurable(stateVectorFor(room.doc, message.update)));
+          return;
+        }
         enqueue(room, message.update, conn);
         return;
       }
@@ -525,6 +555,7 @@ export function createCollabServer(options: CollabServerOptions) {
     const verified = await verifyCollabToken(options.secret, token);
     if (!verified.ok) return close(conn, verified.reason === "expired" ? CLOSE.tokenExpired : CLOSE.unauthorized, verified.reason === "expired" ? "token expired" : "invalid token");
     if (verified.claims.doc !== docName) return close(conn, CLOSE.forbidden, "token is for another document");
+    if (verified.claims.issuedAt < (notBefore.get(docName) ?? 0)) return close(conn, CLOSE.accessChanged, "access changed");
     conn.claims = verified.claims;
     conn.expiryTimer = setTimeout(() => close(conn, CLOSE.tokenExpired, "token expired"), Math.max(0, verified.claims.expiresAt - Date.now()));
 
@@ -627,6 +658,8 @@ export function createCollabServer(options: CollabServerOptions) {
 
   // ---- the public face ---------------------------------------------------------------
   return {
+    /** The limits this server enforces (frame and document size, rates). */
+    limits,
     metrics,
     /** Takes the upgrade if the URL is ours (returns false otherwise). */
     handleUpgrade(req: http.IncomingMessage, socket: Duplex, head: Buffer): boolean {
@@ -656,7 +689,7 @@ export function createCollabServer(options: CollabServerOptions) {
      * same path as client edits: stored, then applied and broadcast. Resolves once durable.
      */
     async applyServerChange(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
-      if (!parseDocumentName(docName)) throw new Error(`not a document name: ${docName}`);
+      if (!parseDocumentName(docName)) throw new BadMessage(`not a document name: ${docName}`);
       hold(docName, 1);
       try {
         const room = await getRoom(docName);
@@ -673,6 +706,46 @@ export function createCollabServer(options: CollabServerOptions) {
         const room = loadedRooms.get(docName);
         if (room) maybeUnload(room);
       }
+    },
+
+    /**
+     * Stores and broadcasts an update made elsewhere (the app's `applyServerChange` when this
+     * server runs in another process). Resolves once durable; rejects a malformed or oversized one.
+     */
+    async applyUpdate(docName: string, update: Uint8Array): Promise<void> {
+      if (!parseDocumentName(docName)) throw new BadMessage(`not a document name: ${docName}`);
+      if (!isAcceptableUpdate(update)) throw new BadMessage("malformed update");
+      hold(docName, 1);
+      try {
+        const room = await getRoom(docName);
+        if (room.storedBytes + room.inflightBytes + update.byteLength > limits.maxDocumentBytes) throw new BadMessage("document would be too large");
+        if (addsNothing(room.doc, update)) return;
+        await new Promise<void>((resolve, reject) => enqueue(room, update, null, resolve, reject));
+      } finally {
+        hold(docName, -1);
+        const room = loadedRooms.get(docName);
+        if (room) maybeUnload(room);
+      }
+    },
+
+    /** The document's stored state as one update (from memory when loaded, else from the store). */
+    async readDocument(docName: string): Promise<Uint8Array> {
+      if (!parseDocumentName(docName)) throw new BadMessage(`not a document name: ${docName}`);
+      const loaded = loadedRooms.get(docName);
+      if (loaded) return Y.encodeStateAsUpdate(loaded.doc);
+      const stored = await store.load(docName);
+      return stored.updates.length ? Y.mergeUpdates(stored.updates) : Y.encodeStateAsUpdate(new Y.Doc());
+    },
+
+    /**
+     * Access to a document changed: close its connections (here, and on other instances
+     * through Redis) so they fetch a new token, and refuse tokens issued before now.
+     */
+    async reauthorize(docName: string): Promise<void> {
+      if (!parseDocumentName(docName)) throw new BadMessage(`not a document name: ${docName}`);
+      const at = Date.now();
+      revokeHere(docName, at);
+      bus?.publishReauthorize(docName, at);
     },
 
     /** Folds a document's log into its snapshot now. */

@@ -4,7 +4,7 @@ import { COLLAB_LIMITS } from "~/collab/limits";
 import { parseDocumentName } from "~/collab/names";
 
 export type CollabAccess = "read-write" | "read-only";
-export type CollabClaims = { userId: string; name: string; doc: string; access: CollabAccess; expiresAt: number };
+export type CollabClaims = { userId: string; name: string; doc: string; access: CollabAccess; issuedAt: number; expiresAt: number };
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
@@ -12,6 +12,8 @@ const claimsSchema = z.object({
   doc: z.string().refine((d) => parseDocumentName(d) !== null),
   access: z.enum(["read-write", "read-only"]),
   iat: z.number(),
+  /** Issue time in milliseconds: a document's access can change within a second. */
+  iatms: z.number().optional(),
   exp: z.number(),
 });
 
@@ -30,7 +32,7 @@ export async function issueCollabToken(
 ): Promise<string> {
   if (!parseDocumentName(claims.doc)) throw new Error(`not a document name: ${claims.doc}`);
   const ttl = Math.min(ttlSeconds, COLLAB_LIMITS.tokenSeconds);
-  return new SignJWT({ name: claims.name, doc: claims.doc, access: claims.access })
+  return new SignJWT({ name: claims.name, doc: claims.doc, access: claims.access, iatms: Date.now() })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -50,8 +52,41 @@ export async function verifyCollabToken(secret: string, token: string): Promise<
     const parsed = claimsSchema.safeParse(payload);
     if (!parsed.success || parsed.data.exp - parsed.data.iat > COLLAB_LIMITS.tokenSeconds) return { ok: false, reason: "invalid" };
     const c = parsed.data;
-    return { ok: true, claims: { userId: c.sub, name: c.name, doc: c.doc, access: c.access, expiresAt: c.exp * 1000 } };
+    return { ok: true, claims: { userId: c.sub, name: c.name, doc: c.doc, access: c.access, issuedAt: c.iatms ?? c.iat * 1000, expiresAt: c.exp * 1000 } };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
+  }
+}
+
+// ---- service tokens: the app calling a collab server that runs in another process --------
+
+const SERVICE_AUDIENCE = "coproduce-collab-internal";
+export const SERVICE_OPERATIONS = ["read", "update", "reauthorize"] as const;
+export type ServiceOperation = (typeof SERVICE_OPERATIONS)[number];
+const SERVICE_TOKEN_SECONDS = 60;
+
+function serviceKey(secret: string): Uint8Array {
+  return new TextEncoder().encode(`collab-service:${secret}`);
+}
+
+/** A one-minute token for one operation on one document, signed with the app's secret. */
+export function issueServiceToken(secret: string, claims: { doc: string; op: ServiceOperation }): Promise<string> {
+  return new SignJWT({ doc: claims.doc, op: claims.op })
+    .setProtectedHeader({ alg: "HS256" })
+    .setIssuer(ISSUER)
+    .setAudience(SERVICE_AUDIENCE)
+    .setIssuedAt()
+    .setExpirationTime(`${SERVICE_TOKEN_SECONDS}s`)
+    .sign(serviceKey(secret));
+}
+
+/** Whether a service token allows this operation on this document. */
+export async function verifyServiceToken(secret: string, token: string, expected: { doc: string; op: ServiceOperation }): Promise<boolean> {
+  if (token.length > 4096) return false;
+  try {
+    const { payload } = await jwtVerify(token, serviceKey(secret), { issuer: ISSUER, audience: SERVICE_AUDIENCE, algorithms: ["HS256"], maxTokenAge: `${SERVICE_TOKEN_SECONDS}s` });
+    return payload.doc === expected.doc && payload.op === expected.op;
+  } catch {
+    return false;
   }
 }

@@ -3,9 +3,14 @@ import * as decoding from "lib0/decoding";
 import { WebsocketProvider } from "y-websocket";
 import { CLOSE, MESSAGE } from "./protocol";
 import { COLLAB_LIMITS } from "./limits";
-import { saveStatus, trackLocalChanges, type SaveStatus } from "./save-status";
+import { mergeDurable, saveStatus, trackLocalChanges, type SaveStatus } from "./save-status";
 
 export type CollabToken = { token: string; url: string; access: "read-write" | "read-only" };
+
+/** Refusals that reconnecting cannot fix: bad message, too large, rate limited. */
+const PERMANENT = (code: number) => code >= 4400 && code <= 4499;
+/** Closes that a new token fixes. */
+const NEEDS_TOKEN = (code: number) => code === CLOSE.tokenExpired || code === CLOSE.unauthorized || code === CLOSE.accessChanged;
 
 export type CollabConnection = {
   doc: Y.Doc;
@@ -13,6 +18,8 @@ export type CollabConnection = {
   readonly access: CollabToken["access"];
   readonly status: SaveStatus;
   onStatus(listener: (status: SaveStatus) => void): () => void;
+  /** The access changed on a new token (e.g. a facilitator locked the board: read-only now). */
+  onAccessChange(listener: (access: CollabToken["access"]) => void): () => void;
   destroy(): void;
 };
 
@@ -32,14 +39,17 @@ export async function connectDocument(options: {
   const provider = new WebsocketProvider(current.url, options.docName, doc, {
     params: { token: current.token, durable: "1" },
     WebSocketPolyfill: options.WebSocketPolyfill,
-    // Permanent refusals (bad message, too large, rate limited) stop; the rest reconnect.
-    shouldReconnect: (event: CloseEvent) => event.code < 4400 || event.code > 4499,
+    // Permanent refusals (bad message, too large, rate limited) stop; token trouble is handled
+    // below (a new token first, then reconnect); the rest reconnect by themselves.
+    shouldReconnect: (event: CloseEvent) => !PERMANENT(event.code) && !NEEDS_TOKEN(event.code),
   });
-  let durable: Uint8Array | null = null;
+  const durable = new Map<number, number>();
   const changes = trackLocalChanges(doc, (origin) => origin === provider);
   let everConnected = false;
   let status: SaveStatus = "connecting";
   const listeners = new Set<(s: SaveStatus) => void>();
+  const accessListeners = new Set<(a: CollabToken["access"]) => void>();
+  let destroyed = false;
 
   const update = () => {
     const next = saveStatus({ connected: provider.wsconnected, everConnected, covered: changes.covered(durable) });
@@ -49,7 +59,7 @@ export async function connectDocument(options: {
     }
   };
   provider.messageHandlers[MESSAGE.durable] = (_encoder: unknown, decoder: decoding.Decoder) => {
-    durable = decoding.readVarUint8Array(decoder);
+    mergeDurable(durable, decoding.readVarUint8Array(decoder));
     update();
   };
   provider.on("status", ({ status: s }: { status: string }) => {
@@ -68,9 +78,23 @@ export async function connectDocument(options: {
   };
   // Refresh well before the ≤ 10-minute expiry; the server closes expired sockets with 4004.
   const timer = setInterval(refresh, (COLLAB_LIMITS.tokenSeconds * 1000 * 2) / 3);
-  provider.on("connection-close", (event: CloseEvent | null) => {
-    if (event && (event.code === CLOSE.tokenExpired || event.code === CLOSE.unauthorized)) void refresh();
-    update();
+  provider.on("connection-close", () => update());
+  // Expired, refused or changed access: fetch a new token, then reconnect (backing off, so a
+  // revoked membership does not spin).
+  let tokenRetries = 0;
+  provider.on("sync", (synced: boolean) => {
+    if (synced) tokenRetries = 0;
+  });
+  provider.on("closed", ({ code }: { code: number }) => {
+    if (!NEEDS_TOKEN(code)) return;
+    const before = current.access;
+    const wait = Math.min(2 ** tokenRetries++ * 250, 10_000);
+    void refresh()
+      .then(() => new Promise((r) => setTimeout(r, tokenRetries > 1 ? wait : 0)))
+      .then(() => {
+        if (current.access !== before) for (const l of accessListeners) l(current.access);
+        if (!destroyed) provider.connect();
+      });
   });
 
   return {
@@ -86,7 +110,12 @@ export async function connectDocument(options: {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    onAccessChange(listener) {
+      accessListeners.add(listener);
+      return () => accessListeners.delete(listener);
+    },
     destroy() {
+      destroyed = true;
       clearInterval(timer);
       changes.stop();
       doc.off("update", update);

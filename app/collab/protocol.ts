@@ -19,6 +19,8 @@ export const CLOSE = {
   unauthorized: 4001,
   forbidden: 4003,
   tokenExpired: 4004,
+  /** Access changed (a board locked, a member removed): fetch a new token and reconnect. */
+  accessChanged: 4005,
   badMessage: 4400,
   documentTooLarge: 4413,
   rateLimited: 4429,

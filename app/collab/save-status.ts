@@ -2,15 +2,23 @@ import * as Y from "yjs";
 
 export type SaveStatus = "connecting" | "offline" | "saving" | "saved";
 
-/** Whether every clock in `needed` is covered by the server's durable state vector. */
-export function isCovered(needed: ReadonlyMap<number, number>, durableStateVector: Uint8Array | null): boolean {
-  if (needed.size === 0) return true;
-  if (!durableStateVector) return false;
-  const stored = Y.decodeStateVector(durableStateVector);
+/** Whether every clock in `needed` is covered by what the server said it durably stored. */
+export function isCovered(needed: ReadonlyMap<number, number>, durable: ReadonlyMap<number, number>): boolean {
   for (const [client, clock] of needed) {
-    if ((stored.get(client) ?? 0) < clock) return false;
+    if ((durable.get(client) ?? 0) < clock) return false;
   }
   return true;
+}
+
+/**
+ * Folds one durable-state message into what is known to be stored. A message carries a state
+ * vector: the whole document's when the client (re)connects, then only the entries of the
+ * clients each stored batch touched. Stored state only grows, so entries merge by maximum.
+ */
+export function mergeDurable(known: Map<number, number>, message: Uint8Array): void {
+  for (const [client, clock] of Y.decodeStateVector(message)) {
+    if (clock > (known.get(client) ?? 0)) known.set(client, clock);
+  }
 }
 
 /**
@@ -30,7 +38,7 @@ export function trackLocalChanges(doc: Y.Doc, isFromServer: (origin: unknown) =>
   doc.on("update", onUpdate);
   return {
     local: local as ReadonlyMap<number, number>,
-    covered: (durable: Uint8Array | null) => isCovered(local, durable),
+    covered: (durable: ReadonlyMap<number, number>) => isCovered(local, durable),
     stop: () => doc.off("update", onUpdate),
   };
 }

@@ -36,10 +36,12 @@ const schema = z
     COOKIE_SECURE: booleanish.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
-    /** Where browsers reach the collab server when it runs standalone (default: this server's /collab). */
     /** Redis for sharing collaboration rooms between instances (fan-out); unset: one instance. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional().or(z.literal("").transform(() => undefined)),
-    COLLAB_PUBLIC_URL: z.string().url("must be a ws:// or wss:// URL").optional(),
+    /** Where browsers reach the collab server when it runs standalone (default: this server's /collab). */
+    COLLAB_PUBLIC_URL: z.string().regex(/^wss?:\/\/[^\s]+$/, "must be a ws:// or wss:// URL").optional(),
+    /** Where this app reaches a standalone collab server for server-side edits (default: in-process). */
+    COLLAB_INTERNAL_URL: z.string().regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL").optional(),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -8,4 +8,7 @@ export const LIMITS = {
   localityDescription: 500,
   inviteNote: 200,
   inviteMaxDays: 30,
+  boardTitle: 120,
+  documentTitle: 120,
+  versionName: 80,
 } as const;

@@ -1,5 +1,4 @@
-import en from "./locales/en.json";
-import ar from "./locales/ar.json";
+import { messages } from "./locales";
 
 /** Languages the interface ships in. Arabic is written right to left. */
 export const LANGUAGES = [
@@ -25,7 +24,7 @@ function isolatePlaceholders<T extends Messages>(messages: T): T {
   return out as T;
 }
 
-export const resources = { en: { common: en }, ar: { common: isolatePlaceholders(ar) } } as const;
+export const resources = { en: { common: messages.en }, ar: { common: isolatePlaceholders(messages.ar) } } as const;
 
 export const i18nOptions = {
   supportedLngs: SUPPORTED_LANGUAGES,

@@ -3,13 +3,15 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { issueCollabToken } from "~/auth/collab-token.server";
 import { notFound } from "~/auth/http-errors.server";
 import { env } from "~/config/env.server";
-import { parseDocumentName } from "~/collab/names";
-import { can } from "~/domain/access/policy";
+import { formatDocumentName, parseDocumentName } from "~/collab/names";
+import { documentAccess } from "~/collab/document-access.server";
+import { getDb } from "~/data/db.server";
 import { COLLAB_LIMITS } from "~/collab/limits";
 
 /**
  * GET /l/<locality>/collab-token?doc=<document name>: a ≤ 10-minute token for one document of
- * this locality, read-write for members and facilitators, read-only for viewers. The browser
+ * this locality that exists (a board or shared document record): read-write for members and
+ * facilitators, read-only for viewers — and for members while a board is locked. The browser
  * asks again before it expires, so a revoked membership stops working within that time.
  */
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -17,8 +19,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const name = parseDocumentName(url.searchParams.get("doc"));
   if (!name || name.localityId !== locality.id) throw notFound();
-  const access = can(role, "documents.edit") ? "read-write" : "read-only";
-  const doc = url.searchParams.get("doc")!;
+  const access = await documentAccess(await getDb(), role, name);
+  if (!access) throw notFound();
+  const doc = formatDocumentName(name);
   const token = await issueCollabToken(env().SESSION_SECRET, { userId: user.id, name: user.name, doc, access });
   const socketUrl = env().COLLAB_PUBLIC_URL ?? `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}/collab`;
   return Response.json(

@@ -31,6 +31,8 @@ export default function LocalityLayout() {
         <nav aria-label={t("locality.navLabel")} className="locality-nav">
           <NavLink to={`/l/${locality.id}`} end>{t("locality.overview")}</NavLink>
           <NavLink to={`/l/${locality.id}/people`}>{t("locality.people")}</NavLink>
+          <NavLink to={`/l/${locality.id}/boards`}>{t("locality.boards")}</NavLink>
+          <NavLink to={`/l/${locality.id}/documents`}>{t("locality.documents")}</NavLink>
           {may.manageMembers ? <NavLink to={`/l/${locality.id}/members`}>{t("locality.members")}</NavLink> : null}
           {may.viewAudit ? <NavLink to={`/l/${locality.id}/audit`}>{t("locality.audit")}</NavLink> : null}
         </nav>

@@ -21,7 +21,21 @@ export const BUS_KIND = {
   queryAwareness: 3,
   /** "I may have failed to publish something: re-read the document from the store." */
   resync: 4,
+  /** "Access to this document changed at <time>": close older connections, refuse older tokens. */
+  reauthorize: 5,
 } as const;
+
+/** The reauthorize payload: the time as a float64 (milliseconds since the epoch). */
+export function encodeReauthorize(at: number): Uint8Array {
+  const bytes = new Uint8Array(8);
+  new DataView(bytes.buffer).setFloat64(0, at);
+  return bytes;
+}
+export function decodeReauthorize(payload: Uint8Array): number | null {
+  if (payload.byteLength !== 8) return null;
+  const at = new DataView(payload.buffer, payload.byteOffset, 8).getFloat64(0);
+  return Number.isFinite(at) && at > 0 ? at : null;
+}
 export type BusKind = (typeof BUS_KIND)[keyof typeof BUS_KIND];
 
 export type RedisBusConfig = {
@@ -191,6 +205,9 @@ export function createRedisBus(options: RedisBusOptions) {
     },
     publishAwareness(docName: string, update: Uint8Array): void {
       publish(docName, BUS_KIND.awareness, update);
+    },
+    publishReauthorize(docName: string, at: number): void {
+      publish(docName, BUS_KIND.reauthorize, encodeReauthorize(at));
     },
     queryAwareness(docName: string): void {
       publish(docName, BUS_KIND.queryAwareness, new Uint8Array(0));

@@ -72,7 +72,7 @@ describe("crash safety", () => {
       for (const c of clients) {
         const durable = c.durable();
         if (!durable) continue;
-        const clock = Y.decodeStateVector(durable).get(c.doc.clientID) ?? 0;
+        const clock = durable.get(c.doc.clientID) ?? 0;
         if (clock > (reported.get(c.doc.clientID) ?? 0)) reported.set(c.doc.clientID, clock);
       }
     };

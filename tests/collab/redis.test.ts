@@ -9,6 +9,7 @@ import { createStore } from "../../collab-server/persistence/create-store";
 import type { CollabStore } from "../../collab-server/persistence/store";
 import { resolveDatabaseTarget } from "~/data/database-url.server";
 import { connect, covered, startCollab, textOf, token, until, type Client } from "./harness";
+import { CLOSE } from "~/collab/protocol";
 
 const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
 
@@ -61,7 +62,7 @@ describe.skipIf(!hasRedis).each(hasRedis ? await providers() : ["sqlite" as cons
     const durable = c.durable();
     if (!durable) return false;
     const own = Y.decodeStateVector(Y.encodeStateVector(c.doc)).get(c.doc.clientID) ?? 0;
-    return (Y.decodeStateVector(durable).get(c.doc.clientID) ?? 0) >= own;
+    return (durable.get(c.doc.clientID) ?? 0) >= own;
   };
   const open = async (on: Instance, doc: string) => {
     const c = connect(on.url, doc, await token(doc));
@@ -135,6 +136,16 @@ describe.skipIf(!hasRedis).each(hasRedis ? await providers() : ["sqlite" as cons
     await a.collab.applyServerChange(doc, (d) => d.getMap("notes").set("n1", "approved idea"));
     await until(() => onB.doc.getMap("notes").get("n1") === "approved idea", 5000, "server change on B");
     expect(a.collab.health().documents).toBe(0); // A loaded the room only for the change
+  });
+
+  it("a change of access announced on A closes the document's connections on B", async () => {
+    const doc = newDoc();
+    const onB = await open(b, doc);
+    const elsewhere = await open(b, newDoc());
+    onB.provider.shouldConnect = false;
+    await a.collab.reauthorize(doc);
+    await until(() => onB.closes.some((c) => c.code === CLOSE.accessChanged), 5000, "closed on B");
+    expect(elsewhere.provider.wsconnected).toBe(true);
   });
 
   it("a client joining B sees updates made on A, whether or not B had the room loaded", async () => {

@@ -28,6 +28,9 @@ export type AccessContext = {
   inviteNote: string;
   /** A unique name for localities the table creates. */
   newLocalityName: string;
+  /** A board and a shared document of Longbridge. */
+  boardId: string;
+  documentId: string;
 };
 
 export type AccessRow = {
@@ -43,6 +46,7 @@ export type AccessRow = {
 const signedInOnly: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "allow", member: "allow", facilitator: "allow", other: "allow" };
 const orgFacilitatorOnly: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "not-found", member: "not-found", facilitator: "allow", other: "not-found" };
 const localityViewers: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "allow", member: "allow", facilitator: "allow", other: "not-found" };
+const localityMembers: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "forbidden", member: "allow", facilitator: "allow", other: "not-found" };
 const localityFacilitators: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "forbidden", member: "forbidden", facilitator: "allow", other: "not-found" };
 
 const ok = { status: 200 } as const;
@@ -62,9 +66,34 @@ export const ACCESS_TABLE: AccessRow[] = [
   {
     name: "GET /l/L/collab-token",
     method: "GET",
-    path: (c) => `/l/${c.L}/collab-token?doc=${encodeURIComponent(`locality:${c.L}:board:access-table`)}`,
+    path: (c) => `/l/${c.L}/collab-token?doc=${encodeURIComponent(`locality:${c.L}:board:${c.boardId}`)}`,
     allowed: ok,
     expect: localityViewers,
+  },
+  {
+    name: "GET /l/L/collab-token (document)",
+    method: "GET",
+    path: (c) => `/l/${c.L}/collab-token?doc=${encodeURIComponent(`locality:${c.L}:doc:${c.documentId}`)}`,
+    allowed: ok,
+    expect: localityViewers,
+  },
+  { name: "GET /l/L/boards", method: "GET", path: (c) => `/l/${c.L}/boards`, allowed: ok, expect: localityViewers },
+  {
+    name: "POST /l/L/boards?index (create)",
+    method: "POST",
+    path: (c) => `/l/${c.L}/boards?index`,
+    form: () => ({ title: "Access table board", purpose: "exercise" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/boards/[A-Za-z0-9_-]+$`) },
+    expect: localityMembers,
+  },
+  { name: "GET /l/L/documents", method: "GET", path: (c) => `/l/${c.L}/documents`, allowed: ok, expect: localityViewers },
+  {
+    name: "POST /l/L/documents?index (create)",
+    method: "POST",
+    path: (c) => `/l/${c.L}/documents?index`,
+    form: () => ({ title: "Access table document" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/documents/[A-Za-z0-9_-]+$`) },
+    expect: localityMembers,
   },
   { name: "GET /l/L/members", method: "GET", path: (c) => `/l/${c.L}/members`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/audit", method: "GET", path: (c) => `/l/${c.L}/audit`, allowed: ok, expect: localityFacilitators },

@@ -4,7 +4,7 @@ import path from "node:path";
 import { build } from "esbuild";
 import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
-import { unique } from "./support/app";
+import { createSharedDocument } from "./support/app";
 
 let bundle: string;
 test.beforeAll(async () => {
@@ -29,8 +29,9 @@ async function openClient(page: Page, localityId: string, docName: string): Prom
 }
 
 test.describe("collaboration in Chromium", () => {
-  test("two members converge and see Saved; a viewer reads but cannot write", async ({ browser, auth, ids }) => {
-    const docName = `locality:${ids.longbridge}:doc:${unique("e2e").replace(/[^A-Za-z0-9_-]/g, "-")}`;
+  test("two members converge and see Saved; a viewer reads but cannot write", async ({ browser, auth, ids, apiAs }) => {
+    const documentId = await createSharedDocument(await apiAs("member"), ids.longbridge);
+    const docName = `locality:${ids.longbridge}:doc:${documentId}`;
     const contexts = await Promise.all(
       (["member", "facilitator", "viewer"] as const).map(async (who) => browser.newContext({ storageState: await auth.state(who) })),
     );

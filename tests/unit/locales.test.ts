@@ -1,5 +1,6 @@
-import en from "~/i18n/locales/en.json";
-import ar from "~/i18n/locales/ar.json";
+import { messages } from "~/i18n/locales";
+
+const { en, ar } = messages;
 
 type Tree = { [key: string]: string | Tree };
 const PLURAL = /_(zero|one|two|few|many|other)$/;

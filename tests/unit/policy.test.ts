@@ -12,6 +12,8 @@ describe("role × action policy", () => {
     "audit.view": { none: false, viewer: false, member: false, facilitator: true },
     "documents.view": { none: false, viewer: true, member: true, facilitator: true },
     "documents.edit": { none: false, viewer: false, member: true, facilitator: true },
+    "documents.create": { none: false, viewer: false, member: true, facilitator: true },
+    "boards.facilitate": { none: false, viewer: false, member: false, facilitator: true },
   };
 
   it("covers every action in the table", () => {

@@ -22,6 +22,10 @@ export const LOCALITY_ACTIONS = {
   "documents.view": "viewer",
   /** Change a board or shared document. */
   "documents.edit": "member",
+  /** Create a board or shared document; save and restore a document's named versions. */
+  "documents.create": "member",
+  /** Run a board: lock it, open and close votes, the timer, show or hide authors. */
+  "boards.facilitate": "facilitator",
 } as const satisfies Record<string, LocalityRole>;
 export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 

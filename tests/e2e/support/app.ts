@@ -89,6 +89,24 @@ export async function createLocality(facilitator: APIRequestContext, name = uniq
   return match![1]!;
 }
 
+/** Creates a board in a locality (as a member or facilitator) and returns its id. */
+export async function createBoard(api: APIRequestContext, localityId: string, title = unique("E2E board"), purpose = "exercise"): Promise<string> {
+  return createRecord(api, `/l/${localityId}/boards`, { title, purpose }, "board");
+}
+
+/** Creates a shared document in a locality (as a member or facilitator) and returns its id. */
+export async function createSharedDocument(api: APIRequestContext, localityId: string, title = unique("E2E document")): Promise<string> {
+  return createRecord(api, `/l/${localityId}/documents`, { title }, "document");
+}
+
+async function createRecord(api: APIRequestContext, listPath: string, form: Record<string, string>, what: string): Promise<string> {
+  const res = await api.post(`${listPath}?index`, { form, headers: SAME_ORIGIN, maxRedirects: 0 });
+  expect(res.status(), `create ${what}`).toBe(302);
+  const match = new RegExp(`^${listPath}/([A-Za-z0-9_-]+)$`).exec(location(res));
+  expect(match, `redirect after creating a ${what}: ${location(res)}`).not.toBeNull();
+  return match![1]!;
+}
+
 /** Creates an invitation on a locality's members page and returns the link shown once. */
 export async function createInvite(
   facilitator: APIRequestContext,

@@ -1,0 +1,41 @@
+import type { Db } from "./db.server";
+import { recordAudit } from "./audit.server";
+import type { BoardPurpose } from "~/domain/documents";
+
+export type BoardRecord = { id: string; localityId: string; title: string; purpose: string; locked: boolean; createdAt: Date };
+
+const fields = { id: true, localityId: true, title: true, purpose: true, locked: true, createdAt: true } as const;
+
+/** A locality's boards, newest first (archived ones left out). */
+export function listBoards(db: Db, localityId: string): Promise<BoardRecord[]> {
+  return db.board.findMany({ where: { localityId, archivedAt: null }, orderBy: { createdAt: "desc" }, select: fields });
+}
+
+/** One board of this locality, or null (a board of another locality is not found either). */
+export function findBoard(db: Db, localityId: string, boardId: string): Promise<BoardRecord | null> {
+  return db.board.findFirst({ where: { id: boardId, localityId, archivedAt: null }, select: fields });
+}
+
+export async function createBoard(db: Db, input: { localityId: string; actorId: string; title: string; purpose: BoardPurpose }): Promise<BoardRecord> {
+  return db.$transaction(async (tx) => {
+    const board = await tx.board.create({
+      data: { localityId: input.localityId, title: input.title, purpose: input.purpose, createdById: input.actorId },
+      select: fields,
+    });
+    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "board.create", targetType: "board", targetId: board.id, detail: { title: input.title } });
+    return board;
+  });
+}
+
+export async function renameBoard(db: Db, input: { localityId: string; boardId: string; actorId: string; title: string }): Promise<boolean> {
+  const { count } = await db.board.updateMany({ where: { id: input.boardId, localityId: input.localityId }, data: { title: input.title } });
+  if (count) await recordAudit(db, { localityId: input.localityId, actorId: input.actorId, action: "board.rename", targetType: "board", targetId: input.boardId, detail: { title: input.title } });
+  return count > 0;
+}
+
+/** Locks or unlocks a board; returns false if there is no such board in the locality. */
+export async function setBoardLocked(db: Db, input: { localityId: string; boardId: string; actorId: string; locked: boolean }): Promise<boolean> {
+  const { count } = await db.board.updateMany({ where: { id: input.boardId, localityId: input.localityId, archivedAt: null }, data: { locked: input.locked } });
+  if (count) await recordAudit(db, { localityId: input.localityId, actorId: input.actorId, action: input.locked ? "board.lock" : "board.unlock", targetType: "board", targetId: input.boardId });
+  return count > 0;
+}

@@ -1,0 +1,44 @@
+/**
+ * Boards and shared documents as records: what they are for, and who may change them.
+ * Their content lives in Yjs documents (see app/collab/); these rules decide access to it.
+ */
+import { z } from "zod";
+import { LIMITS } from "./limits";
+import { can, type LocalityRole } from "./access/policy";
+
+export const BOARD_PURPOSES = ["exercise", "analysis", "ideas"] as const;
+export type BoardPurpose = (typeof BOARD_PURPOSES)[number];
+
+export const DOCUMENT_KINDS = ["document", "purpose", "story"] as const;
+export type SharedDocumentKind = (typeof DOCUMENT_KINDS)[number];
+
+export const boardInput = z.object({
+  title: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(LIMITS.boardTitle, "validation.tooLong"),
+  purpose: z.enum(BOARD_PURPOSES).default("exercise"),
+});
+
+export const documentInput = z.object({
+  title: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(LIMITS.documentTitle, "validation.tooLong"),
+});
+
+export const versionInput = z.object({
+  name: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(LIMITS.versionName, "validation.tooLong"),
+});
+
+export type DocumentAccess = "read-write" | "read-only";
+
+/**
+ * The access a role gets to a board: members edit unless it is locked; facilitators always
+ * edit; viewers read.
+ */
+export function boardAccess(role: LocalityRole | null, board: { locked: boolean }): DocumentAccess | null {
+  if (!can(role, "documents.view")) return null;
+  if (can(role, "boards.facilitate")) return "read-write";
+  return can(role, "documents.edit") && !board.locked ? "read-write" : "read-only";
+}
+
+/** The access a role gets to a shared document. */
+export function sharedDocumentAccess(role: LocalityRole | null): DocumentAccess | null {
+  if (!can(role, "documents.view")) return null;
+  return can(role, "documents.edit") ? "read-write" : "read-only";
+}
