@@ -14,6 +14,7 @@ import { isAcceptableAwareness, isAcceptableUpdate } from "./protocol/validate";
 import { TokenBucket } from "./extensions/rate-limit";
 import { createMetrics } from "./extensions/metrics";
 import { addsNothing, stateVectorFor } from "./rooms/coverage";
+import { touchesRoot } from "./rooms/root-guard";
 import { BUS_KIND, createRedisBus, decodeReauthorize, type BusKind, type RedisBus, type RedisBusConfig } from "./extensions/redis";
 import {
   BadMessage,
@@ -486,6 +487,10 @@ export function createCollabServer(options: CollabServerOptions) {
       case "update": {
         if (!conn.canWrite) return; // read-only: received, never applied
         if (!isAcceptableUpdate(message.update)) throw new BadMessage("malformed update");
+        if (!conn.claims!.facilitate && room.guardedRoots.size && touchesRoot(room.doc, message.update, room.guardedRoots)) {
+          close(conn, CLOSE.forbiddenChange, "only facilitators may change this part of the document");
+          return;
+        }
         const pendingBytes = room.pending.reduce((n, p) => n + p.update.byteLength, 0);
         if (room.storedBytes + room.inflightBytes + pendingBytes + message.update.byteLength > limits.maxDocumentBytes) {
           close(conn, CLOSE.documentTooLarge, `document would exceed ${limits.maxDocumentBytes} bytes`);

@@ -4,13 +4,23 @@ import { COLLAB_LIMITS } from "~/collab/limits";
 import { parseDocumentName } from "~/collab/names";
 
 export type CollabAccess = "read-write" | "read-only";
-export type CollabClaims = { userId: string; name: string; doc: string; access: CollabAccess; issuedAt: number; expiresAt: number };
+export type CollabClaims = {
+  userId: string;
+  name: string;
+  doc: string;
+  access: CollabAccess;
+  /** May change the parts of the document only facilitators change (a board's settings). */
+  facilitate: boolean;
+  issuedAt: number;
+  expiresAt: number;
+};
 
 const claimsSchema = z.object({
   sub: z.string().min(1),
   name: z.string().max(200),
   doc: z.string().refine((d) => parseDocumentName(d) !== null),
   access: z.enum(["read-write", "read-only"]),
+  facilitate: z.boolean().optional(),
   iat: z.number(),
   /** Issue time in milliseconds: a document's access can change within a second. */
   iatms: z.number().optional(),
@@ -27,12 +37,12 @@ function key(secret: string): Uint8Array {
 /** Signs a token binding one user to one document with one access level, for ≤ 10 minutes. */
 export async function issueCollabToken(
   secret: string,
-  claims: { userId: string; name: string; doc: string; access: CollabAccess },
+  claims: { userId: string; name: string; doc: string; access: CollabAccess; facilitate?: boolean },
   ttlSeconds: number = COLLAB_LIMITS.tokenSeconds,
 ): Promise<string> {
   if (!parseDocumentName(claims.doc)) throw new Error(`not a document name: ${claims.doc}`);
   const ttl = Math.min(ttlSeconds, COLLAB_LIMITS.tokenSeconds);
-  return new SignJWT({ name: claims.name, doc: claims.doc, access: claims.access, iatms: Date.now() })
+  return new SignJWT({ name: claims.name, doc: claims.doc, access: claims.access, facilitate: claims.facilitate === true, iatms: Date.now() })
     .setProtectedHeader({ alg: "HS256" })
     .setSubject(claims.userId)
     .setIssuer(ISSUER)
@@ -52,7 +62,7 @@ export async function verifyCollabToken(secret: string, token: string): Promise<
     const parsed = claimsSchema.safeParse(payload);
     if (!parsed.success || parsed.data.exp - parsed.data.iat > COLLAB_LIMITS.tokenSeconds) return { ok: false, reason: "invalid" };
     const c = parsed.data;
-    return { ok: true, claims: { userId: c.sub, name: c.name, doc: c.doc, access: c.access, issuedAt: c.iatms ?? c.iat * 1000, expiresAt: c.exp * 1000 } };
+    return { ok: true, claims: { userId: c.sub, name: c.name, doc: c.doc, access: c.access, facilitate: c.facilitate === true, issuedAt: c.iatms ?? c.iat * 1000, expiresAt: c.exp * 1000 } };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
   }

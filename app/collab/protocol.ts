@@ -22,6 +22,8 @@ export const CLOSE = {
   /** Access changed (a board locked, a member removed): fetch a new token and reconnect. */
   accessChanged: 4005,
   badMessage: 4400,
+  /** A change to a part of the document this connection may not change (e.g. a board's settings). */
+  forbiddenChange: 4403,
   documentTooLarge: 4413,
   rateLimited: 4429,
 } as const;

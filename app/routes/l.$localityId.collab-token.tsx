@@ -6,6 +6,7 @@ import { env } from "~/config/env.server";
 import { formatDocumentName, parseDocumentName } from "~/collab/names";
 import { documentAccess } from "~/collab/document-access.server";
 import { getDb } from "~/data/db.server";
+import { can } from "~/domain/access/policy";
 import { COLLAB_LIMITS } from "~/collab/limits";
 
 /**
@@ -22,10 +23,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await documentAccess(await getDb(), role, name);
   if (!access) throw notFound();
   const doc = formatDocumentName(name);
-  const token = await issueCollabToken(env().SESSION_SECRET, { userId: user.id, name: user.name, doc, access });
+  const facilitate = access === "read-write" && can(role, "boards.facilitate");
+  const token = await issueCollabToken(env().SESSION_SECRET, { userId: user.id, name: user.name, doc, access, facilitate });
   const socketUrl = env().COLLAB_PUBLIC_URL ?? `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}/collab`;
   return Response.json(
-    { token, access, url: socketUrl, expiresInSeconds: COLLAB_LIMITS.tokenSeconds },
+    { token, access, facilitate, url: socketUrl, expiresInSeconds: COLLAB_LIMITS.tokenSeconds },
     { headers: { "Cache-Control": "no-store" } },
   );
 }

@@ -1,6 +1,8 @@
 import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import type { CollabStore } from "../persistence/store";
+import { parseDocumentName } from "../../app/collab/names";
+import { FACILITATOR_ONLY_ROOTS } from "../../app/collab/document-policy";
 
 /** Origin of changes that came from another server instance (already stored, already checked). */
 export const REMOTE = "remote";
@@ -32,8 +34,12 @@ export class Room {
   /** Bytes of updates being appended right now (taken from `pending`, not yet stored). */
   inflightBytes = 0;
   logCount = 0;
+  /** Top-level parts only facilitators' connections may change (none for unknown kinds). */
+  readonly guardedRoots: ReadonlySet<string>;
 
   private constructor(readonly name: string) {
+    const kind = parseDocumentName(name)?.kind;
+    this.guardedRoots = kind ? FACILITATOR_ONLY_ROOTS[kind] : new Set();
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null); // the server itself has no presence
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {

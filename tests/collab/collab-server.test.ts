@@ -5,7 +5,8 @@ import { createStore } from "../../collab-server/persistence/create-store";
 import { resolveDatabaseTarget } from "~/data/database-url.server";
 import type { CollabStore } from "../../collab-server/persistence/store";
 import { CLOSE } from "~/collab/protocol";
-import { connect, covered, startCollab, textOf, token, until, type Client } from "./harness";
+import { SECRET, connect, covered, startCollab, textOf, token, until, type Client } from "./harness";
+import { issueCollabToken } from "~/auth/collab-token.server";
 
 const DOC = "locality:loc1:board:b1";
 
@@ -63,6 +64,26 @@ describe.each(await providers())("collab server on %s", (provider) => {
     const check = new Y.Doc();
     Y.applyUpdate(check, Y.mergeUpdates(loaded.updates));
     expect(check.getText("t").toString()).toBe("from writer");
+  });
+
+  it("only a facilitator's connection changes a board's settings; members still edit notes", async () => {
+    const doc = "locality:loc1:board:guarded";
+    const facilitator = open(doc, await issueCollabToken(SECRET, { userId: "f", name: "F", doc, access: "read-write", facilitate: true }));
+    const member = open(doc, await token(doc));
+    await until(() => facilitator.provider.synced && member.provider.synced, 5000, "sync");
+    facilitator.doc.getMap("settings").set("locked", false);
+    await until(() => member.doc.getMap("settings").get("locked") === false, 5000, "settings reach the member");
+    member.doc.getMap("notes").set("n1", "a note");
+    await until(() => facilitator.doc.getMap("notes").get("n1") === "a note", 5000, "notes still work");
+    member.provider.shouldConnect = false;
+    member.doc.getMap("settings").set("locked", true); // a hand-made client: the UI never offers this
+    await until(() => member.closes.some((c) => c.code === CLOSE.forbiddenChange), 5000, "refused");
+    await new Promise((r) => setTimeout(r, 100));
+    expect(facilitator.doc.getMap("settings").get("locked")).toBe(false);
+    const check = new Y.Doc();
+    Y.applyUpdate(check, Y.mergeUpdates((await store.load(doc)).updates));
+    expect(check.getMap("settings").get("locked")).toBe(false);
+    expect(check.getMap("notes").get("n1")).toBe("a note");
   });
 
   it("refuses missing, invalid, expired and other-document tokens with a close code", async () => {
