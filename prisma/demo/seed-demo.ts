@@ -9,6 +9,28 @@ import {
   DEMO_PEOPLE,
   type LocalitySlug,
 } from "./people.ts";
+import * as Y from "yjs";
+import { DEMO_BOARDS, type DemoBoard } from "./boards.ts";
+import { addCluster, addNote } from "../../app/collab/board.ts";
+import { formatDocumentName } from "../../app/collab/names.ts";
+import { projectBoard } from "../../app/collab/projection.ts";
+
+/** A demo board as a Yjs document, built with the board shape module like any board. */
+export function demoBoardDocument(demo: DemoBoard): Y.Doc {
+  const doc = new Y.Doc();
+  const now = Date.now();
+  let n = 0;
+  const note = (text: string, author: string, clusterId: string | null, x: number, y: number) =>
+    addNote(doc, { id: `demo-note-${++n}`, text, authorId: null, authorName: author, clusterId, x, y, now: now - (100 - n) * 60_000 });
+  // Cluster areas side by side, three notes to a row inside each; loose notes below them.
+  demo.clusters.forEach((cluster, i) => {
+    const x = 40 + i * 600;
+    const id = addCluster(doc, { id: `demo-cluster-${i + 1}`, name: cluster.name, x, y: 40 });
+    cluster.notes.forEach((item, j) => note(item.text, item.author, id, x + 16 + (j % 3) * 176, 88 + Math.floor(j / 3) * 136));
+  });
+  demo.loose.forEach((item, j) => note(item.text, item.author, null, 40 + j * 180, 520));
+  return doc;
+}
 
 export async function seedDemo(
   prisma: PrismaClient,
@@ -122,6 +144,30 @@ export async function seedDemo(
           })),
         ),
       });
+
+      // One exercise board per locality, its notes stored the way the collab server stores them.
+      for (const locality of DEMO_LOCALITIES) {
+        const demo = DEMO_BOARDS[locality.slug];
+        const board = await tx.board.create({
+          data: { localityId: localityIdFor(locality.slug), title: demo.title, purpose: demo.purpose, createdById: actorId },
+        });
+        const docName = formatDocumentName({ localityId: board.localityId, kind: "board", documentId: board.id });
+        const doc = demoBoardDocument(demo);
+        await tx.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
+        await tx.boardNoteProjection.createMany({
+          data: projectBoard(doc).map((r) => ({
+            docName,
+            localityId: board.localityId,
+            noteId: r.noteId,
+            text: r.text,
+            clusterName: r.clusterName,
+            votes: r.votes,
+            authorName: r.authorName,
+            noteCreatedAt: new Date(r.createdAt),
+          })),
+        });
+        report(`${locality.name}: board "${demo.title}"`);
+      }
 
       await tx.auditEntry.createMany({
         data: DEMO_LOCALITIES.map((locality) => ({

@@ -2,6 +2,9 @@ import { freshDatabase, providers, type TestDatabase } from "../setup/databases"
 import { seedDemo } from "../../prisma/demo/seed-demo";
 import { DEMO_ACCOUNTS } from "../../prisma/demo/people";
 import { hash } from "@node-rs/argon2";
+import * as Y from "yjs";
+import { DEMO_BOARDS } from "../../prisma/demo/boards";
+import { listClusters, listNotes } from "~/collab/board";
 
 const cheapHash = (plain: string) => hash(plain, { memoryCost: 1024, timeCost: 1, parallelism: 1 });
 
@@ -24,5 +27,24 @@ describe.each(await providers())("demo seed on %s", (provider) => {
       ["Sparkbrook", true],
     ]);
     expect(await t.db.user.count()).toBe(DEMO_ACCOUNTS.length);
+
+    // Each locality has its exercise board: a record, its stored Yjs state, and its read model.
+    const boards = await t.db.board.findMany({ include: { locality: true }, orderBy: { title: "asc" } });
+    expect(boards.map((b) => [b.locality.name, b.title])).toEqual([
+      ["Sparkbrook", DEMO_BOARDS.sparkbrook.title],
+      ["Longbridge", DEMO_BOARDS.longbridge.title],
+    ]);
+    for (const board of boards) {
+      const docName = `locality:${board.localityId}:board:${board.id}`;
+      const rows = await t.db.collabUpdate.findMany({ where: { docName } });
+      expect(rows).toHaveLength(1);
+      const doc = new Y.Doc();
+      Y.applyUpdate(doc, new Uint8Array(rows[0]!.data));
+      const demo = board.locality.slug === "longbridge" ? DEMO_BOARDS.longbridge : DEMO_BOARDS.sparkbrook;
+      const expected = demo.clusters.flatMap((c) => c.notes.map((n) => [n.text, c.name])).concat(demo.loose.map((n) => [n.text, null]));
+      const clusters = new Map(listClusters(doc).map((c) => [c.id, c.name]));
+      expect(listNotes(doc).map((n) => [n.text, n.clusterId ? clusters.get(n.clusterId) : null])).toEqual(expected);
+      expect(await t.db.boardNoteProjection.count({ where: { docName } })).toBe(expected.length);
+    }
   });
 });
