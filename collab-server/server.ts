@@ -6,12 +6,12 @@ import { pino } from "pino";
 import { COLLAB_LIMITS, type CollabLimits } from "../app/collab/limits";
 import { CLOSE } from "../app/collab/protocol";
 import { parseDocumentName } from "../app/collab/names";
-import { verifyCollabToken, type CollabClaims } from "../app/auth/collab-token.server";
+import { verifyCollabToken } from "../app/auth/collab-token.server";
 import { allowedOrigin } from "../app/auth/origin.server";
 import type { CollabStore } from "./persistence/store";
 import { REMOTE, Room, type RoomMember } from "./rooms/room";
 import { isAcceptableAwareness, isAcceptableUpdate } from "./protocol/validate";
-import { TokenBucket } from "./extensions/rate-limit";
+import { takeToken } from "./extensions/rate-limit";
 import { createMetrics } from "./extensions/metrics";
 import { addsNothing, stateVectorFor } from "./rooms/coverage";
 import { touchesRoot } from "./rooms/root-guard";
@@ -62,27 +62,42 @@ const COMPACTION_LOCK_MS = 30_000;
 /** A room catches up from the store at most this often when it notices a gap. */
 const GAP_RESYNC_MS = 5_000;
 
+/**
+ * One socket. Kept small on purpose (there is one per open tab): no timer, no token-bucket
+ * object, no claims object, no buffer array once authenticated.
+ */
 class Connection implements RoomMember {
   room: Room | null = null;
-  claims: CollabClaims | null = null;
+  /** From the token, once checked: its document, write access, when it was issued and expires. */
+  doc: string | null = null;
+  canWrite = false;
+  /** A facilitator's token: may change the board's guarded settings. */
+  facilitate = false;
+  issuedAt = 0;
+  expiresAt = Infinity;
   readonly clientIds = new Set<number>();
-  readonly early: Uint8Array[] = [];
+  /** Frames that arrived before the token was checked and the room loaded. */
+  early: Uint8Array[] | null = null;
   alive = true;
-  expiryTimer: NodeJS.Timeout | null = null;
   closed = false;
   /** Asked for our durable-state message (`?durable=1`); plain y-websocket clients did not. */
   wantsDurable = false;
+  /** Rate-limit state (extensions/rate-limit.ts `takeToken`). */
+  tokens: number;
+  last = Date.now();
   constructor(
     readonly ws: WebSocket,
-    readonly bucket: TokenBucket,
-  ) {}
+    burst: number,
+  ) {
+    this.tokens = burst;
+  }
   send(frame: Uint8Array): void {
     if (this.ws.readyState === WebSocket.OPEN) this.ws.send(frame, { binary: true });
   }
-  get canWrite(): boolean {
-    return this.claims?.access === "read-write";
-  }
 }
+
+/** Shared by every socket: an error is followed by a close, handled there. */
+const ignoreError = () => {};
 
 /**
  * The collaboration server: y-websocket protocol, token auth, persist-before-broadcast,
@@ -324,7 +339,7 @@ export function createCollabServer(options: CollabServerOptions) {
       if (notBefore.get(docName) === at) notBefore.delete(docName);
     }, limits.tokenSeconds * 1000 + 1000).unref();
     for (const conn of connections) {
-      if (conn.claims?.doc === docName && conn.claims.issuedAt < at) close(conn, CLOSE.accessChanged, "access changed");
+      if (conn.doc === docName && conn.issuedAt < at) close(conn, CLOSE.accessChanged, "access changed");
     }
   }
 
@@ -487,7 +502,7 @@ export function createCollabServer(options: CollabServerOptions) {
       case "update": {
         if (!conn.canWrite) return; // read-only: received, never applied
         if (!isAcceptableUpdate(message.update)) throw new BadMessage("malformed update");
-        if (!conn.claims!.facilitate && room.guardedRoots.size && touchesRoot(room.doc, message.update, room.guardedRoots)) {
+        if (!conn.facilitate && room.guardedRoots.size && touchesRoot(room.doc, message.update, room.guardedRoots)) {
           close(conn, CLOSE.forbiddenChange, "only facilitators may change this part of the document");
           return;
         }
@@ -520,14 +535,19 @@ export function createCollabServer(options: CollabServerOptions) {
   function onMessage(conn: Connection, data: RawData): void {
     if (conn.closed) return;
     conn.alive = true;
-    if (!conn.bucket.take()) {
+    if (Date.now() >= conn.expiresAt) {
+      close(conn, CLOSE.tokenExpired, "token expired");
+      return;
+    }
+    if (!takeToken(conn, limits.messagesPerSecond, limits.messageBurst)) {
       close(conn, CLOSE.rateLimited, "too many messages");
       return;
     }
     const frame = toBytes(data);
     if (!conn.room) {
-      if (conn.early.length >= MAX_EARLY_FRAMES) close(conn, CLOSE.badMessage, "too many messages before authentication");
-      else conn.early.push(frame);
+      const early = (conn.early ??= []);
+      if (early.length >= MAX_EARLY_FRAMES) close(conn, CLOSE.badMessage, "too many messages before authentication");
+      else early.push(frame);
       return;
     }
     try {
@@ -540,13 +560,13 @@ export function createCollabServer(options: CollabServerOptions) {
   }
 
   async function onConnection(ws: WebSocket, req: http.IncomingMessage, docName: string | null, token: string | null, wantsDurable: boolean) {
-    const conn = new Connection(ws, new TokenBucket(limits.messagesPerSecond, limits.messageBurst));
+    const conn = new Connection(ws, limits.messageBurst);
     conn.wantsDurable = wantsDurable;
     connections.add(conn);
     metrics.connections.set(connections.size);
     ws.on("message", (data) => onMessage(conn, data));
     ws.on("pong", () => (conn.alive = true));
-    ws.on("error", () => {}); // e.g. a frame over maxPayload: ws closes with 1009 itself
+    ws.on("error", ignoreError); // e.g. a frame over maxPayload: ws closes with 1009 itself
     ws.on("close", () => onClose(conn));
 
     if (closing) return close(conn, CLOSE.restart, "server restarting");
@@ -561,8 +581,12 @@ export function createCollabServer(options: CollabServerOptions) {
     if (!verified.ok) return close(conn, verified.reason === "expired" ? CLOSE.tokenExpired : CLOSE.unauthorized, verified.reason === "expired" ? "token expired" : "invalid token");
     if (verified.claims.doc !== docName) return close(conn, CLOSE.forbidden, "token is for another document");
     if (verified.claims.issuedAt < (notBefore.get(docName) ?? 0)) return close(conn, CLOSE.accessChanged, "access changed");
-    conn.claims = verified.claims;
-    conn.expiryTimer = setTimeout(() => close(conn, CLOSE.tokenExpired, "token expired"), Math.max(0, verified.claims.expiresAt - Date.now()));
+    // What the connection needs of the claims; no timer per connection (the expiry sweep closes it).
+    conn.doc = docName;
+    conn.canWrite = verified.claims.access === "read-write";
+    conn.facilitate = verified.claims.facilitate;
+    conn.issuedAt = verified.claims.issuedAt;
+    conn.expiresAt = verified.claims.expiresAt;
 
     let room: Room;
     hold(docName, 1);
@@ -576,11 +600,14 @@ export function createCollabServer(options: CollabServerOptions) {
     }
     if (conn.closed) return maybeUnload(room);
     conn.room = room;
+    conn.doc = room.name; // the room's string: none kept per connection
     room.members.add(conn);
     conn.send(encodeSyncStep1(Y.encodeStateVector(room.doc)));
     const awareness = room.fullAwareness();
     if (awareness) conn.send(encodeAwareness(awareness));
-    for (const frame of conn.early.splice(0)) {
+    const early = conn.early;
+    conn.early = null;
+    for (const frame of early ?? []) {
       if (conn.closed) break;
       onMessageAuthed(conn, frame);
     }
@@ -598,7 +625,6 @@ export function createCollabServer(options: CollabServerOptions) {
     conn.closed = true;
     connections.delete(conn);
     metrics.connections.set(connections.size);
-    if (conn.expiryTimer) clearTimeout(conn.expiryTimer);
     const room = conn.room;
     if (!room) return;
     room.members.delete(conn);
@@ -619,6 +645,14 @@ export function createCollabServer(options: CollabServerOptions) {
     }
   }, limits.pingIntervalMs);
   heartbeat.unref();
+
+  // Token expiry: one sweep a second over all connections instead of a timer each (timers with
+  // distinct durations also cost Node one timer list each).
+  const expirySweep = setInterval(() => {
+    const now = Date.now();
+    for (const conn of connections) if (now >= conn.expiresAt) close(conn, CLOSE.tokenExpired, "token expired");
+  }, 1000);
+  expirySweep.unref();
 
   async function compact(name: string): Promise<number> {
     try {
@@ -769,6 +803,7 @@ export function createCollabServer(options: CollabServerOptions) {
     async close(): Promise<void> {
       closing = true;
       clearInterval(heartbeat);
+      clearInterval(expirySweep);
       clearInterval(compactor);
       while (flushing || dirtyRooms.size) {
         if (!flushing) scheduleFlush();

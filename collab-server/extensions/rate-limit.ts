@@ -1,21 +1,12 @@
-/** A token bucket: `rate` messages per second, bursts up to `burst`. */
-export class TokenBucket {
-  private tokens: number;
-  private last = Date.now();
-  constructor(
-    private readonly rate: number,
-    private readonly burst: number,
-  ) {
-    this.tokens = burst;
-  }
+/** Token-bucket state, kept on the limited object itself (no allocation per connection). */
+export type BucketState = { tokens: number; last: number };
 
-  /** Takes one token; false when the connection is over its limit. */
-  take(): boolean {
-    const now = Date.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.rate);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
+/** Takes one token (`rate` per second, bursts up to `burst`); false when over the limit. */
+export function takeToken(state: BucketState, rate: number, burst: number): boolean {
+  const now = Date.now();
+  state.tokens = Math.min(burst, state.tokens + ((now - state.last) / 1000) * rate);
+  state.last = now;
+  if (state.tokens < 1) return false;
+  state.tokens -= 1;
+  return true;
 }

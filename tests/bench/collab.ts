@@ -22,6 +22,8 @@
 //   BENCH_SAT_MAX=16000   BENCH_P99_LIMIT_MS=1000   BENCH_TIMEOUT=900 (whole run, seconds)
 //   BENCH_PROF=1 | --prof     run the children with --cpu-prof and print where their time went
 //   BENCH_JSON=<file>         also write every row as JSON
+// Churn mode: `npm run bench:collab -- churn [--minutes 10]` (memory after waves of connects,
+// edits and disconnects over many rooms; see tests/bench/churn.ts).
 import { spawn, execFileSync, type ChildProcess } from "node:child_process";
 import crypto from "node:crypto";
 import fs from "node:fs";
@@ -46,6 +48,8 @@ const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
 const CHILD = path.join(BENCH_DIR, "server-child.ts");
 
 const args = new Set(process.argv.slice(2));
+/** `npm run bench:collab -- churn [--minutes N]`: the churn mode (tests/bench/churn.ts) instead. */
+const CHURN = process.argv[2] === "churn";
 const env = process.env;
 const QUICK = args.has("--quick") || env.BENCH_QUICK === "1";
 const PROF = args.has("--prof") || env.BENCH_PROF === "1";
@@ -93,6 +97,7 @@ for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
   });
 }
 const watchdog = setTimeout(() => {
+  if (CHURN) return; // churn.ts has its own, from --minutes
   console.error(`\nBENCH_TIMEOUT: the run took over ${RUN_TIMEOUT_MS / 1000} s; stopping`);
   killAll();
   process.exit(2);
@@ -238,7 +243,9 @@ function sourceFingerprint(): string {
       else if (/\.(ts|js)$/.test(entry.name)) files.push(full);
     }
   };
-  for (const dir of ["collab-server", path.join("app", "collab")]) if (fs.existsSync(path.join(ROOT, dir))) walk(path.join(ROOT, dir));
+  // BENCH_COLLAB_SERVER_DIR (see server-child.ts): a copy of collab-server/ measured instead.
+  const serverDir = env.BENCH_COLLAB_SERVER_DIR ?? path.join(ROOT, "collab-server");
+  for (const dir of [serverDir, path.join(ROOT, "app", "collab")]) if (fs.existsSync(dir)) walk(dir);
   files.sort();
   const hash = crypto.createHash("sha256");
   let newest = 0;
@@ -246,7 +253,7 @@ function sourceFingerprint(): string {
     hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
     newest = Math.max(newest, fs.statSync(file).mtimeMs);
   }
-  return `${hash.digest("hex").slice(0, 12)} (${files.length} files, last changed ${new Date(newest).toISOString()})`;
+  return `${hash.digest("hex").slice(0, 12)} (${files.length} files, last changed ${new Date(newest).toISOString()})${env.BENCH_COLLAB_SERVER_DIR ? ` from ${serverDir}` : ""}`;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -536,9 +543,11 @@ class Session {
   async open(): Promise<void> {
     this.server = await ServerProc.start(this.kind, this.label, this.template);
     this.load = new Load();
-    // Warm the server's code paths (token check, room load, sync, one update) before the baseline.
+    // Warm the server up with a full cycle of as many clients as will be measured (other rooms),
+    // so that what the first storm compiles and grows once (bytecode, optimized code, inline
+    // caches, pools) is in the baseline instead of being divided among the measured connections.
     await this.warmUp();
-    await sleep(200);
+    await sleep(500);
     const base = await this.server.stats(true);
     const rowsBefore = await this.rows();
     this.rooms = [];
@@ -580,17 +589,32 @@ class Session {
   }
 
   private async warmUp(): Promise<void> {
-    const name = "locality:bench:board:warmup";
-    const token = await issueCollabToken(SECRET, { userId: "bench", name: "Bench", doc: name, access: "read-write" });
     const load = new Load();
-    const room: RoomSim = { name, url: this.roomUrl(name, token), members: [] };
-    const pair = [0, 1].map((i) => new Sim(-1 - i, room, this.kind, load));
-    room.members.push(...pair);
-    for (const c of pair) await withTimeout(c.connect(), 10_000, "warm-up connection");
-    pair[0]!.sendUpdate(null);
-    await waitFor(() => load.outstanding <= 0, 5000);
-    for (const c of pair) c.terminate();
-    await sleep(100);
+    const rooms: RoomSim[] = [];
+    for (let r = 0; r < this.roomCount; r++) {
+      const name = `locality:bench:board:warmup${r + 1}`;
+      const token = await issueCollabToken(SECRET, { userId: "bench", name: "Bench", doc: name, access: "read-write" });
+      rooms.push({ name, url: this.roomUrl(name, token), members: [] });
+    }
+    const sims: Sim[] = [];
+    for (let i = 0; i < Math.max(2, this.clientCount); i++) {
+      const room = rooms[i % rooms.length]!;
+      const sim = new Sim(-1 - i, room, this.kind, load);
+      room.members.push(sim);
+      sims.push(sim);
+    }
+    let next = 0;
+    const worker = async () => {
+      while (next < sims.length) await sims[next++]!.connect();
+    };
+    try {
+      await withTimeout(Promise.all(Array.from({ length: CONNECT_CONCURRENCY }, worker)), CONNECT_TIMEOUT_MS, `warm-up: connecting ${sims.length} clients`);
+      for (const room of rooms) if (room.members.length > 1) room.members[0]!.sendUpdate(null);
+      await waitFor(() => load.outstanding <= 0, 5000);
+    } finally {
+      for (const c of sims) c.terminate();
+    }
+    await sleep(200);
   }
 
   private async rows(): Promise<number | null> {
@@ -882,7 +906,8 @@ async function main(): Promise<void> {
   console.log(`columns: done/s = updates that reached every other client of their room, per second of the window; p50/p99/max = send ->`);
   console.log(`  received by every other client of the room; lost = window updates not everywhere ${DRAIN_MS / 1000} s after the window (inf in p99);`);
   console.log(`  dur50/99 = send -> durable ack (ours); CPU% = server process (100 = one core), sys% its kernel part; KB/conn = server RSS`);
-  console.log(`  growth per connection after connect + GC; heapKB/c = V8 heap + external growth per connection; frames/s = frames the clients`);
+  console.log(`  growth per connection after connect + GC, from a baseline taken after a warm-up cycle of as many clients in other rooms`);
+  console.log(`  (+ GC); heapKB/c = V8 heap + external growth per connection, same baseline; frames/s = frames the clients`);
   console.log(`  received; gen% = load generator CPU; box% = whole machine (${CORES * 100} = all cores); others% = box - server - generator`);
   console.log(`  (kernel network work not charged to a process, and other users of the machine); SAT = saturated. Latencies are in ms.`);
 
@@ -1026,7 +1051,7 @@ async function main(): Promise<void> {
   if (env.BENCH_JSON) fs.writeFileSync(env.BENCH_JSON, JSON.stringify(allRows, null, 2));
 }
 
-main()
+(CHURN ? import("./churn").then((m) => m.runChurn(process.argv.slice(3))) : main())
   .catch((error) => {
     console.error(error);
     process.exitCode = 1;

@@ -1,7 +1,8 @@
 // One collab server under benchmark, in its own process (spawned by tests/bench/collab.ts with
 // tsx and an IPC channel). Usage: tsx tests/bench/server-child.ts <ours|ref|bare> [sqlite file]
 //
-//   ours  createCollabServer + the SQLite store (a migrated file given by the parent)
+//   ours  createCollabServer + the SQLite store (a migrated file given by the parent); also
+//         serves GET /collab/healthz and /metrics (collab-server/http.ts) on the same port
 //   ref   @y/websocket-server's setupWSConnection (in memory, no persistence)
 //   bare  a plain `ws` relay: every frame goes to every other socket of the same URL path
 //
@@ -9,6 +10,7 @@
 // gets {id, stats} back; {cmd:"rows"} counts ours' stored log rows; {cmd:"heap-snapshot", file}
 // writes a heap snapshot; {cmd:"stop"} closes the server and exits (so --cpu-prof is written).
 // The child exits by itself when the parent goes away (IPC disconnect).
+import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { monitorEventLoopDelay } from "node:perf_hooks";
@@ -22,7 +24,12 @@ export type ChildStats = {
   cpuUser: number;
   cpuSystem: number;
   rss: number;
+  /** RSS split (Linux /proc/self/status): anonymous memory (heaps, malloc) and file-backed pages (the node binary, libraries). */
+  rssAnon?: number;
+  rssFile?: number;
   heapUsed: number;
+  /** V8 heap committed (used + free pages V8 keeps). */
+  heapTotal?: number;
   external: number;
   arrayBuffers: number;
   /** Lifetime peak RSS, bytes. */
@@ -56,14 +63,37 @@ function docNameOf(url: string | undefined): string {
 
 async function startOurs(): Promise<Running> {
   if (!dbFile) throw new Error("ours needs a SQLite file");
-  const { createStore } = await import("../../collab-server/persistence/create-store");
+  // BENCH_COLLAB_SERVER_DIR: measure a copy of collab-server/ elsewhere (e.g. with a proposed
+  // patch applied) instead of the working tree's; its imports must resolve as in the original.
+  const dir = process.env.BENCH_COLLAB_SERVER_DIR ? `file://${process.env.BENCH_COLLAB_SERVER_DIR}` : "../../collab-server";
+  const { createStore } = await import(`${dir}/persistence/create-store.ts`);
   const { resolveDatabaseTarget } = await import("../../app/data/database-url.server");
-  const { createCollabServer } = await import("../../collab-server/server");
+  const { createCollabServer } = (await import(`${dir}/server.ts`)) as typeof import("../../collab-server/server");
   const secret = process.env.BENCH_SECRET;
   if (!secret) throw new Error("BENCH_SECRET is not set");
+  const cacheKib = Number(process.env.BENCH_SQLITE_CACHE_KIB ?? 0);
+  if (cacheKib > 0) {
+    // Diagnostic (churn mode): a smaller SQLite page cache than better-sqlite3's default of
+    // 16 MB, set on the store's connection as it opens (the store sets its pragmas first thing).
+    const Database = (await import("better-sqlite3")).default;
+    const proto = Database.prototype as unknown as { pragma: (...args: unknown[]) => unknown };
+    const pragma = proto.pragma;
+    const seen = new WeakSet<object>();
+    proto.pragma = function (this: object, ...args: unknown[]) {
+      if (!seen.has(this)) {
+        seen.add(this);
+        pragma.call(this, `cache_size = -${cacheKib}`);
+      }
+      return pragma.apply(this, args);
+    };
+  }
   const store = createStore(resolveDatabaseTarget(`file:${dbFile}`));
+  const { serveCollabHttp } = (await import(`${dir}/http.ts`)) as typeof import("../../collab-server/http");
   const collab = createCollabServer({ store, secret });
-  const server = http.createServer((_req, res) => res.writeHead(404).end());
+  // /collab/healthz and /metrics as in production (the churn mode reads them).
+  const server = http.createServer((req, res) => {
+    if (!serveCollabHttp(collab, req, res)) res.writeHead(404).end();
+  });
   collab.attach(server);
   const Database = (await import("better-sqlite3")).default;
   return {
@@ -144,6 +174,16 @@ async function startBare(): Promise<Running> {
   };
 }
 
+function rssSplit(): { rssAnon?: number; rssFile?: number } {
+  try {
+    const status = fs.readFileSync("/proc/self/status", "utf8");
+    const kb = (key: string) => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, "m").exec(status)?.[1] ?? NaN) * 1024;
+    return { rssAnon: kb("RssAnon"), rssFile: kb("RssFile") + kb("RssShmem") };
+  } catch {
+    return {};
+  }
+}
+
 async function main(): Promise<void> {
   if (!process.send) throw new Error("server-child must be spawned with an IPC channel");
   const send = (message: unknown) => process.send?.(message);
@@ -164,8 +204,11 @@ async function main(): Promise<void> {
       if (message.cmd === "stats") {
         if (message.gc && gc) {
           gc();
-          await new Promise((r) => setTimeout(r, 50));
+          await new Promise((r) => setTimeout(r, 100));
           gc();
+          // V8 hands freed pages back to the OS from a background thread: let it, so that RSS
+          // read right after a GC does not depend on how far that got.
+          await new Promise((r) => setTimeout(r, 400));
         }
         const cpu = process.cpuUsage();
         const mem = process.memoryUsage();
@@ -174,7 +217,9 @@ async function main(): Promise<void> {
           cpuUser: cpu.user,
           cpuSystem: cpu.system,
           rss: mem.rss,
+          ...rssSplit(),
           heapUsed: mem.heapUsed,
+          heapTotal: mem.heapTotal,
           external: mem.external,
           arrayBuffers: mem.arrayBuffers,
           maxRss: process.resourceUsage().maxRSS * 1024,

@@ -41,7 +41,10 @@ describe.each(await providers())("demo seed on %s", (provider) => {
       const doc = new Y.Doc();
       Y.applyUpdate(doc, new Uint8Array(rows[0]!.data));
       const demo = board.locality.slug === "longbridge" ? DEMO_BOARDS.longbridge : DEMO_BOARDS.sparkbrook;
-      const expected = demo.clusters.flatMap((c) => c.notes.map((n) => [n.text, c.name])).concat(demo.loose.map((n) => [n.text, null]));
+      const expected: Array<[string, string | null]> = [
+        ...demo.clusters.flatMap((c) => c.notes.map((n): [string, string | null] => [n.text, c.name])),
+        ...demo.loose.map((n): [string, string | null] => [n.text, null]),
+      ];
       const clusters = new Map(listClusters(doc).map((c) => [c.id, c.name]));
       expect(listNotes(doc).map((n) => [n.text, n.clusterId ? clusters.get(n.clusterId) : null])).toEqual(expected);
       expect(await t.db.boardNoteProjection.count({ where: { docName } })).toBe(expected.length);

@@ -1,5 +1,6 @@
 // Per-connection heap attribution, ours vs the reference: heap snapshots of the server child
-// before and after N connections, diffed by object kind. Usage: tsx tests/bench/repro/heap-per-connection.ts <ours|ref|bare>
+// before and after N connections, diffed by object kind.
+// Usage: [WARM=0] [N=200] tsx tests/bench/repro/heap-per-connection.ts <ours|ref|bare>
 import { spawn, execFileSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -11,7 +12,7 @@ const ROOT = path.resolve(import.meta.dirname, "../../..");
 const TMP = path.join(ROOT, "tests", "bench", ".tmp");
 fs.mkdirSync(TMP, { recursive: true });
 const SECRET = "x".repeat(40);
-const N = 200;
+const N = Number(process.env.N ?? 200);
 const kind = process.argv[2]!;
 let db: string | null = null;
 if (kind === "ours") {
@@ -26,9 +27,9 @@ const ready: any = await new Promise((res) => child.on("message", (m: any) => m.
 const doc = "locality:bench:board:1";
 const token = await issueCollabToken(SECRET, { userId: "b", name: "B", doc, access: "read-write" });
 const url = `ws://127.0.0.1:${ready.port}/collab/${encodeURIComponent(doc)}?token=${token}`;
-const open = (i: number) => new Promise<WebSocket>((res) => {
+const open = (i: number, to = url) => new Promise<WebSocket>((res) => {
   const ydoc = new Y.Doc();
-  const ws = new WebSocket(url, { perMessageDeflate: false });
+  const ws = new WebSocket(to, { perMessageDeflate: false });
   ws.on("open", () => {
     const e = encoding.createEncoder(); encoding.writeVarUint(e, 0); encoding.writeVarUint(e, 0); encoding.writeVarUint8Array(e, Y.encodeStateVector(ydoc)); ws.send(encoding.toUint8Array(e));
     const u = encoding.createEncoder(); encoding.writeVarUint(u, 1); encoding.writeVarUint(u, ydoc.clientID); encoding.writeVarUint(u, 1); encoding.writeVarString(u, JSON.stringify({ user: { name: `b${i}` } }));
@@ -39,8 +40,22 @@ const open = (i: number) => new Promise<WebSocket>((res) => {
     if (b[0] === 0 && b[1] === 1) res(ws);
   });
 });
-// warm one room and one connection
-const w = await open(-1); w.close(); await new Promise((r) => setTimeout(r, 300));
+// Warm-up. WARM=1 (default): a full cycle of N connections to another room (connect all, then
+// close all), so that code compiled while serving the first storm (V8 bytecode, optimized
+// code, inline caches) is in the baseline and not divided among the measured connections.
+// WARM=0: one connection only (what the benchmark did before 2026-11-23).
+const WARM = process.env.WARM !== "0";
+const openTo = (name: string, t: string, i: number) => open(i, `ws://127.0.0.1:${ready.port}/collab/${encodeURIComponent(name)}?token=${t}`);
+if (WARM) {
+  const warmDoc = "locality:bench:board:warm";
+  const warmToken = await issueCollabToken(SECRET, { userId: "b", name: "B", doc: warmDoc, access: "read-write" });
+  const warm: WebSocket[] = [];
+  for (let i = 0; i < N; i++) warm.push(await openTo(warmDoc, warmToken, -1 - i));
+  for (const s of warm) s.close();
+  await new Promise((r) => setTimeout(r, 1000));
+} else {
+  const w = await open(-1); w.close(); await new Promise((r) => setTimeout(r, 300));
+}
 const before = path.join(TMP, `${kind}-0.heapsnapshot`);
 await req("heap-snapshot", { file: before });
 const socks: WebSocket[] = [];
@@ -72,7 +87,8 @@ function summarize(file: string): Map<string, { count: number; size: number }> {
 const a = summarize(before), b = summarize(after);
 const diff = [...b].map(([k, v]) => [k, v.count - (a.get(k)?.count ?? 0), v.size - (a.get(k)?.size ?? 0)] as const).sort((x, y) => y[2] - x[2]);
 const total = diff.reduce((n, d) => n + d[2], 0);
-console.log(`${kind}: heap growth ${(total / 1024).toFixed(0)} KB for ${N} connections = ${(total / 1024 / N).toFixed(2)} KB/conn`);
-for (const [k, c, sz] of diff.slice(0, 60)) console.log(`  ${(sz / N).toFixed(0).padStart(6)} B/conn  ${(c / N).toFixed(2).padStart(6)} objs/conn  ${k}`);
+const code = diff.filter((d) => d[0] === "code").reduce((n, d) => n + d[2], 0);
+console.log(`${kind} (${WARM ? "warm-up: a full cycle of N connections" : "warm-up: one connection"}): heap growth ${(total / 1024).toFixed(0)} KB for ${N} connections = ${(total / 1024 / N).toFixed(2)} KB/conn, of which compiled code ${(code / 1024 / N).toFixed(2)} KB/conn`);
+for (const [k, c, sz] of diff.filter((d) => Math.abs(d[2]) / N >= 8).slice(0, 40)) console.log(`  ${(sz / N).toFixed(0).padStart(6)} B/conn  ${(c / N).toFixed(2).padStart(6)} objs/conn  ${k}`);
 for (const f of [before, after]) fs.rmSync(f, { force: true });
 process.exit(0);
