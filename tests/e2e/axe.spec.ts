@@ -17,6 +17,8 @@ const PAGES: AxePage[] = [
   { name: "locality home", as: "facilitator", path: (c) => `/l/${c.longbridge}` },
   { name: "core group", as: "facilitator", path: (c) => `/l/${c.longbridge}/people` },
   ...STAGE_KEYS.map((key): AxePage => ({ name: `stage ${key}`, as: "facilitator", path: (c) => `/l/${c.longbridge}/stages/${key}` })),
+  { name: "boards", as: "member", path: (c) => `/l/${c.longbridge}/boards` },
+  { name: "shared documents", as: "member", path: (c) => `/l/${c.longbridge}/documents` },
   { name: "members", as: "facilitator", path: (c) => `/l/${c.longbridge}/members` },
   { name: "audit", as: "facilitator", path: (c) => `/l/${c.longbridge}/audit` },
   { name: "invite accept (new account)", as: null, path: (c) => c.invite },
@@ -43,7 +45,7 @@ let invitePath: string | undefined;
 
 /**
  * One page per (person, language) per worker, reused by the tests below: a warm browser
- * cache makes the 34 page checks noticeably faster than a fresh context each.
+ * cache makes the page checks (two languages each) noticeably faster than a fresh context each.
  */
 const test = base.extend<{}, { pageFor: (as: Who | null, lang: "en" | "ar") => Promise<Page> }>({
   pageFor: [
