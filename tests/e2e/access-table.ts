@@ -31,6 +31,8 @@ export type AccessContext = {
   /** A board and a shared document of Longbridge. */
   boardId: string;
   documentId: string;
+  /** A saved version of that document. */
+  versionId: string;
 };
 
 export type AccessRow = {
@@ -87,6 +89,24 @@ export const ACCESS_TABLE: AccessRow[] = [
     expect: localityMembers,
   },
   { name: "GET /l/L/documents", method: "GET", path: (c) => `/l/${c.L}/documents`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/documents/D", method: "GET", path: (c) => `/l/${c.L}/documents/${c.documentId}`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/documents/D/versions/V", method: "GET", path: (c) => `/l/${c.L}/documents/${c.documentId}/versions/${c.versionId}`, allowed: ok, expect: localityViewers },
+  {
+    name: "POST /l/L/documents/D save-version",
+    method: "POST",
+    path: (c) => `/l/${c.L}/documents/${c.documentId}`,
+    form: () => ({ intent: "save-version", name: "Access table version" }),
+    allowed: ok,
+    expect: localityMembers,
+  },
+  {
+    name: "POST /l/L/documents/D/versions/V restore",
+    method: "POST",
+    path: (c) => `/l/${c.L}/documents/${c.documentId}/versions/${c.versionId}`,
+    form: () => ({ intent: "restore-version" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/documents/${c.documentId}\\?restored=${c.versionId}$`) },
+    expect: localityMembers,
+  },
   {
     name: "POST /l/L/documents?index (create)",
     method: "POST",

@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
-import { SAME_ORIGIN, createBoard, createSharedDocument, currentStage, location, membersPage, unique } from "./support/app";
+import { SAME_ORIGIN, createBoard, createSharedDocument, saveDocumentVersion, currentStage, location, membersPage, unique } from "./support/app";
 import { ACCESS_TABLE, ROLES, type AccessContext, type AccessRow, type Outcome, type Role } from "./access-table";
 
 const DENIALS: Outcome[] = ["sign-in", "forbidden", "not-found"];
@@ -41,7 +41,9 @@ test.describe("access control", () => {
       newLocalityName: unique("Access table locality"),
       boardId: await createBoard(facilitator, ids.longbridge, unique("Access table board")),
       documentId: await createSharedDocument(facilitator, ids.longbridge, unique("Access table document")),
+      versionId: "",
     };
+    c.versionId = await saveDocumentVersion(facilitator, ids.longbridge, c.documentId);
     const apis: Record<Role, APIRequestContext> = {
       anonymous: await apiAs(null),
       viewer: await apiAs("viewer"),

@@ -99,6 +99,17 @@ export async function createSharedDocument(api: APIRequestContext, localityId: s
   return createRecord(api, `/l/${localityId}/documents`, { title }, "document");
 }
 
+/** Saves a named version of a shared document and returns its id (read from the versions list). */
+export async function saveDocumentVersion(api: APIRequestContext, localityId: string, documentId: string, name = unique("E2E version")): Promise<string> {
+  const path = `/l/${localityId}/documents/${documentId}`;
+  const res = await api.post(path, { form: { intent: "save-version", name }, headers: SAME_ORIGIN, maxRedirects: 0 });
+  expect(res.status(), "save version").toBe(200);
+  const page = await (await api.get(path)).text();
+  const match = new RegExp(`href="${path}/versions/([A-Za-z0-9_-]+)"`).exec(page);
+  expect(match, "the saved version is listed").not.toBeNull();
+  return match![1]!;
+}
+
 async function createRecord(api: APIRequestContext, listPath: string, form: Record<string, string>, what: string): Promise<string> {
   const res = await api.post(`${listPath}?index`, { form, headers: SAME_ORIGIN, maxRedirects: 0 });
   expect(res.status(), `create ${what}`).toBe(302);
