@@ -185,8 +185,24 @@ async function main() {
       await cdp.send("Performance.enable");
       const metrics = async () => Object.fromEntries(((await cdp.send("Performance.getMetrics")).metrics as { name: string; value: number }[]).map((m) => [m.name, m.value]));
       const m0 = await metrics();
+      if (process.env.BENCH_PROFILE) {
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.start");
+      }
       const pan = stats(await frames(page, () => dragPath(page, { x: box.x + box.width - 30, y: box.y + box.height - 30 }, -700, -400, 120)));
       const m1 = await metrics();
+      if (process.env.BENCH_PROFILE) {
+        const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+        const self = new Map<string, number>();
+        profile.samples.forEach((id, i) => {
+          const f = byId.get(id)!.callFrame;
+          const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
+          self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+        });
+        console.log("  top self time while panning:");
+        for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+      }
       const spent = (k: string) => `${((m1[k]! - m0[k]!) * 1000).toFixed(0)}`;
       console.log(`  ${size} notes, main thread while panning (ms): task ${spent("TaskDuration")}, script ${spent("ScriptDuration")}, style ${spent("RecalcStyleDuration")}, layout ${spent("LayoutDuration")}; style recalcs ${m1.RecalcStyleCount! - m0.RecalcStyleCount!}, layouts ${m1.LayoutCount! - m0.LayoutCount!}`);
       // A note fully inside the canvas, actually under the pointer at its centre.

@@ -150,7 +150,7 @@ test.describe("board: votes, access, lock, offline", () => {
       const doc = window.coproduceBoard!.doc;
       return { note: doc.getMap("notes").has("viewer-note"), hide: doc.getMap("settings").get("hideAuthors") ?? null };
     })).toEqual({ note: false, hide: null });
-    await expect(viewer.page.locator(".board-status")).not.toHaveText(/Saved/);
+    await expect(viewer.page.locator(".board-status")).toHaveText(/Not saved: you can only read this board now/);
     await Promise.all([fac, viewer].map((p) => p.context.close()));
   });
 

@@ -1,0 +1,285 @@
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import type * as Y from "yjs";
+import { timerRemaining, timerRunning, type BoardSnapshot, type BoardTimer } from "~/collab/board";
+import type { LocalityRole } from "~/domain/access/policy";
+import { summariseChanges, type Announcement } from "./announce";
+import { BoardContext, type BoardContextValue } from "./context";
+import { boardCsv, boardSvg, download, svgToPng } from "./export";
+import { FacilitatorPanel } from "./Facilitator";
+import { colourFor } from "./ids";
+import { AddClusterForm, AddNoteForm, Outline } from "./Outline";
+import { LOCAL_ORIGIN, useAwareness, useBoardConnection, useBoardSnapshot, useNow, useUndoState } from "./use-board";
+
+// The canvas (and @dnd-kit with it) is its own chunk: a phone that stays in the outline never loads it.
+const Canvas = lazy(() => import("./Canvas").then((m) => ({ default: m.Canvas })));
+
+export type BoardAppProps = {
+  localityId: string;
+  boardId: string;
+  docName: string;
+  title: string;
+  me: { id: string; name: string };
+  role: LocalityRole;
+  canFacilitate: boolean;
+  /** The access the server grants now (before the collab token says so). */
+  initialAccess: "read-write" | "read-only";
+  recordLocked: boolean;
+  /** The facilitator's lock/unlock form (a server action, rendered by the route). */
+  lockControl: ReactNode;
+  dir: "ltr" | "rtl";
+};
+
+type ViewName = "outline" | "canvas";
+
+function formatClock(ms: number): string {
+  const s = Math.ceil(ms / 1000);
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+}
+
+/**
+ * The shared countdown (its own component: it ticks four times a second without rendering the
+ * board), announced at one minute and at zero.
+ */
+function TimerDisplay({ timer, say }: { timer: BoardTimer; say: (a: Announcement) => void }) {
+  const { t } = useTranslation();
+  const running = timerRunning(timer, Date.now());
+  const now = useNow(running);
+  const remaining = timerRemaining(timer, now);
+  const last = useRef<number | null>(null);
+  useEffect(() => {
+    const before = last.current;
+    last.current = remaining;
+    if (before === null || timer.startedAt === null) return;
+    if (before > 60_000 && remaining <= 60_000 && remaining > 0) say({ key: "timerOneMinute" });
+    if (before > 0 && remaining === 0) say({ key: "timerDone" });
+  }, [remaining, timer.startedAt, say]);
+  return (
+    <p className={`board-timer${remaining === 0 ? " is-done" : ""}`} role="timer">
+      <span className="board-timer-label">{t("board.timerLabel")}</span> <span dir="ltr">{formatClock(remaining)}</span>
+      {timer.startedAt === null && remaining > 0 ? <span className="muted"> {t("board.timerPausedShort")}</span> : null}
+    </p>
+  );
+}
+
+/** The live board: connection, header, facilitator controls, the two views, export. */
+export default function BoardApp(props: BoardAppProps) {
+  const { t } = useTranslation();
+  const user = useMemo(() => ({ id: props.me.id, name: props.me.name, colour: colourFor(props.me.id) }), [props.me.id, props.me.name]);
+  const { doc, connection, status, access, undo, loaded } = useBoardConnection({ localityId: props.localityId, docName: props.docName, user });
+  const { canUndo, canRedo } = useUndoState(undo);
+
+  // The live region: one polite message at a time (a repeated message is re-announced).
+  const [live, setLive] = useState("");
+  const say = useCallback(
+    (a: Announcement) => {
+      const text = t(`board.live.${a.key}`, a.values ?? {});
+      setLive((prev) => (prev === text ? `${text}\u00a0` : text));
+    },
+    [t],
+  );
+
+  // Other people's changes, summarised (not the initial load from the cache or the server).
+  const announceReady = useRef(false);
+  useEffect(() => {
+    if (!loaded) return;
+    const id = setTimeout(() => (announceReady.current = true), 500);
+    return () => clearTimeout(id);
+  }, [loaded]);
+  const onChange = useCallback(
+    (prev: BoardSnapshot, next: BoardSnapshot, origins: Set<unknown>) => {
+      if (!announceReady.current || (origins.size === 1 && origins.has(LOCAL_ORIGIN))) return;
+      const messages = summariseChanges(prev, next, { anonymous: t("board.someone") });
+      if (messages.length) setLive(messages.map((m) => t(`board.live.${m.key}`, m.values ?? {})).join(" "));
+    },
+    [t],
+  );
+  const snapshot = useBoardSnapshot(doc, onChange);
+  const { settings } = snapshot;
+
+  // Who may edit: the token (viewer, or a member of a locked board, get read-only), and the
+  // lock as soon as the document says so (the server also refuses their edits).
+  const effectiveAccess = access ?? props.initialAccess;
+  const lockedForMe = (settings.locked || (props.recordLocked && !loaded)) && !props.canFacilitate;
+  const editable = effectiveAccess === "read-write" && !lockedForMe;
+  const readOnlyReason = editable ? null : props.role === "viewer" ? "viewer" : lockedForMe ? "locked" : "readOnly";
+
+  // Presence.
+  const states = useAwareness(connection);
+  const people = useMemo(() => {
+    const byId = new Map<string, { name: string; colour: string }>();
+    for (const s of states.values()) if (s.user?.id) byId.set(s.user.id, { name: s.user.name, colour: s.user.colour });
+    if (!byId.has(user.id)) byId.set(user.id, { name: user.name, colour: user.colour });
+    return [...byId.entries()].map(([id, p]) => ({ id, ...p }));
+  }, [states, user]);
+  const editors = useMemo(() => {
+    const map = new Map<string, string[]>();
+    for (const s of states.values()) {
+      if (!s.editingNoteId || !s.user || s.user.id === user.id) continue;
+      map.set(s.editingNoteId, [...(map.get(s.editingNoteId) ?? []), s.user.name]);
+    }
+    return map;
+  }, [states, user.id]);
+  const setEditing = useCallback((noteId: string | null) => connection?.provider.awareness.setLocalStateField("editingNoteId", noteId), [connection]);
+  useEffect(() => {
+    connection?.provider.awareness.setLocalStateField("user", user);
+  }, [connection, user]);
+
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const act = useCallback(<T,>(change: (d: Y.Doc) => T): T => {
+    let result!: T;
+    doc.transact(() => {
+      result = change(doc);
+    }, LOCAL_ORIGIN);
+    return result;
+  }, [doc]);
+
+  // View: the outline on narrow screens, the canvas on wide ones; remembered per device.
+  const [view, setView] = useState<ViewName>("outline");
+  useEffect(() => {
+    const saved = window.localStorage.getItem("board-view");
+    setView(saved === "canvas" || saved === "outline" ? saved : window.matchMedia("(min-width: 700px)").matches ? "canvas" : "outline");
+  }, []);
+  const chooseView = (v: ViewName) => {
+    setView(v);
+    try {
+      window.localStorage.setItem("board-view", v);
+    } catch {
+      // storage full or blocked: the choice lasts for this page only
+    }
+  };
+
+  const doUndo = useCallback(() => {
+    if (!editable) return;
+    undo.undo();
+    say({ key: "undone" });
+  }, [editable, undo, say]);
+  const doRedo = useCallback(() => {
+    if (!editable) return;
+    undo.redo();
+    say({ key: "redone" });
+  }, [editable, undo, say]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== "z" && e.key.toLowerCase() !== "y") return;
+      const target = e.target as HTMLElement;
+      if (target.closest("input, textarea, select, [contenteditable]")) return;
+      e.preventDefault();
+      if (e.key.toLowerCase() === "y" || e.shiftKey) doRedo();
+      else doUndo();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [doUndo, doRedo]);
+
+  const exportName = props.title.replace(/[\\/:*?"<>|]+/g, " ").trim().slice(0, 80) || "board";
+  const exportCsv = () => {
+    const csv = boardCsv(
+      snapshot,
+      { note: t("board.csv.note"), cluster: t("board.csv.cluster"), votes: t("board.csv.votes"), author: t("board.csv.author"), colour: t("board.csv.colour"), created: t("board.csv.created") },
+      { anonymous: t("board.anonymous") },
+    );
+    download(new Blob([csv], { type: "text/csv;charset=utf-8" }), `${exportName}.csv`);
+    say({ key: "exported", values: { format: "CSV" } });
+  };
+  const image = () => boardSvg(snapshot, { title: props.title, dir: props.dir, votesLabel: (n) => t("board.dotsOnNote", { count: n }) });
+  const exportSvg = () => {
+    download(new Blob([image().svg], { type: "image/svg+xml" }), `${exportName}.svg`);
+    say({ key: "exported", values: { format: "SVG" } });
+  };
+  const exportPng = async () => {
+    const { svg, width, height } = image();
+    try {
+      download(await svgToPng(svg, width, height), `${exportName}.png`);
+      say({ key: "exported", values: { format: "PNG" } });
+    } catch {
+      say({ key: "exportFailed" });
+    }
+  };
+
+  // One value object per real change, so the views do not render again for unrelated state.
+  const value: BoardContextValue = useMemo(
+    () => ({ doc, snapshot, me: props.me, editable, canFacilitate: props.canFacilitate, connection, act, say, selected, setSelected, setEditing, editors }),
+    [doc, snapshot, props.me, editable, props.canFacilitate, connection, act, say, selected, setEditing, editors],
+  );
+  // Read-only with changes of this device the server never stored (typed offline before a lock,
+  // say): say so plainly rather than "Saving…" for ever.
+  const shownStatus = effectiveAccess === "read-only" && status === "saving" ? "unsavable" : status;
+  const statusIcon = { saved: "✓", saving: "↻", offline: "⚠", connecting: "…", unsavable: "⚠" }[shownStatus];
+  return (
+    <BoardContext.Provider value={value}>
+      <div className="board-app" data-status={status} data-editable={editable ? "true" : "false"}>
+        <div className="board-bar">
+          <p className={`board-status status-${shownStatus}`} role="status" aria-live="polite" aria-atomic="true">
+            <span aria-hidden="true" className="board-status-icon">{statusIcon}</span> {t(`board.status.${shownStatus}`)}
+          </p>
+          <div className="board-presence">
+            <h2 className="visually-hidden" id="board-here">{t("board.hereNow")}</h2>
+            <ul aria-labelledby="board-here">
+              {people.map((p) => (
+                <li key={p.id} className="board-person">
+                  <span className="board-avatar" aria-hidden="true" ref={(el) => el?.style.setProperty("background", p.colour)}>{[...p.name.trim()][0] ?? "?"}</span>
+                  <span dir="auto">{p.id === user.id ? t("board.you", { name: p.name }) : p.name}</span>
+                </li>
+              ))}
+            </ul>
+          </div>
+          {settings.timer ? <TimerDisplay timer={settings.timer} say={say} /> : null}
+          <div className="board-bar-actions">
+            {editable ? (
+              <>
+                <button type="button" className="button" onClick={doUndo} disabled={!canUndo} aria-keyshortcuts="Control+Z">{t("board.undo")}</button>
+                <button type="button" className="button" onClick={doRedo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">{t("board.redo")}</button>
+              </>
+            ) : null}
+            <div className="board-views" role="group" aria-label={t("board.viewLabel")}>
+              <button type="button" className="button" aria-pressed={view === "outline"} onClick={() => chooseView("outline")}>{t("board.outline")}</button>
+              <button type="button" className="button" aria-pressed={view === "canvas"} onClick={() => chooseView("canvas")}>{t("board.canvas")}</button>
+            </div>
+          </div>
+        </div>
+
+        {readOnlyReason ? <p className="card notice board-readonly">{t(`board.readOnly.${readOnlyReason}`)}</p> : null}
+        {!loaded ? <p className="muted" role="status">{t("board.loadingContent")}</p> : null}
+
+        {props.canFacilitate ? (
+          <details className="board-facilitator-wrap" key={view} open={view === "outline"}>
+            <summary>{t("board.facilitatorControls")}</summary>
+            <FacilitatorPanel lockControl={props.lockControl} />
+          </details>
+        ) : null}
+
+        {view === "outline" ? (
+          <>
+            {editable ? <AddNoteForm /> : null}
+            {editable ? <AddClusterForm /> : null}
+            <Outline />
+          </>
+        ) : (
+          <div className={`board-canvas-layout${editable ? "" : " no-side"}`}>
+            {editable ? (
+              <div className="board-side">
+                <AddNoteForm />
+                <AddClusterForm />
+              </div>
+            ) : null}
+            <Suspense fallback={<p role="status">{t("board.loading")}</p>}>
+              <Canvas />
+            </Suspense>
+          </div>
+        )}
+
+        <section className="board-export" aria-labelledby="board-export-h">
+          <h2 id="board-export-h" className="board-subheading">{t("board.export")}</h2>
+          <div className="inline-form">
+            <button type="button" className="button" onClick={exportCsv}>{t("board.exportCsv")}</button>
+            <button type="button" className="button" onClick={exportSvg}>{t("board.exportSvg")}</button>
+            <button type="button" className="button" onClick={() => void exportPng()}>{t("board.exportPng")}</button>
+          </div>
+        </section>
+
+        <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="board-live">{live}</div>
+      </div>
+    </BoardContext.Provider>
+  );
+}

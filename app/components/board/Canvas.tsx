@@ -1,0 +1,516 @@
+import { memo, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { useTranslation } from "react-i18next";
+import {
+  DndContext, KeyboardCode, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors,
+  type Announcements, type DragEndEvent, type DragMoveEvent, type DragStartEvent,
+} from "@dnd-kit/core";
+import { CLUSTER_SIZE, NOTE_SIZE, clusterAt, moveNotes, moveNotesToCluster, resultsVisible, type Cluster, type Note } from "~/collab/board";
+import type { AwarenessState } from "./use-board";
+import { useBoard } from "./context";
+import { OutlineNote } from "./Outline";
+
+type View = { x: number; y: number; scale: number };
+type Region = { x0: number; y0: number; x1: number; y1: number };
+
+function inRegion(n: Note, r: Region | null): boolean {
+  return !r || (n.x + NOTE_SIZE.width >= r.x0 && n.x <= r.x1 && n.y + NOTE_SIZE.height >= r.y0 && n.y <= r.y1);
+}
+const MIN_SCALE = 0.1;
+const MAX_SCALE = 3;
+const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
+
+/**
+ * The spatial view: notes placed by x/y in a world that pans and zooms with one CSS transform
+ * (set on the element directly, never through React state, so panning re-renders nothing).
+ * Notes are dragged with @dnd-kit (pointer and keyboard); dropping inside a cluster's area
+ * puts them in it. Ctrl/Shift-click selects several notes, which then move together.
+ */
+export function Canvas() {
+  const { t } = useTranslation();
+  const { snapshot, editable, act, say, selected, setSelected, editors, connection, me } = useBoard();
+  const viewportRef = useRef<HTMLDivElement>(null);
+  const worldRef = useRef<HTMLDivElement>(null);
+  const zoomLabelRef = useRef<HTMLSpanElement>(null);
+  const view = useRef<View>({ x: 0, y: 0, scale: 0.75 });
+  const [dragIds, setDragIds] = useState<ReadonlySet<string>>(new Set());
+  // Only notes in (or near) the visible area are in the DOM: the rendered region is two
+  // viewports wide and tall, and React renders again only when the view leaves it — not per frame.
+  const [region, setRegion] = useState<Region | null>(null);
+  const regionRef = useRef<Region | null>(null);
+  const [lowDetail, setLowDetail] = useState(false);
+  const lowDetailRef = useRef(false);
+  const size = useRef({ width: 0, height: 0 });
+  const regionFrame = useRef(0);
+
+  const checkRegion = useCallback(() => {
+    regionFrame.current = 0;
+    const v = view.current;
+    const { width, height } = size.current;
+    if (!width) return;
+    const visible = { x0: -v.x / v.scale, y0: -v.y / v.scale, x1: (width - v.x) / v.scale, y1: (height - v.y) / v.scale };
+    const r = regionRef.current;
+    if (r && visible.x0 >= r.x0 && visible.y0 >= r.y0 && visible.x1 <= r.x1 && visible.y1 <= r.y1) return;
+    const w = visible.x1 - visible.x0;
+    const h = visible.y1 - visible.y0;
+    const next = { x0: visible.x0 - w / 2, y0: visible.y0 - h / 2, x1: visible.x1 + w / 2, y1: visible.y1 + h / 2 };
+    regionRef.current = next;
+    setRegion(next);
+  }, []);
+
+  const apply = useCallback(() => {
+    const v = view.current;
+    if (worldRef.current) worldRef.current.style.transform = `translate3d(${v.x}px, ${v.y}px, 0) scale(${v.scale})`;
+    const label = `${Math.round(v.scale * 100)}%`;
+    if (zoomLabelRef.current && zoomLabelRef.current.textContent !== label) zoomLabelRef.current.textContent = label;
+    // Only on a change: even a same-value setState can run the component again.
+    if (lowDetailRef.current !== v.scale < 0.4) {
+      lowDetailRef.current = v.scale < 0.4;
+      setLowDetail(lowDetailRef.current);
+    }
+    if (!regionFrame.current) regionFrame.current = requestAnimationFrame(checkRegion);
+  }, [checkRegion]);
+
+  // The viewport's size and place, measured on resize and scroll (never during a pan).
+  const rectRef = useRef({ left: 0, top: 0 });
+  useEffect(() => {
+    const vp = viewportRef.current;
+    if (!vp) return;
+    const measure = () => {
+      const r = vp.getBoundingClientRect();
+      size.current = { width: r.width, height: r.height };
+      rectRef.current = { left: r.left, top: r.top };
+      apply();
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(vp);
+    window.addEventListener("scroll", measure, { passive: true });
+    return () => {
+      observer.disconnect();
+      window.removeEventListener("scroll", measure);
+      cancelAnimationFrame(regionFrame.current);
+    };
+  }, [apply]);
+
+  const zoomAt = useCallback((factor: number, cx?: number, cy?: number) => {
+    const px = cx ?? size.current.width / 2;
+    const py = cy ?? size.current.height / 2;
+    const v = view.current;
+    const scale = clamp(v.scale * factor, MIN_SCALE, MAX_SCALE);
+    const k = scale / v.scale;
+    view.current = { scale, x: px - (px - v.x) * k, y: py - (py - v.y) * k };
+    apply();
+  }, [apply]);
+
+  const fit = useCallback((minScale = MIN_SCALE) => {
+    const vp = viewportRef.current;
+    if (!vp) return;
+    const items = [
+      ...snapshot.notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_SIZE.width, h: NOTE_SIZE.height })),
+      ...snapshot.clusters.map((c) => ({ x: c.x, y: c.y, w: CLUSTER_SIZE.width, h: CLUSTER_SIZE.height })),
+    ];
+    if (items.length === 0) {
+      view.current = { x: 0, y: 0, scale: 1 };
+      return apply();
+    }
+    const minX = Math.min(...items.map((i) => i.x));
+    const minY = Math.min(...items.map((i) => i.y));
+    const maxX = Math.max(...items.map((i) => i.x + i.w));
+    const maxY = Math.max(...items.map((i) => i.y + i.h));
+    const rect = size.current;
+    const scale = clamp(Math.min((rect.width - 40) / (maxX - minX), (rect.height - 40) / (maxY - minY), 1), minScale, MAX_SCALE);
+    view.current = { scale, x: 20 - minX * scale, y: 20 - minY * scale };
+    apply();
+  }, [apply, snapshot.notes, snapshot.clusters]);
+
+  // Fit once, when the board first has content.
+  const fitted = useRef(false);
+  useEffect(() => {
+    if (!fitted.current && (snapshot.notes.length || snapshot.clusters.length)) {
+      fitted.current = true;
+      fit(0.35); // a big board opens readable at its top-left corner; "Fit to screen" shows it all
+    } else apply();
+  }, [fit, apply, snapshot.notes.length, snapshot.clusters.length]);
+
+  // Pan with a pointer on the background (one finger or the mouse), pinch with two fingers,
+  // wheel to pan, Ctrl+wheel (and trackpad pinch) to zoom.
+  useEffect(() => {
+    const vp = viewportRef.current;
+    if (!vp) return;
+    const pointers = new Map<number, { x: number; y: number }>();
+    let pinch: { d: number } | null = null;
+    const onDown = (e: PointerEvent) => {
+      const target = e.target as HTMLElement;
+      if (target.closest(".board-card, button, input, textarea, select, a")) return;
+      pointers.set(e.pointerId, { x: e.clientX, y: e.clientY });
+      vp.setPointerCapture(e.pointerId);
+      if (pointers.size === 2) {
+        const [a, b] = [...pointers.values()];
+        pinch = { d: Math.hypot(a!.x - b!.x, a!.y - b!.y) };
+      }
+    };
+    const onMove = (e: PointerEvent) => {
+      const prev = pointers.get(e.pointerId);
+      if (!prev) return;
+      const next = { x: e.clientX, y: e.clientY };
+      pointers.set(e.pointerId, next);
+      if (pointers.size === 2 && pinch) {
+        const [a, b] = [...pointers.values()];
+        const d = Math.hypot(a!.x - b!.x, a!.y - b!.y);
+        const rect = rectRef.current;
+        zoomAt(d / pinch.d, (a!.x + b!.x) / 2 - rect.left, (a!.y + b!.y) / 2 - rect.top);
+        pinch.d = d;
+      } else if (pointers.size === 1) {
+        view.current.x += next.x - prev.x;
+        view.current.y += next.y - prev.y;
+        apply();
+      }
+    };
+    const onUp = (e: PointerEvent) => {
+      pointers.delete(e.pointerId);
+      if (pointers.size < 2) pinch = null;
+    };
+    const onWheel = (e: WheelEvent) => {
+      e.preventDefault();
+      if (e.ctrlKey || e.metaKey) {
+        const rect = rectRef.current;
+        zoomAt(Math.exp(-e.deltaY * 0.002), e.clientX - rect.left, e.clientY - rect.top);
+      } else {
+        view.current.x -= e.deltaX;
+        view.current.y -= e.deltaY;
+        apply();
+      }
+    };
+    vp.addEventListener("pointerdown", onDown);
+    vp.addEventListener("pointermove", onMove);
+    vp.addEventListener("pointerup", onUp);
+    vp.addEventListener("pointercancel", onUp);
+    vp.addEventListener("wheel", onWheel, { passive: false });
+    return () => {
+      vp.removeEventListener("pointerdown", onDown);
+      vp.removeEventListener("pointermove", onMove);
+      vp.removeEventListener("pointerup", onUp);
+      vp.removeEventListener("pointercancel", onUp);
+      vp.removeEventListener("wheel", onWheel);
+    };
+  }, [apply, zoomAt]);
+
+  // My pointer, in board coordinates, to the others (at most 20 times a second).
+  useEffect(() => {
+    const vp = viewportRef.current;
+    const awareness = connection?.provider.awareness;
+    if (!vp || !awareness) return;
+    let last = 0;
+    let pending: ReturnType<typeof setTimeout> | undefined;
+    let latest: { x: number; y: number } | null = null;
+    const send = () => {
+      last = performance.now();
+      pending = undefined;
+      awareness.setLocalStateField("pointer", latest);
+    };
+    const onMove = (e: PointerEvent) => {
+      const rect = rectRef.current;
+      const v = view.current;
+      latest = { x: Math.round((e.clientX - rect.left - v.x) / v.scale), y: Math.round((e.clientY - rect.top - v.y) / v.scale) };
+      const wait = 50 - (performance.now() - last);
+      if (wait <= 0) send();
+      else if (!pending) pending = setTimeout(send, wait);
+    };
+    const onLeave = () => {
+      latest = null;
+      clearTimeout(pending);
+      send();
+    };
+    vp.addEventListener("pointermove", onMove);
+    vp.addEventListener("pointerleave", onLeave);
+    return () => {
+      clearTimeout(pending);
+      vp.removeEventListener("pointermove", onMove);
+      vp.removeEventListener("pointerleave", onLeave);
+    };
+  }, [connection]);
+
+  const onKeyDown = (e: ReactKeyboardEvent<HTMLDivElement>) => {
+    if (e.target !== e.currentTarget) return;
+    const step = e.shiftKey ? 200 : 50;
+    const moves: Record<string, [number, number]> = { ArrowLeft: [step, 0], ArrowRight: [-step, 0], ArrowUp: [0, step], ArrowDown: [0, -step] };
+    const m = moves[e.key];
+    if (m) {
+      e.preventDefault();
+      view.current.x += m[0];
+      view.current.y += m[1];
+      apply();
+    } else if (e.key === "+" || e.key === "=") zoomAt(1.2);
+    else if (e.key === "-") zoomAt(1 / 1.2);
+    else if (e.key === "0") fit();
+  };
+
+  const notesById = useMemo(() => new Map(snapshot.notes.map((n) => [n.id, n])), [snapshot.notes]);
+  // Space picks a note up and drops it; Enter opens the note's panel (edit, vote, move, delete).
+  const sensors = useSensors(
+    useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
+    useSensor(KeyboardSensor, { keyboardCodes: { start: [KeyboardCode.Space], cancel: [KeyboardCode.Esc], end: [KeyboardCode.Space, KeyboardCode.Tab] } }),
+  );
+  const [activeId, setActiveId] = useState<string | null>(null);
+  const activeNote = activeId ? notesById.get(activeId) : undefined;
+  const clusterName = useCallback((id: string | null) => snapshot.clusters.find((c) => c.id === id)?.name ?? "", [snapshot.clusters]);
+  const noteLabel = (id: string | number) => {
+    const text = notesById.get(String(id))?.text ?? "";
+    return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+  };
+  const announcements: Announcements = {
+    onDragStart: ({ active }) => t("board.dnd.start", { note: noteLabel(active.id) }),
+    onDragOver: ({ over }) => (over ? t("board.dnd.over", { cluster: clusterName(String(over.id)) }) : t("board.dnd.outside")),
+    onDragMove: () => undefined,
+    onDragEnd: ({ active, over }) => (over ? t("board.dnd.droppedIn", { note: noteLabel(active.id), cluster: clusterName(String(over.id)) }) : t("board.dnd.dropped", { note: noteLabel(active.id) })),
+    onDragCancel: ({ active }) => t("board.dnd.cancelled", { note: noteLabel(active.id) }),
+  };
+
+  const onDragStart = ({ active }: DragStartEvent) => {
+    dragEls.current = null;
+    const id = String(active.id);
+    setDragIds(selected.has(id) ? new Set(selected) : new Set([id]));
+  };
+  // While dragging, the moving cards get a CSS `translate` (on top of their place) straight on
+  // their elements: no React render and no style change anywhere else per pointer move.
+  const dragEls = useRef<HTMLElement[] | null>(null);
+  const onDragMove = ({ delta }: DragMoveEvent) => {
+    const s = view.current.scale;
+    if (!dragEls.current?.length) dragEls.current = Array.from(worldRef.current?.querySelectorAll<HTMLElement>(".board-card.is-dragging") ?? []);
+    const value = `${delta.x / s}px ${delta.y / s}px`;
+    for (const el of dragEls.current) el.style.translate = value;
+  };
+  const endDrag = () => {
+    for (const el of dragEls.current ?? []) el.style.translate = "";
+    dragEls.current = null;
+    setDragIds(new Set());
+  };
+  const onDragEnd = ({ active, delta, over }: DragEndEvent) => {
+    const s = view.current.scale;
+    const ids = dragIds.size ? [...dragIds] : [String(active.id)];
+    const dx = delta.x / s;
+    const dy = delta.y / s;
+    act((doc) =>
+      doc.transact(() => {
+        const moved = ids.map((id) => notesById.get(id)).filter((n): n is Note => !!n).map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy }));
+        moveNotes(doc, moved);
+        // Dropped on a cluster: all of them join it. Elsewhere: each joins the cluster whose area it now lies in, if any.
+        if (over) moveNotesToCluster(doc, moved.map((m) => m.id), String(over.id));
+        else for (const m of moved) moveNotesToCluster(doc, [m.id], clusterAt(doc, m.x + NOTE_SIZE.width / 2, m.y + NOTE_SIZE.height / 2));
+      }),
+    );
+    endDrag();
+    if (ids.length > 1) say(over ? { key: "notesMovedTo", values: { count: ids.length, cluster: clusterName(String(over.id)) } } : { key: "notesMoved", values: { count: ids.length } });
+  };
+
+  const selectedRef = useRef(selected);
+  selectedRef.current = selected;
+  const toggleSelect = useCallback(
+    (id: string, additive: boolean) => {
+      const current = selectedRef.current;
+      const next = new Set(additive ? current : []);
+      if (current.has(id) && additive) next.delete(id);
+      else next.add(id);
+      setSelected(next);
+    },
+    [setSelected],
+  );
+
+  // The focused note stays rendered when it scrolls out of the region (focus is never lost).
+  const [focusedId, setFocusedId] = useState<string | null>(null);
+  const onWorldFocus = (e: FocusEvent<HTMLDivElement>) => {
+    const id = (e.target as HTMLElement).closest<HTMLElement>("[data-note-id]")?.dataset.noteId ?? null;
+    if (id !== focusedId) setFocusedId(id);
+  };
+
+  const { voting, hideAuthors } = snapshot.settings;
+  const showVotes = resultsVisible(voting);
+  return (
+    <div className="board-canvas-wrap">
+      <div className="board-canvas-tools" role="toolbar" aria-label={t("board.canvasTools")}>
+        <button type="button" className="button" onClick={() => zoomAt(1 / 1.25)} aria-label={t("board.zoomOut")}>−</button>
+        <span ref={zoomLabelRef} className="board-zoom" aria-hidden="true">75%</span>
+        <button type="button" className="button" onClick={() => zoomAt(1.25)} aria-label={t("board.zoomIn")}>+</button>
+        <button type="button" className="button" onClick={() => fit()}>{t("board.fit")}</button>
+        {selected.size > 0 ? (
+          <>
+            <span className="summary" role="status">{t("board.selectedCount", { count: selected.size })}</span>
+            <button type="button" className="button" onClick={() => setSelected(new Set())}>{t("board.clearSelection")}</button>
+          </>
+        ) : (
+          <span className="hint">{t("board.canvasHint")} {t("board.openNoteHint")}</span>
+        )}
+      </div>
+      {activeNote ? (
+        <section className="board-active card" aria-label={t("board.notePanel")}>
+          <ul className="board-notes">
+            <OutlineNote note={activeNote} />
+          </ul>
+          <button type="button" className="button" onClick={() => {
+            const id = activeNote.id;
+            setActiveId(null);
+            requestAnimationFrame(() => worldRef.current?.querySelector<HTMLElement>(`[data-note-id="${CSS.escape(id)}"]`)?.focus());
+          }}>{t("board.closePanel")}</button>
+        </section>
+      ) : null}
+      <DndContext
+        sensors={sensors}
+        onDragStart={onDragStart}
+        onDragMove={onDragMove}
+        onDragEnd={onDragEnd}
+        onDragCancel={endDrag}
+        accessibility={{ announcements, screenReaderInstructions: { draggable: t("board.dnd.instructions") } }}
+        autoScroll={false}
+      >
+        <div
+          ref={viewportRef}
+          className="board-canvas"
+          tabIndex={0}
+          role="region"
+          aria-label={t("board.canvasLabel")}
+          aria-describedby="board-canvas-help"
+          onKeyDown={onKeyDown}
+        >
+          <p id="board-canvas-help" className="visually-hidden">{t("board.canvasHelp")}</p>
+          <div ref={worldRef} className={`board-world${lowDetail ? " low-detail" : ""}`} onFocus={onWorldFocus}>
+            {snapshot.clusters.map((c) => (
+              <ClusterArea key={c.id} cluster={c} />
+            ))}
+            {snapshot.notes.filter((n) => inRegion(n, region) || dragIds.has(n.id) || n.id === focusedId).map((n) => (
+              <CanvasNote
+                key={n.id}
+                note={n}
+                votes={showVotes ? (snapshot.totals.get(n.id) ?? 0) : 0}
+                author={hideAuthors || !n.authorName ? t("board.anonymous") : n.authorName}
+                selected={selected.has(n.id)}
+                dragging={dragIds.has(n.id)}
+                editable={editable}
+                editors={editors.get(n.id)?.join(", ")}
+                onSelect={toggleSelect}
+                onOpen={setActiveId}
+              />
+            ))}
+            {connection ? <RemotePointers awareness={connection.provider.awareness} myId={me.id} /> : null}
+          </div>
+        </div>
+      </DndContext>
+    </div>
+  );
+}
+
+function ClusterArea({ cluster }: { cluster: Cluster }) {
+  const { t } = useTranslation();
+  const { setNodeRef, isOver } = useDroppable({ id: cluster.id });
+  const ref = useCallback(
+    (el: HTMLDivElement | null) => {
+      setNodeRef(el);
+      if (el) {
+        el.style.transform = `translate(${cluster.x}px, ${cluster.y}px)`;
+        el.style.width = `${CLUSTER_SIZE.width}px`;
+        el.style.height = `${CLUSTER_SIZE.height}px`;
+      }
+    },
+    [setNodeRef, cluster.x, cluster.y],
+  );
+  return (
+    <div ref={ref} className={`board-area${isOver ? " is-over" : ""}`}>
+      <p className="board-area-name" dir="auto">{cluster.name || t("board.untitledCluster")}</p>
+    </div>
+  );
+}
+
+type CanvasNoteProps = {
+  note: Note;
+  votes: number;
+  author: string;
+  selected: boolean;
+  dragging: boolean;
+  editable: boolean;
+  editors?: string;
+  onSelect(id: string, additive: boolean): void;
+  onOpen(id: string): void;
+};
+
+const CanvasNote = memo(function CanvasNote({ note, votes, author, selected, dragging, editable, editors, onSelect, onOpen }: CanvasNoteProps) {
+  const { t } = useTranslation();
+  const { attributes, listeners, setNodeRef } = useDraggable({ id: note.id, disabled: !editable });
+  const ref = useCallback(
+    (el: HTMLDivElement | null) => {
+      setNodeRef(el);
+      if (el) el.style.transform = `translate(${note.x}px, ${note.y}px)`;
+    },
+    [setNodeRef, note.x, note.y],
+  );
+  const label = note.text.length > 60 ? `${note.text.slice(0, 60)}…` : note.text;
+  return (
+    <div
+      ref={ref}
+      data-note-id={note.id}
+      className={`board-card colour-${note.colour}${selected ? " is-selected" : ""}${dragging ? " is-dragging" : ""}`}
+      {...(editable ? attributes : { role: "note" })}
+      {...(editable ? listeners : {})}
+      aria-roledescription={editable ? t("board.dnd.roleDescription") : undefined}
+      aria-label={t("board.noteBy", { note: label, name: author })}
+      aria-pressed={editable ? selected : undefined}
+      onClick={(e) => {
+        if (e.shiftKey || e.ctrlKey || e.metaKey) onSelect(note.id, true);
+      }}
+      onDoubleClick={() => onOpen(note.id)}
+      onKeyDown={(e) => {
+        if (e.key === "Enter") {
+          e.preventDefault();
+          onOpen(note.id);
+        } else if (editable) listeners?.onKeyDown?.(e);
+      }}
+      tabIndex={0}
+    >
+      <p className="board-card-text" dir="auto">{note.text}</p>
+      <p className="board-card-meta" dir="auto">{author}</p>
+      {votes > 0 ? <span className="board-card-votes">{t("board.dotsOnNote", { count: votes })}</span> : null}
+      {editors ? <span className="board-card-editing">{t("board.editingBy", { names: editors })}</span> : null}
+    </div>
+  );
+});
+
+/** Other people's pointers, drawn straight from awareness (no React render per move). */
+function RemotePointers({ awareness, myId }: { awareness: import("y-protocols/awareness").Awareness; myId: string }) {
+  const layer = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const el = layer.current;
+    if (!el) return;
+    const nodes = new Map<number, HTMLDivElement>();
+    const draw = () => {
+      const seen = new Set<number>();
+      for (const [clientId, state] of awareness.getStates() as Map<number, AwarenessState>) {
+        if (clientId === awareness.clientID || !state.pointer || !state.user || state.user.id === myId) continue;
+        seen.add(clientId);
+        let node = nodes.get(clientId);
+        if (!node) {
+          node = document.createElement("div");
+          node.className = "board-pointer";
+          node.setAttribute("aria-hidden", "true");
+          const name = document.createElement("span");
+          node.append(name);
+          el.append(node);
+          nodes.set(clientId, node);
+        }
+        node.style.transform = `translate(${state.pointer.x}px, ${state.pointer.y}px)`;
+        node.style.setProperty("--who", state.user.colour);
+        node.firstChild!.textContent = state.user.name; // text only, never HTML
+      }
+      for (const [id, node] of nodes) if (!seen.has(id)) (node.remove(), nodes.delete(id));
+    };
+    let frame = 0;
+    const onChange = () => {
+      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), draw()));
+    };
+    awareness.on("change", onChange);
+    draw();
+    return () => {
+      awareness.off("change", onChange);
+      cancelAnimationFrame(frame);
+      nodes.forEach((n) => n.remove());
+    };
+  }, [awareness, myId]);
+  return <div ref={layer} className="board-pointers" />;
+}
