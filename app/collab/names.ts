@@ -1,10 +1,9 @@
-import { z } from "zod";
-
 /** Kinds of collaborative document a locality holds. */
 export const DOCUMENT_KINDS = ["board", "doc"] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
-const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** Ids in names: what cuid() and our own ids look like (no zod here: browsers import this module). */
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type DocumentName = { localityId: string; kind: DocumentKind; documentId: string };
 
@@ -19,7 +18,7 @@ export function parseDocumentName(value: unknown): DocumentName | null {
   const parts = value.split(":");
   if (parts.length !== 4 || parts[0] !== "locality") return null;
   const [, localityId, kind, documentId] = parts;
-  if (!id.safeParse(localityId).success || !id.safeParse(documentId).success) return null;
+  if (!ID.test(localityId!) || !ID.test(documentId!)) return null;
   if (!(DOCUMENT_KINDS as readonly string[]).includes(kind!)) return null;
   return { localityId: localityId!, kind: kind as DocumentKind, documentId: documentId! };
 }

@@ -2,17 +2,9 @@ import { lazy, Suspense, useEffect, useState } from "react";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
-import { badRequest, notFound } from "~/auth/http-errors.server";
-import { getDb } from "~/data/db.server";
-import { findBoard, setBoardLocked } from "~/data/boards.server";
-import { boardAccess } from "~/domain/documents";
-import { can } from "~/domain/access/policy";
-import { formatDocumentName } from "~/collab/names";
-import { setLocked } from "~/collab/board";
-import { applyServerChange, reauthorizeDocument } from "~/collab/backend.server";
+import { loadBoardPage, setBoardLock } from "~/server/board-page.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { directionOf } from "~/i18n/config";
 import { useRootData } from "~/root";
@@ -25,50 +17,17 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyle
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.board.title} · Coproduce` : "Coproduce" }];
 
-const boardIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-
-async function loadBoard(request: Request, params: { localityId?: string; boardId?: string }, action: "documents.view" | "boards.facilitate") {
-  const access = await requireLocalityAccess(request, params.localityId, action);
-  const boardId = boardIdParam.safeParse(params.boardId);
-  if (!boardId.success) throw notFound();
-  const board = await findBoard(await getDb(), access.locality.id, boardId.data);
-  if (!board) throw notFound();
-  return { ...access, board };
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { user, role, locality, board } = await loadBoard(request, params, "documents.view");
-  return {
-    locality: { id: locality.id, name: locality.name },
-    board: { id: board.id, title: board.title, purpose: board.purpose, locked: board.locked },
-    me: { id: user.id, name: user.name },
-    role,
-    canFacilitate: can(role, "boards.facilitate"),
-    access: boardAccess(role, board) ?? "read-only",
-    docName: formatDocumentName({ localityId: locality.id, kind: "board", documentId: board.id }),
-  };
+  return loadBoardPage(await requireLocalityAccess(request, params.localityId, "documents.view"), params.boardId);
 }
 
-const lockSchema = z.object({ intent: z.enum(["lock", "unlock"]) });
-
-/**
- * POST intent=lock|unlock (facilitators): the record first (new tokens follow it), then the
- * document's mirror of it (everyone sees the lock at once), then open connections are closed
- * so members reconnect with a read-only token — the server refuses their edits from then on.
- */
+/** POST intent=lock|unlock (facilitators): see `setBoardLock`. */
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
-  const { user, locality, board } = await loadBoard(request, params, "boards.facilitate");
-  const parsed = lockSchema.safeParse(Object.fromEntries(form));
-  if (!parsed.success) throw badRequest();
-  const locked = parsed.data.intent === "lock";
-  const db = await getDb();
-  await setBoardLocked(db, { localityId: locality.id, boardId: board.id, actorId: user.id, locked });
-  const docName = formatDocumentName({ localityId: locality.id, kind: "board", documentId: board.id });
-  await applyServerChange(docName, (doc) => setLocked(doc, locked));
-  await reauthorizeDocument(docName);
+  const access = await requireLocalityAccess(request, params.localityId, "boards.facilitate");
+  const { boardId, locked } = await setBoardLock(access, params.boardId, form);
   if (request.headers.get("Accept")?.includes("application/json")) return data({ locked });
-  return redirect(`/l/${locality.id}/boards/${board.id}`, { status: 303 });
+  return redirect(`/l/${access.locality.id}/boards/${boardId}`, { status: 303 });
 }
 
 function LockForm({ locked }: { locked: boolean }) {

@@ -6,7 +6,7 @@ import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest } from "~/auth/http-errors.server";
-import { loadSharedDocument, saveNamedVersion } from "~/components/document/document-routes.server";
+import { loadSharedDocument, saveNamedVersion } from "~/server/document-page.server";
 import { versionInput } from "~/domain/documents";
 import { VersionPanel } from "~/components/document/version-panel";
 import { StatusIndicator, type EditorStatus } from "~/components/document/status";

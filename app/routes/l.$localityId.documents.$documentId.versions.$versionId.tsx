@@ -5,7 +5,7 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { i18nServer } from "~/i18n/i18next.server";
-import { loadVersion, restoreVersion } from "~/components/document/document-routes.server";
+import { loadVersion, restoreVersion } from "~/server/document-page.server";
 import { RichTextView } from "~/components/document/rich-text-view";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { dateFormatter } from "~/i18n/dates";
