@@ -34,3 +34,17 @@ export function projectDocument(docName: string, doc: Y.Doc): BoardNoteRow[] | n
   const name = parseDocumentName(docName);
   return name?.kind === "board" ? projectBoard(doc) : null;
 }
+
+/** The BoardNoteProjection rows of a board, as the database stores them. */
+export function projectionRecords(docName: string, localityId: string, rows: BoardNoteRow[]) {
+  return rows.map((r) => ({
+    docName,
+    localityId,
+    noteId: r.noteId,
+    text: r.text,
+    clusterName: r.clusterName,
+    votes: r.votes,
+    authorName: r.authorName,
+    noteCreatedAt: new Date(r.createdAt),
+  }));
+}

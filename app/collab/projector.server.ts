@@ -1,7 +1,7 @@
 import type * as Y from "yjs";
 import type { Db } from "~/data/db.server";
 import { parseDocumentName } from "./names";
-import { projectDocument } from "./projection";
+import { projectDocument, projectionRecords } from "./projection";
 
 /**
  * Rewrites a document's read-model rows from its stored state, in one transaction. The collab
@@ -15,18 +15,7 @@ export async function refreshProjection(database: Db | Promise<Db>, docName: str
   const db = await database;
   await db.$transaction([
     db.boardNoteProjection.deleteMany({ where: { docName } }),
-    db.boardNoteProjection.createMany({
-      data: rows.map((r) => ({
-        docName,
-        localityId: name.localityId,
-        noteId: r.noteId,
-        text: r.text,
-        clusterName: r.clusterName,
-        votes: r.votes,
-        authorName: r.authorName,
-        noteCreatedAt: new Date(r.createdAt),
-      })),
-    }),
+    db.boardNoteProjection.createMany({ data: projectionRecords(docName, name.localityId, rows) }),
   ]);
   return rows.length;
 }

@@ -13,7 +13,7 @@ import * as Y from "yjs";
 import { DEMO_BOARDS, type DemoBoard } from "./boards.ts";
 import { addCluster, addNote } from "../../app/collab/board.ts";
 import { formatDocumentName } from "../../app/collab/names.ts";
-import { projectBoard } from "../../app/collab/projection.ts";
+import { projectBoard, projectionRecords } from "../../app/collab/projection.ts";
 
 /** A demo board as a Yjs document, built with the board shape module like any board. */
 export function demoBoardDocument(demo: DemoBoard): Y.Doc {
@@ -154,18 +154,7 @@ export async function seedDemo(
         const docName = formatDocumentName({ localityId: board.localityId, kind: "board", documentId: board.id });
         const doc = demoBoardDocument(demo);
         await tx.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
-        await tx.boardNoteProjection.createMany({
-          data: projectBoard(doc).map((r) => ({
-            docName,
-            localityId: board.localityId,
-            noteId: r.noteId,
-            text: r.text,
-            clusterName: r.clusterName,
-            votes: r.votes,
-            authorName: r.authorName,
-            noteCreatedAt: new Date(r.createdAt),
-          })),
-        });
+        await tx.boardNoteProjection.createMany({ data: projectionRecords(docName, board.localityId, projectBoard(doc)) });
         report(`${locality.name}: board "${demo.title}"`);
       }
 

@@ -93,7 +93,7 @@ export function AddNoteForm() {
           <label htmlFor={`${id}-cluster`}>{t("board.cluster")}</label>
           <select id={`${id}-cluster`} value={cluster} onChange={(e) => setCluster(e.target.value)}>
             <option value="">{t("board.noCluster")}</option>
-            {snapshot.clusters.map((c) => <option key={c.id} value={c.id}>{c.name || t("board.untitledCluster")}</option>)}
+            <ClusterOptions clusters={snapshot.clusters} />
           </select>
         </div>
         <button type="submit" className="button primary">{t("board.addNoteButton")}</button>
@@ -142,7 +142,7 @@ function SelectionBar() {
       <label htmlFor={`${id}-to`}>{t("board.moveSelectedTo")}</label>
       <select id={`${id}-to`} value={target} onChange={(e) => setTarget(e.target.value)}>
         <option value="">{t("board.noCluster")}</option>
-        {snapshot.clusters.map((c) => <option key={c.id} value={c.id}>{c.name || t("board.untitledCluster")}</option>)}
+        <ClusterOptions clusters={snapshot.clusters} />
       </select>
       <button
         type="button"
@@ -207,7 +207,7 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
                 <label htmlFor={`${id}-merge`}>{t("board.mergeInto")}</label>
                 <select id={`${id}-merge`} value={mergeInto} onChange={(e) => setMergeInto(e.target.value)}>
                   <option value="">—</option>
-                  {others.map((c) => <option key={c.id} value={c.id}>{c.name || t("board.untitledCluster")}</option>)}
+                  <ClusterOptions clusters={others} />
                 </select>
                 <button
                   type="button"
@@ -392,7 +392,7 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
             <label htmlFor={`${id}-move`} className="visually-hidden">{t("board.moveNoteTo", { note: label })}</label>
             <select id={`${id}-move`} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
               <option value="">{t("board.noCluster")}</option>
-              {snapshot.clusters.map((c) => <option key={c.id} value={c.id}>{c.name || t("board.untitledCluster")}</option>)}
+              <ClusterOptions clusters={snapshot.clusters} />
             </select>
             <button
               type="button"
@@ -427,3 +427,14 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
   );
 });
 
+/** The clusters as options of a "move to" or "merge into" list. */
+function ClusterOptions({ clusters }: { clusters: ReadonlyArray<{ id: string; name: string }> }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {clusters.map((c) => (
+        <option key={c.id} value={c.id}>{c.name || t("board.untitledCluster")}</option>
+      ))}
+    </>
+  );
+}
