@@ -64,6 +64,16 @@ describe("SVG export", () => {
     expect(height).toBeGreaterThan(0);
     expect(new DOMParserLike(svg).ok).toBe(true);
   });
+
+  it("drops characters XML does not allow, so pasted control characters cannot break the image", () => {
+    const doc = new Y.Doc();
+    addCluster(doc, { id: "c1", name: "Bell\u0007 and form feed\u000c" });
+    addNote(doc, { id: "n1", text: "nul\u0000 here\u000b, tab\tand newline\nkept", authorId: null, authorName: "A\u0001" });
+    const { svg } = boardSvg(readBoard(doc), { title: "T\u001f", dir: "ltr", votesLabel: (n) => `Dots: ${n}` });
+    expect(svg).not.toMatch(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/);
+    expect(svg).toContain("Bell and form feed");
+    expect(svg).toContain("nul here");
+  });
 });
 
 /** A well-formedness check without a DOM: every opened tag is closed in order. */

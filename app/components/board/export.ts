@@ -43,8 +43,11 @@ export function boardCsv(board: BoardSnapshot, headings: CsvHeadings, options: {
   return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
 }
 
+/** Text for SVG: characters XML 1.0 does not allow (e.g. pasted control characters) are dropped, markup escaped. */
 function xml(text: string): string {
-  return text.replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
+  return text
+    .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]/g, "")
+    .replace(/[<>&"']/g, (c) => ({ "<": "&lt;", ">": "&gt;", "&": "&amp;", '"': "&quot;", "'": "&apos;" })[c]!);
 }
 
 /** Breaks note text into at most `max` lines of about `width` characters. */
