@@ -32,6 +32,8 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { issueCollabToken } from "../../app/auth/collab-token.server";
+import { sourceFingerprint } from "./fingerprint";
+import { mulberry32 } from "../collab/fuzz-frames";
 import type { ChildStats } from "./server-child";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -55,18 +57,6 @@ function parseOptions(argv: string[]): Options {
   if (!(minutes > 0)) throw new Error(`--minutes must be a positive number, got ${flag("minutes")}`);
   if (!(pool >= 100)) throw new Error("--pool must be at least 100 (a wave uses up to 100 rooms)");
   return { minutes, pool, seed, abrupt };
-}
-
-/** mulberry32: a small seeded generator, so a run can be repeated (--seed). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -148,7 +138,7 @@ type Totals = {
 
 export async function runChurn(argv: string[]): Promise<void> {
   const opts = parseOptions(argv);
-  const random = rng(opts.seed);
+  const random = mulberry32(opts.seed);
   const int = (lo: number, hi: number) => lo + Math.floor(random() * (hi - lo + 1));
   const secret = crypto.randomBytes(24).toString("hex");
   const durationMs = opts.minutes * 60_000;
@@ -474,28 +464,6 @@ function dbSize(file: string): number {
     } catch {}
   }
   return n;
-}
-
-/** Which server code was measured: a hash of collab-server/ and app/collab/ (as tests/bench/collab.ts prints it). */
-function sourceFingerprint(): string {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|js)$/.test(entry.name)) files.push(full);
-    }
-  };
-  const serverDir = process.env.BENCH_COLLAB_SERVER_DIR ?? path.join(ROOT, "collab-server");
-  for (const dir of [serverDir, path.join(ROOT, "app", "collab")]) if (fs.existsSync(dir)) walk(dir);
-  files.sort();
-  const hash = crypto.createHash("sha256");
-  let newest = 0;
-  for (const file of files) {
-    hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
-    newest = Math.max(newest, fs.statSync(file).mtimeMs);
-  }
-  return `${hash.digest("hex").slice(0, 12)} (${files.length} files, last changed ${new Date(newest).toISOString()})${process.env.BENCH_COLLAB_SERVER_DIR ? ` from ${serverDir}` : ""}`;
 }
 
 function providerVersion(): string {

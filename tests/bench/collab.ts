@@ -35,6 +35,7 @@ import * as Y from "yjs";
 import * as encoding from "lib0/encoding";
 import * as decoding from "lib0/decoding";
 import { issueCollabToken } from "../../app/auth/collab-token.server";
+import { sourceFingerprint } from "./fingerprint";
 import { MESSAGE } from "../../app/collab/protocol";
 import type { ChildKind, ChildRows, ChildStats } from "./server-child";
 import { summarizeProfile } from "./profile";
@@ -232,29 +233,6 @@ function machineCpu(): MachineCpu {
 const NO_STATS: ChildStats = {
   at: NaN, cpuUser: NaN, cpuSystem: NaN, rss: NaN, heapUsed: NaN, external: NaN, arrayBuffers: NaN, maxRss: NaN, eldP50: NaN, eldP99: NaN, eldMax: NaN,
 };
-
-/** Which server code was measured: a hash of collab-server/ and app/collab/, and when it last changed. */
-function sourceFingerprint(): string {
-  const files: string[] = [];
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|js)$/.test(entry.name)) files.push(full);
-    }
-  };
-  // BENCH_COLLAB_SERVER_DIR (see server-child.ts): a copy of collab-server/ measured instead.
-  const serverDir = env.BENCH_COLLAB_SERVER_DIR ?? path.join(ROOT, "collab-server");
-  for (const dir of [serverDir, path.join(ROOT, "app", "collab")]) if (fs.existsSync(dir)) walk(dir);
-  files.sort();
-  const hash = crypto.createHash("sha256");
-  let newest = 0;
-  for (const file of files) {
-    hash.update(path.relative(ROOT, file)).update(fs.readFileSync(file));
-    newest = Math.max(newest, fs.statSync(file).mtimeMs);
-  }
-  return `${hash.digest("hex").slice(0, 12)} (${files.length} files, last changed ${new Date(newest).toISOString()})${env.BENCH_COLLAB_SERVER_DIR ? ` from ${serverDir}` : ""}`;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

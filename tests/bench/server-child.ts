@@ -127,6 +127,11 @@ async function startRef(): Promise<Running> {
   server.on("upgrade", (req, socket, head) => {
     wss.handleUpgrade(req, socket, head, (ws) => setupWSConnection(ws, req, { docName: docNameOf(req.url) }));
   });
+  return inMemoryServer(server, wss);
+}
+
+/** A server with nothing to report beyond process stats (the reference and the bare relay). */
+function inMemoryServer(server: http.Server, wss: WebSocketServer): Running {
   return {
     server,
     async stop() {
@@ -161,17 +166,7 @@ async function startBare(): Promise<Running> {
       });
     });
   });
-  return {
-    server,
-    async stop() {
-      for (const ws of wss.clients) ws.terminate();
-      await new Promise<void>((resolve) => wss.close(() => resolve()));
-    },
-    async extra() {
-      return {};
-    },
-    rows: () => null,
-  };
+  return inMemoryServer(server, wss);
 }
 
 function rssSplit(): { rssAnon?: number; rssFile?: number } {

@@ -92,8 +92,7 @@ export function AddNoteForm() {
         <div className="field">
           <label htmlFor={`${id}-cluster`}>{t("board.cluster")}</label>
           <select id={`${id}-cluster`} value={cluster} onChange={(e) => setCluster(e.target.value)}>
-            <option value="">{t("board.noCluster")}</option>
-            <ClusterOptions clusters={snapshot.clusters} />
+            <ClusterOptions clusters={snapshot.clusters} withNone />
           </select>
         </div>
         <button type="submit" className="button primary">{t("board.addNoteButton")}</button>
@@ -141,8 +140,7 @@ function SelectionBar() {
       <p id={`${id}-l`} className="summary">{t("board.selectedCount", { count: selected.size })}</p>
       <label htmlFor={`${id}-to`}>{t("board.moveSelectedTo")}</label>
       <select id={`${id}-to`} value={target} onChange={(e) => setTarget(e.target.value)}>
-        <option value="">{t("board.noCluster")}</option>
-        <ClusterOptions clusters={snapshot.clusters} />
+        <ClusterOptions clusters={snapshot.clusters} withNone />
       </select>
       <button
         type="button"
@@ -391,8 +389,7 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
           <span className="inline-form">
             <label htmlFor={`${id}-move`} className="visually-hidden">{t("board.moveNoteTo", { note: label })}</label>
             <select id={`${id}-move`} value={moveTo} onChange={(e) => setMoveTo(e.target.value)}>
-              <option value="">{t("board.noCluster")}</option>
-              <ClusterOptions clusters={snapshot.clusters} />
+              <ClusterOptions clusters={snapshot.clusters} withNone />
             </select>
             <button
               type="button"
@@ -427,11 +424,12 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
   );
 });
 
-/** The clusters as options of a "move to" or "merge into" list. */
-function ClusterOptions({ clusters }: { clusters: ReadonlyArray<{ id: string; name: string }> }) {
+/** The clusters as options of a "move to" or "merge into" list (first "No cluster" when `withNone`). */
+function ClusterOptions({ clusters, withNone = false }: { clusters: ReadonlyArray<{ id: string; name: string }>; withNone?: boolean }) {
   const { t } = useTranslation();
   return (
     <>
+      {withNone ? <option value="">{t("board.noCluster")}</option> : null}
       {clusters.map((c) => (
         <option key={c.id} value={c.id}>{c.name || t("board.untitledCluster")}</option>
       ))}
