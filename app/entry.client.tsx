@@ -3,11 +3,28 @@ import { startTransition, StrictMode } from "react";
 import { hydrateRoot } from "react-dom/client";
 import i18next from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
-import { i18nOptions, resources } from "~/i18n/config";
+import { i18nOptions } from "~/i18n/config";
+import { isStringPart, loadStrings } from "~/i18n/strings";
+
+declare global {
+  interface Window {
+    /** Set by end-to-end tests before the page loads, to get test handles. */
+    __COPRODUCE_TEST_HANDLES__?: boolean;
+    /** Keys the loaded string parts lacked (only with test handles). */
+    __missingStrings?: string[];
+  }
+}
 
 async function hydrate() {
-  // The server rendered in the language named on <html lang>; start in the same one.
-  await i18next.use(initReactI18next).init({ ...i18nOptions, lng: document.documentElement.lang, resources });
+  // The server rendered in the language named on <html lang>, with the string parts named on
+  // <html data-strings>; load just those, then start in the same language.
+  const html = document.documentElement;
+  const lng = html.lang;
+  const parts = (html.dataset.strings ?? "core").split(" ").filter(isStringPart);
+  const common = await loadStrings(lng, parts);
+  // Tests ask (window.__COPRODUCE_TEST_HANDLES__) to be told of any key the loaded parts lack.
+  const record = window.__COPRODUCE_TEST_HANDLES__ ? { saveMissing: true, missingKeyHandler: (_: readonly string[], __: string, key: string) => void (window.__missingStrings ??= []).push(key) } : {};
+  await i18next.use(initReactI18next).init({ ...i18nOptions, ...record, lng, resources: { [lng]: { common } } });
   startTransition(() => {
     hydrateRoot(
       document,

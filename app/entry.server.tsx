@@ -7,7 +7,8 @@ import { renderToPipeableStream } from "react-dom/server";
 import { createInstance } from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nServer } from "~/i18n/i18next.server";
-import { i18nOptions, resources } from "~/i18n/config";
+import { i18nOptions } from "~/i18n/config";
+import { resources } from "~/i18n/resources.server";
 import { NonceContext } from "~/components/nonce";
 
 const ABORT_DELAY = 5_000;

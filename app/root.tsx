@@ -9,15 +9,16 @@ import {
   ScrollRestoration,
   isRouteErrorResponse,
   useLocation,
+  useMatches,
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useChangeLanguage } from "remix-i18next/react";
 import { getSessionUser } from "~/auth/session.server";
 import { csrfTokenFor } from "~/auth/csrf.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { LANGUAGES, directionOf } from "~/i18n/config";
+import { partsOf, useInterfaceLanguage } from "~/i18n/strings";
 import { useNonce } from "~/components/nonce";
 import { CsrfField } from "~/components/ui/csrf-field";
 import stylesheet from "~/styles/app.css";
@@ -91,9 +92,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   const locale = data?.locale ?? "en";
-  useChangeLanguage(locale);
+  const { i18n } = useTranslation();
+  useInterfaceLanguage(i18n, locale);
+  // The string parts this page's routes need: the browser loads just these (app/i18n/strings.ts).
+  const parts = partsOf(useMatches());
   return (
-    <html lang={locale} dir={directionOf(locale)}>
+    <html lang={locale} dir={directionOf(locale)} data-strings={parts.join(" ")}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />

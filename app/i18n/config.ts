@@ -1,5 +1,3 @@
-import { messages } from "./locales";
-
 /** Languages the interface ships in. Arabic is written right to left. */
 export const LANGUAGES = [
   { code: "en", nativeName: "English", dir: "ltr" },
@@ -10,21 +8,19 @@ export type LanguageCode = (typeof LANGUAGES)[number]["code"];
 export const SUPPORTED_LANGUAGES: LanguageCode[] = LANGUAGES.map((l) => l.code);
 export const FALLBACK_LANGUAGE: LanguageCode = "en";
 
-type Messages = { [key: string]: string | Messages };
+export type Messages = { [key: string]: string | Messages };
 
 /**
  * Wraps every interpolated value in Unicode isolates (FSI … PDI), so a Latin place name or a
  * number inside an Arabic sentence keeps its own direction and cannot reorder the sentence.
  */
-function isolatePlaceholders<T extends Messages>(messages: T): T {
+export function isolatePlaceholders<T extends Messages>(messages: T): T {
   const out: Messages = {};
   for (const [key, value] of Object.entries(messages)) {
     out[key] = typeof value === "string" ? value.replace(/\{\{(\w+)\}\}/g, "\u2068{{$1}}\u2069") : isolatePlaceholders(value);
   }
   return out as T;
 }
-
-export const resources = { en: { common: messages.en }, ar: { common: isolatePlaceholders(messages.ar) } } as const;
 
 export const i18nOptions = {
   supportedLngs: SUPPORTED_LANGUAGES,

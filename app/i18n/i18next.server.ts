@@ -2,7 +2,8 @@ import { createCookie } from "@remix-run/node";
 import { RemixI18Next } from "remix-i18next/server";
 import { getSessionUser } from "~/auth/session.server";
 import { env } from "~/config/env.server";
-import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, i18nOptions, resources } from "./config";
+import { FALLBACK_LANGUAGE, SUPPORTED_LANGUAGES, i18nOptions } from "./config";
+import { resources } from "./resources.server";
 
 /** Remembers an explicit language choice for a year (signed-in or not). */
 export const languageCookie = createCookie("lng", {

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { getSessionUser } from "~/auth/session.server";
 import { STAGES } from "~/domain/stages";
 import { pageTitle } from "~/components/ui/page-title";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "landing.title");
 
@@ -11,6 +12,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   if (await getSessionUser(request)) throw redirect("/home");
   return null;
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function Landing() {
   const { t } = useTranslation();

@@ -15,6 +15,7 @@ import { languageCookie } from "~/i18n/i18next.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { SelectField, TextField } from "~/components/ui/field";
 import { pageTitle } from "~/components/ui/page-title";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
 
@@ -33,6 +34,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
     headers: { "Set-Cookie": await languageCookie.serialize(submission.value.preferredLanguage) },
   });
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function Account() {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@ import { getDb } from "~/data/db.server";
 import { listLocalitiesFor } from "~/data/localities.server";
 import { STAGES } from "~/domain/stages";
 import { pageTitle } from "~/components/ui/page-title";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
 
@@ -14,6 +15,10 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const { localities, organisations } = await listLocalitiesFor(await getDb(), user.id);
   return { name: user.name, localities, organisations };
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function Home() {
   const { t } = useTranslation();

@@ -19,6 +19,7 @@ import { LANGUAGE_OPTIONS } from "~/components/ui/language-options";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { pageTitle } from "~/components/ui/page-title";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "invite.title");
 
@@ -69,6 +70,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   headers.append("Set-Cookie", await languageCookie.serialize(preferredLanguage));
   return redirect(`/l/${result.localityId}`, { headers });
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function AcceptInvite() {
   const { t } = useTranslation();

@@ -12,6 +12,7 @@ import { STAGES, stageStatus, type StageNumber } from "~/domain/stages";
 import { can } from "~/domain/access/policy";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { pageTitle } from "~/components/ui/page-title";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "locality.homeTitle", { locality: data?.locality.name ?? "" });
@@ -30,6 +31,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   await setCurrentStage(await getDb(), { localityId: locality.id, actorId: user.id, stage: submission.value.stage });
   return redirect(`/l/${locality.id}`);
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function LocalityHome() {
   const { t } = useTranslation();

@@ -7,6 +7,7 @@ import { listAudit } from "~/data/audit.server";
 import { pageTitle } from "~/components/ui/page-title";
 import { useRootData } from "~/root";
 import { dateFormatter } from "~/i18n/dates";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
@@ -23,6 +24,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
   };
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function Audit() {
   const { t } = useTranslation();

@@ -9,6 +9,7 @@ import { CsrfField } from "~/components/ui/csrf-field";
 import { directionOf } from "~/i18n/config";
 import { useRootData } from "~/root";
 import boardStyles from "~/styles/board.css";
+import { withStrings } from "~/i18n/strings";
 
 // The board itself (Yjs, dnd-kit, both views) is its own chunk, loaded in the browser only.
 const BoardApp = lazy(() => import("~/components/board/BoardApp"));
@@ -22,6 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 /** POST intent=lock|unlock (facilitators): see `setBoardLock`. */
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["board"] };
+export const clientLoader = withStrings(["board"]);
+
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const access = await requireLocalityAccess(request, params.localityId, "boards.facilitate");

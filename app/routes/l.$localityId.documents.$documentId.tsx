@@ -13,6 +13,7 @@ import { StatusIndicator, type EditorStatus } from "~/components/document/status
 import { useRootData } from "~/root";
 import { translator } from "~/i18n/translate";
 import documentStyles from "~/styles/document.css";
+import { withStrings } from "~/i18n/strings";
 
 /** Tiptap and Yjs load only here, in the browser, as their own chunk. */
 const CollabEditor = lazy(() => import("~/components/document/collab-editor.client"));
@@ -29,6 +30,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "documents.view");
   return loadSharedDocument(access, params.documentId);
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["document"] };
+export const clientLoader = withStrings(["document"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);

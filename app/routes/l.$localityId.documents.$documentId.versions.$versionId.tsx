@@ -11,6 +11,7 @@ import { CsrfField } from "~/components/ui/csrf-field";
 import { dateFormatter } from "~/i18n/dates";
 import { useRootData } from "~/root";
 import { translator } from "~/i18n/translate";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale ?? "en";
@@ -22,6 +23,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "documents.view");
   return loadVersion(access, params.documentId, params.versionId);
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["document"] };
+export const clientLoader = withStrings(["document"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);

@@ -19,6 +19,7 @@ import { FormError, SelectField, TextField } from "~/components/ui/field";
 import { pageTitle } from "~/components/ui/page-title";
 import { dateFormatter } from "~/i18n/dates";
 import { useRootData } from "~/root";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "members.title");
 
@@ -69,6 +70,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   throw badRequest();
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function Members() {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@ import { notFound } from "~/auth/http-errors.server";
 import { stageByKey, stageStatus, type StageNumber } from "~/domain/stages";
 import { pageTitle } from "~/components/ui/page-title";
 import { translator } from "~/i18n/translate";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale ?? "en";
@@ -18,6 +19,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   if (!stage) throw notFound();
   return { locality, stage, status: stageStatus(stage.number, locality.currentStage as StageNumber) };
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 /** A stage's page. Until a stage's feature lands it says plainly what it will hold. */
 export default function StagePage() {

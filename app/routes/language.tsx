@@ -1,10 +1,13 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
+import type { ClientActionFunctionArgs } from "@remix-run/react";
+import i18next from "i18next";
 import { readForm } from "~/auth/form.server";
 import { getSessionUser, safeRedirectPath } from "~/auth/session.server";
 import { getDb } from "~/data/db.server";
 import { isLanguageCode } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";
 import { badRequest } from "~/auth/http-errors.server";
+import { ensureLanguage } from "~/i18n/strings";
 
 export async function loader() {
   return redirect("/");
@@ -23,4 +26,11 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(safeRedirectPath(form.get("redirectTo"), "/"), {
     headers: { "Set-Cookie": await languageCookie.serialize(language) },
   });
+}
+
+/** In the browser: fetch the new language's strings while the server records the choice. */
+export async function clientAction({ request, serverAction }: ClientActionFunctionArgs) {
+  const language = (await request.clone().formData()).get("language");
+  const [result] = await Promise.all([serverAction(), isLanguageCode(language) ? ensureLanguage(i18next, language).catch(() => undefined) : undefined]);
+  return result;
 }

@@ -6,6 +6,7 @@ import { getDb } from "~/data/db.server";
 import { listOrganisationLocalities } from "~/data/localities.server";
 import { STAGES } from "~/domain/stages";
 import { pageTitle } from "~/components/ui/page-title";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "org.title", { organisation: data?.organisation.name ?? "" });
@@ -15,6 +16,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const localities = await listOrganisationLocalities(await getDb(), organisation.id);
   return { organisation, localities };
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function OrganisationHome() {
   const { t } = useTranslation();

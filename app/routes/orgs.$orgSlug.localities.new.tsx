@@ -13,6 +13,7 @@ import { createLocality } from "~/data/localities.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { TextField } from "~/components/ui/field";
 import { pageTitle } from "~/components/ui/page-title";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "newLocality.title");
 
@@ -29,6 +30,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const locality = await createLocality(await getDb(), { organisationId: organisation.id, actorId: user.id, ...submission.value });
   return redirect(`/l/${locality.id}`);
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function NewLocality() {
   const { t } = useTranslation();

@@ -12,6 +12,7 @@ import { signIn } from "~/auth/sign-in.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FormError, TextField } from "~/components/ui/field";
 import { pageTitle } from "~/components/ui/page-title";
+import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "signIn.title");
 
@@ -45,6 +46,10 @@ export async function action({ request, context }: ActionFunctionArgs) {
   }
   return redirect(safeRedirectPath(submission.value.redirectTo), { headers: { "Set-Cookie": result.cookie } });
 }
+
+// This page's strings come with it (app/i18n/strings.ts).
+export const handle = { strings: ["pages"] };
+export const clientLoader = withStrings(["pages"]);
 
 export default function SignIn() {
   const { t } = useTranslation();

@@ -317,7 +317,9 @@ test.describe("XSS payloads on the live board", () => {
     }
     await fp.getByLabel("Note", { exact: true }).fill("Plain note");
     await fp.getByRole("button", { name: "Add note" }).click();
-    await fp.getByLabel("Move note to: Plain note").selectOption({ label: typed[0]! });
+    const move = fp.getByLabel("Move note to: Plain note");
+    await move.focus(); // the list of clusters is built when someone reaches it
+    await move.selectOption({ label: typed[0]! });
     await fp.getByRole("button", { name: "Move note: Plain note" }).click();
     const section = fp.locator(".board-cluster").filter({ has: fp.getByText("Plain note", { exact: true }) });
     await section.getByRole("button", { name: /^Rename cluster / }).click();

@@ -65,7 +65,9 @@ test.describe("board", () => {
     await a.page.getByRole("button", { name: "Add cluster" }).click();
     await expect(section(b.page, /^Belonging/)).toBeVisible();
 
-    await b.page.getByLabel("Move note to: Parents feel judged at the school gate").selectOption({ label: "Belonging" });
+    const move = b.page.getByLabel("Move note to: Parents feel judged at the school gate");
+    await move.focus(); // the list of clusters is built when someone reaches it
+    await move.selectOption({ label: "Belonging" });
     await b.page.getByRole("button", { name: "Move note: Parents feel judged at the school gate" }).click();
     for (const p of [a, b, c]) await expect(section(p.page, /^Belonging/).getByText("Parents feel judged at the school gate", { exact: true })).toBeVisible();
     await expect(live(a.page)).toContainText("Note moved to Belonging.");
@@ -287,6 +289,7 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
     await expect(live(page)).toHaveText("أُضيفت الملاحظة.");
     await page.getByLabel("مجموعة جديدة").fill("اللعب");
     await page.getByRole("button", { name: "أضف مجموعة" }).click();
+    await page.getByLabel(/^انقل الملاحظة إلى:/).focus();
     await page.getByLabel(/^انقل الملاحظة إلى:/).selectOption({ label: "اللعب" });
     await page.getByRole("button", { name: /^انقل الملاحظة:/ }).click();
     await expect(section(page, /^اللعب/).getByText("نحتاج إلى مكان آمن يلعب فيه الأطفال بعد المدرسة", { exact: true })).toBeVisible();

@@ -1,3 +1,5 @@
+import fs from "node:fs";
+import path from "node:path";
 import { messages } from "~/i18n/locales";
 
 const { en, ar } = messages;
@@ -67,6 +69,19 @@ describe("locales", () => {
   });
 });
 
+/** Every audit action the code records (`action: "…"` in app/), for the activity log's labels. */
+function recordedAuditActions(): string[] {
+  const files = fs.readdirSync("app", { recursive: true, encoding: "utf8" }).filter((f) => /\.tsx?$/.test(f) && !f.startsWith("generated"));
+  const actions = new Set<string>();
+  for (const f of files) {
+    const src = fs.readFileSync(path.join("app", f), "utf8");
+    if (!src.includes("recordAudit")) continue;
+    // `action: "a.b"` or `action: cond ? "a.b" : "a.c"`, up to the next field.
+    for (const m of src.matchAll(/action: ([^\n]*?)(?:, [a-zA-Z]+:|\n)/g)) for (const k of m[1]!.matchAll(/"([a-z]+(?:\.[a-z_]+)+)"/g)) actions.add(k[1]!);
+  }
+  return [...actions];
+}
+
 describe("dynamic keys have translations", async () => {
   const { SECTORS } = await import("~/domain/people");
   const { STAGES } = await import("~/domain/stages");
@@ -80,7 +95,9 @@ describe("dynamic keys have translations", async () => {
     ...["done", "current", "upcoming"].map((s) => `locality.status.${s}`),
     ...["valid", "revoked", "expired", "used"].map((s) => `members.inviteState.${s}`),
     ...["400", "403", "404", "413", "429", "500"].flatMap((c) => [`errors.${c}.title`, `errors.${c}.body`]),
+    ...recordedAuditActions().map((a) => `audit.actions.${a}`),
   ];
+  it("finds the audit actions in the code", () => expect(recordedAuditActions()).toContain("board.lock"));
   it.each(["en", "ar"] as const)("in %s", (lang) => {
     const flat = lang === "en" ? enFlat : arFlat;
     expect(needed.filter((k) => !flat.has(k))).toEqual([]);

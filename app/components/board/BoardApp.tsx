@@ -5,14 +5,16 @@ import { timerRemaining, timerRunning, type BoardSnapshot, type BoardTimer } fro
 import type { LocalityRole } from "~/domain/access/policy";
 import { summariseChanges, type Announcement } from "./announce";
 import { BoardContext, type BoardContextValue } from "./context";
-import { boardCsv, boardSvg, download, svgToPng } from "./export";
-import { FacilitatorPanel } from "./Facilitator";
+import { ExportPanel } from "./ExportPanel";
 import { colourFor } from "./ids";
-import { AddClusterForm, AddNoteForm, Outline } from "./Outline";
+import { AddClusterForm, AddNoteForm } from "./AddForms";
 import { LOCAL_ORIGIN, useAwareness, useBoardConnection, useBoardSnapshot, useNow, useUndoState } from "./use-board";
 
 // The canvas (and @dnd-kit with it) is its own chunk: a phone that stays in the outline never loads it.
 const Canvas = lazy(() => import("./Canvas").then((m) => ({ default: m.Canvas })));
+const Outline = lazy(() => import("./Outline").then((m) => ({ default: m.Outline })));
+// Facilitator controls load when first opened (members never load them).
+const FacilitatorPanel = lazy(() => import("./Facilitator").then((m) => ({ default: m.FacilitatorPanel })));
 
 export type BoardAppProps = {
   localityId: string;
@@ -172,31 +174,6 @@ export default function BoardApp(props: BoardAppProps) {
     return () => window.removeEventListener("keydown", onKey);
   }, [doUndo, doRedo]);
 
-  const exportName = props.title.replace(/[\\/:*?"<>|]+/g, " ").trim().slice(0, 80) || "board";
-  const exportCsv = () => {
-    const csv = boardCsv(
-      snapshot,
-      { note: t("board.csv.note"), cluster: t("board.csv.cluster"), votes: t("board.csv.votes"), author: t("board.csv.author"), colour: t("board.csv.colour"), created: t("board.csv.created") },
-      { anonymous: t("board.anonymous") },
-    );
-    download(new Blob([csv], { type: "text/csv;charset=utf-8" }), `${exportName}.csv`);
-    say({ key: "exported", values: { format: "CSV" } });
-  };
-  const image = () => boardSvg(snapshot, { title: props.title, dir: props.dir, votesLabel: (n) => t("board.dotsOnNote", { count: n }) });
-  const exportSvg = () => {
-    download(new Blob([image().svg], { type: "image/svg+xml" }), `${exportName}.svg`);
-    say({ key: "exported", values: { format: "SVG" } });
-  };
-  const exportPng = async () => {
-    const { svg, width, height } = image();
-    try {
-      download(await svgToPng(svg, width, height), `${exportName}.png`);
-      say({ key: "exported", values: { format: "PNG" } });
-    } catch {
-      say({ key: "exportFailed" });
-    }
-  };
-
   // One value object per real change, so the views do not render again for unrelated state.
   const value: BoardContextValue = useMemo(
     () => ({ doc, snapshot, me: props.me, editable, canFacilitate: props.canFacilitate, connection, act, say, selected, setSelected, setEditing, editors }),
@@ -243,17 +220,16 @@ export default function BoardApp(props: BoardAppProps) {
         {!loaded ? <p className="muted" role="status">{t("board.loadingContent")}</p> : null}
 
         {props.canFacilitate ? (
-          <details className="board-facilitator-wrap" key={view} open={view === "outline"}>
-            <summary>{t("board.facilitatorControls")}</summary>
-            <FacilitatorPanel lockControl={props.lockControl} />
-          </details>
+          <FacilitatorControls key={view} initiallyOpen={view === "outline"} lockControl={props.lockControl} />
         ) : null}
 
         {view === "outline" ? (
           <>
             {editable ? <AddNoteForm /> : null}
             {editable ? <AddClusterForm /> : null}
-            <Outline />
+            <Suspense fallback={<p role="status">{t("board.loading")}</p>}>
+              <Outline />
+            </Suspense>
           </>
         ) : (
           <div className={`board-canvas-layout${editable ? "" : " no-side"}`}>
@@ -269,17 +245,26 @@ export default function BoardApp(props: BoardAppProps) {
           </div>
         )}
 
-        <section className="board-export" aria-labelledby="board-export-h">
-          <h2 id="board-export-h" className="board-subheading">{t("board.export")}</h2>
-          <div className="inline-form">
-            <button type="button" className="button" onClick={exportCsv}>{t("board.exportCsv")}</button>
-            <button type="button" className="button" onClick={exportSvg}>{t("board.exportSvg")}</button>
-            <button type="button" className="button" onClick={() => void exportPng()}>{t("board.exportPng")}</button>
-          </div>
-        </section>
+        <ExportPanel title={props.title} dir={props.dir} />
 
         <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="board-live">{live}</div>
       </div>
     </BoardContext.Provider>
+  );
+}
+
+/** The facilitator's panel in a disclosure: open in the outline, closed beside the canvas. */
+function FacilitatorControls({ initiallyOpen, lockControl }: { initiallyOpen: boolean; lockControl: ReactNode }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(initiallyOpen);
+  return (
+    <details className="board-facilitator-wrap" open={initiallyOpen} onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>{t("board.facilitatorControls")}</summary>
+      {open ? (
+        <Suspense fallback={<p role="status">{t("board.loading")}</p>}>
+          <FacilitatorPanel lockControl={lockControl} />
+        </Suspense>
+      ) : null}
+    </details>
   );
 }

@@ -1,4 +1,4 @@
-import { memo, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
   DndContext, KeyboardCode, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors,
@@ -7,7 +7,9 @@ import {
 import { CLUSTER_SIZE, NOTE_SIZE, clusterAt, moveNotes, moveNotesToCluster, resultsVisible, type Cluster, type Note } from "~/collab/board";
 import type { AwarenessState } from "./use-board";
 import { useBoard } from "./context";
-import { OutlineNote } from "./Outline";
+
+// The note panel (edit, vote, move, delete) opens on Enter or a double-click; its code loads then.
+const OutlineNote = lazy(() => import("./NoteRow").then((m) => ({ default: m.OutlineNote })));
 
 type View = { x: number; y: number; scale: number };
 type Region = { x0: number; y0: number; x1: number; y1: number };
@@ -344,7 +346,9 @@ export function Canvas() {
       {activeNote ? (
         <section className="board-active card" aria-label={t("board.notePanel")}>
           <ul className="board-notes">
-            <OutlineNote note={activeNote} />
+            <Suspense fallback={<li role="status">{t("board.loading")}</li>}>
+              <OutlineNote note={activeNote} />
+            </Suspense>
           </ul>
           <button type="button" className="button" onClick={() => {
             const id = activeNote.id;

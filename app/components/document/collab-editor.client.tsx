@@ -35,8 +35,7 @@ export type CollabEditorProps = {
 
 declare global {
   interface Window {
-    /** Set by end-to-end tests before the page loads, to get a handle on the editor. */
-    __COPRODUCE_TEST_HANDLES__?: boolean;
+    /** Set when end-to-end tests ask for handles (window.__COPRODUCE_TEST_HANDLES__, entry.client). */
     __coproduceEditor?: Editor;
   }
 }

@@ -26,6 +26,22 @@ export const LOCALITY_ACTIONS = {
   "documents.create": "member",
   /** Run a board: lock it, open and close votes, the timer, show or hide authors. */
   "boards.facilitate": "facilitator",
+  /** Stage 1. Edit one's own profile (the person linked to one's account). */
+  "people.editSelf": "member",
+  /** Add people (with or without an account), edit any profile, link accounts, merge duplicates, remove. */
+  "people.manage": "facilitator",
+  /** Record a tie one is part of, and confirm or decline ties suggested to oneself. */
+  "ties.record": "member",
+  /** Record, change or remove any tie; confirm suggested ties for others. */
+  "ties.manage": "facilitator",
+  /** See the group's sessions (workshops): date, place, agenda, languages. */
+  "workshops.view": "viewer",
+  /** Plan sessions, take attendance, keep notes, open a board for an exercise. */
+  "workshops.manage": "facilitator",
+  /** Endorse the agreed purpose. */
+  "purpose.endorse": "member",
+  /** Mark a named version of the purpose document as the agreed purpose. */
+  "purpose.agree": "facilitator",
 } as const satisfies Record<string, LocalityRole>;
 export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 

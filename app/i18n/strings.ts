@@ -1,0 +1,105 @@
+/**
+ * The browser's share of the interface strings: only the page's language, and only the parts
+ * its routes name. Every page needs "core"; a route that needs more says so with
+ * `handle = { strings: [...] }` (read once at start-up, from <html data-strings>) and
+ * `clientLoader = withStrings([...])` (for arrival by client-side navigation). Switching language
+ * loads the same parts in the new language before the interface changes.
+ */
+import i18next, { type i18n as I18n } from "i18next";
+import type { ClientLoaderFunctionArgs } from "@remix-run/react";
+import { useEffect } from "react";
+import { directionOf, isLanguageCode, isolatePlaceholders, type LanguageCode, type Messages } from "./config";
+
+export type StringPart = "core" | "pages" | "board" | "document" | "relationships";
+export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships"];
+
+type Loader = () => Promise<Messages>;
+const json = (load: () => Promise<{ default: Messages }>): Loader => () => load().then((m) => m.default);
+const merged = (...loaders: Loader[]): Loader => () => Promise.all(loaders.map((l) => l())).then((all) => Object.assign({}, ...all) as Messages);
+// Literal import() calls, so the bundler gives each language's file a chunk of its own.
+const LOADERS: Record<LanguageCode, Record<StringPart, Loader>> = {
+  en: {
+    core: json(() => import("./locales/en.json")),
+    pages: json(() => import("./locales/pages.en.json")),
+    board: json(() => import("./locales/board.en.json")),
+    document: json(() => import("./locales/document.en.json")),
+    relationships: merged(json(() => import("./locales/relationships.en.json")), json(() => import("./locales/workshops.en.json")), json(() => import("./locales/purpose.en.json"))),
+  },
+  ar: {
+    core: json(() => import("./locales/ar.json")),
+    pages: json(() => import("./locales/pages.ar.json")),
+    board: json(() => import("./locales/board.ar.json")),
+    document: json(() => import("./locales/document.ar.json")),
+    relationships: merged(json(() => import("./locales/relationships.ar.json")), json(() => import("./locales/workshops.ar.json")), json(() => import("./locales/purpose.ar.json"))),
+  },
+};
+
+export function isStringPart(value: unknown): value is StringPart {
+  return typeof value === "string" && (STRING_PARTS as readonly string[]).includes(value);
+}
+
+/** The parts the matched routes ask for (their `handle.strings`), "core" first. */
+export function partsOf(matches: readonly { handle?: unknown }[]): StringPart[] {
+  const parts = new Set<StringPart>(["core"]);
+  for (const m of matches) {
+    const wanted = (m.handle as { strings?: unknown } | undefined)?.strings;
+    if (Array.isArray(wanted)) for (const p of wanted) if (isStringPart(p)) parts.add(p);
+  }
+  return [...parts];
+}
+
+const loaded = new Map<string, Promise<Messages>>();
+/** Parts asked for so far in this tab (the set a language switch loads again). */
+const wantedParts = new Set<StringPart>(["core"]);
+
+function fetchPart(language: LanguageCode, part: StringPart): Promise<Messages> {
+  const key = `${language}:${part}`;
+  let pending = loaded.get(key);
+  if (!pending) {
+    pending = LOADERS[language][part]().then((m) => (directionOf(language) === "rtl" ? isolatePlaceholders(m) : m));
+    pending.catch(() => loaded.delete(key)); // a failed fetch (offline) is tried again next time
+    loaded.set(key, pending);
+  }
+  return pending;
+}
+
+/** The strings of `parts` in `language`, merged, for i18next's `resources` at start-up. */
+export async function loadStrings(language: string, parts: readonly StringPart[]): Promise<Messages> {
+  const code = isLanguageCode(language) ? language : "en";
+  parts.forEach((p) => wantedParts.add(p));
+  const bundles = await Promise.all(parts.map((p) => fetchPart(code, p)));
+  return Object.assign({}, ...bundles) as Messages;
+}
+
+/** Adds `parts` in `language` to a running i18next instance (each part is fetched once). */
+export async function ensureStrings(instance: I18n, language: string, parts: readonly StringPart[]): Promise<void> {
+  const strings = await loadStrings(language, parts);
+  instance.addResourceBundle(isLanguageCode(language) ? language : "en", "common", strings, true, false);
+}
+
+/** Loads every part this tab has used, in `language` (before switching to it). */
+export function ensureLanguage(instance: I18n, language: string): Promise<void> {
+  return ensureStrings(instance, language, [...wantedParts]);
+}
+
+/** A route's clientLoader: its server data and its string parts, together. */
+export function withStrings(parts: readonly StringPart[]) {
+  return async ({ serverLoader }: ClientLoaderFunctionArgs) => {
+    const [data] = await Promise.all([serverLoader(), ensureStrings(i18next, i18next.language, parts)]);
+    return data;
+  };
+}
+
+/** Follows the language the server chose (the root loader's locale), loading its strings first. */
+export function useInterfaceLanguage(instance: I18n, locale: string) {
+  useEffect(() => {
+    if (instance.language === locale) return;
+    let current = true;
+    void ensureLanguage(instance, locale).then(() => {
+      if (current) void instance.changeLanguage(locale);
+    });
+    return () => {
+      current = false;
+    };
+  }, [instance, locale]);
+}
