@@ -10,7 +10,8 @@
 //   drag    the same while one note is dragged with @dnd-kit
 //   JS      gzipped bytes of every script the board page loads (and of the board's own chunk)
 // Environment: BENCH_SIZES=1000,4000  BENCH_CPU=4  BENCH_PORT=3212  BENCH_URL (an app already
-// running; skips the start)  CHROMIUM_PATH.
+// running; skips the start)  CHROMIUM_PATH  BENCH_PROFILE=1 (top functions while panning)
+// BENCH_LAYERS=1 (compositing layers and their reasons).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -127,6 +128,31 @@ async function frames(page: Page, action: () => Promise<void>): Promise<number[]
   return (await page.evaluate("(() => { window.__recording = false; return window.__frames.slice(1); })()")) as number[];
 }
 
+/** BENCH_LAYERS=1: how many compositing layers the page has, and why. */
+async function printLayers(page: Page, cdp: import("@playwright/test").CDPSession) {
+  type Layer = { layerId: string; width: number; height: number; drawsContent: boolean };
+  const layers = await new Promise<Layer[]>((resolve, reject) => {
+    cdp.on("LayerTree.layerTreeDidChange", (e: { layers?: Layer[] }) => e.layers && resolve(e.layers));
+    setTimeout(() => reject(new Error("no layer tree from Chromium")), 20_000);
+    // The tree is sent when it changes: nudge the view (zoom out and back in).
+    void cdp.send("LayerTree.enable").then(async () => {
+      await page.getByRole("button", { name: "Zoom out" }).click();
+      await page.getByRole("button", { name: "Zoom in" }).click();
+    });
+  });
+  console.log(`  compositing layers: ${layers.length} (${layers.filter((l) => l.drawsContent).length} draw content)`);
+  const byReason = new Map<string, { count: number; example: string }>();
+  for (const l of layers) {
+    const { compositingReasons } = (await cdp.send("LayerTree.compositingReasons", { layerId: l.layerId })) as { compositingReasons: string[] };
+    const reason = compositingReasons.join(", ") || "(none given)";
+    const seen = byReason.get(reason) ?? { count: 0, example: `${l.width}x${l.height}${l.drawsContent ? "" : ", no content"}` };
+    seen.count++;
+    byReason.set(reason, seen);
+  }
+  for (const [reason, { count, example }] of byReason) console.log(`    ${String(count).padStart(3)} × ${reason} (e.g. ${example})`);
+  await cdp.send("LayerTree.disable");
+}
+
 function stats(deltas: number[]) {
   const sorted = [...deltas].sort((a, b) => a - b);
   const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))] ?? NaN;
@@ -184,6 +210,7 @@ async function main() {
       await page.waitForTimeout(500);
       await cdp.send("Performance.enable");
       const metrics = async () => Object.fromEntries(((await cdp.send("Performance.getMetrics")).metrics as { name: string; value: number }[]).map((m) => [m.name, m.value]));
+      if (process.env.BENCH_LAYERS) await printLayers(page, cdp);
       const m0 = await metrics();
       if (process.env.BENCH_PROFILE) {
         await cdp.send("Profiler.enable");

@@ -96,6 +96,8 @@ async function loadShape(page: Page) {
 async function view(page: Page, name: "Outline" | "Canvas") {
   const button = page.getByRole("button", { name, exact: true });
   if ((await button.getAttribute("aria-pressed")) !== "true") await button.click();
+  // Each view's code loads when first shown.
+  await expect(page.locator(name === "Outline" ? ".board-outline" : ".board-canvas")).toBeVisible({ timeout: 15_000 });
 }
 
 /** Shows every note of every outline section ("Show more" until none is left). */
@@ -378,7 +380,10 @@ test.describe("XSS payloads on the live board", () => {
         if (chunk.includes("<script>alert(1)</script>")) await expect(p.page.getByRole("region", { name: /^<script>alert\(1\)<\/script> \(/ }).first()).toBeVisible();
         await expect(p.page.getByRole("region", { name: /^<svg><script>alert\(1\)<\/script><\/svg> #renamed \(/ })).toBeVisible();
         // The "move to" lists hold the names as option text.
-        const options = await p.page.locator(".board-note-actions select").first().locator("option").allTextContents();
+        const moveTo = p.page.locator(".board-note-actions select").first();
+        await moveTo.focus(); // its options are built when someone reaches it
+        await expect(moveTo.locator("option")).toHaveCount(base + chunk.length + 1);
+        const options = await moveTo.locator("option").allTextContents();
         expect(chunk.filter((n) => !options.includes(n)), `${p.who}: names in a "move to" list`).toEqual([]);
         await expectClean(p, OUTLINE_TEXT, "outline");
 

@@ -29,7 +29,7 @@ async function open(browser: Browser, auth: Auth, who: Who, path: string, option
   const context = await browser.newContext({ storageState: state, viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
   const page = await context.newPage();
   await page.goto(path);
-  await expect(page.locator(".board-app")).toBeVisible();
+  await expect(page.locator(".board-app")).toBeVisible({ timeout: 15_000 });
   await expect(page.locator(".board-status")).toHaveText(/Saved|تم الحفظ/, { timeout: 15_000 });
   return { context, page };
 }
@@ -37,6 +37,7 @@ async function open(browser: Browser, auth: Auth, who: Who, path: string, option
 async function useOutline(page: Page) {
   const button = page.getByRole("button", { name: /^(Outline|قائمة)$/ });
   if ((await button.getAttribute("aria-pressed")) !== "true") await button.click();
+  await expect(page.locator(".board-outline")).toBeVisible({ timeout: 15_000 }); // its code loads when first shown
 }
 
 async function addNote(page: Page, text: string) {
@@ -212,6 +213,23 @@ test.describe("board: votes, access, lock, offline", () => {
     await Promise.all([fac, mem].map((p) => p.context.close()));
   });
 
+  test("a view whose code cannot load offline says so and loads on 'Try again'; the board keeps working", async ({ browser, auth, ids }) => {
+    const path = await createBoard(auth, ids.longbridge);
+    const mem = await open(browser, auth, "member", path); // the canvas, on a laptop
+    await expect(mem.page.locator(".board-canvas")).toBeVisible({ timeout: 15_000 });
+    await mem.context.setOffline(true);
+    await mem.page.getByRole("button", { name: "Outline", exact: true }).click();
+    await expect(mem.page.getByRole("alert")).toContainText("could not load");
+    // Adding a note still works (it is kept on the device).
+    await addNote(mem.page, "Written while the outline could not load");
+    await mem.context.setOffline(false);
+    await mem.page.getByRole("button", { name: "Try again" }).click();
+    await expect(mem.page.locator(".board-outline")).toBeVisible({ timeout: 15_000 });
+    await expect(mem.page.getByText("Written while the outline could not load", { exact: true })).toBeVisible();
+    await expect(mem.page.locator(".board-status")).toHaveText(/Saved/, { timeout: 20_000 });
+    await mem.context.close();
+  });
+
   test("undo takes back only my own change, for everyone", async ({ browser, auth, ids }) => {
     const path = await createBoard(auth, ids.longbridge);
     const [fac, mem] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path)]);
@@ -330,10 +348,12 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
     // Keyboard drag on the canvas: space, arrows, space moves the note (and syncs).
     const before = await mem.page.evaluate(() => (window.coproduceBoard!.doc.getMap("notes").values().next().value as { get(k: string): number }).get("x"));
     await card.focus();
+    await expect(card).toBeFocused();
     await page.keyboard.press("Space");
+    await expect(page.locator("[role=status][id^=DndLiveRegion]")).toHaveText(/Picked up|Over cluster/);
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Space");
-    await expect.poll(() => mem.page.evaluate(() => (window.coproduceBoard!.doc.getMap("notes").values().next().value as { get(k: string): number }).get("x"))).toBeGreaterThan(before);
+    await expect.poll(() => mem.page.evaluate(() => (window.coproduceBoard!.doc.getMap("notes").values().next().value as { get(k: string): number }).get("x")), { timeout: 15_000 }).toBeGreaterThan(before);
 
     // Enter opens the note's panel: everything the outline offers, from the canvas.
     await card.focus();

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import { timerRemaining, timerRunning, type BoardSnapshot, type BoardTimer } from "~/collab/board";
@@ -6,15 +6,16 @@ import type { LocalityRole } from "~/domain/access/policy";
 import { summariseChanges, type Announcement } from "./announce";
 import { BoardContext, type BoardContextValue } from "./context";
 import { ExportPanel } from "./ExportPanel";
+import { LazyPart } from "./LazyPart";
 import { colourFor } from "./ids";
 import { AddClusterForm, AddNoteForm } from "./AddForms";
 import { LOCAL_ORIGIN, useAwareness, useBoardConnection, useBoardSnapshot, useNow, useUndoState } from "./use-board";
 
 // The canvas (and @dnd-kit with it) is its own chunk: a phone that stays in the outline never loads it.
-const Canvas = lazy(() => import("./Canvas").then((m) => ({ default: m.Canvas })));
-const Outline = lazy(() => import("./Outline").then((m) => ({ default: m.Outline })));
+const loadCanvas = () => import("./Canvas").then((m) => m.Canvas);
+const loadOutline = () => import("./Outline").then((m) => m.Outline);
 // Facilitator controls load when first opened (members never load them).
-const FacilitatorPanel = lazy(() => import("./Facilitator").then((m) => ({ default: m.FacilitatorPanel })));
+const loadFacilitatorPanel = () => import("./Facilitator").then((m) => m.FacilitatorPanel);
 
 export type BoardAppProps = {
   localityId: string;
@@ -136,12 +137,9 @@ export default function BoardApp(props: BoardAppProps) {
     return result;
   }, [doc]);
 
-  // View: the outline on narrow screens, the canvas on wide ones; remembered per device.
-  const [view, setView] = useState<ViewName>("outline");
-  useEffect(() => {
-    const saved = window.localStorage.getItem("board-view");
-    setView(saved === "canvas" || saved === "outline" ? saved : window.matchMedia("(min-width: 700px)").matches ? "canvas" : "outline");
-  }, []);
+  // View: the outline on narrow screens, the canvas on wide ones; remembered per device. Read at
+  // once (this component only renders in the browser), so the other view's code is never fetched.
+  const [view, setView] = useState<ViewName>(initialView);
   const chooseView = (v: ViewName) => {
     setView(v);
     try {
@@ -227,9 +225,7 @@ export default function BoardApp(props: BoardAppProps) {
           <>
             {editable ? <AddNoteForm /> : null}
             {editable ? <AddClusterForm /> : null}
-            <Suspense fallback={<p role="status">{t("board.loading")}</p>}>
-              <Outline />
-            </Suspense>
+            <LazyPart load={loadOutline} props={{}} />
           </>
         ) : (
           <div className={`board-canvas-layout${editable ? "" : " no-side"}`}>
@@ -239,9 +235,7 @@ export default function BoardApp(props: BoardAppProps) {
                 <AddClusterForm />
               </div>
             ) : null}
-            <Suspense fallback={<p role="status">{t("board.loading")}</p>}>
-              <Canvas />
-            </Suspense>
+            <LazyPart load={loadCanvas} props={{}} />
           </div>
         )}
 
@@ -253,6 +247,16 @@ export default function BoardApp(props: BoardAppProps) {
   );
 }
 
+function initialView(): ViewName {
+  let saved: string | null = null;
+  try {
+    saved = window.localStorage.getItem("board-view");
+  } catch {
+    // storage blocked: decide by the screen
+  }
+  return saved === "canvas" || saved === "outline" ? saved : window.matchMedia("(min-width: 700px)").matches ? "canvas" : "outline";
+}
+
 /** The facilitator's panel in a disclosure: open in the outline, closed beside the canvas. */
 function FacilitatorControls({ initiallyOpen, lockControl }: { initiallyOpen: boolean; lockControl: ReactNode }) {
   const { t } = useTranslation();
@@ -261,9 +265,7 @@ function FacilitatorControls({ initiallyOpen, lockControl }: { initiallyOpen: bo
     <details className="board-facilitator-wrap" open={initiallyOpen} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t("board.facilitatorControls")}</summary>
       {open ? (
-        <Suspense fallback={<p role="status">{t("board.loading")}</p>}>
-          <FacilitatorPanel lockControl={lockControl} />
-        </Suspense>
+        <LazyPart load={loadFacilitatorPanel} props={{ lockControl }} />
       ) : null}
     </details>
   );

@@ -1,4 +1,4 @@
-import { lazy, memo, Suspense, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
+import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
   DndContext, KeyboardCode, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors,
@@ -7,9 +7,10 @@ import {
 import { CLUSTER_SIZE, NOTE_SIZE, clusterAt, moveNotes, moveNotesToCluster, resultsVisible, type Cluster, type Note } from "~/collab/board";
 import type { AwarenessState } from "./use-board";
 import { useBoard } from "./context";
+import { LazyPart } from "./LazyPart";
 
 // The note panel (edit, vote, move, delete) opens on Enter or a double-click; its code loads then.
-const OutlineNote = lazy(() => import("./NoteRow").then((m) => ({ default: m.OutlineNote })));
+const loadNotePanel = () => import("./NoteRow").then((m) => m.NotePanel);
 
 type View = { x: number; y: number; scale: number };
 type Region = { x0: number; y0: number; x1: number; y1: number };
@@ -36,7 +37,8 @@ export function Canvas() {
   const view = useRef<View>({ x: 0, y: 0, scale: 0.75 });
   const [dragIds, setDragIds] = useState<ReadonlySet<string>>(new Set());
   // Only notes in (or near) the visible area are in the DOM: the rendered region is two
-  // viewports wide and tall, and React renders again only when the view leaves it — not per frame.
+  // viewports wide and tall, and React renders again only when the view leaves it — not per frame
+  // (and then as a transition: see checkRegion).
   const [region, setRegion] = useState<Region | null>(null);
   const regionRef = useRef<Region | null>(null);
   const [lowDetail, setLowDetail] = useState(false);
@@ -56,7 +58,9 @@ export function Canvas() {
     const h = visible.y1 - visible.y0;
     const next = { x0: visible.x0 - w / 2, y0: visible.y0 - h / 2, x1: visible.x1 + w / 2, y1: visible.y1 + h / 2 };
     regionRef.current = next;
-    setRegion(next);
+    // A transition: React renders the newly reached notes in slices between frames, so a pan
+    // never stalls while they are built (the view itself moves with a CSS transform, not React).
+    startTransition(() => setRegion(next));
   }, []);
 
   const apply = useCallback(() => {
@@ -345,11 +349,7 @@ export function Canvas() {
       </div>
       {activeNote ? (
         <section className="board-active card" aria-label={t("board.notePanel")}>
-          <ul className="board-notes">
-            <Suspense fallback={<li role="status">{t("board.loading")}</li>}>
-              <OutlineNote note={activeNote} />
-            </Suspense>
-          </ul>
+          <LazyPart load={loadNotePanel} props={{ note: activeNote }} />
           <button type="button" className="button" onClick={() => {
             const id = activeNote.id;
             setActiveId(null);

@@ -154,3 +154,12 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
     </li>
   );
 });
+
+/** One note's row on its own (the canvas's note panel). */
+export function NotePanel({ note }: { note: Note }) {
+  return (
+    <ul className="board-notes">
+      <OutlineNote note={note} />
+    </ul>
+  );
+}
