@@ -357,3 +357,65 @@ export function commentAnchors(doc: Y.Doc): Map<string, string> {
   walk(richTextFragment(doc), 0);
   return anchors;
 }
+
+// ---- writing (server-side edits, demo data) -------------------------------------------------------
+
+/** Plain blocks to write into a body (no marks): what a starter text or demo content needs. */
+export type RichTextInput =
+  | { type: "heading"; level: HeadingLevel; text: string }
+  | { type: "paragraph"; text: string }
+  | { type: "bulletList" | "orderedList"; items: string[] };
+
+function paragraphElement(text: string): Y.XmlElement {
+  const p = new Y.XmlElement("paragraph");
+  if (text) {
+    const t = new Y.XmlText();
+    t.insert(0, text);
+    p.insert(0, [t]);
+  }
+  return p;
+}
+
+function elementOf(block: RichTextInput): Y.XmlElement {
+  switch (block.type) {
+    case "paragraph":
+      return paragraphElement(block.text);
+    case "heading": {
+      const h = new Y.XmlElement("heading");
+      // The editor stores node attributes as they are: the level is a number.
+      h.setAttribute("level", block.level as unknown as string);
+      if (block.text) {
+        const t = new Y.XmlText();
+        t.insert(0, block.text);
+        h.insert(0, [t]);
+      }
+      return h;
+    }
+    case "bulletList":
+    case "orderedList": {
+      const list = new Y.XmlElement(block.type);
+      if (block.type === "orderedList") list.setAttribute("start", 1 as unknown as string);
+      list.insert(
+        0,
+        block.items.map((text) => {
+          const item = new Y.XmlElement("listItem");
+          item.insert(0, [paragraphElement(text)]);
+          return item;
+        }),
+      );
+      return list;
+    }
+  }
+}
+
+/**
+ * Appends blocks to a document's body in one transaction, laid out exactly as the editor
+ * stores them (so the editor, the version views and the projections read them like typing).
+ */
+export function appendRichText(doc: Y.Doc, blocks: RichTextInput[]): void {
+  if (blocks.length === 0) return;
+  const body = richTextFragment(doc);
+  doc.transact(() => {
+    body.insert(body.length, blocks.map(elementOf));
+  });
+}

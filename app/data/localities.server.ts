@@ -85,11 +85,3 @@ export async function localitySummary(db: Db, localityId: string) {
   ]);
   return { people, sectors: sectors.length, members };
 }
-
-export async function listPeople(db: Db, localityId: string) {
-  return db.person.findMany({
-    where: { localityId },
-    orderBy: [{ sector: "asc" }, { displayName: "asc" }],
-    select: { id: true, displayName: true, sector: true, organisation: true, roleTitle: true, brings: true, languages: true },
-  });
-}

@@ -1,26 +1,39 @@
 import { parseWithZod } from "@conform-to/zod";
-import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
-import { localitySummary, setCurrentStage } from "~/data/localities.server";
+import { setCurrentStage } from "~/data/localities.server";
+import { loadConnectedness } from "~/data/ties.server";
+import { loadPurposeSummary } from "~/server/purpose-page.server";
 import { setStageSchema } from "~/domain/localities";
 import { STAGES, stageStatus, type StageNumber } from "~/domain/stages";
 import { can } from "~/domain/access/policy";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { pageTitle } from "~/components/ui/page-title";
 import { withStrings } from "~/i18n/strings";
+import { ProgressPanel, PurposeSummary } from "~/components/purpose/home-panels";
+import purposeStyles from "~/styles/purpose.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: purposeStyles }];
 
 export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "locality.homeTitle", { locality: data?.locality.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality, role } = await requireLocalityAccess(request, params.localityId, "stage.view");
-  const summary = await localitySummary(await getDb(), locality.id);
-  return { locality, summary, canSetStage: can(role, "stage.set") };
+  const db = await getDb();
+  const [connectedness, purpose] = await Promise.all([loadConnectedness(db, locality.id), loadPurposeSummary(locality.id)]);
+  const { people, sectors, ties, crossSectorTies, levelPairs } = connectedness;
+  return {
+    locality,
+    progress: { people, sectors, ties, crossSectorTies, levelPairs, endorsements: purpose.endorsements },
+    purpose: { hasDocument: purpose.hasDocument, agreed: purpose.agreed },
+    canSetStage: can(role, "stage.set"),
+  };
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -33,19 +46,20 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 }
 
 // This page's strings come with it (app/i18n/strings.ts).
-export const handle = { strings: ["pages"] };
-export const clientLoader = withStrings(["pages"]);
+export const handle = { strings: ["pages", "relationships"] };
+export const clientLoader = withStrings(["pages", "relationships"]);
 
 export default function LocalityHome() {
   const { t } = useTranslation();
-  const { locality, summary, canSetStage } = useLoaderData<typeof loader>();
+  const { locality, progress, purpose, canSetStage } = useLoaderData<typeof loader>();
   const current = locality.currentStage as StageNumber;
   const currentStage = STAGES.find((s) => s.number === current) ?? STAGES[0];
   return (
     <section className="page" aria-labelledby="locality-title">
       <h1 id="locality-title" dir="auto">{locality.name}</h1>
       {locality.description ? <p className="lead" dir="auto">{locality.description}</p> : null}
-      <p className="summary">{t("locality.summary", { people: summary.people, sectors: summary.sectors, members: summary.members })}</p>
+      <PurposeSummary localityId={locality.id} purpose={purpose} />
+      <ProgressPanel localityId={locality.id} progress={progress} />
 
       <div className="card next-step" aria-labelledby="next-step-title">
         <h2 id="next-step-title">{t("locality.whereWeAre")}</h2>

@@ -31,6 +31,9 @@ export default function LocalityLayout() {
         <nav aria-label={t("locality.navLabel")} className="locality-nav">
           <NavLink to={`/l/${locality.id}`} end>{t("locality.overview")}</NavLink>
           <NavLink to={`/l/${locality.id}/people`}>{t("locality.people")}</NavLink>
+          <NavLink to={`/l/${locality.id}/relationships`}>{t("locality.relationships")}</NavLink>
+          <NavLink to={`/l/${locality.id}/workshops`}>{t("locality.workshops")}</NavLink>
+          <NavLink to={`/l/${locality.id}/purpose`}>{t("locality.purpose")}</NavLink>
           <NavLink to={`/l/${locality.id}/boards`}>{t("locality.boards")}</NavLink>
           <NavLink to={`/l/${locality.id}/documents`}>{t("locality.documents")}</NavLink>
           {may.manageMembers ? <NavLink to={`/l/${locality.id}/members`}>{t("locality.members")}</NavLink> : null}

@@ -26,7 +26,8 @@ async function requireDocument(access: LocalityAccess, rawDocumentId: string | u
   const id = idParam.safeParse(rawDocumentId);
   if (!id.success) throw notFound();
   const document = await findSharedDocument(await getDb(), access.locality.id, id.data);
-  if (!document || document.kind !== "document") throw notFound();
+  // The purpose document (Stage 1) is written in the same editor; stories get their own pages.
+  if (!document || (document.kind !== "document" && document.kind !== "purpose")) throw notFound();
   return { document, docName: formatDocumentName({ localityId: access.locality.id, kind: "doc", documentId: document.id }) };
 }
 

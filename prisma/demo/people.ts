@@ -609,3 +609,76 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
     ],
   },
 ];
+
+/** How to reach some demo people, each detail with its own audience (facilitators | members | everyone). */
+export interface DemoContact {
+  email?: string;
+  emailVisibility?: "facilitators" | "members" | "everyone";
+  phone?: string;
+  phoneVisibility?: "facilitators" | "members" | "everyone";
+  howToReach?: string;
+  howToReachVisibility?: "facilitators" | "members" | "everyone";
+  caresAbout?: string;
+  bringsKinds?: string;
+}
+
+/** Contact details and more of the profile, by displayName (invented; phone numbers from Ofcom's drama ranges). */
+export const DEMO_CONTACTS: Record<LocalitySlug, Record<string, DemoContact>> = {
+  longbridge: {
+    "Karen Whitcombe": {
+      email: "karen.whitcombe@example.org",
+      emailVisibility: "members",
+      phone: "07700 900101",
+      phoneVisibility: "facilitators",
+      howToReach: "School gate, weekday mornings, or the Year 2 parents' WhatsApp group.",
+      howToReachVisibility: "everyone",
+      caresAbout: "Families finding out what's on before it's too late to go.",
+      bringsKinds: "networks,time",
+    },
+    "Darren Hollis": {
+      email: "darren.hollis@example.org",
+      emailVisibility: "facilitators",
+      phone: "07700 900102",
+      phoneVisibility: "members",
+      caresAbout: "Somewhere for teenagers to go in the evenings.",
+      bringsKinds: "skills,time",
+    },
+    "Helen Marsh": {
+      email: "helen.marsh@example.org",
+      emailVisibility: "everyone",
+      phone: "0121 496 0103",
+      phoneVisibility: "everyone",
+      bringsKinds: "places,networks,knowledge",
+    },
+    "Rachel Simmons": {
+      email: "rachel.simmons@example.org",
+      emailVisibility: "members",
+      howToReach: "Drop-in at the children's centre on Tuesdays.",
+      howToReachVisibility: "everyone",
+      bringsKinds: "knowledge",
+    },
+    "Margaret Dunn": {
+      email: "cllr.margaret.dunn@example.org",
+      emailVisibility: "everyone",
+      howToReach: "Ward surgery, first Saturday of the month at the library.",
+      howToReachVisibility: "everyone",
+      caresAbout: "Keeping the library and the youth club open.",
+      bringsKinds: "networks",
+    },
+  },
+  sparkbrook: {
+    "Layla Mansour": {
+      email: "layla.mansour@example.org",
+      emailVisibility: "members",
+      phone: "07700 900201",
+      phoneVisibility: "facilitators",
+      howToReach: "Arabic-speaking parents' coffee morning, Thursdays.",
+      howToReachVisibility: "everyone",
+      caresAbout: "New parents who don't speak English yet feeling welcome.",
+      bringsKinds: "networks,time",
+    },
+    "Hana Al-Sayed": { email: "hana.alsayed@example.org", emailVisibility: "facilitators", phone: "07700 900202", phoneVisibility: "members", bringsKinds: "skills,time" },
+    "Zainab Farouk": { email: "zainab.farouk@example.org", emailVisibility: "everyone", phone: "0121 496 0204", phoneVisibility: "everyone", bringsKinds: "places,knowledge" },
+    "Nazia Farooqi": { email: "cllr.nazia.farooqi@example.org", emailVisibility: "everyone", bringsKinds: "networks" },
+  },
+};

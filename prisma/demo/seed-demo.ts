@@ -11,6 +11,7 @@ import {
 } from "./people.ts";
 import * as Y from "yjs";
 import { DEMO_BOARDS, type DemoBoard } from "./boards.ts";
+import { seedDemoWorkshops } from "./workshops.ts";
 import { addCluster, addNote } from "../../app/collab/board.ts";
 import { formatDocumentName } from "../../app/collab/names.ts";
 import { projectBoard, projectionRecords } from "../../app/collab/projection.ts";
@@ -156,6 +157,20 @@ export async function seedDemo(
         await tx.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
         await tx.boardNoteProjection.createMany({ data: projectionRecords(docName, board.localityId, projectBoard(doc)) });
         report(`${locality.name}: board "${demo.title}"`);
+      }
+      // Contact details and who knows whom (prisma/demo/ties.ts).
+      await (await import("./ties.ts")).seedDemoTies(tx, localityIdFor, actorId, report);
+
+      // Sessions: one past (with attendance, its board linked), one coming up (prisma/demo/workshops.ts).
+      for (const locality of DEMO_LOCALITIES) report(`${locality.name}: ${await seedDemoWorkshops(tx, { slug: locality.slug, localityId: localityIdFor(locality.slug), actorId })} sessions`);
+
+      // The agreed common purpose and its endorsements (prisma/demo/purpose.ts).
+      const { DEMO_PURPOSE, seedDemoPurpose } = await import("./purpose.ts");
+      for (const locality of DEMO_LOCALITIES) {
+        const demo = DEMO_PURPOSE[locality.slug];
+        if (!demo) continue;
+        await seedDemoPurpose(tx, { localityId: localityIdFor(locality.slug), demo, actorId, userIdFor });
+        report(`${locality.name}: purpose "${demo.versionName}"`);
       }
 
       await tx.auditEntry.createMany({

@@ -3,11 +3,11 @@
 // through the protocol, Arabic on a phone, axe, and screenshots for a person to look at.
 import fs from "node:fs";
 import path from "node:path";
-import AxeBuilder from "@axe-core/playwright";
 import type { APIRequestContext, Browser, BrowserContext, Page } from "@playwright/test";
 import { test, expect as baseExpect, type Auth } from "./support/fixtures";
 import { ACCOUNTS, SAME_ORIGIN, location, unique, withLanguage, type Who } from "./support/app";
 import { hydrated } from "./support/page";
+import { seriousViolations } from "./support/axe";
 
 /** Two browsers, a collab server and a build share the machine: allow for a slow moment. */
 const expect = baseExpect.configure({ timeout: 10_000 });
@@ -51,14 +51,6 @@ async function typeInto(page: Page, text: string) {
   await page.keyboard.type(text);
 }
 
-async function seriousViolations(page: Page) {
-  const { violations } = await new AxeBuilder({ page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]["page"] })
-    .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
-    .analyze();
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => `${v.id}: ${v.help}\n${v.nodes.map((n) => `  ${n.target.join(" ")}`).join("\n")}`);
-}
 
 test.describe("shared document", () => {
   test("two editors see each other's typing, carets and names; versions are saved, viewed and restored for both", async ({ browser, auth, ids, apiAs }) => {

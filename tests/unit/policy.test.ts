@@ -14,6 +14,14 @@ describe("role × action policy", () => {
     "documents.edit": { none: false, viewer: false, member: true, facilitator: true },
     "documents.create": { none: false, viewer: false, member: true, facilitator: true },
     "boards.facilitate": { none: false, viewer: false, member: false, facilitator: true },
+    "people.editSelf": { none: false, viewer: false, member: true, facilitator: true },
+    "people.manage": { none: false, viewer: false, member: false, facilitator: true },
+    "ties.record": { none: false, viewer: false, member: true, facilitator: true },
+    "ties.manage": { none: false, viewer: false, member: false, facilitator: true },
+    "workshops.view": { none: false, viewer: true, member: true, facilitator: true },
+    "workshops.manage": { none: false, viewer: false, member: false, facilitator: true },
+    "purpose.endorse": { none: false, viewer: false, member: true, facilitator: true },
+    "purpose.agree": { none: false, viewer: false, member: false, facilitator: true },
   };
 
   it("covers every action in the table", () => {

@@ -1,9 +1,10 @@
-import { getInputProps, getSelectProps, type FieldMetadata } from "@conform-to/react";
+import { getInputProps, getSelectProps, getTextareaProps, type FieldMetadata } from "@conform-to/react";
 import { useTranslation } from "react-i18next";
 
 type Meta = FieldMetadata<string | number | undefined>;
 
-function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
+/** A field's errors (translation keys), tied to it by id. */
+export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   const { t } = useTranslation();
   if (!errors?.length) return null;
   return (
@@ -67,6 +68,54 @@ export function SelectField({
       </select>
       <FieldErrors id={meta.errorId} errors={meta.errors} />
     </div>
+  );
+}
+
+/** A labelled textarea with its errors beside it; keeps what was typed after a failed submit. */
+export function TextAreaField({ meta, label, hint, maxLength, rows = 3 }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; maxLength?: number; rows?: number }) {
+  const props = getTextareaProps(meta, { ariaAttributes: true });
+  const hintId = hint ? `${meta.id}-hint` : undefined;
+  const describedBy = [props["aria-describedby"], hintId].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={hintId} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      <textarea {...props} key={props.key} rows={rows} maxLength={maxLength} aria-describedby={describedBy} dir="auto" />
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
+/** A group of checkboxes sharing one name, in a fieldset with its legend and errors. */
+export function CheckboxGroup({
+  meta,
+  legend,
+  options,
+}: {
+  meta: FieldMetadata<string[] | undefined>;
+  legend: string;
+  options: Array<{ value: string; label: string; lang?: string }>;
+}) {
+  const initial = meta.initialValue;
+  const chosen = new Set(Array.isArray(initial) ? initial : typeof initial === "string" ? [initial] : []);
+  const invalid = Boolean(meta.errors?.length);
+  return (
+    <fieldset className="field checkbox-group" aria-describedby={invalid ? meta.errorId : undefined} aria-invalid={invalid || undefined}>
+      <legend>{legend}</legend>
+      <div className="checkbox-options">
+        {options.map((o) => (
+          <label key={`${meta.key ?? ""}-${o.value}`} className="checkbox">
+            <input type="checkbox" name={meta.name} value={o.value} defaultChecked={chosen.has(o.value)} form={meta.formId} />
+            <span lang={o.lang}>{o.label}</span>
+          </label>
+        ))}
+      </div>
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </fieldset>
   );
 }
 

@@ -1,0 +1,100 @@
+/**
+ * What the purpose page does on the server, kept out of the route module: load the purpose
+ * document, its named versions, the agreed version's text and the endorsements; start the
+ * document (with a starter text written through the collab API); agree, endorse, withdraw.
+ */
+import type { LocalityAccess } from "~/auth/permissions.server";
+import { applyServerChange } from "~/collab/backend.server";
+import { formatDocumentName } from "~/collab/names";
+import { appendRichText } from "~/collab/rich-text";
+import { getDb } from "~/data/db.server";
+import {
+  countCurrentEndorsements,
+  findAgreedPurpose,
+  findPurposeDocument,
+  listEndorsements,
+  purposeText,
+  startPurposeDocument,
+} from "~/data/purpose.server";
+import { listVersions } from "~/data/shared-documents.server";
+import { can } from "~/domain/access/policy";
+import { endorsementFor, excerpt, summaryText, purposeStarter, summariseEndorsements } from "~/domain/purpose";
+import { translator } from "~/i18n/translate";
+
+/** The purpose page's data for this person. */
+export async function loadPurposePage(access: LocalityAccess) {
+  const db = await getDb();
+  const [document, agreed, endorsements] = await Promise.all([
+    findPurposeDocument(db, access.locality.id),
+    findAgreedPurpose(db, access.locality.id),
+    listEndorsements(db, access.locality.id),
+  ]);
+  const versions = document ? await listVersions(db, document.id) : [];
+  const agreedId = agreed?.versionId ?? null;
+  const versionNames = new Map(versions.map((v) => [v.id, v.name]));
+  const summary = summariseEndorsements(agreedId, endorsements);
+  return {
+    locality: { id: access.locality.id, name: access.locality.name },
+    document: document ? { id: document.id, title: document.title } : null,
+    versions: versions.map((v) => ({ id: v.id, name: v.name, createdAt: v.createdAt.toISOString(), createdBy: v.createdBy })),
+    agreed: agreed
+      ? {
+          versionId: agreed.versionId,
+          documentId: agreed.documentId,
+          name: agreed.name,
+          savedAt: agreed.savedAt.toISOString(),
+          agreedAt: agreed.agreedAt?.toISOString() ?? null,
+          agreedBy: agreed.agreedBy,
+          blocks: purposeText(agreed.state).blocks,
+        }
+      : null,
+    endorsers: summary.current,
+    earlier: summary.earlier.map((e) => ({ ...e, versionName: versionNames.get(e.versionId) ?? null })),
+    mine: endorsementFor(
+      agreedId,
+      endorsements.filter((e) => e.userId === access.user.id),
+    ),
+    may: {
+      start: can(access.role, "documents.create"),
+      edit: can(access.role, "documents.edit"),
+      endorse: can(access.role, "purpose.endorse"),
+      agree: can(access.role, "purpose.agree"),
+    },
+  };
+}
+
+/**
+ * Starts the locality's purpose document (or finds the one that exists) and returns its id.
+ * A new one gets a short starter text in the starter's language, written through the collab
+ * server like any edit; if that fails the document simply starts empty.
+ */
+export async function startPurpose(access: LocalityAccess, locale: string): Promise<string> {
+  const t = translator(locale);
+  const { document, created } = await startPurposeDocument(await getDb(), {
+    localityId: access.locality.id,
+    actorId: access.user.id,
+    title: t("purpose.documentTitle"),
+  });
+  if (created) {
+    const docName = formatDocumentName({ localityId: access.locality.id, kind: "doc", documentId: document.id });
+    try {
+      await applyServerChange(docName, (doc) => appendRichText(doc, purposeStarter((key) => t(key))));
+    } catch (error) {
+      console.warn(`purpose: the starter text of ${docName} was not written`, error);
+    }
+  }
+  return document.id;
+}
+
+/** The locality home's view of the purpose: the start of the agreed text, and how many endorsed it. */
+export async function loadPurposeSummary(localityId: string) {
+  const db = await getDb();
+  const [agreed, document] = await Promise.all([findAgreedPurpose(db, localityId), findPurposeDocument(db, localityId)]);
+  const endorsements = await countCurrentEndorsements(db, localityId, agreed?.versionId ?? null);
+  const text = agreed ? purposeText(agreed.state) : null;
+  return {
+    hasDocument: document !== null,
+    agreed: agreed ? { name: agreed.name, ...excerpt(summaryText(text!.blocks) || text!.text) } : null,
+    endorsements,
+  };
+}
