@@ -62,6 +62,13 @@ export const ACCESS_TABLE: AccessRow[] = [
   { name: "GET /orgs/birmingham/localities/new", method: "GET", path: () => "/orgs/birmingham/localities/new", allowed: ok, expect: orgFacilitatorOnly },
   { name: "GET /l/L", method: "GET", path: (c) => `/l/${c.L}`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/people", method: "GET", path: (c) => `/l/${c.L}/people`, allowed: ok, expect: localityViewers },
+  // Stage 1 pages (their forms are checked role by role in people/workshops/purpose.spec.ts).
+  { name: "GET /l/L/people/new", method: "GET", path: (c) => `/l/${c.L}/people/new`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/people/duplicates", method: "GET", path: (c) => `/l/${c.L}/people/duplicates`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/relationships", method: "GET", path: (c) => `/l/${c.L}/relationships`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/workshops", method: "GET", path: (c) => `/l/${c.L}/workshops`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/ties/suggested", method: "GET", path: (c) => `/l/${c.L}/ties/suggested`, allowed: ok, expect: localityMembers },
+  { name: "GET /l/L/purpose", method: "GET", path: (c) => `/l/${c.L}/purpose`, allowed: ok, expect: localityViewers },
   ...STAGE_KEYS.map(
     (key): AccessRow => ({ name: `GET /l/L/stages/${key}`, method: "GET", path: (c) => `/l/${c.L}/stages/${key}`, allowed: ok, expect: localityViewers }),
   ),
