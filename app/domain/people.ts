@@ -126,8 +126,8 @@ export function maySeeContact(audienceOfField: string, viewer: Viewer, personUse
   return audienceOfField === "everyone";
 }
 
-type ContactFields = {
-  userId: string | null;
+/** A profile's contact details, each with its audience. */
+export type ContactDetails = {
   email: string;
   emailVisibility: string;
   phone: string;
@@ -135,6 +135,7 @@ type ContactFields = {
   howToReach: string;
   howToReachVisibility: string;
 };
+type ContactFields = ContactDetails & { userId: string | null };
 
 /**
  * A profile as it may be sent to `viewer`: contact fields they may not see are removed (null),

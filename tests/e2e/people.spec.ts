@@ -204,7 +204,7 @@ test.describe("a facilitator", () => {
       const graph = document.querySelector(".network-canvas");
       return tableEl && graph ? tableEl.compareDocumentPosition(graph) & Node.DOCUMENT_POSITION_FOLLOWING : 0;
     });
-    expect(order).toBeTruthy();
+    expect(order, "the table comes before the drawing").toBe(4); // Node.DOCUMENT_POSITION_FOLLOWING
     await expect(page.getByRole("heading", { name: "People with no ties yet" })).toBeVisible();
     await expect(page.getByRole("link", { name: "Callum Fitzgerald" }).first()).toBeVisible();
 

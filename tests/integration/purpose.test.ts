@@ -110,7 +110,7 @@ describe.each(await providers())("common purpose on %s", (provider) => {
     const started = await s.act(s.cookies.member, { intent: "start" });
     expect(started.status).toBe(302);
     const documentId = /^\/l\/[^/]+\/documents\/([A-Za-z0-9_-]+)$/.exec(started.location ?? "")?.[1];
-    expect(documentId, started.location ?? "").toBeTruthy();
+    expect(documentId, started.location ?? "").toMatch(/^[A-Za-z0-9_-]+$/);
     const record = await t.db.sharedDocument.findUniqueOrThrow({ where: { id: documentId! } });
     expect(record).toMatchObject({ localityId: s.loc.id, kind: "purpose", title: "Our common purpose" });
     const docName = formatDocumentName({ localityId: s.loc.id, kind: "doc", documentId: documentId! });

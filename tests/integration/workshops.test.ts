@@ -67,7 +67,7 @@ describe.each(await providers())("workshops on %s", (provider) => {
     ]);
     expect(res.status).toBe(303);
     const id = /\/workshops\/([^/]+)$/.exec(res.location ?? "")?.[1];
-    expect(id).toBeTruthy();
+    expect(id).toMatch(/^[A-Za-z0-9_-]+$/);
     return id!;
   }
 

@@ -5,7 +5,7 @@ import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { CheckboxGroup, FormError, SelectField, TextAreaField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
-import { BRINGS_KINDS, LIMITS, PERSON_LANGUAGES, SECTORS, newPersonInput, personInput } from "~/domain/people";
+import { BRINGS_KINDS, LIMITS, PERSON_LANGUAGES, SECTORS, newPersonInput, personInput, type ContactDetails } from "~/domain/people";
 import { CONTACT_AUDIENCES } from "~/domain/ties";
 
 export type PersonFormValues = {
@@ -17,14 +17,8 @@ export type PersonFormValues = {
   bringsKinds: string[];
   caresAbout: string;
   languages: string[];
-  email: string;
-  emailVisibility: string;
-  phone: string;
-  phoneVisibility: string;
-  howToReach: string;
-  howToReachVisibility: string;
   mode: string;
-};
+} & ContactDetails;
 
 export type DuplicateMatch = { id: string; displayName: string; reasons: string[] };
 

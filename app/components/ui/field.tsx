@@ -16,6 +16,27 @@ export function FieldErrors({ id, errors }: { id: string; errors?: string[] }) {
   );
 }
 
+/** The control's errors and hint, as its aria-describedby. */
+function describedBy(errorsId: string | undefined, meta: { id: string }, hint?: string): string | undefined {
+  return [errorsId, hint ? `${meta.id}-hint` : undefined].filter(Boolean).join(" ") || undefined;
+}
+
+/** Label, optional hint, the control, and its errors: the frame every text field shares. */
+function LabelledField({ meta, label, hint, children }: { meta: { id: string; errorId: string; errors?: string[] }; label: string; hint?: string; children: React.ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={meta.id}>{label}</label>
+      {hint ? (
+        <p id={`${meta.id}-hint`} className="hint">
+          {hint}
+        </p>
+      ) : null}
+      {children}
+      <FieldErrors id={meta.errorId} errors={meta.errors} />
+    </div>
+  );
+}
+
 /** A labelled input with its errors beside it; keeps what was typed after a failed submit. */
 export function TextField({
   meta,
@@ -30,19 +51,10 @@ export function TextField({
   hint?: string;
 } & Omit<React.InputHTMLAttributes<HTMLInputElement>, "type">) {
   const props = getInputProps(meta, { type, ariaAttributes: true });
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const describedBy = [props["aria-describedby"], hintId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <input {...props} {...rest} key={props.key} aria-describedby={describedBy} />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
+    <LabelledField meta={meta} label={label} hint={hint}>
+      <input {...props} {...rest} key={props.key} aria-describedby={describedBy(props["aria-describedby"], meta, hint)} />
+    </LabelledField>
   );
 }
 
@@ -74,19 +86,10 @@ export function SelectField({
 /** A labelled textarea with its errors beside it; keeps what was typed after a failed submit. */
 export function TextAreaField({ meta, label, hint, maxLength, rows = 3 }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; maxLength?: number; rows?: number }) {
   const props = getTextareaProps(meta, { ariaAttributes: true });
-  const hintId = hint ? `${meta.id}-hint` : undefined;
-  const describedBy = [props["aria-describedby"], hintId].filter(Boolean).join(" ") || undefined;
   return (
-    <div className="field">
-      <label htmlFor={meta.id}>{label}</label>
-      {hint ? (
-        <p id={hintId} className="hint">
-          {hint}
-        </p>
-      ) : null}
-      <textarea {...props} key={props.key} rows={rows} maxLength={maxLength} aria-describedby={describedBy} dir="auto" />
-      <FieldErrors id={meta.errorId} errors={meta.errors} />
-    </div>
+    <LabelledField meta={meta} label={label} hint={hint}>
+      <textarea {...props} key={props.key} rows={rows} maxLength={maxLength} aria-describedby={describedBy(props["aria-describedby"], meta, hint)} dir="auto" />
+    </LabelledField>
   );
 }
 

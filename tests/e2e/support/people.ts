@@ -22,7 +22,7 @@ function decode(text: string): string {
 
 export async function personId(api: APIRequestContext, localityId: string, name: string): Promise<string> {
   const id = (await peopleIds(api, localityId)).get(name);
-  expect(id, `person ${name}`).toBeTruthy();
+  expect(id, `person ${name}`).toMatch(/^[A-Za-z0-9_-]+$/);
   return id!;
 }
 
