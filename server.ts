@@ -25,6 +25,9 @@ import { createRemoteCollabBackend } from "./app/collab/remote-backend.server";
 import { refreshProjection } from "./app/collab/projector.server";
 import { getDb } from "./app/data/db.server";
 
+/** Routes that take files get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
+const UPLOAD_PATH = /^\/l\/[A-Za-z0-9_-]+\/stories\/(?:new|[A-Za-z0-9_-]+\/(?:text|photos))(?:\.data)?$/;
+
 const ROOT = path.dirname(new URL(import.meta.url).pathname);
 const BUILD_ENTRY = path.join(ROOT, "build", "index.js");
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
@@ -161,7 +164,8 @@ async function main(): Promise<void> {
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(compression());
+  // Event streams (live updates of a story's coding) must reach the browser as they are written.
+  app.use(compression({ filter: (req, res) => !/^text\/event-stream/.test(String(res.getHeader("Content-Type") ?? "")) && compression.filter(req, res) }));
 
   app.use((req, res, next) => {
     if (!serveCollabHttp(collab, req, res, config.SESSION_SECRET)) next();
@@ -195,7 +199,8 @@ async function main(): Promise<void> {
     if (req.headers["transfer-encoding"] && length === undefined) {
       return res.status(411).type("text/plain").send("Length Required");
     }
-    if (length !== undefined && (!/^\d+$/.test(length) || Number(length) > config.MAX_BODY_BYTES)) {
+    const limit = UPLOAD_PATH.test(req.path) ? config.MAX_UPLOAD_BYTES : config.MAX_BODY_BYTES;
+    if (length !== undefined && (!/^\d+$/.test(length) || Number(length) > limit)) {
       return res.status(413).type("text/plain").send("Payload Too Large");
     }
     // Browsers send the opaque "null" for some form posts (privacy modes, redirects): treat it

@@ -15,5 +15,5 @@ export async function documentAccess(db: Db, role: LocalityRole | null, name: Do
     return board ? boardAccess(role, board) : null;
   }
   const doc = await findSharedDocument(db, name.localityId, name.documentId);
-  return doc ? sharedDocumentAccess(role) : null;
+  return doc ? sharedDocumentAccess(role, doc.kind) : null;
 }

@@ -36,6 +36,8 @@ const schema = z
     COOKIE_SECURE: booleanish.optional(),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
+    /** The body limit for the routes that take files (a story's photos, a story's text imported from .txt/.md/.docx). */
+    MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(12_000_000),
     /** Redis for sharing collaboration rooms between instances (fan-out); unset: one instance. */
     REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional().or(z.literal("").transform(() => undefined)),
     /** Where browsers reach the collab server when it runs standalone (default: this server's /collab). */

@@ -37,8 +37,13 @@ export function boardAccess(role: LocalityRole | null, board: { locked: boolean 
   return can(role, "documents.edit") && !board.locked ? "read-write" : "read-only";
 }
 
-/** The access a role gets to a shared document. */
-export function sharedDocumentAccess(role: LocalityRole | null): DocumentAccess | null {
+/**
+ * The access a role gets to a shared document. A story's text is the real, unredacted account
+ * of a family's life: only those who may see it unredacted open it at all (everyone else reads
+ * it redacted, rendered by the server).
+ */
+export function sharedDocumentAccess(role: LocalityRole | null, kind: SharedDocumentKind | string = "document"): DocumentAccess | null {
+  if (kind === "story") return can(role, "stories.unredacted") && can(role, "stories.manage") ? "read-write" : null;
   if (!can(role, "documents.view")) return null;
   return can(role, "documents.edit") ? "read-write" : "read-only";
 }

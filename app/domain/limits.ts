@@ -11,4 +11,22 @@ export const LIMITS = {
   boardTitle: 120,
   documentTitle: 120,
   versionName: 80,
+  /** Stage 2. */
+  storyTitle: 120,
+  storyField: 120,
+  /** The longest story text, in characters (about 60 pages of interview transcript). */
+  storyText: 200_000,
+  /** The largest file imported as a story's text (.txt, .md, .docx). */
+  storyImportBytes: 5 * 1024 * 1024,
+  /** The largest photo accepted, before it is re-encoded without metadata. */
+  photoBytes: 8 * 1024 * 1024,
+  photosPerStory: 12,
+  photoAlt: 300,
+  identifier: 100,
+  codeName: 60,
+  codeDescription: 500,
+  excerptComment: 1000,
+  insightStatement: 500,
+  insightQuestion: 300,
+  insightQuestions: 5,
 } as const;

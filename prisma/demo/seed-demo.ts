@@ -173,6 +173,13 @@ export async function seedDemo(
         report(`${locality.name}: purpose "${demo.versionName}"`);
       }
 
+      // Stage 2: stories with consent (prisma/demo/stories.ts), their coding (analysis.ts), and
+      // the analysis board and insights built from it (insights.ts) — in that order.
+      const stage2 = { localityIdFor, userIdFor, actorId, report };
+      await (await import("./stories.ts")).seedDemoStories(tx, stage2);
+      await (await import("./analysis.ts")).seedDemoAnalysis(tx, stage2);
+      await (await import("./insights.ts")).seedDemoInsights(tx, stage2);
+
       await tx.auditEntry.createMany({
         data: DEMO_LOCALITIES.map((locality) => ({
           localityId: localityIdFor(locality.slug),

@@ -22,6 +22,14 @@ describe("role × action policy", () => {
     "workshops.manage": { none: false, viewer: false, member: false, facilitator: true },
     "purpose.endorse": { none: false, viewer: false, member: true, facilitator: true },
     "purpose.agree": { none: false, viewer: false, member: false, facilitator: true },
+    "stories.view": { none: false, viewer: true, member: true, facilitator: true },
+    "stories.manage": { none: false, viewer: false, member: false, facilitator: true },
+    "stories.unredacted": { none: false, viewer: false, member: false, facilitator: true },
+    "stories.code": { none: false, viewer: false, member: true, facilitator: true },
+    "codes.manage": { none: false, viewer: false, member: false, facilitator: true },
+    "insights.view": { none: false, viewer: true, member: true, facilitator: true },
+    "insights.edit": { none: false, viewer: false, member: true, facilitator: true },
+    "reports.export": { none: false, viewer: false, member: false, facilitator: true },
   };
 
   it("covers every action in the table", () => {

@@ -42,6 +42,22 @@ export const LOCALITY_ACTIONS = {
   "purpose.endorse": "member",
   /** Mark a named version of the purpose document as the agreed purpose. */
   "purpose.agree": "facilitator",
+  /** Stage 2. List consented stories and read them redacted (pseudonyms, identifiers replaced). */
+  "stories.view": "viewer",
+  /** Capture and edit stories (the real text), record consent and real identities, mark identifiers, add photos, withdraw. */
+  "stories.manage": "facilitator",
+  /** See a story's real text and its storyteller's real identity (the "show original" toggle). */
+  "stories.unredacted": "facilitator",
+  /** Highlight passages of a consented story, code and comment them; add, describe and rename codes. */
+  "stories.code": "member",
+  /** Merge codes, delete codes, remove anyone's excerpts. */
+  "codes.manage": "facilitator",
+  /** Read insights and their evidence (redacted). */
+  "insights.view": "viewer",
+  /** Send excerpts to a board, write and edit insights and their "How might we…?" questions. */
+  "insights.edit": "member",
+  /** Download the analysis report and exports (quotes only where consent allows). */
+  "reports.export": "facilitator",
 } as const satisfies Record<string, LocalityRole>;
 export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 

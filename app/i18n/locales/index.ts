@@ -1,6 +1,6 @@
 /**
  * Every interface string, per language, in parts. The general messages ("core") live in
- * en.json / ar.json; the board, the shared document and Stage 1 keep theirs in their own files
+ * en.json / ar.json; the board, the shared document, Stage 1 and Stage 2 keep theirs in their own files
  * (one top-level key each). The browser loads only its language's parts that a page needs
  * (app/i18n/strings.ts); the server and the tests hold them all (`messages`).
  */
@@ -18,8 +18,14 @@ import workshopsEn from "./workshops.en.json";
 import workshopsAr from "./workshops.ar.json";
 import purposeEn from "./purpose.en.json";
 import purposeAr from "./purpose.ar.json";
+import storiesEn from "./stories.en.json";
+import storiesAr from "./stories.ar.json";
+import analysisEn from "./analysis.en.json";
+import analysisAr from "./analysis.ar.json";
+import insightsEn from "./insights.en.json";
+import insightsAr from "./insights.ar.json";
 
 export const messages = {
-  en: { ...en, ...pagesEn, ...boardEn, ...documentEn, ...relationshipsEn, ...workshopsEn, ...purposeEn },
-  ar: { ...ar, ...pagesAr, ...boardAr, ...documentAr, ...relationshipsAr, ...workshopsAr, ...purposeAr },
+  en: { ...en, ...pagesEn, ...boardEn, ...documentEn, ...relationshipsEn, ...workshopsEn, ...purposeEn, ...storiesEn, ...analysisEn, ...insightsEn },
+  ar: { ...ar, ...pagesAr, ...boardAr, ...documentAr, ...relationshipsAr, ...workshopsAr, ...purposeAr, ...storiesAr, ...analysisAr, ...insightsAr },
 };

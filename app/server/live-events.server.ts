@@ -1,0 +1,72 @@
+/**
+ * "Something changed" signals for pages that show relational data live (a story being coded by
+ * several people at once). A signal carries only a topic and an event name — never content: a
+ * page that hears one reloads its data through its own loader, which checks access and redacts.
+ *
+ * In one process the signals go through an EventEmitter; with REDIS_URL they also go through
+ * Redis pub/sub, so a page served by one web instance hears changes made through another.
+ */
+import crypto from "node:crypto";
+import { EventEmitter } from "node:events";
+import { Redis } from "ioredis";
+import { env } from "~/config/env.server";
+
+const CHANNEL = "coproduce:live";
+const TOPIC = /^[a-z]+:[A-Za-z0-9_-]{1,64}$/;
+const EVENT = /^[a-z][a-z.-]{0,39}$/;
+
+type Hub = { emitter: EventEmitter; instance: string; redis: { pub: Redis; sub: Redis } | null; started: boolean };
+
+// On globalThis, so a dev-mode rebuild of the server bundle keeps one hub (and one Redis pair).
+const holder = globalThis as unknown as { __coproduceLive?: Hub };
+
+function hub(): Hub {
+  if (holder.__coproduceLive) return holder.__coproduceLive;
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0); // one listener per open page
+  const created: Hub = { emitter, instance: crypto.randomBytes(8).toString("hex"), redis: null, started: false };
+  holder.__coproduceLive = created;
+  const url = env().REDIS_URL;
+  if (url) {
+    const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times: number) => Math.min(times * 100, 2000), lazyConnect: false };
+    const pub = new Redis(url, { ...options, connectionName: "coproduce-live-pub" });
+    const sub = new Redis(url, { ...options, enableOfflineQueue: true, connectionName: "coproduce-live-sub" });
+    // Trouble with Redis must never take the web server down: this instance still hears its own changes.
+    pub.on("error", () => {});
+    sub.on("error", () => {});
+    sub.subscribe(CHANNEL).catch(() => {});
+    sub.on("message", (_channel: string, raw: string) => {
+      try {
+        const message = JSON.parse(raw) as { topic?: unknown; event?: unknown; from?: unknown };
+        if (message.from === created.instance) return;
+        if (typeof message.topic === "string" && typeof message.event === "string" && TOPIC.test(message.topic) && EVENT.test(message.event)) {
+          emitter.emit(message.topic, message.event);
+        }
+      } catch {
+        // Not ours, or damaged: ignore.
+      }
+    });
+    created.redis = { pub, sub };
+  }
+  return created;
+}
+
+/** Tells every page listening on `topic` (here and on other instances) that `event` happened. */
+export function publishLive(topic: string, event: string): void {
+  if (!TOPIC.test(topic) || !EVENT.test(event)) throw new Error(`bad live topic or event: ${topic} ${event}`);
+  const h = hub();
+  h.emitter.emit(topic, event);
+  h.redis?.pub.publish(CHANNEL, JSON.stringify({ topic, event, from: h.instance })).catch(() => {});
+}
+
+/** Listens on a topic; returns the function that stops listening. */
+export function subscribeLive(topic: string, listener: (event: string) => void): () => void {
+  const h = hub();
+  h.emitter.on(topic, listener);
+  return () => h.emitter.off(topic, listener);
+}
+
+/** The topic of one story: its coding, its consent (withdrawal), its identifiers. */
+export const storyTopic = (storyId: string) => `story:${storyId}`;
+/** The topic of a locality's analysis (codebook, counts). */
+export const analysisTopic = (localityId: string) => `analysis:${localityId}`;

@@ -1,0 +1,111 @@
+/**
+ * The one gate to a story's text. Every page that shows story text (the story page, the coding
+ * view, code views, insights, reports, exports, board notes) reads it through here:
+ *
+ * - `requireReadableStory` refuses a story that is withdrawn (404) or, for anyone who may not see
+ *   it unredacted, one without consent (403);
+ * - `storyText` reads the stored text and the story's identifiers and returns the redaction; only
+ *   code that has checked `mayReadOriginal` may use `.text` (the unredacted plain text).
+ */
+import type { LocalityAccess } from "~/auth/permissions.server";
+import { forbidden, notFound } from "~/auth/http-errors.server";
+import { readDocumentState } from "~/collab/backend.server";
+import { formatDocumentName } from "~/collab/names";
+import { docFromState, plainText } from "~/collab/rich-text";
+import type { Db } from "~/data/db.server";
+import { can, type LocalityRole } from "~/domain/access/policy";
+import { IDENTIFIER_KINDS, redact, redactText, type Identifier, type IdentifierKind, type Redaction } from "~/domain/redaction";
+import { translator } from "~/i18n/translate";
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+export type StoryRecord = {
+  id: string;
+  localityId: string;
+  title: string;
+  storytellerPseudonym: string;
+  interviewer: string;
+  occurredOn: Date;
+  place: string;
+  language: string;
+  method: string;
+  documentId: string | null;
+  createdAt: Date;
+  hasConsent: boolean;
+};
+
+const storyFields = {
+  id: true,
+  localityId: true,
+  title: true,
+  storytellerPseudonym: true,
+  interviewer: true,
+  occurredOn: true,
+  place: true,
+  language: true,
+  method: true,
+  documentId: true,
+  createdAt: true,
+  withdrawnAt: true,
+  consent: { select: { id: true } },
+} as const;
+
+/** Whether a role reads stories as they were told (real text, identities) rather than redacted. */
+export function mayReadOriginal(role: LocalityRole | null): boolean {
+  return can(role, "stories.unredacted");
+}
+
+/** The name of a story's text document. */
+export function storyDocName(story: { localityId: string; documentId: string }): string {
+  return formatDocumentName({ localityId: story.localityId, kind: "doc", documentId: story.documentId });
+}
+
+/**
+ * A story of this locality that the person may open: 404 for an unknown id, another locality's
+ * story or a withdrawn one; 403 for a story without consent unless they may read originals.
+ */
+export async function requireReadableStory(db: Db, access: Pick<LocalityAccess, "locality" | "role">, rawStoryId: string | undefined): Promise<StoryRecord> {
+  if (!rawStoryId || !ID.test(rawStoryId)) throw notFound();
+  const row = await db.story.findFirst({ where: { id: rawStoryId, localityId: access.locality.id }, select: storyFields });
+  if (!row || row.withdrawnAt) throw notFound();
+  const hasConsent = row.consent !== null;
+  if (!hasConsent && !mayReadOriginal(access.role)) throw forbidden();
+  const { consent: _consent, withdrawnAt: _withdrawn, ...story } = row;
+  return { ...story, hasConsent };
+}
+
+/** The identifiers marked in a story, oldest first (their numbering follows this order). */
+export async function storyIdentifiers(db: Db, storyId: string): Promise<Identifier[]> {
+  const rows = await db.storyIdentifier.findMany({ where: { storyId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { text: true, kind: true } });
+  return rows.map((r) => ({ text: r.text, kind: (IDENTIFIER_KINDS as readonly string[]).includes(r.kind) ? (r.kind as IdentifierKind) : "other" }));
+}
+
+/** The story's stored text (plain, one line per block). Empty when it has no text yet. */
+export async function readStoryPlainText(story: { localityId: string; documentId: string | null }): Promise<string> {
+  if (!story.documentId) return "";
+  const doc = docFromState(await readDocumentState(storyDocName({ localityId: story.localityId, documentId: story.documentId })));
+  try {
+    return plainText(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+export type StoryText = { text: string; identifiers: Identifier[]; redaction: Redaction };
+
+/** The story's text, its identifiers and its redaction. `.text` is the ORIGINAL: see the module note. */
+export async function storyText(db: Db, story: { id: string; localityId: string; documentId: string | null }): Promise<StoryText> {
+  const [text, identifiers] = await Promise.all([readStoryPlainText(story), storyIdentifiers(db, story.id)]);
+  return { text, identifiers, redaction: redact(text, identifiers) };
+}
+
+/** A placeholder's label in a language, e.g. "[Name 1]" (the same words the pages use). */
+export function placeholderLabel(language: string): (kind: IdentifierKind, n: number) => string {
+  const t = translator(language);
+  return (kind, n) => t(`stories.placeholder.${kind}`, { n });
+}
+
+/** Any text about a story (a quote, a note) redacted with the story's identifiers. */
+export function redactForReaders(text: string, identifiers: readonly Identifier[], language: string): string {
+  return redactText(text, identifiers, placeholderLabel(language));
+}
