@@ -7,7 +7,7 @@ const INTERNAL = "/collab/internal/";
 
 /**
  * Serves `/collab/healthz`, `/metrics` and the internal API the app uses when this server
- * runs in another process (`/collab/internal/{read,update,reauthorize}?doc=…`, each with a
+ * runs in another process (`/collab/internal/{read,update,reauthorize,compact,erase}?doc=…`, each with a
  * one-minute service token for that operation on that document). Returns false for any other URL.
  */
 export function serveCollabHttp(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse, secret?: string): boolean {
@@ -36,6 +36,8 @@ const OPERATIONS: Record<string, { op: ServiceOperation; method: string }> = {
   read: { op: "read", method: "GET" },
   update: { op: "update", method: "POST" },
   reauthorize: { op: "reauthorize", method: "POST" },
+  compact: { op: "compact", method: "POST" },
+  erase: { op: "erase", method: "POST" },
 };
 
 function text(res: http.ServerResponse, status: number, body: string): void {
@@ -55,8 +57,13 @@ async function serveInternal(collab: CollabServer, req: http.IncomingMessage, re
       res.writeHead(200, { "Content-Type": "application/octet-stream", "Cache-Control": "no-store" }).end(Buffer.from(state));
       return;
     }
-    if (operation.op === "reauthorize") {
-      await collab.reauthorize(doc);
+    if (operation.op === "compact") {
+      const folded = await collab.compact(doc);
+      res.writeHead(200, { "Content-Type": "application/json", "Cache-Control": "no-store" }).end(JSON.stringify({ folded }));
+      return;
+    }
+    if (operation.op === "reauthorize" || operation.op === "erase") {
+      await collab[operation.op](doc);
       res.writeHead(204).end();
       return;
     }

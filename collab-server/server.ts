@@ -787,8 +787,42 @@ export function createCollabServer(options: CollabServerOptions) {
       bus?.publishReauthorize(docName, at);
     },
 
-    /** Folds a document's log into its snapshot now. */
+    /** Folds a document's log into its snapshot now (deleted content does not survive it). */
     compact,
+
+    /**
+     * Erases a document for good (the text of a story whose consent was withdrawn): everyone
+     * connected is disconnected, here and on other instances, what is pending is written, then
+     * its stored log and snapshot are deleted and the room is dropped from memory. The caller
+     * first removes the record tokens are issued for, so nobody can reconnect to it.
+     */
+    async erase(docName: string): Promise<void> {
+      if (!parseDocumentName(docName)) throw new BadMessage(`not a document name: ${docName}`);
+      const at = Date.now();
+      revokeHere(docName, at);
+      bus?.publishReauthorize(docName, at);
+      const pending = rooms.get(docName);
+      const room = pending ? await pending.catch(() => null) : null;
+      if (room) {
+        while (room.pending.length > 0 || dirtyRooms.has(room) || room.inflightBytes > 0) {
+          await flush();
+          if (flushing) await flushing.catch(() => {});
+          if (room.inflightBytes > 0) await new Promise((resolve) => setTimeout(resolve, 10));
+        }
+        if (loadedRooms.get(docName) === room) {
+          loadedRooms.delete(docName);
+          rooms.delete(docName);
+          bus?.leave(docName);
+          lastGapResync.delete(docName);
+          const timer = projectionTimers.get(room);
+          if (timer) clearTimeout(timer);
+          projectionTimers.delete(room);
+          room.destroy();
+          metrics.documents.set(loadedRooms.size);
+        }
+      }
+      await store.erase(docName);
+    },
 
     health(): { status: "ok" | "closing"; connections: number; documents: number; redisReady?: boolean } {
       const health = { status: closing ? ("closing" as const) : ("ok" as const), connections: connections.size, documents: loadedRooms.size };

@@ -71,7 +71,7 @@ export async function verifyCollabToken(secret: string, token: string): Promise<
 // ---- service tokens: the app calling a collab server that runs in another process --------
 
 const SERVICE_AUDIENCE = "coproduce-collab-internal";
-export const SERVICE_OPERATIONS = ["read", "update", "reauthorize"] as const;
+export const SERVICE_OPERATIONS = ["read", "update", "reauthorize", "compact", "erase"] as const;
 export type ServiceOperation = (typeof SERVICE_OPERATIONS)[number];
 const SERVICE_TOKEN_SECONDS = 60;
 

@@ -15,6 +15,10 @@ export type CollabBackend = {
    * and fetch a new token, and tokens issued before now are refused.
    */
   reauthorize(docName: string): Promise<void>;
+  /** Folds the stored log into one snapshot now, so content deleted from the document is gone from storage too. */
+  compact(docName: string): Promise<number>;
+  /** Deletes a document for good: connections close everywhere, its stored log and snapshot are deleted. */
+  erase(docName: string): Promise<void>;
 };
 
 const holder = globalThis as unknown as { __coproduceCollabBackend?: CollabBackend };
@@ -43,4 +47,17 @@ export function readDocumentState(docName: string): Promise<Uint8Array> {
 
 export function reauthorizeDocument(docName: string): Promise<void> {
   return backend().reauthorize(docName);
+}
+
+/**
+ * Folds a document's stored log into its snapshot now. After content is deleted (notes from a
+ * withdrawn story), this is what removes it from storage as well as from the document.
+ */
+export async function compactDocument(docName: string): Promise<void> {
+  await backend().compact(docName);
+}
+
+/** Deletes a document and everything stored for it (a withdrawn story's text). Remove its record first. */
+export function eraseDocument(docName: string): Promise<void> {
+  return backend().erase(docName);
 }

@@ -45,5 +45,12 @@ export function createRemoteCollabBackend(options: { baseUrl: string; secret: st
     async reauthorize(docName) {
       await call("reauthorize", docName, { method: "POST" });
     },
+    async compact(docName) {
+      const body = (await (await call("compact", docName, { method: "POST" })).json()) as { folded?: unknown };
+      return typeof body.folded === "number" ? body.folded : 0;
+    },
+    async erase(docName) {
+      await call("erase", docName, { method: "POST" });
+    },
   };
 }

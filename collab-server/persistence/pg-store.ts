@@ -71,6 +71,13 @@ export function createPgStore(connectionString: string): CollabStore {
         return log.length;
       });
     },
+    async erase(docName) {
+      await inTransaction(async (client) => {
+        await client.query("SELECT pg_advisory_xact_lock(hashtext($1))", [docName]);
+        await client.query('DELETE FROM "CollabUpdate" WHERE "docName" = $1', [docName]);
+        await client.query('DELETE FROM "CollabSnapshot" WHERE "docName" = $1', [docName]);
+      });
+    },
     async compactionCandidates(minUpdates) {
       const result = await pool.query<{ docName: string }>(
         'SELECT "docName" FROM "CollabUpdate" GROUP BY "docName" HAVING COUNT(*) >= $1',

@@ -21,6 +21,12 @@ export function createSqliteStore(filePath: string): CollabStore {
      ON CONFLICT ("docName") DO UPDATE SET "data" = excluded."data", "upToId" = excluded."upToId", "updatedAt" = excluded."updatedAt"`,
   );
   const deleteUpTo = db.prepare<[string, number]>('DELETE FROM "CollabUpdate" WHERE "docName" = ? AND "id" <= ?');
+  const eraseLog = db.prepare<[string]>('DELETE FROM "CollabUpdate" WHERE "docName" = ?');
+  const eraseSnapshot = db.prepare<[string]>('DELETE FROM "CollabSnapshot" WHERE "docName" = ?');
+  const eraseOne = db.transaction((docName: string) => {
+    eraseLog.run(docName);
+    eraseSnapshot.run(docName);
+  });
   const candidates = db.prepare<[number], { docName: string }>(
     'SELECT "docName" FROM "CollabUpdate" GROUP BY "docName" HAVING COUNT(*) >= ?',
   );
@@ -59,6 +65,9 @@ export function createSqliteStore(filePath: string): CollabStore {
     },
     async compact(docName, merge) {
       return compactOne.immediate(docName, merge);
+    },
+    async erase(docName) {
+      eraseOne.immediate(docName);
     },
     async compactionCandidates(minUpdates) {
       return candidates.all(minUpdates).map((r) => r.docName);

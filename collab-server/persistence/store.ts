@@ -19,6 +19,8 @@ export interface CollabStore {
   appendBatch(entries: ReadonlyArray<{ docName: string; update: Uint8Array }>): Promise<void>;
   /** Folds the log into the snapshot with `merge`; returns how many log rows it folded. */
   compact(docName: string, merge: (updates: Uint8Array[]) => Uint8Array): Promise<number>;
+  /** Deletes everything stored for a document (its log and snapshot), for good. */
+  erase(docName: string): Promise<void>;
   /** Documents whose log has at least this many rows. */
   compactionCandidates(minUpdates: number): Promise<string[]>;
   close(): Promise<void>;

@@ -122,6 +122,39 @@ describe("the collab server's app-facing API", () => {
     });
   }
 
+  for (const where of ["in-process", "remote"] as const) {
+    it(`${where}: compaction drops deleted content from storage; erasing deletes a document for good`, async () => {
+      const backend = where === "remote" ? createRemoteCollabBackend({ baseUrl: server.httpUrl, secret: SECRET }) : server.collab;
+      const secret = `Fatima Begum, 07700 900123 (${where})`;
+      const storedBytes = async (name: string) => Buffer.concat((await store.load(name)).updates.map((u) => Buffer.from(u)));
+
+      // A board note removed from the document is gone from storage once compacted.
+      const board = `locality:loc1:board:compact-${where}`;
+      const reader = await open(board);
+      await backend.applyServerChange(board, (d) => d.getMap("notes").set("n1", new Y.Text(secret)));
+      await backend.applyServerChange(board, (d) => d.getMap("notes").set("n2", new Y.Text("keep me")));
+      await backend.applyServerChange(board, (d) => d.getMap("notes").delete("n1"));
+      await until(() => !reader.doc.getMap("notes").has("n1") && reader.doc.getMap("notes").has("n2"), 5000, "deleted live");
+      expect((await storedBytes(board)).includes(Buffer.from(secret))).toBe(true); // still in the log
+      expect(await backend.compact(board)).toBeGreaterThan(0);
+      expect((await storedBytes(board)).includes(Buffer.from(secret))).toBe(false);
+      expect((await storedBytes(board)).includes(Buffer.from("keep me"))).toBe(true);
+
+      // An erased document: connections closed, nothing stored, and it reads as empty.
+      const story = `locality:loc1:doc:erase-${where}`;
+      const editor = await open(story);
+      editor.provider.shouldConnect = false;
+      editor.doc.getText("t").insert(0, secret);
+      await until(() => covered(editor.doc, editor.durable()), 5000, "durable");
+      await backend.erase(story);
+      await until(() => editor.closes.some((c) => c.code === CLOSE.accessChanged), 5000, "closed on erase");
+      expect((await store.load(story)).updates).toEqual([]);
+      const read = new Y.Doc();
+      Y.applyUpdate(read, await backend.readDocument(story));
+      expect(read.getText("t").toString()).toBe("");
+    });
+  }
+
   it("the internal API refuses wrong tokens, methods, operations and bodies", async () => {
     const base = `${server.httpUrl}/collab/internal`;
     const doc = "locality:loc1:board:internal";

@@ -139,6 +139,14 @@ describe.each(await providers())("collab server on %s", (provider) => {
     const check = new Y.Doc();
     Y.applyUpdate(check, Y.mergeUpdates(loaded.updates));
     expect(check.getMap("notes").toJSON()).toEqual({ n1: "approved idea", n2: "client idea" });
+
+    // Erasing deletes the snapshot and the log, on this store too; other documents stay.
+    a.doc.getMap("notes").set("n3", "after compaction");
+    await until(() => covered(a.doc, a.durable()), 5000, "durable again");
+    expect((await store.load(doc)).logCount).toBe(1);
+    await server.collab.erase(doc);
+    expect((await store.load(doc)).updates).toEqual([]);
+    expect((await store.load("locality:loc1:board:never")).updates).toEqual([]);
   });
 
   it("closes a connection that sends garbage, without touching the document or others", async () => {
