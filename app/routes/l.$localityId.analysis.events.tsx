@@ -1,0 +1,10 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { liveEventStream } from "~/server/coding-page.server";
+import { analysisTopic } from "~/server/live-events.server";
+
+/** The locality's analysis signals ("changed") for the analysis pages; no content. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireLocalityAccess(request, params.localityId, "stories.view");
+  return liveEventStream(request, [analysisTopic(access.locality.id)]);
+}

@@ -1,0 +1,13 @@
+import type { LoaderFunctionArgs } from "@remix-run/node";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { getDb } from "~/data/db.server";
+import { liveEventStream } from "~/server/coding-page.server";
+import { storyTopic } from "~/server/live-events.server";
+import { requireReadableStory } from "~/server/story-reading.server";
+
+/** The story's live signals ("changed", "withdrawn") for the coding view; no content. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireLocalityAccess(request, params.localityId, "stories.view");
+  const story = await requireReadableStory(await getDb(), access, params.storyId);
+  return liveEventStream(request, [storyTopic(story.id)]);
+}
