@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
@@ -10,6 +10,7 @@ import { directionOf } from "~/i18n/config";
 import { useRootData } from "~/root";
 import boardStyles from "~/styles/board.css";
 import { withStrings } from "~/i18n/strings";
+import { can } from "~/domain/access/policy";
 
 // The board itself (Yjs, dnd-kit, both views) is its own chunk, loaded in the browser only.
 const BoardApp = lazy(() => import("~/components/board/BoardApp"));
@@ -24,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** POST intent=lock|unlock (facilitators): see `setBoardLock`. */
 // This page's strings come with it (app/i18n/strings.ts).
-export const handle = { strings: ["board"] };
-export const clientLoader = withStrings(["board"]);
+export const handle = { strings: ["board", "stories"] };
+export const clientLoader = withStrings(["board", "stories"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
@@ -64,6 +65,11 @@ export default function BoardPage() {
           {t(`board.purpose.${d.board.purpose === "analysis" || d.board.purpose === "ideas" ? d.board.purpose : "exercise"}`)}
           {d.board.locked ? <span className="badge board-locked-badge">{t("board.lockedBadge")}</span> : null}
         </p>
+        {d.board.purpose === "analysis" && can(d.role, "insights.edit") ? (
+          <p>
+            <Link to={`/l/${d.locality.id}/insights/new?board=${d.board.id}`}>{t("insights.fromBoardLink")}</Link>
+          </p>
+        ) : null}
       </div>
       <noscript>
         <p className="card notice">{t("board.noscript")}</p>

@@ -1,0 +1,102 @@
+import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { readForm } from "~/auth/form.server";
+import { badRequest } from "~/auth/http-errors.server";
+import { deleteInsightAs, loadInsight } from "~/server/insight-page.server";
+import { i18nServer } from "~/i18n/i18next.server";
+import { withStrings } from "~/i18n/strings";
+import { CsrfField } from "~/components/ui/csrf-field";
+import { pageTitle } from "~/components/ui/page-title";
+import { ConfidenceBadge, EvidenceSummary, ExcerptView } from "~/components/insights/ExcerptView";
+import insightStyles from "~/styles/insights.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "insights.title");
+export const handle = { strings: ["stories"] };
+export const clientLoader = withStrings(["stories"]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireLocalityAccess(request, params.localityId, "insights.view");
+  return loadInsight(access, params.insightId, await i18nServer.getLocale(request));
+}
+
+/** POST intent=delete (facilitators, or the insight's author). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const access = await requireLocalityAccess(request, params.localityId, "insights.edit");
+  const form = await readForm(request, context);
+  if (form.get("intent") !== "delete") throw badRequest();
+  await deleteInsightAs(access, params.insightId);
+  return redirect(`/l/${access.locality.id}/insights?deleted=1`, { status: 303 });
+}
+
+/** One insight: statement, questions, confidence, and its evidence (a withdrawn source shows as gone). */
+export default function InsightPage() {
+  const { t } = useTranslation();
+  const { locality, insight, author, board, evidence, may } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const base = `/l/${locality.id}`;
+  return (
+    <article className="page insights-page insight-page" aria-labelledby="insight-title">
+      <p className="breadcrumbs">
+        <Link to={`${base}/insights`}>{t("insights.back")}</Link>
+      </p>
+      <div role="status">{params.get("saved") === "1" ? <p className="card success">{t("insights.saved")}</p> : null}</div>
+      <h1 id="insight-title" className="insight-statement" dir="auto">
+        {insight.statement}
+      </h1>
+      <ConfidenceBadge level={insight.confidence} />
+      <EvidenceSummary counts={insight.counts} />
+      {author ? <p className="muted">{t("insights.by", { name: author })}</p> : null}
+      {board ? (
+        <p className="muted">
+          <Link to={`${base}/boards/${board.id}`}>{t("insights.fromBoard", { board: board.title })}</Link>
+        </p>
+      ) : null}
+
+      <h2>{t("insights.questionsHeading")}</h2>
+      <ol className="insight-questions-list">
+        {insight.questions.map((q) => (
+          <li key={q.id}>
+            <span dir="auto">{q.text}</span>
+          </li>
+        ))}
+      </ol>
+
+      <h2>{t("insights.evidenceHeading")}</h2>
+      {evidence.length ? (
+        <ul className="evidence-list">
+          {evidence.map((e) => (
+            <li key={e.id} className={e.gone ? "card evidence-gone" : "card"}>
+              {e.gone === null ? <ExcerptView excerpt={e.excerpt} /> : <p className="muted">{t(e.gone === "withdrawn" ? "insights.withdrawnSource" : "insights.removedSource")}</p>}
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t("insights.noEvidence")}</p>
+      )}
+
+      {may.edit || may.delete ? (
+        <div className="insight-actions">
+          {may.edit ? (
+            <Link to={`${base}/insights/${insight.id}/edit`} className="button primary">
+              {t("insights.edit")}
+            </Link>
+          ) : null}
+          {may.delete ? (
+            <Form method="post" className="inline-form">
+              <CsrfField />
+              <p className="hint" id="delete-hint">
+                {t("insights.deleteHint")}
+              </p>
+              <button type="submit" name="intent" value="delete" className="button danger" aria-describedby="delete-hint">
+                {t("insights.delete")}
+              </button>
+            </Form>
+          ) : null}
+        </div>
+      ) : null}
+    </article>
+  );
+}

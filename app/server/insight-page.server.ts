@@ -1,0 +1,208 @@
+/**
+ * The insight pages on the server: the list (cards with evidence counts), one insight with its
+ * evidence (redacted quotes; a withdrawn source shows as gone), making one from a board's
+ * cluster or from the excerpt list, editing and deleting.
+ */
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { LocalityAccess } from "~/auth/permissions.server";
+import { forbidden, notFound } from "~/auth/http-errors.server";
+import { findBoard, listBoards } from "~/data/boards.server";
+import { getDb } from "~/data/db.server";
+import { createInsight, deleteInsight, findInsight, listInsights, listUsableExcerpts, updateInsight, type InsightRow, type InsightValues } from "~/data/insights.server";
+import { can } from "~/domain/access/policy";
+import { countEvidence, insightInput, type InsightInput, isConfidence, mayDeleteInsight, questionDrafts, type Confidence, type EvidenceFact } from "~/domain/insights";
+import { quoteReader, readBoardContent, readerExcerpts, type ReaderExcerpt } from "./synthesis.server";
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+type EvidenceRow = InsightRow["evidence"][number];
+
+/** Whether an evidence row's story was withdrawn (or, which withdrawal also does, lost its consent). */
+function withdrawn(row: EvidenceRow): boolean {
+  return row.story.withdrawnAt !== null || (row.excerpt !== null && row.excerpt.story.consent === null);
+}
+
+/** Whether an evidence row's source is gone: its story withdrawn, or its excerpt deleted by a coder. */
+function gone(row: EvidenceRow): boolean {
+  return row.excerpt === null || withdrawn(row);
+}
+
+function evidenceFacts(rows: readonly EvidenceRow[]): EvidenceFact[] {
+  return rows.map((r) => ({ excerptId: gone(r) ? null : r.excerptId, storyId: r.storyId, withdrawn: withdrawn(r), pseudonym: r.story.storytellerPseudonym }));
+}
+
+/** An insight without its evidence's content: what the list, the report and the export share. */
+export function insightSummary(row: InsightRow) {
+  return {
+    id: row.id,
+    statement: row.statement,
+    confidence: (isConfidence(row.confidence) ? row.confidence : "medium") as Confidence,
+    questions: row.questions.map((q) => ({ id: q.id, text: q.text })),
+    counts: countEvidence(evidenceFacts(row.evidence)),
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+/** The live excerpts behind an insight (as rows), in evidence order. */
+export function liveEvidence(row: InsightRow) {
+  return row.evidence.filter((e) => !gone(e)).map((e) => e.excerpt!);
+}
+
+export async function loadInsightList(access: LocalityAccess) {
+  const rows = await listInsights(await getDb(), access.locality.id);
+  return {
+    locality: { id: access.locality.id, name: access.locality.name },
+    insights: rows.map(insightSummary),
+    may: { edit: can(access.role, "insights.edit"), export: can(access.role, "reports.export") },
+  };
+}
+
+async function requireInsight(access: LocalityAccess, rawId: string | undefined): Promise<InsightRow> {
+  if (!rawId || !ID.test(rawId)) throw notFound();
+  const row = await findInsight(await getDb(), access.locality.id, rawId);
+  if (!row) throw notFound();
+  return row;
+}
+
+/** One insight, its questions, and each piece of evidence: a redacted excerpt, or gone (withdrawn, or removed by a coder). */
+export async function loadInsight(access: LocalityAccess, rawId: string | undefined, locale: string) {
+  const db = await getDb();
+  const row = await requireInsight(access, rawId);
+  const quote = quoteReader(db, locale);
+  const evidence: Array<{ id: string; gone: "withdrawn" | "removed" } | { id: string; gone: null; excerpt: ReaderExcerpt }> = [];
+  for (const e of row.evidence) {
+    if (withdrawn(e)) evidence.push({ id: e.id, gone: "withdrawn" });
+    else if (gone(e)) evidence.push({ id: e.id, gone: "removed" });
+    else evidence.push({ id: e.id, gone: null, excerpt: (await readerExcerpts([e.excerpt!], quote))[0]! });
+  }
+  const author = row.createdById ? await db.user.findUnique({ where: { id: row.createdById }, select: { name: true } }) : null;
+  let board: { id: string; title: string } | null = null;
+  if (row.boardId) {
+    const found = await findBoard(db, access.locality.id, row.boardId);
+    board = found ? { id: found.id, title: found.title } : null;
+  }
+  return {
+    locality: { id: access.locality.id, name: access.locality.name },
+    insight: insightSummary(row),
+    author: author?.name ?? null,
+    board,
+    evidence,
+    may: { edit: can(access.role, "insights.edit"), delete: mayDeleteInsight(access.role, access.user.id, row) },
+  };
+}
+
+/**
+ * The new-insight page: boards to pick; a picked board's clusters (with how many excerpt notes
+ * each holds); then the form, its evidence the excerpts the cluster's notes link to (all ticked).
+ * Without a board, the evidence is chosen from all the locality's excerpts.
+ */
+export async function loadNewInsight(access: LocalityAccess, url: URL, locale: string) {
+  const db = await getDb();
+  const localityId = access.locality.id;
+  const rawBoard = url.searchParams.get("board");
+  const rawCluster = url.searchParams.get("cluster");
+  const boards = (await listBoards(db, localityId)).sort((a, b) => Number(b.purpose === "analysis") - Number(a.purpose === "analysis"));
+  const quote = quoteReader(db, locale);
+  const base = {
+    locality: { id: localityId, name: access.locality.name },
+    boards: boards.map((b) => ({ id: b.id, title: b.title, purpose: b.purpose })),
+  };
+  if (!rawBoard) {
+    const excerpts = await readerExcerpts(await listUsableExcerpts(db, localityId), quote);
+    return { ...base, board: null, clusters: [], cluster: null, excerpts, chosen: [] as string[] };
+  }
+  if (!ID.test(rawBoard)) throw notFound();
+  const board = await findBoard(db, localityId, rawBoard);
+  if (!board) throw notFound();
+  const content = await readBoardContent(localityId, board.id);
+  const linked = (clusterId: string) => content.notes.filter((n) => n.clusterId === clusterId && n.link?.type === "excerpt").map((n) => n.link!.id);
+  const clusters = content.clusters.map((c) => ({ id: c.id, name: c.name, excerpts: linked(c.id).length }));
+  if (!rawCluster) return { ...base, board: { id: board.id, title: board.title }, clusters, cluster: null, excerpts: [], chosen: [] as string[] };
+  const cluster = clusters.find((c) => c.id === rawCluster);
+  if (!cluster) throw notFound();
+  const ids = [...new Set(linked(cluster.id))].filter((id) => ID.test(id));
+  const excerpts = await readerExcerpts(await listUsableExcerpts(db, localityId, { ids }), quote);
+  return { ...base, board: { id: board.id, title: board.title }, clusters, cluster, excerpts, chosen: excerpts.map((e) => e.id) };
+}
+
+export type InsightFormOutcome = { ok: true; insightId: string } | { ok: false; reply: SubmissionResult<string[]> };
+
+/** Parses the insight form; evidence must be usable excerpts of the locality (a withdrawn one is a field message). */
+async function parseInsightForm(
+  access: LocalityAccess,
+  form: FormData,
+): Promise<{ reply: SubmissionResult<string[]> } | { value: InsightInput; values: InsightValues }> {
+  const submission = parseWithZod(form, { schema: insightInput });
+  if (submission.status !== "success") return { reply: submission.reply() };
+  const ids = [...new Set(submission.value.evidence)];
+  const excerpts = await listUsableExcerpts(await getDb(), access.locality.id, { ids });
+  if (excerpts.length !== ids.length) {
+    return { reply: submission.reply({ fieldErrors: { evidence: ["insights.errors.evidenceGone"] } }) };
+  }
+  return {
+    value: submission.value,
+    values: {
+      statement: submission.value.statement,
+      confidence: submission.value.confidence,
+      questions: questionDrafts(submission.value),
+      evidence: excerpts.map((e) => ({ excerptId: e.id, storyId: e.storyId })),
+    },
+  };
+}
+
+export async function createInsightFromForm(access: LocalityAccess, form: FormData): Promise<InsightFormOutcome> {
+  const parsed = await parseInsightForm(access, form);
+  if ("reply" in parsed) return { ok: false, reply: parsed.reply };
+  const db = await getDb();
+  const boardId = parsed.value.boardId ? ((await findBoard(db, access.locality.id, parsed.value.boardId))?.id ?? null) : null;
+  const insight = await createInsight(db, {
+    localityId: access.locality.id,
+    actorId: access.user.id,
+    values: parsed.values,
+    boardId,
+    clusterId: boardId ? (parsed.value.clusterId ?? null) : null,
+  });
+  return { ok: true, insightId: insight.id };
+}
+
+/** The edit page: the insight as the form's defaults, its live evidence ticked, other excerpts to add. */
+export async function loadInsightEdit(access: LocalityAccess, rawId: string | undefined, locale: string) {
+  const db = await getDb();
+  const row = await requireInsight(access, rawId);
+  const excerpts = await readerExcerpts(await listUsableExcerpts(db, access.locality.id), quoteReader(db, locale));
+  const chosen = new Set(row.evidence.filter((e) => !gone(e)).map((e) => e.excerptId!));
+  const insight = insightSummary(row);
+  return {
+    locality: { id: access.locality.id, name: access.locality.name },
+    insight,
+    defaults: {
+      statement: row.statement,
+      confidence: insight.confidence,
+      questions: row.questions.map((q) => q.text),
+      questionIds: row.questions.map((q) => q.id),
+      evidence: [...chosen],
+    },
+    // Chosen first, then the rest, each in story order.
+    excerpts: [...excerpts.filter((e) => chosen.has(e.id)), ...excerpts.filter((e) => !chosen.has(e.id))],
+    withdrawn: insight.counts.withdrawn,
+    may: { delete: mayDeleteInsight(access.role, access.user.id, row) },
+  };
+}
+
+export async function updateInsightFromForm(access: LocalityAccess, rawId: string | undefined, form: FormData): Promise<InsightFormOutcome> {
+  const row = await requireInsight(access, rawId);
+  const parsed = await parseInsightForm(access, form);
+  if ("reply" in parsed) return { ok: false, reply: parsed.reply };
+  const done = await updateInsight(await getDb(), { localityId: access.locality.id, insightId: row.id, actorId: access.user.id, values: parsed.values });
+  if (!done) throw notFound();
+  return { ok: true, insightId: row.id };
+}
+
+export async function deleteInsightAs(access: LocalityAccess, rawId: string | undefined): Promise<void> {
+  const row = await requireInsight(access, rawId);
+  if (!mayDeleteInsight(access.role, access.user.id, row)) throw forbidden();
+  await deleteInsight(await getDb(), { localityId: access.locality.id, insightId: row.id, actorId: access.user.id });
+}
+

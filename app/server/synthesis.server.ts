@@ -1,0 +1,167 @@
+/**
+ * Sending excerpts to a board: the page's data (the locality's usable excerpts, redacted, with
+ * filters and the boards one may write to) and the action, which adds one linked note per
+ * excerpt through the collab API. Also the one way synthesis pages read an excerpt's quote:
+ * `quoteReader` (always redacted, whoever asks — boards, insights and reports are read by all).
+ */
+import type { SubmissionResult } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import type { LocalityAccess } from "~/auth/permissions.server";
+import { forbidden, notFound } from "~/auth/http-errors.server";
+import { applyServerChange, readDocumentState } from "~/collab/backend.server";
+import { addNote, listClusters, listNotes, NOTE_MAX_LENGTH, type Cluster, type Note } from "~/collab/board";
+import { formatDocumentName } from "~/collab/names";
+import { newId } from "~/components/board/ids";
+import { docFromState } from "~/collab/rich-text";
+import { recordAudit } from "~/data/audit.server";
+import { createBoard, findBoard, listBoards, type BoardRecord } from "~/data/boards.server";
+import { getDb, type Db } from "~/data/db.server";
+import { listCodebook, listStoriesWithExcerpts, listUsableExcerpts, type ExcerptRow } from "~/data/insights.server";
+import { boardAccess } from "~/domain/documents";
+import { excerptNoteText, gridBelow, noteColourFor, redactedQuote, sendInput } from "~/domain/insights";
+import { placeholderLabel, redactForReaders, storyText, type StoryText } from "~/server/story-reading.server";
+
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+const idOrNull = (raw: string | null | undefined) => (raw && ID.test(raw) ? raw : null);
+
+/**
+ * Redacted quotes of excerpts in one language. Each story's text and identifiers are read once
+ * (through story-reading.server.ts) and only the redaction leaves this function.
+ */
+export function quoteReader(db: Db, locale: string) {
+  const label = placeholderLabel(locale);
+  const stories = new Map<string, Promise<StoryText>>();
+  return async (excerpt: Pick<ExcerptRow, "start" | "end" | "quote" | "anchored" | "story">): Promise<string> => {
+    const story = excerpt.story;
+    let text = stories.get(story.id);
+    if (!text) {
+      text = storyText(db, story);
+      stories.set(story.id, text);
+    }
+    const read = await text;
+    return redactedQuote(read, excerpt, label, (quote) => redactForReaders(quote, read.identifiers, locale));
+  };
+}
+
+/** An excerpt as any reader may see it: redacted quote, story title, pseudonym, codes. */
+export async function readerExcerpts(excerpts: readonly ExcerptRow[], quote: ReturnType<typeof quoteReader>) {
+  return Promise.all(
+    excerpts.map(async (e) => ({
+      id: e.id,
+      storyId: e.storyId,
+      storyTitle: e.story.title,
+      pseudonym: e.story.storytellerPseudonym,
+      codes: e.codes.map((c) => c.code).sort((a, b) => a.name.localeCompare(b.name)),
+      quote: await quote(e),
+    })),
+  );
+}
+export type ReaderExcerpt = Awaited<ReturnType<typeof readerExcerpts>>[number];
+
+/** The boards a person may add notes to (locked ones only for facilitators). */
+function writableBoards(access: LocalityAccess, boards: readonly BoardRecord[]) {
+  return boards.filter((b) => boardAccess(access.role, b) === "read-write");
+}
+
+/** The send page: filters, the excerpts they select (redacted), the codebook, the writable boards. */
+export async function loadSendPage(access: LocalityAccess, url: URL, locale: string) {
+  const db = await getDb();
+  const localityId = access.locality.id;
+  const codeId = idOrNull(url.searchParams.get("code"));
+  const storyId = idOrNull(url.searchParams.get("story"));
+  const [codes, stories, excerpts, boards] = await Promise.all([
+    listCodebook(db, localityId),
+    listStoriesWithExcerpts(db, localityId),
+    listUsableExcerpts(db, localityId, { codeId, storyId }),
+    listBoards(db, localityId),
+  ]);
+  return {
+    locality: { id: localityId, name: access.locality.name },
+    filter: { code: codes.some((c) => c.id === codeId) ? codeId : null, story: stories.some((s) => s.id === storyId) ? storyId : null },
+    codes,
+    stories: stories.map((s) => ({ id: s.id, title: s.title, pseudonym: s.storytellerPseudonym })),
+    excerpts: await readerExcerpts(excerpts, quoteReader(db, locale)),
+    boards: writableBoards(access, boards).map((b) => ({ id: b.id, title: b.title, purpose: b.purpose, locked: b.locked })),
+  };
+}
+
+export function boardDocName(localityId: string, boardId: string): string {
+  return formatDocumentName({ localityId, kind: "board", documentId: boardId });
+}
+
+/** A board's notes and clusters as stored. */
+export async function readBoardContent(localityId: string, boardId: string): Promise<{ notes: Note[]; clusters: Cluster[] }> {
+  const doc = docFromState(await readDocumentState(boardDocName(localityId, boardId)));
+  try {
+    return { notes: listNotes(doc), clusters: listClusters(doc) };
+  } finally {
+    doc.destroy();
+  }
+}
+
+export type SendOutcome = { ok: true; boardId: string; added: number; skipped: number } | { ok: false; reply: SubmissionResult<string[]> };
+
+/**
+ * Adds the chosen excerpts to a board as linked notes (redacted quote — pseudonym), below what
+ * is there, skipping excerpts already on it. 404 for a board or excerpt that is not this
+ * locality's (or not usable), 403 for a locked board unless a facilitator.
+ */
+export async function sendExcerpts(access: LocalityAccess, form: FormData, locale: string): Promise<SendOutcome> {
+  const submission = parseWithZod(form, { schema: sendInput });
+  if (submission.status !== "success") return { ok: false, reply: submission.reply() };
+  const input = submission.value;
+  const db = await getDb();
+  const localityId = access.locality.id;
+
+  const ids = [...new Set(input.excerpts)];
+  const excerpts = await listUsableExcerpts(db, localityId, { ids });
+  if (excerpts.length !== ids.length) throw notFound();
+
+  let board: BoardRecord | null;
+  if (input.target === "existing") {
+    board = await findBoard(db, localityId, input.boardId!);
+    if (!board) throw notFound();
+    if (boardAccess(access.role, board) !== "read-write") throw forbidden();
+  } else {
+    board = await createBoard(db, { localityId, actorId: access.user.id, title: input.title!, purpose: "analysis" });
+  }
+
+  const codebook = (await listCodebook(db, localityId)).map((c) => c.id);
+  const quote = quoteReader(db, locale);
+  const prepared = await Promise.all(
+    excerpts.map(async (e) => ({
+      id: e.id,
+      text: excerptNoteText(await quote(e), e.story.storytellerPseudonym, NOTE_MAX_LENGTH),
+      colour: noteColourFor(
+        input.colour,
+        e.codes.map((c) => c.code.id),
+        codebook,
+      ),
+    })),
+  );
+
+  let added = 0;
+  await applyServerChange(boardDocName(localityId, board.id), (doc) => {
+    const notes = listNotes(doc);
+    const onBoard = new Set(notes.flatMap((n) => (n.link?.type === "excerpt" ? [n.link.id] : [])));
+    const fresh = prepared.filter((p) => !onBoard.has(p.id));
+    const spots = gridBelow(notes, fresh.length);
+    const now = Date.now();
+    doc.transact(() => {
+      fresh.forEach((p, i) => {
+        addNote(doc, { id: newId(), text: p.text, colour: p.colour, authorId: access.user.id, authorName: access.user.name, link: { type: "excerpt", id: p.id }, now, ...spots[i]! });
+      });
+    });
+    added = fresh.length;
+  });
+
+  await recordAudit(db, {
+    localityId,
+    actorId: access.user.id,
+    action: "excerpt.send",
+    targetType: "board",
+    targetId: board.id,
+    detail: { excerpts: ids.length, added, skipped: ids.length - added },
+  });
+  return { ok: true, boardId: board.id, added, skipped: ids.length - added };
+}
