@@ -43,7 +43,7 @@ export function normaliseIdentifier(text: string): string {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/-]/g, "\\$&");
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** The pattern for one identifier: its words, separated by any spaces (never a line break). */
 function patternFor(identifier: string): string {

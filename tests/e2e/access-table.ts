@@ -33,6 +33,12 @@ export type AccessContext = {
   documentId: string;
   /** A saved version of that document. */
   versionId: string;
+  /** Stage 2: a demo story of Longbridge with consent, a demo code and a demo insight. */
+  storyId: string;
+  /** The shared document holding that story's text. */
+  storyDocumentId: string;
+  codeId: string;
+  insightId: string;
 };
 
 export type AccessRow = {
@@ -131,6 +137,37 @@ export const ACCESS_TABLE: AccessRow[] = [
     allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/documents/[A-Za-z0-9_-]+$`) },
     expect: localityMembers,
   },
+  // Stage 2 (their forms are checked role by role in the stories, coding and insights integration tests).
+  { name: "GET /l/L/stories", method: "GET", path: (c) => `/l/${c.L}/stories`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/stories/new", method: "GET", path: (c) => `/l/${c.L}/stories/new`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/stories/S", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/stories/S?view=original", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}?view=original`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/stories/S/edit", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/edit`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/stories/S/text", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/text`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/stories/S/consent", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/consent`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/stories/S/identifiers", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/identifiers`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/stories/S/photos", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/photos`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/stories/S/code", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/code`, allowed: ok, expect: localityViewers },
+  {
+    name: "GET /l/L/collab-token (story text)",
+    method: "GET",
+    path: (c) => `/l/${c.L}/collab-token?doc=${encodeURIComponent(`locality:${c.L}:doc:${c.storyDocumentId}`)}`,
+    allowed: ok,
+    // Only facilitators open a story's real text; for everyone else it does not exist.
+    expect: { anonymous: "sign-in", viewer: "not-found", member: "not-found", facilitator: "allow", other: "not-found" },
+  },
+  { name: "GET /l/L/analysis", method: "GET", path: (c) => `/l/${c.L}/analysis`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/analysis/codes/C", method: "GET", path: (c) => `/l/${c.L}/analysis/codes/${c.codeId}`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/analysis/counts", method: "GET", path: (c) => `/l/${c.L}/analysis/counts`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/analysis/coders", method: "GET", path: (c) => `/l/${c.L}/analysis/coders`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/analysis/disagreements", method: "GET", path: (c) => `/l/${c.L}/analysis/disagreements`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/analysis/send", method: "GET", path: (c) => `/l/${c.L}/analysis/send`, allowed: ok, expect: localityMembers },
+  { name: "GET /l/L/insights", method: "GET", path: (c) => `/l/${c.L}/insights`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/insights/new", method: "GET", path: (c) => `/l/${c.L}/insights/new`, allowed: ok, expect: localityMembers },
+  { name: "GET /l/L/insights/I", method: "GET", path: (c) => `/l/${c.L}/insights/${c.insightId}`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/insights/I/edit", method: "GET", path: (c) => `/l/${c.L}/insights/${c.insightId}/edit`, allowed: ok, expect: localityMembers },
+  { name: "GET /l/L/insights/report", method: "GET", path: (c) => `/l/${c.L}/insights/report`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/insights/export", method: "GET", path: (c) => `/l/${c.L}/insights/export`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/members", method: "GET", path: (c) => `/l/${c.L}/members`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/audit", method: "GET", path: (c) => `/l/${c.L}/audit`, allowed: ok, expect: localityFacilitators },
   {

@@ -1,6 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
-import { SAME_ORIGIN, createBoard, createSharedDocument, saveDocumentVersion, currentStage, location, membersPage, unique } from "./support/app";
+import { SAME_ORIGIN, createBoard, createSharedDocument, saveDocumentVersion, currentStage, linkedIds, location, membersPage, unique } from "./support/app";
 import { ACCESS_TABLE, ROLES, type AccessContext, type AccessRow, type Outcome, type Role } from "./access-table";
 
 const DENIALS: Outcome[] = ["sign-in", "forbidden", "not-found"];
@@ -42,8 +42,22 @@ test.describe("access control", () => {
       boardId: await createBoard(facilitator, ids.longbridge, unique("Access table board")),
       documentId: await createSharedDocument(facilitator, ids.longbridge, unique("Access table document")),
       versionId: "",
+      storyId: "",
+      storyDocumentId: "",
+      codeId: "",
+      insightId: "",
     };
     c.versionId = await saveDocumentVersion(facilitator, ids.longbridge, c.documentId);
+    // Stage 2 demo records: a story members may open (they see only consented ones), a code, an insight.
+    const member = await apiAs("member");
+    c.storyId = (await linkedIds(member, ids.longbridge, "stories", "stories"))[0] ?? "";
+    c.codeId = (await linkedIds(member, ids.longbridge, "analysis", "analysis/codes"))[0] ?? "";
+    c.insightId = (await linkedIds(member, ids.longbridge, "insights", "insights"))[0] ?? "";
+    const textPage = await (await facilitator.get(`/l/${ids.longbridge}/stories/${c.storyId}/text`)).text();
+    c.storyDocumentId = new RegExp(`locality:${ids.longbridge}:doc:([A-Za-z0-9_-]+)`).exec(textPage)?.[1] ?? "";
+    for (const [name, id] of Object.entries({ storyId: c.storyId, storyDocumentId: c.storyDocumentId, codeId: c.codeId, insightId: c.insightId })) {
+      expect(id, `demo ${name}`).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    }
     const apis: Record<Role, APIRequestContext> = {
       anonymous: await apiAs(null),
       viewer: await apiAs("viewer"),

@@ -29,7 +29,7 @@ describe.each(await providers())("demo seed on %s", (provider) => {
     expect(await t.db.user.count()).toBe(DEMO_ACCOUNTS.length);
 
     // Each locality has its exercise board: a record, its stored Yjs state, and its read model.
-    const boards = await t.db.board.findMany({ include: { locality: true }, orderBy: { title: "asc" } });
+    const boards = await t.db.board.findMany({ where: { purpose: "exercise" }, include: { locality: true }, orderBy: { title: "asc" } });
     expect(boards.map((b) => [b.locality.name, b.title])).toEqual([
       ["Sparkbrook", DEMO_BOARDS.sparkbrook.title],
       ["Longbridge", DEMO_BOARDS.longbridge.title],

@@ -45,7 +45,7 @@ function occursAsWords(text: string, identifier: string): boolean {
   return false;
 }
 
-const WORDS = ["Fatima", "Ali", "Alison", "Sparkbrook", "Longbridge Lane", "mum", "school", "فاطمة", "علي", "المدرسة", "B11 4AA", "07700 900123", "amina@example.org", "the", "nursery"];
+const WORDS = ["Fatima", "Ali", "Alison", "Al-Sayed", "Hana Al-Sayed", "Sparkbrook", "Longbridge Lane", "mum", "school", "فاطمة", "علي", "المدرسة", "B11 4AA", "07700 900123", "amina@example.org", "the", "nursery"];
 const GLUE = [" ", "  ", ", ", ".\n", "'s ", "\t", "و", "ال", "-", "(", ")", ""];
 const caseOf = (w: string, how: number) => (how === 0 ? w : how === 1 ? w.toUpperCase() : w.toLowerCase());
 

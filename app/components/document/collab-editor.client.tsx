@@ -1,7 +1,7 @@
 /**
  * The shared document editor (browser only, its own chunk): Tiptap bound to the document's
  * Y.Doc (Collaboration), carets and presence from awareness (CollaborationCaret), an offline
- * copy in IndexedDB, and the save state of the collab connection.
+ * copy in IndexedDB (unless `offlineCache` is false), and the save state of the collab connection.
  */
 import { useEffect, useMemo, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
@@ -31,6 +31,8 @@ export type CollabEditorProps = {
   /** The save status, shown in the bar that stays on screen while writing. */
   statusSlot: ReactNode;
   onAccess?: (access: CollabToken["access"]) => void;
+  /** Keep an offline copy in IndexedDB (default). Off for story text: it must not stay in a browser. */
+  offlineCache?: boolean;
 };
 
 declare global {
@@ -50,7 +52,7 @@ async function fetchToken(localityId: string, docName: string): Promise<CollabTo
 }
 
 /** Connects (retrying while offline), with the IndexedDB copy loaded into the same Y.Doc. */
-function useConnection(localityId: string, docName: string, onStatus: (s: EditorStatus) => void) {
+function useConnection(localityId: string, docName: string, onStatus: (s: EditorStatus) => void, offlineCache = true) {
   const [connection, setConnection] = useState<CollabConnection | null>(null);
   useEffect(() => {
     let cancelled = false;
@@ -59,7 +61,7 @@ function useConnection(localityId: string, docName: string, onStatus: (s: Editor
     const doc = new Y.Doc();
     let cache: IndexeddbPersistence | null = null;
     try {
-      cache = new IndexeddbPersistence(docName, doc);
+      cache = offlineCache ? new IndexeddbPersistence(docName, doc) : null;
     } catch {
       cache = null; // no IndexedDB (some private modes): work without the offline copy
     }
@@ -89,12 +91,12 @@ function useConnection(localityId: string, docName: string, onStatus: (s: Editor
     };
     // onStatus is a state setter from the page; it does not change.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [localityId, docName]);
+  }, [localityId, docName, offlineCache]);
   return connection;
 }
 
 export default function CollabEditor(props: CollabEditorProps) {
-  const connection = useConnection(props.localityId, props.docName, props.onStatus);
+  const connection = useConnection(props.localityId, props.docName, props.onStatus, props.offlineCache);
   if (!connection) return <EditorLoading statusSlot={props.statusSlot} />;
   return <LiveEditor key={connection.doc.guid} connection={connection} {...props} />;
 }

@@ -205,3 +205,11 @@ export async function localityIds(facilitator: APIRequestContext): Promise<Recor
   expect(ids["Sparkbrook"], "Sparkbrook id").toMatch(/^[a-z0-9]{20,}$/);
   return ids;
 }
+
+/** Ids of the records a page links to under `/l/<locality>/<section>/<id>`, in page order (unique). */
+export async function linkedIds(api: APIRequestContext, localityId: string, page: string, section: string): Promise<string[]> {
+  const res = await api.get(`/l/${localityId}/${page}`);
+  expect(res.status(), `GET /l/…/${page}`).toBe(200);
+  const pattern = new RegExp(`href="/l/${localityId}/${section}/([A-Za-z0-9_-]{20,})"`, "g");
+  return [...new Set([...(await res.text()).matchAll(pattern)].map((m) => m[1]!))];
+}

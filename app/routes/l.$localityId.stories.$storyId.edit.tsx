@@ -1,0 +1,75 @@
+import { getFormProps } from "@conform-to/react";
+import { parseWithZod } from "@conform-to/zod";
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import type { z } from "zod";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { readForm } from "~/auth/form.server";
+import { getDb } from "~/data/db.server";
+import { updateStory } from "~/data/stories.server";
+import { loadEditPage, requireManagedStory } from "~/server/story-page.server";
+import { publishLive, storyTopic } from "~/server/live-events.server";
+import { editInput } from "~/domain/stories";
+import { withStrings } from "~/i18n/strings";
+import { pageTitle } from "~/components/ui/page-title";
+import { CsrfField } from "~/components/ui/csrf-field";
+import { FormError } from "~/components/ui/field";
+import { useValidatedForm } from "~/components/ui/use-validated-form";
+import { StoryMetaFields, StoryTabs } from "~/components/stories/StoryParts";
+import storyStyles from "~/styles/stories.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: storyStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "stories.edit.title");
+export const handle = { strings: ["stories"] };
+export const clientLoader = withStrings(["stories"]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireLocalityAccess(request, params.localityId, "stories.manage");
+  return loadEditPage(access, params.storyId);
+}
+
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const access = await requireLocalityAccess(request, params.localityId, "stories.manage");
+  const form = await readForm(request, context);
+  const story = await requireManagedStory(access, params.storyId);
+  const submission = parseWithZod(form, { schema: editInput });
+  if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
+  const { realName, contact, personId, ...meta } = submission.value;
+  await updateStory(await getDb(), { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, meta, identity: { realName, contact, personId } });
+  publishLive(storyTopic(story.id), "changed");
+  return redirect(`/l/${access.locality.id}/stories/${story.id}`, { status: 303 });
+}
+
+/** Change a story's details and the storyteller's identity. */
+export default function EditStory() {
+  const { t } = useTranslation();
+  const page = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [form, fields] = useValidatedForm<z.input<typeof editInput>>({
+    id: "story-edit",
+    lastResult: result?.reply,
+    defaultValue: { ...page.story, ...page.identity },
+    onValidate: ({ formData }) => parseWithZod(formData, { schema: editInput }) as never,
+    shouldRevalidate: "onBlur",
+  });
+  return (
+    <section className="page story-edit" aria-labelledby="story-edit-heading">
+      <p className="breadcrumb">
+        <Link to={`/l/${page.locality.id}/stories/${page.story.id}`}>{t("stories.backToStory")}</Link>
+      </p>
+      <h1 id="story-edit-heading">{t("stories.edit.title")}</h1>
+      <StoryTabs localityId={page.locality.id} storyId={page.story.id} />
+      <Form method="post" {...getFormProps(form)} className="card stack story-form">
+        <CsrfField />
+        <FormError errors={form.errors} />
+        <StoryMetaFields fields={fields} people={page.people} />
+        <p>
+          <button type="submit" className="button primary">
+            {t("stories.edit.save")}
+          </button>
+        </p>
+      </Form>
+    </section>
+  );
+}

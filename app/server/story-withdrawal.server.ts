@@ -1,0 +1,78 @@
+/**
+ * Withdrawing a story: as easy as giving consent, and complete. In one go it
+ *
+ * - deletes the story's excerpts (their codes cascade; insight evidence keeps a link to the
+ *   tombstone and loses the excerpt, so an insight shows the source as withdrawn), the
+ *   storyteller's identity, the consent record, the marked identifiers and the photos;
+ * - turns the Story row into a tombstone (no title, pseudonym, place or interviewer) and
+ *   deletes its shared document (versions cascade);
+ * - erases the document's stored Yjs data (the text) from the collab store;
+ * - removes every board note linked to one of its excerpts, and compacts those boards so the
+ *   deleted notes' text leaves the stored log too;
+ * - records `story.withdraw` in the activity log (no personal content), and tells open pages.
+ */
+import type { LocalityAccess } from "~/auth/permissions.server";
+import { notFound } from "~/auth/http-errors.server";
+import { applyServerChange, compactDocument, eraseDocument, readDocumentState } from "~/collab/backend.server";
+import { listNotes, removeNote } from "~/collab/board";
+import { formatDocumentName } from "~/collab/names";
+import { docFromState } from "~/collab/rich-text";
+import { recordAudit } from "~/data/audit.server";
+import type { Db } from "~/data/db.server";
+import { analysisTopic, publishLive, storyTopic } from "./live-events.server";
+import { storyDocName } from "./story-reading.server";
+
+export type WithdrawalSummary = { excerpts: number; notes: number };
+
+/** Removes the notes linked to these excerpts from every board of the locality; returns how many went. */
+export async function removeExcerptNotes(db: Db, localityId: string, excerptIds: readonly string[]): Promise<number> {
+  if (excerptIds.length === 0) return 0;
+  const ids = new Set(excerptIds);
+  // Archived boards too: their stored notes must not keep a withdrawn story's words.
+  const boards = await db.board.findMany({ where: { localityId }, select: { id: true } });
+  let removed = 0;
+  for (const board of boards) {
+    const docName = formatDocumentName({ localityId, kind: "board", documentId: board.id });
+    const doc = docFromState(await readDocumentState(docName));
+    const linked = listNotes(doc).some((n) => n.link?.type === "excerpt" && ids.has(n.link.id));
+    doc.destroy();
+    if (!linked) continue;
+    await applyServerChange(docName, (live) => {
+      // Read again inside the change: a note sent a moment ago is found too.
+      for (const note of listNotes(live)) {
+        if (note.link?.type === "excerpt" && ids.has(note.link.id)) {
+          removeNote(live, note.id);
+          removed++;
+        }
+      }
+    });
+    await compactDocument(docName);
+  }
+  return removed;
+}
+
+export async function withdrawStory(db: Db, access: Pick<LocalityAccess, "locality" | "user">, storyId: string): Promise<WithdrawalSummary> {
+  const localityId = access.locality.id;
+  const story = await db.story.findFirst({ where: { id: storyId, localityId, withdrawnAt: null }, select: { id: true, documentId: true, excerpts: { select: { id: true } } } });
+  if (!story) throw notFound();
+  const excerptIds = story.excerpts.map((e) => e.id);
+
+  await db.$transaction(async (tx) => {
+    await tx.excerpt.deleteMany({ where: { storyId } });
+    await tx.storytellerIdentity.deleteMany({ where: { storyId } });
+    await tx.storyConsent.deleteMany({ where: { storyId } });
+    await tx.storyIdentifier.deleteMany({ where: { storyId } });
+    await tx.storyPhoto.deleteMany({ where: { storyId } });
+    await tx.story.update({ where: { id: storyId }, data: { title: "", storytellerPseudonym: "", place: "", interviewer: "", withdrawnAt: new Date(), documentId: null } });
+    if (story.documentId) await tx.sharedDocument.deleteMany({ where: { id: story.documentId, localityId } });
+    await recordAudit(tx, { localityId, actorId: access.user.id, action: "story.withdraw", targetType: "story", targetId: storyId, detail: { excerpts: excerptIds.length } });
+  });
+
+  // The record is gone first (no new token can be issued for it), then its stored text.
+  if (story.documentId) await eraseDocument(storyDocName({ localityId, documentId: story.documentId }));
+  const notes = await removeExcerptNotes(db, localityId, excerptIds);
+
+  publishLive(storyTopic(storyId), "withdrawn");
+  publishLive(analysisTopic(localityId), "changed");
+  return { excerpts: excerptIds.length, notes };
+}
