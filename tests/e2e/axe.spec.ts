@@ -1,10 +1,10 @@
 import AxeBuilder from "@axe-core/playwright";
 import type { BrowserContext, Page } from "@playwright/test";
 import { test as base, expect } from "./support/fixtures";
-import { createInvite, createLocality, newApi, withLanguage, type Who } from "./support/app";
+import { createInvite, createLocality, linkedIds, newApi, withLanguage, type Who } from "./support/app";
 import { STAGE_KEYS } from "./access-table";
 
-type Ctx = { longbridge: string; invite: string };
+type Ctx = { longbridge: string; invite: string; storyId: string; insightId: string };
 type AxePage = { name: string; as: Who | null; path: (c: Ctx) => string; status?: number };
 
 const PAGES: AxePage[] = [
@@ -20,6 +20,12 @@ const PAGES: AxePage[] = [
   { name: "sessions", as: "member", path: (c) => `/l/${c.longbridge}/workshops` },
   { name: "purpose", as: "member", path: (c) => `/l/${c.longbridge}/purpose` },
   ...STAGE_KEYS.map((key): AxePage => ({ name: `stage ${key}`, as: "facilitator", path: (c) => `/l/${c.longbridge}/stages/${key}` })),
+  { name: "stories", as: "member", path: (c) => `/l/${c.longbridge}/stories` },
+  { name: "story (original)", as: "facilitator", path: (c) => `/l/${c.longbridge}/stories/${c.storyId}?view=original` },
+  { name: "coding a story", as: "member", path: (c) => `/l/${c.longbridge}/stories/${c.storyId}/code` },
+  { name: "analysis", as: "member", path: (c) => `/l/${c.longbridge}/analysis` },
+  { name: "insight", as: "viewer", path: (c) => `/l/${c.longbridge}/insights/${c.insightId}` },
+  { name: "insights report", as: "viewer", path: (c) => `/l/${c.longbridge}/insights/report` },
   { name: "boards", as: "member", path: (c) => `/l/${c.longbridge}/boards` },
   { name: "shared documents", as: "member", path: (c) => `/l/${c.longbridge}/documents` },
   { name: "members", as: "facilitator", path: (c) => `/l/${c.longbridge}/members` },
@@ -45,6 +51,7 @@ function describe(violations: Awaited<ReturnType<typeof seriousViolations>>): st
 }
 
 let invitePath: string | undefined;
+let stage2 = { storyId: "", insightId: "" };
 
 /**
  * One page per (person, language) per worker, reused by the tests below: a warm browser
@@ -73,12 +80,16 @@ const test = base.extend<{}, { pageFor: (as: Who | null, lang: "en" | "ar") => P
   ],
 });
 
-test.beforeAll(async ({ auth }) => {
+test.beforeAll(async ({ auth, ids }) => {
   // A multi-use invitation to a throwaway locality: the accept page stays valid.
   const facilitator = await newApi(await auth.state("facilitator"));
   const locality = await createLocality(facilitator);
   invitePath = new URL(await createInvite(facilitator, locality, { role: "member", usage: "multi" })).pathname;
   await facilitator.dispose();
+  // Stage 2 demo records of Longbridge: a consented story (members see only those) and an insight.
+  const member = await newApi(await auth.state("member"));
+  stage2 = { storyId: (await linkedIds(member, ids.longbridge, "stories", "stories"))[0] ?? "", insightId: (await linkedIds(member, ids.longbridge, "insights", "insights"))[0] ?? "" };
+  await member.dispose();
 });
 
 for (const lang of ["en", "ar"] as const) {
@@ -87,7 +98,7 @@ for (const lang of ["en", "ar"] as const) {
       test.describe(p.name, () => {
         test(`${p.name} has no serious or critical violations`, async ({ pageFor, ids }) => {
           const page = await pageFor(p.as, lang);
-          const res = await page.goto(p.path({ longbridge: ids.longbridge, invite: invitePath! }));
+          const res = await page.goto(p.path({ longbridge: ids.longbridge, invite: invitePath!, ...stage2 }));
           expect(res?.status()).toBe(p.status ?? 200);
           await expect(page.locator("html")).toHaveAttribute("lang", lang);
           await expect(page.locator("h1")).toBeVisible();

@@ -10,7 +10,7 @@ import { visit } from "./support/page";
 function stringChunks(page: Page): string[] {
   const seen: string[] = [];
   page.on("request", (req) => {
-    const m = /\/build\/_shared\/((?:pages\.|board\.|document\.)?(?:en|ar))-[A-Z0-9]+\.js$/.exec(req.url());
+    const m = /\/build\/_shared\/((?:pages\.|board\.|document\.|stories\.|analysis\.|insights\.)?(?:en|ar))-[A-Z0-9]+\.js$/.exec(req.url());
     if (m) seen.push(m[1]!);
   });
   return seen;
@@ -54,14 +54,20 @@ test("every page has its strings, in English and then in Arabic, and only that l
   await navigate(page, "Activity log", heading(/Activity/));
   await navigate(page, "Overview", heading(/Longbridge/));
   await navigate(page, "Relationships & purpose", heading("Relationships & purpose"));
+  // Stage 2: the stories, a story, its coding view, the analysis and the insights.
+  await navigate(page, "Stories", heading("Stories"));
+  await page.locator(".story-card:not(.needs-consent) a").first().click();
+  await expect(page.locator(".story-text")).toBeVisible();
+  await navigate(page, "Analysis", heading("Analysis"));
+  await navigate(page, "Insights", heading("Insights"));
   expect(chunks.every((c) => c.endsWith("en")), `English only: ${chunks.join(", ")}`).toBe(true);
-  expect(new Set(chunks)).toEqual(new Set(["en", "pages.en", "board.en", "document.en"]));
+  expect(new Set(chunks)).toEqual(new Set(["en", "pages.en", "board.en", "document.en", "stories.en", "analysis.en", "insights.en"]));
 
   // Switch: every part used so far comes again in Arabic, before the interface changes.
   await page.getByRole("button", { name: "العربية" }).click();
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.getByRole("button", { name: "English" })).toBeVisible();
-  for (const part of ["ar", "pages.ar", "board.ar", "document.ar"]) expect(chunks, part).toContain(part);
+  for (const part of ["ar", "pages.ar", "board.ar", "document.ar", "stories.ar", "analysis.ar", "insights.ar"]) expect(chunks, part).toContain(part);
   await navigate(page, "اللوحات", async () => expect(page.locator("main h1")).toBeVisible());
   await navigate(page, /What's strong round here|Hopes and fears/, () => expect(page.locator(".board-app")).toBeVisible());
 

@@ -4,14 +4,10 @@
 // merged highlights, editing and deleting, re-anchoring after the text changes, the codebook's
 // merge and delete rules, the analysis views, the live events stream, and what is refused.
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
+import { useAppServer } from "../setup/app-server";
 import { BASE, context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
-import { startCollab } from "../collab/harness";
-import { createStore } from "../../collab-server/persistence/create-store";
-import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
-import { setProcessDb } from "~/data/db.server";
-import { applyServerChange, registerCollabBackend } from "~/collab/backend.server";
+import { applyServerChange } from "~/collab/backend.server";
 import { formatDocumentName } from "~/collab/names";
 import { appendRichText, richTextFragment } from "~/collab/rich-text";
 import { listExcerpts } from "~/data/coding.server";
@@ -46,22 +42,7 @@ function visible(segments: readonly ReaderSegment[]): string {
 }
 
 describe.each(await providers())("joint analysis on %s", (provider) => {
-  let t: TestDatabase;
-  let store: CollabStore;
-  let collab: Awaited<ReturnType<typeof startCollab>>;
-
-  beforeAll(async () => {
-    t = await freshDatabase(provider);
-    setProcessDb(t.db);
-    store = createStore(resolveDatabaseTarget(t.url));
-    collab = await startCollab({ store });
-    registerCollabBackend(collab.collab);
-  });
-  afterAll(async () => {
-    await collab?.stop();
-    await store?.close();
-    await t?.drop();
-  });
+  const t = useAppServer(provider);
 
   async function makeStory(localityId: string, input: { title: string; paragraphs: string[]; consent?: boolean; identifiers?: Array<{ text: string; kind: string }> }) {
     const document = await t.db.sharedDocument.create({ data: { localityId, title: input.title, kind: "story" } });

@@ -3,15 +3,11 @@
 // the cluster into an insight, edit it (question ids kept), the report and CSV (quotes only
 // where consent allows), a withdrawn story (evidence shows it gone, counts drop, the report and
 // CSV keep nothing of it), and who may do what. Stories and excerpts are made directly.
-import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
+import { providers } from "../setup/databases";
+import { useAppServer } from "../setup/app-server";
 import { context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
-import { startCollab } from "../collab/harness";
-import { createStore } from "../../collab-server/persistence/create-store";
-import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
-import { setProcessDb } from "~/data/db.server";
-import { applyServerChange, readDocumentState, registerCollabBackend } from "~/collab/backend.server";
+import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addCluster, listNotes, moveNotesToCluster } from "~/collab/board";
 import { formatDocumentName } from "~/collab/names";
 import { appendRichText, docFromState, plainText } from "~/collab/rich-text";
@@ -35,22 +31,7 @@ type SendData = Awaited<ReturnType<typeof sendRoute.loader>>;
 const SECRETS = ["Amira", "Khan", "Alder Road", "Rashid", "07700 900123", "Bilal"];
 
 describe.each(await providers())("synthesis and insights on %s", (provider) => {
-  let t: TestDatabase;
-  let store: CollabStore;
-  let collab: Awaited<ReturnType<typeof startCollab>>;
-
-  beforeAll(async () => {
-    t = await freshDatabase(provider);
-    setProcessDb(t.db);
-    store = createStore(resolveDatabaseTarget(t.url));
-    collab = await startCollab({ store });
-    registerCollabBackend(collab.collab);
-  });
-  afterAll(async () => {
-    await collab?.stop();
-    await store?.close();
-    await t?.drop();
-  });
+  const t = useAppServer(provider);
 
   /** A consented (or not) story with its text written through the collab API, and its identifiers. */
   async function makeStory(localityId: string, input: { title: string; pseudonym: string; text: string[]; identifiers: Array<[string, string]>; scope: string | null }) {

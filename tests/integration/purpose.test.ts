@@ -5,14 +5,10 @@
 // what is refused: viewers, outsiders, another locality's version.
 import * as Y from "yjs";
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
+import { useAppServer } from "../setup/app-server";
 import { context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
-import { startCollab } from "../collab/harness";
-import { createStore } from "../../collab-server/persistence/create-store";
-import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
-import { setProcessDb } from "~/data/db.server";
-import { applyServerChange, readDocumentState, registerCollabBackend } from "~/collab/backend.server";
+import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { formatDocumentName } from "~/collab/names";
 import { appendRichText, docFromState, plainText, richTextFragment } from "~/collab/rich-text";
 import { createSharedDocument, listVersions, saveVersion } from "~/data/shared-documents.server";
@@ -33,22 +29,7 @@ function rewrite(docName: string, text: string) {
 }
 
 describe.each(await providers())("common purpose on %s", (provider) => {
-  let t: TestDatabase;
-  let store: CollabStore;
-  let collab: Awaited<ReturnType<typeof startCollab>>;
-
-  beforeAll(async () => {
-    t = await freshDatabase(provider);
-    setProcessDb(t.db);
-    store = createStore(resolveDatabaseTarget(t.url));
-    collab = await startCollab({ store });
-    registerCollabBackend(collab.collab);
-  });
-  afterAll(async () => {
-    await collab?.stop();
-    await store?.close();
-    await t?.drop();
-  });
+  const t = useAppServer(provider);
 
   async function setup() {
     const org = await makeOrganisation(t.db);

@@ -5,15 +5,11 @@
 // viewers never receive the hidden names. Then the storyteller withdraws: the story, its text, its
 // excerpts and everything made from them leave every page, loader, board (and the board's
 // storage), report and export, and only an audit tombstone remains.
-import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
+import { providers } from "../setup/databases";
+import { useAppServer } from "../setup/app-server";
 import { context, csrfToken, get, outcome, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
-import { startCollab } from "../collab/harness";
-import { createStore } from "../../collab-server/persistence/create-store";
-import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
-import { setProcessDb } from "~/data/db.server";
-import { applyServerChange, readDocumentState, registerCollabBackend } from "~/collab/backend.server";
+import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addCluster, listNotes, moveNotesToCluster } from "~/collab/board";
 import { formatDocumentName } from "~/collab/names";
 import { docFromState } from "~/collab/rich-text";
@@ -63,27 +59,15 @@ function multipartPost(path: string, fields: Record<string, string>, cookie: str
 type Route = { loader?: (args: never) => Promise<unknown>; action?: (args: never) => Promise<unknown> };
 
 describe.each(await providers())("stage 2 from capture to insight, and withdrawal, on %s", (provider) => {
-  let t: TestDatabase;
-  let store: CollabStore;
-  let collab: Awaited<ReturnType<typeof startCollab>>;
-
-  beforeAll(async () => {
-    t = await freshDatabase(provider);
-    setProcessDb(t.db);
-    store = createStore(resolveDatabaseTarget(t.url));
-    collab = await startCollab({ store });
-    registerCollabBackend(collab.collab);
-  });
-  afterAll(async () => {
-    await collab?.stop();
-    await store?.close();
-    await t?.drop();
-  });
+  const t = useAppServer(provider);
 
   it("captures, redacts, codes, clusters and turns into an insight; withdrawal leaves nothing behind but a tombstone", async () => {
     const org = await makeOrganisation(t.db);
     const loc = await makeLocality(t.db, org.id, "Sparkbrook flow");
-    const [facilitator, member, member2, viewer] = await Promise.all(["Amira Haddad", "Layla Mansour", "Hana Odeh", "Tom Ashworth"].map((name) => makeUser(t.db, { name })));
+    const facilitator = await makeUser(t.db, { name: "Amira Haddad" });
+    const member = await makeUser(t.db, { name: "Layla Mansour" });
+    const member2 = await makeUser(t.db, { name: "Hana Odeh" });
+    const viewer = await makeUser(t.db, { name: "Tom Ashworth" });
     await addMember(t.db, loc.id, facilitator.id, "facilitator");
     await addMember(t.db, loc.id, member.id, "member");
     await addMember(t.db, loc.id, member2.id, "member");
@@ -232,7 +216,7 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
 
     // The board: the notes are gone, from the document and from what is stored.
     expect(await boardNotes()).toEqual([]);
-    const stored = Buffer.concat((await store.load(boardDoc)).updates.map((u) => Buffer.from(u)));
+    const stored = Buffer.concat((await t.store.load(boardDoc)).updates.map((u) => Buffer.from(u)));
     for (const words of PASSAGE_WORDS) expect(stored.includes(Buffer.from(words)), words).toBe(false);
 
     // The records: the text document, excerpts, identity, consent and identifiers are gone.

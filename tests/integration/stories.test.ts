@@ -8,15 +8,11 @@ import fs from "node:fs";
 import path from "node:path";
 import sharp from "sharp";
 import * as Y from "yjs";
-import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
+import { providers } from "../setup/databases";
+import { useAppServer } from "../setup/app-server";
 import { BASE, context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
-import { startCollab } from "../collab/harness";
-import { createStore } from "../../collab-server/persistence/create-store";
-import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
-import { setProcessDb } from "~/data/db.server";
-import { applyServerChange, readDocumentState, registerCollabBackend } from "~/collab/backend.server";
+import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addNote, listNotes } from "~/collab/board";
 import { formatDocumentName } from "~/collab/names";
 import { docFromState, plainText } from "~/collab/rich-text";
@@ -66,22 +62,7 @@ const meta = {
 };
 
 describe.each(await providers())("stories on %s", (provider) => {
-  let t: TestDatabase;
-  let store: CollabStore;
-  let collab: Awaited<ReturnType<typeof startCollab>>;
-
-  beforeAll(async () => {
-    t = await freshDatabase(provider);
-    setProcessDb(t.db);
-    store = createStore(resolveDatabaseTarget(t.url));
-    collab = await startCollab({ store });
-    registerCollabBackend(collab.collab);
-  });
-  afterAll(async () => {
-    await collab?.stop();
-    await store?.close();
-    await t?.drop();
-  });
+  const t = useAppServer(provider);
 
   async function setup() {
     const org = await makeOrganisation(t.db);
