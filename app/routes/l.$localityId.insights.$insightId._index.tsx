@@ -10,6 +10,7 @@ import { withStrings } from "~/i18n/strings";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { pageTitle } from "~/components/ui/page-title";
 import { ConfidenceBadge, EvidenceSummary, ExcerptView } from "~/components/insights/ExcerptView";
+import { useLiveUpdates } from "~/components/ui/use-live-updates";
 import insightStyles from "~/styles/insights.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];
@@ -37,6 +38,8 @@ export default function InsightPage() {
   const { locality, insight, author, board, evidence, may } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/l/${locality.id}`;
+  // Coding, sending and withdrawals change what stands behind an insight: reload when they happen.
+  useLiveUpdates(`${base}/analysis/events`);
   return (
     <article className="page insights-page insight-page" aria-labelledby="insight-title">
       <p className="breadcrumbs">

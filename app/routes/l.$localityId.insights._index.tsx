@@ -6,6 +6,7 @@ import { loadInsightList } from "~/server/insight-page.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
 import { InsightCard } from "~/components/insights/InsightCard";
+import { useLiveUpdates } from "~/components/ui/use-live-updates";
 import insightStyles from "~/styles/insights.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];
@@ -23,6 +24,8 @@ export default function Insights() {
   const { locality, insights, may } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/l/${locality.id}`;
+  // Coding, sending and withdrawals change what stands behind an insight: reload when they happen.
+  useLiveUpdates(`${base}/analysis/events`);
   return (
     <section className="page insights-page" aria-labelledby="insights-title">
       <h1 id="insights-title">{t("insights.title")}</h1>

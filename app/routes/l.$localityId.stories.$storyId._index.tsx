@@ -10,6 +10,8 @@ import { useRootData } from "~/root";
 import { RedactedText } from "~/components/stories/RedactedText";
 import { ConsentSummary, OriginalText, StoryMetaList, StoryTabs } from "~/components/stories/StoryParts";
 import { StoryPhotos } from "~/components/stories/StoryPhotos";
+import { WithdrawnNotice } from "~/components/stories/WithdrawnNotice";
+import { useLiveUpdates } from "~/components/ui/use-live-updates";
 import storyStyles from "~/styles/stories.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: storyStyles }];
@@ -35,6 +37,10 @@ export default function StoryPage() {
   const locale = useRootData()?.locale ?? "en";
   const { locality, story, original, may } = page;
   const base = `/l/${locality.id}/stories/${story.id}`;
+  // Live: marked identifiers, consent and text changes reload the page; a withdrawal replaces it.
+  // Not while the original is shown: each load of the original is recorded in the activity log.
+  const live = useLiveUpdates(original ? null : `${base}/events`);
+  if (live.lastEvent === "withdrawn") return <WithdrawnNotice localityId={locality.id} />;
   return (
     <article className="page story-page" aria-labelledby="story-title">
       <p className="breadcrumb">

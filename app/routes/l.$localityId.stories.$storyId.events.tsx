@@ -1,8 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { getDb } from "~/data/db.server";
-import { liveEventStream } from "~/server/coding-page.server";
-import { storyTopic } from "~/server/live-events.server";
+import { liveEventStream, storyTopic } from "~/server/live-events.server";
 import { requireReadableStory } from "~/server/story-reading.server";
 
 /** The story's live signals ("changed", "withdrawn") for the coding view; no content. */

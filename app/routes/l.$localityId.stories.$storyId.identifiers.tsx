@@ -42,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const submission = parseWithZod(form, { schema: identifierInput });
       if (submission.status !== "success") return data({ intent: "add" as const, reply: submission.reply(), added: 0, done: false }, { status: 400 });
       const added = await addIdentifiers(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifiers: [submission.value] });
-      if (added) identifiersChanged(access, story.id);
+      if (added) await identifiersChanged(access, story.id);
       return data({ intent: "add" as const, reply: submission.reply({ resetForm: true }), added, done: true });
     }
     case "mark-all": {
@@ -53,7 +53,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const submission = parseWithZod(form, { schema: idInput });
       if (submission.status !== "success") throw badRequest();
       const removed = await removeIdentifier(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifierId: submission.value.id });
-      if (removed) identifiersChanged(access, story.id);
+      if (removed) await identifiersChanged(access, story.id);
       return data({ intent: "remove" as const, reply: null, added: 0, done: true });
     }
     default:

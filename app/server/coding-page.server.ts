@@ -13,7 +13,7 @@ import { createExcerpt, deleteExcerpt, findExcerpt, listCodes, saveAnchors, stor
 import { can } from "~/domain/access/policy";
 import { anchorFor, excerptIdInput, excerptInput, excerptUpdateInput, MAX_EXCERPT_LENGTH, paragraphsOf, pickedRange, reanchor } from "~/domain/coding";
 import { readerSegments, redactedString, sliceRedaction, toOriginalRange, toRedactedRange, type Redaction } from "~/domain/redaction";
-import { analysisTopic, publishLive, storyTopic, subscribeLive } from "~/server/live-events.server";
+import { analysisTopic, publishLive, storyTopic } from "~/server/live-events.server";
 import { placeholderLabel, redactForReaders, requireReadableStory, storyText, type StoryRecord } from "~/server/story-reading.server";
 
 /** A passage of the redacted text as a string with the placeholders' labels. */
@@ -131,56 +131,4 @@ export async function deleteExcerptFromForm(access: LocalityAccess, storyId: str
   await deleteExcerpt(db, { localityId: access.locality.id, actorId: access.user.id, excerptId: excerpt.id, storyId: story.id });
   changed(story);
   return { ok: true as const };
-}
-
-/** How often an idle live stream sends a comment line, so proxies keep it open. */
-export const HEARTBEAT_MS = 25_000;
-
-/**
- * A `text/event-stream` of a topic's live signals (`event: changed`), with a heartbeat comment
- * every 25 s, closed when the browser goes away. Signals carry no content: the page reloads its
- * own loader, which checks access and redacts again.
- */
-export function liveEventStream(request: Request, topics: readonly string[]): Response {
-  const encoder = new TextEncoder();
-  let stop = () => {};
-  const stream = new ReadableStream<Uint8Array>({
-    start(controller) {
-      let open = true;
-      const send = (chunk: string) => {
-        if (!open) return;
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          stop();
-        }
-      };
-      const unsubscribe = topics.map((topic) => subscribeLive(topic, (event) => send(`event: ${event}\ndata: ${event}\n\n`)));
-      const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
-      const onAbort = () => {
-        stop();
-        try {
-          controller.close();
-        } catch {
-          // Already closed.
-        }
-      };
-      stop = () => {
-        if (!open) return;
-        open = false;
-        clearInterval(heartbeat);
-        for (const u of unsubscribe) u();
-        request.signal.removeEventListener("abort", onAbort);
-      };
-      request.signal.addEventListener("abort", onAbort);
-      // Reconnect after 2 s when the connection drops; the first line opens the stream at once.
-      send("retry: 2000\n: open\n\n");
-    },
-    cancel() {
-      stop();
-    },
-  });
-  return new Response(stream, {
-    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no" },
-  });
 }

@@ -70,3 +70,55 @@ export function subscribeLive(topic: string, listener: (event: string) => void):
 export const storyTopic = (storyId: string) => `story:${storyId}`;
 /** The topic of a locality's analysis (codebook, counts). */
 export const analysisTopic = (localityId: string) => `analysis:${localityId}`;
+
+/** How often an idle live stream sends a comment line, so proxies keep it open. */
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * A `text/event-stream` of a topic's live signals (`event: changed`), with a heartbeat comment
+ * every 25 s, closed when the browser goes away. Signals carry no content: the page reloads its
+ * own loader, which checks access and redacts again.
+ */
+export function liveEventStream(request: Request, topics: readonly string[]): Response {
+  const encoder = new TextEncoder();
+  let stop = () => {};
+  const stream = new ReadableStream<Uint8Array>({
+    start(controller) {
+      let open = true;
+      const send = (chunk: string) => {
+        if (!open) return;
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
+          stop();
+        }
+      };
+      const unsubscribe = topics.map((topic) => subscribeLive(topic, (event) => send(`event: ${event}\ndata: ${event}\n\n`)));
+      const heartbeat = setInterval(() => send(": heartbeat\n\n"), HEARTBEAT_MS);
+      const onAbort = () => {
+        stop();
+        try {
+          controller.close();
+        } catch {
+          // Already closed.
+        }
+      };
+      stop = () => {
+        if (!open) return;
+        open = false;
+        clearInterval(heartbeat);
+        for (const u of unsubscribe) u();
+        request.signal.removeEventListener("abort", onAbort);
+      };
+      request.signal.addEventListener("abort", onAbort);
+      // Reconnect after 2 s when the connection drops; the first line opens the stream at once.
+      send("retry: 2000\n: open\n\n");
+    },
+    cancel() {
+      stop();
+    },
+  });
+  return new Response(stream, {
+    headers: { "Content-Type": "text/event-stream; charset=utf-8", "Cache-Control": "no-cache, no-transform", "X-Accel-Buffering": "no" },
+  });
+}

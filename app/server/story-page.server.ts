@@ -7,6 +7,7 @@
  * Everything that reaches a member's or viewer's browser is redacted here: the text through
  * `storyText`, and the title, place and interviewer through the same identifiers.
  */
+import { redactExcerptNotes } from "./excerpt-notes.server";
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { applyServerChange } from "~/collab/backend.server";
 import { appendRichText, richTextFragment, type RichTextInput } from "~/collab/rich-text";
@@ -229,12 +230,16 @@ export async function markAllSuggestions(access: Access, story: StoryRecord): Pr
   const [{ text }, marked] = await Promise.all([storyText(db, story), storyIdentifiers(db, story.id)]);
   const suggestions = await suggestionsFor(db, story, text, marked);
   const added = await addIdentifiers(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifiers: asIdentifiers(suggestions) });
-  if (added) identifiersChanged(access, story.id);
+  if (added) await identifiersChanged(access, story.id);
   return added;
 }
 
-/** Redaction changed: open pages of the story (and analysis views) read again. */
-export function identifiersChanged(access: Access, storyId: string): void {
+/**
+ * Redaction changed: notes made from the story's excerpts are redacted again on every board, and
+ * open pages of the story (and analysis views) read again.
+ */
+export async function identifiersChanged(access: Access, storyId: string): Promise<void> {
+  await redactExcerptNotes(await getDb(), { id: storyId, localityId: access.locality.id }, access.user.preferredLanguage);
   publishLive(storyTopic(storyId), "changed");
   publishLive(analysisTopic(access.locality.id), "changed");
 }

@@ -13,43 +13,14 @@
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { notFound } from "~/auth/http-errors.server";
-import { applyServerChange, compactDocument, eraseDocument, readDocumentState } from "~/collab/backend.server";
-import { listNotes, removeNote } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
-import { docFromState } from "~/collab/rich-text";
+import { eraseDocument } from "~/collab/backend.server";
 import { recordAudit } from "~/data/audit.server";
 import type { Db } from "~/data/db.server";
 import { analysisTopic, publishLive, storyTopic } from "./live-events.server";
 import { storyDocName } from "./story-reading.server";
+import { removeExcerptNotes } from "./excerpt-notes.server";
 
 export type WithdrawalSummary = { excerpts: number; notes: number };
-
-/** Removes the notes linked to these excerpts from every board of the locality; returns how many went. */
-export async function removeExcerptNotes(db: Db, localityId: string, excerptIds: readonly string[]): Promise<number> {
-  if (excerptIds.length === 0) return 0;
-  const ids = new Set(excerptIds);
-  // Archived boards too: their stored notes must not keep a withdrawn story's words.
-  const boards = await db.board.findMany({ where: { localityId }, select: { id: true } });
-  let removed = 0;
-  for (const board of boards) {
-    const docName = formatDocumentName({ localityId, kind: "board", documentId: board.id });
-    const doc = docFromState(await readDocumentState(docName));
-    const linked = listNotes(doc).some((n) => n.link?.type === "excerpt" && ids.has(n.link.id));
-    doc.destroy();
-    if (!linked) continue;
-    await applyServerChange(docName, (live) => {
-      // Read again inside the change: a note sent a moment ago is found too.
-      for (const note of listNotes(live)) {
-        if (note.link?.type === "excerpt" && ids.has(note.link.id)) {
-          removeNote(live, note.id);
-          removed++;
-        }
-      }
-    });
-    await compactDocument(docName);
-  }
-  return removed;
-}
 
 export async function withdrawStory(db: Db, access: Pick<LocalityAccess, "locality" | "user">, storyId: string): Promise<WithdrawalSummary> {
   const localityId = access.locality.id;

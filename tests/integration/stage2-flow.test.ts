@@ -1,7 +1,7 @@
 // Stage 2 from end to end on the server (SQLite and PostgreSQL, an in-process collab server), each
 // step through the real route modules: a facilitator captures a story and marks its identifiers,
-// records consent; two members code it; a member sends the excerpts to a board; the notes are
-// clustered; the cluster becomes an insight; the report and the CSV export quote it. Members and
+// records consent; two members code it; a member sends the excerpts to a board (an identifier
+// marked afterwards is redacted on the board too); the notes are clustered; the cluster becomes an insight; the report and the CSV export quote it. Members and
 // viewers never receive the hidden names. Then the storyteller withdraws: the story, its text, its
 // excerpts and everything made from them leave every page, loader, board (and the board's
 // storage), report and export, and only an audit tombstone remains.
@@ -34,6 +34,7 @@ import * as exportRoute from "~/routes/l.$localityId.insights.export";
 
 /** What the storyteller said that identifies her: no member or viewer may ever receive it. */
 const SECRETS = ["Fatima Begum", "Fatima", "Alder Road", "07700 900461"];
+// (and "neighbour", marked after her excerpts were already on a board)
 const TEXT = [
   "Fatima Begum told me she takes two buses from Alder Road to reach the clinic with the twins.",
   "When the second bus is late she misses the appointment and waits nine weeks for another one.",
@@ -133,6 +134,16 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
     const boardDoc = formatDocumentName({ localityId: loc.id, kind: "board", documentId: boardId });
     const boardNotes = async () => listNotes(docFromState(await readDocumentState(boardDoc)));
     expect((await boardNotes()).map((n) => n.link?.id).sort()).toEqual([...excerptIds].sort());
+    const storedBoard = async () => Buffer.concat((await t.store.load(boardDoc)).updates.map((u) => Buffer.from(u)));
+    expect((await boardNotes()).map((n) => n.text).join("\n")).toContain("Her neighbour sometimes drives her");
+
+    // An identifier marked after the notes were made: the notes are redacted again, in storage too.
+    expect((await act(identifiersRoute, `${story}/identifiers`, cookie.facilitator, [["intent", "add"], ["text", "neighbour"], ["kind", "other"]], storyParams)).status).toBe(200);
+    const redone = (await boardNotes()).map((n) => n.text).join("\n");
+    expect(redone).not.toContain("neighbour");
+    expect(redone).toContain("sometimes drives her, but she does not like to ask twice");
+    expect((await storedBoard()).includes(Buffer.from("Her neighbour"))).toBe(false);
+
     await applyServerChange(boardDoc, (doc) => {
       const cluster = addCluster(doc, { id: "cluster-clinic", name: "Getting there" });
       moveNotesToCluster(doc, listNotes(doc).map((n) => n.id), cluster);
@@ -216,7 +227,7 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
 
     // The board: the notes are gone, from the document and from what is stored.
     expect(await boardNotes()).toEqual([]);
-    const stored = Buffer.concat((await t.store.load(boardDoc)).updates.map((u) => Buffer.from(u)));
+    const stored = await storedBoard();
     for (const words of PASSAGE_WORDS) expect(stored.includes(Buffer.from(words)), words).toBe(false);
 
     // The records: the text document, excerpts, identity, consent and identifiers are gone.

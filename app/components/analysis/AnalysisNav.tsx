@@ -1,6 +1,6 @@
 import { NavLink } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { useLiveUpdates } from "./use-live";
+import { useLiveUpdates } from "~/components/ui/use-live-updates";
 
 /** The analysis pages' heading and tabs; they reload when the locality's coding changes. */
 export function AnalysisHeader({ localityId, title }: { localityId: string; title: string }) {

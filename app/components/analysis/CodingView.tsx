@@ -13,7 +13,8 @@ import type { ReaderSegment } from "~/domain/redaction";
 import { dateFormatter } from "~/i18n/dates";
 import { useRootData } from "~/root";
 import { HighlightedText, selectionRange } from "./HighlightedText";
-import { useLiveUpdates } from "./use-live";
+import { useLiveUpdates } from "~/components/ui/use-live-updates";
+import { WithdrawnNotice } from "~/components/stories/WithdrawnNotice";
 
 type Code = { id: string; name: string; description: string };
 type Excerpt = {
@@ -87,18 +88,7 @@ export function CodingView({ page, result }: { page: CodingPageData; result: Act
     }
   }, [result]);
 
-  if (live.lastEvent === "withdrawn") {
-    return (
-      <div className="card notice coding-withdrawn" role="alert">
-        <p>
-          <strong>{t("analysis.coding.withdrawn")}</strong>
-        </p>
-        <p>
-          <Link to={`/l/${page.locality.id}/stories`}>{t("analysis.coding.toStories")}</Link>
-        </p>
-      </div>
-    );
-  }
+  if (live.lastEvent === "withdrawn") return <WithdrawnNotice localityId={page.locality.id} />;
 
   const status =
     result?.intent === "create" && result.ok
