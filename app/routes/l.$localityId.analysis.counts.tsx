@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
+import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
 import { AnalysisHeader } from "~/components/analysis/AnalysisNav";
@@ -16,7 +17,7 @@ export const clientLoader = withStrings(["stories"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "stories.view");
-  return loadCounts(access);
+  return loadCounts(access, await i18nServer.getLocale(request));
 }
 
 export default function AnalysisView() {

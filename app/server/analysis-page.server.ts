@@ -17,8 +17,8 @@ import { analysisTopic, publishLive, storyTopic } from "~/server/live-events.ser
 import { redactForReaders, storyIdentifiers } from "~/server/story-reading.server";
 
 /** Redacts quotes and comments story by story (each story has its own identifiers). */
-async function redactor(db: Db, excerpts: readonly LocalityExcerpt[], language: string) {
-  const storyIds = [...new Set(excerpts.map((e) => e.storyId))];
+async function redactor(db: Db, stories: readonly { storyId: string }[], language: string) {
+  const storyIds = [...new Set(stories.map((e) => e.storyId))];
   const identifiers = new Map<string, Identifier[]>(await Promise.all(storyIds.map(async (id) => [id, await storyIdentifiers(db, id)] as const)));
   return (storyId: string, text: string) => redactForReaders(text, identifiers.get(storyId) ?? [], language);
 }
@@ -50,8 +50,8 @@ export async function loadCodeView(access: LocalityAccess, codeId: string | unde
     excerpts: excerpts.map((e) => ({
       id: e.id,
       storyId: e.storyId,
-      storyTitle: e.storyTitle,
-      pseudonym: e.pseudonym,
+      storyTitle: redact(e.storyId, e.storyTitle),
+      pseudonym: redact(e.storyId, e.pseudonym),
       quote: redact(e.storyId, e.quote),
       comment: redact(e.storyId, e.comment),
       anchored: e.anchored,
@@ -66,15 +66,16 @@ export async function loadCodeView(access: LocalityAccess, codeId: string | unde
 const coded = (e: LocalityExcerpt) => ({ ...e, codeIds: e.codes.map((c) => c.id) });
 
 /** Excerpts per code × story, with each code's total. */
-export async function loadCounts(access: LocalityAccess) {
+export async function loadCounts(access: LocalityAccess, language: string) {
   const db = await getDb();
   const [codes, stories, excerpts] = await Promise.all([listCodes(db, access.locality.id), countedStories(db, access.locality.id), listExcerpts(db, access.locality.id)]);
+  const redact = await redactor(db, stories.map((s) => ({ storyId: s.id })), language);
   const counts = countsByCodeAndStory(excerpts.map(coded));
   const storyTotals = new Map<string, number>();
   for (const e of excerpts) storyTotals.set(e.storyId, (storyTotals.get(e.storyId) ?? 0) + 1);
   return {
     locality: { id: access.locality.id },
-    stories: stories.map((s) => ({ id: s.id, title: s.title, pseudonym: s.storytellerPseudonym, excerpts: storyTotals.get(s.id) ?? 0 })),
+    stories: stories.map((s) => ({ id: s.id, title: redact(s.id, s.title), pseudonym: redact(s.id, s.storytellerPseudonym), excerpts: storyTotals.get(s.id) ?? 0 })),
     rows: codes.map((c) => ({ id: c.id, name: c.name, total: c.excerpts, stories: c.stories, cells: stories.map((s) => counts.get(c.id)?.get(s.id) ?? 0) })),
   };
 }
@@ -116,8 +117,8 @@ export async function loadDisagreements(access: LocalityAccess, language: string
     disagreements: disagreements(list).map((d) => ({
       key: `${d.a.id}-${d.b.id}`,
       storyId: d.a.storyId,
-      storyTitle: d.a.storyTitle,
-      pseudonym: d.a.pseudonym,
+      storyTitle: redact(d.a.storyId, d.a.storyTitle),
+      pseudonym: redact(d.a.storyId, d.a.pseudonym),
       passage: redact(d.a.storyId, unionQuote(d.a, d.b) ?? d.a.quote),
       a: side(d.a, d.onlyA),
       b: side(d.b, d.onlyB),

@@ -45,7 +45,7 @@ export async function loadCodingPage(access: LocalityAccess, storyId: string | u
   const manage = can(access.role, "codes.manage");
   return {
     locality: { id: access.locality.id },
-    story: { id: story.id, title: story.title, pseudonym: story.storytellerPseudonym, language: story.language },
+    story: { id: story.id, title: redactForReaders(story.title, text.identifiers, language), pseudonym: redactForReaders(story.storytellerPseudonym, text.identifiers, language), language: story.language },
     segments,
     paragraphs: paragraphsOf(segments, placeholderLabel(language)).map((p) => p.sentences.map((s) => s.preview)),
     excerpts: excerpts.map((e) => {

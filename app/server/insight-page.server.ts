@@ -13,6 +13,7 @@ import { createInsight, deleteInsight, findInsight, listInsights, listUsableExce
 import { can } from "~/domain/access/policy";
 import { countEvidence, insightInput, type InsightInput, isConfidence, mayDeleteInsight, questionDrafts, type Confidence, type EvidenceFact } from "~/domain/insights";
 import { quoteReader, readBoardContent, readerExcerpts, type ReaderExcerpt } from "./synthesis.server";
+import { storyLabels } from "./story-reading.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -71,11 +72,12 @@ export async function loadInsight(access: LocalityAccess, rawId: string | undefi
   const db = await getDb();
   const row = await requireInsight(access, rawId);
   const quote = quoteReader(db, locale);
+  const labels = storyLabels(db, locale);
   const evidence: Array<{ id: string; gone: "withdrawn" | "removed" } | { id: string; gone: null; excerpt: ReaderExcerpt }> = [];
   for (const e of row.evidence) {
     if (withdrawn(e)) evidence.push({ id: e.id, gone: "withdrawn" });
     else if (gone(e)) evidence.push({ id: e.id, gone: "removed" });
-    else evidence.push({ id: e.id, gone: null, excerpt: (await readerExcerpts([e.excerpt!], quote))[0]! });
+    else evidence.push({ id: e.id, gone: null, excerpt: (await readerExcerpts([e.excerpt!], quote, labels))[0]! });
   }
   const author = row.createdById ? await db.user.findUnique({ where: { id: row.createdById }, select: { name: true } }) : null;
   let board: { id: string; title: string } | null = null;
@@ -105,12 +107,13 @@ export async function loadNewInsight(access: LocalityAccess, url: URL, locale: s
   const rawCluster = url.searchParams.get("cluster");
   const boards = (await listBoards(db, localityId)).sort((a, b) => Number(b.purpose === "analysis") - Number(a.purpose === "analysis"));
   const quote = quoteReader(db, locale);
+  const labels = storyLabels(db, locale);
   const base = {
     locality: { id: localityId, name: access.locality.name },
     boards: boards.map((b) => ({ id: b.id, title: b.title, purpose: b.purpose })),
   };
   if (!rawBoard) {
-    const excerpts = await readerExcerpts(await listUsableExcerpts(db, localityId), quote);
+    const excerpts = await readerExcerpts(await listUsableExcerpts(db, localityId), quote, labels);
     return { ...base, board: null, clusters: [], cluster: null, excerpts, chosen: [] as string[] };
   }
   if (!ID.test(rawBoard)) throw notFound();
@@ -123,7 +126,7 @@ export async function loadNewInsight(access: LocalityAccess, url: URL, locale: s
   const cluster = clusters.find((c) => c.id === rawCluster);
   if (!cluster) throw notFound();
   const ids = [...new Set(linked(cluster.id))].filter((id) => ID.test(id));
-  const excerpts = await readerExcerpts(await listUsableExcerpts(db, localityId, { ids }), quote);
+  const excerpts = await readerExcerpts(await listUsableExcerpts(db, localityId, { ids }), quote, labels);
   return { ...base, board: { id: board.id, title: board.title }, clusters, cluster, excerpts, chosen: excerpts.map((e) => e.id) };
 }
 
@@ -171,7 +174,7 @@ export async function createInsightFromForm(access: LocalityAccess, form: FormDa
 export async function loadInsightEdit(access: LocalityAccess, rawId: string | undefined, locale: string) {
   const db = await getDb();
   const row = await requireInsight(access, rawId);
-  const excerpts = await readerExcerpts(await listUsableExcerpts(db, access.locality.id), quoteReader(db, locale));
+  const excerpts = await readerExcerpts(await listUsableExcerpts(db, access.locality.id), quoteReader(db, locale), storyLabels(db, locale));
   const chosen = new Set(row.evidence.filter((e) => !gone(e)).map((e) => e.excerptId!));
   const insight = insightSummary(row);
   return {

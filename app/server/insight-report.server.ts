@@ -13,19 +13,21 @@ import { quotesAllowed } from "~/domain/insights";
 import { translator } from "~/i18n/translate";
 import { insightSummary, liveEvidence } from "./insight-page.server";
 import { quoteReader } from "./synthesis.server";
+import { storyLabels } from "./story-reading.server";
 
 type ReportEvidence = { id: string; storyTitle: string; pseudonym: string; codes: string[]; quote: string | null };
 
 async function reportInsights(rows: readonly InsightRow[], locale: string) {
-  const quote = quoteReader(await getDb(), locale);
+  const db = await getDb();
+  const quote = quoteReader(db, locale);
+  const labels = storyLabels(db, locale);
   return Promise.all(
     rows.map(async (row) => {
       const live = liveEvidence(row);
       const evidence: ReportEvidence[] = await Promise.all(
         live.map(async (e) => ({
           id: e.id,
-          storyTitle: e.story.title,
-          pseudonym: e.story.storytellerPseudonym,
+          ...(await labels(e.story).then(({ title, pseudonym }) => ({ storyTitle: title, pseudonym }))),
           codes: e.codes.map((c) => c.code.name).sort((a, b) => a.localeCompare(b)),
           quote: quotesAllowed(e.story.consent?.scope) ? await quote(e) : null,
         })),

@@ -163,9 +163,10 @@ export async function loadStoryPage(access: Access, rawStoryId: string | undefin
   if (showOriginal) await recordOriginalView(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id });
   return {
     ...base,
-    story: { ...storyMeta(story, null), hasConsent: story.hasConsent },
+    // "As members see it" unless the original is asked for: the title and photo descriptions too.
+    story: { ...storyMeta(story, showOriginal ? null : hider(identifiers, locale)), hasConsent: story.hasConsent },
     consent: detail.consent ? { givenAt: dateField(detail.consent.givenAt), method: detail.consent.method, allows: scopeIncludes(detail.consent.scope) } : null,
-    photos: detail.photos,
+    photos: showOriginal ? detail.photos : detail.photos.map((p) => ({ ...p, alt: hider(identifiers, locale)(p.alt) })),
     original: showOriginal
       ? { segments: originalSegments(text, redaction), identity: detail.identity ? { realName: detail.identity.realName, contact: detail.identity.contact } : null, identifierCount: detail.identifiers.length }
       : null,

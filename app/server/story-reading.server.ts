@@ -109,3 +109,20 @@ export function placeholderLabel(language: string): (kind: IdentifierKind, n: nu
 export function redactForReaders(text: string, identifiers: readonly Identifier[], language: string): string {
   return redactText(text, identifiers, placeholderLabel(language));
 }
+
+/**
+ * A story's title and pseudonym as a reader may see them: redacted with the story's identifiers
+ * (a title can name someone too). Identifiers are read once per story per call of this function.
+ */
+export function storyLabels(db: Db, language: string) {
+  const cache = new Map<string, Promise<Identifier[]>>();
+  return async (story: { id: string; title: string; storytellerPseudonym: string }): Promise<{ title: string; pseudonym: string }> => {
+    let identifiers = cache.get(story.id);
+    if (!identifiers) {
+      identifiers = storyIdentifiers(db, story.id);
+      cache.set(story.id, identifiers);
+    }
+    const ids = await identifiers;
+    return { title: redactForReaders(story.title, ids, language), pseudonym: redactForReaders(story.storytellerPseudonym, ids, language) };
+  };
+}

@@ -19,7 +19,7 @@ import { getDb, type Db } from "~/data/db.server";
 import { listCodebook, listStoriesWithExcerpts, listUsableExcerpts, type ExcerptRow } from "~/data/insights.server";
 import { boardAccess } from "~/domain/documents";
 import { excerptNoteText, gridBelow, noteColourFor, redactedQuote, sendInput } from "~/domain/insights";
-import { placeholderLabel, redactForReaders, storyText, type StoryText } from "~/server/story-reading.server";
+import { placeholderLabel, redactForReaders, storyLabels, storyText, type StoryText } from "~/server/story-reading.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const idOrNull = (raw: string | null | undefined) => (raw && ID.test(raw) ? raw : null);
@@ -43,14 +43,13 @@ export function quoteReader(db: Db, locale: string) {
   };
 }
 
-/** An excerpt as any reader may see it: redacted quote, story title, pseudonym, codes. */
-export async function readerExcerpts(excerpts: readonly ExcerptRow[], quote: ReturnType<typeof quoteReader>) {
+/** An excerpt as any reader may see it: redacted quote, story title and pseudonym, codes. */
+export async function readerExcerpts(excerpts: readonly ExcerptRow[], quote: ReturnType<typeof quoteReader>, labels: ReturnType<typeof storyLabels>) {
   return Promise.all(
     excerpts.map(async (e) => ({
       id: e.id,
       storyId: e.storyId,
-      storyTitle: e.story.title,
-      pseudonym: e.story.storytellerPseudonym,
+      ...(await labels(e.story).then(({ title, pseudonym }) => ({ storyTitle: title, pseudonym }))),
       codes: e.codes.map((c) => c.code).sort((a, b) => a.name.localeCompare(b.name)),
       quote: await quote(e),
     })),
@@ -69,6 +68,7 @@ export async function loadSendPage(access: LocalityAccess, url: URL, locale: str
   const localityId = access.locality.id;
   const codeId = idOrNull(url.searchParams.get("code"));
   const storyId = idOrNull(url.searchParams.get("story"));
+  const labels = storyLabels(db, locale);
   const [codes, stories, excerpts, boards] = await Promise.all([
     listCodebook(db, localityId),
     listStoriesWithExcerpts(db, localityId),
@@ -79,8 +79,8 @@ export async function loadSendPage(access: LocalityAccess, url: URL, locale: str
     locality: { id: localityId, name: access.locality.name },
     filter: { code: codes.some((c) => c.id === codeId) ? codeId : null, story: stories.some((s) => s.id === storyId) ? storyId : null },
     codes,
-    stories: stories.map((s) => ({ id: s.id, title: s.title, pseudonym: s.storytellerPseudonym })),
-    excerpts: await readerExcerpts(excerpts, quoteReader(db, locale)),
+    stories: await Promise.all(stories.map(async (s) => ({ id: s.id, ...(await labels(s)) }))),
+    excerpts: await readerExcerpts(excerpts, quoteReader(db, locale), labels),
     boards: writableBoards(access, boards).map((b) => ({ id: b.id, title: b.title, purpose: b.purpose, locked: b.locked })),
   };
 }
