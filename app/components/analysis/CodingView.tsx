@@ -114,7 +114,7 @@ export function CodingView({ page, result }: { page: CodingPageData; result: Act
         </div>
         {page.may.code && selection ? (
           <div className="coding-selection-bar">
-            <p className="coding-selection-text">{clip(selection.text)}</p>
+            <p className="coding-selection-text" dir="auto">{clip(selection.text)}</p>
             <button
               type="button"
               className="button primary"
@@ -189,7 +189,7 @@ function CodePassageForm({
       {chosen ? (
         <div className="field">
           <p className="label">{t("analysis.coding.selected")}</p>
-          <blockquote className="coding-chosen">{clip(chosen.text)}</blockquote>
+          <blockquote className="coding-chosen" dir="auto">{clip(chosen.text)}</blockquote>
           <input type="hidden" name="rStart" value={chosen.rStart} />
           <input type="hidden" name="rEnd" value={chosen.rEnd} />
           <p>
@@ -272,7 +272,7 @@ function ExcerptList({ page, active, setActive, result }: { page: CodingPageData
       <ol className="excerpt-list">
         {page.excerpts.map((e) => (
           <li key={e.id} id={`excerpt-${e.id}`} tabIndex={-1} className={`card excerpt${active === e.id ? " excerpt-active" : ""}${e.anchored ? "" : " excerpt-lost"}`}>
-            <blockquote className="excerpt-quote" lang={page.story.language}>
+            <blockquote className="excerpt-quote" lang={page.story.language} dir="auto">
               {e.quote}
             </blockquote>
             {e.anchored ? null : <p className="excerpt-lost-note">{t("analysis.coding.lost")}</p>}
@@ -285,7 +285,7 @@ function ExcerptList({ page, active, setActive, result }: { page: CodingPageData
                 </li>
               ))}
             </ul>
-            {e.comment ? <p className="excerpt-comment">{e.comment}</p> : null}
+            {e.comment ? <p className="excerpt-comment" dir="auto">{e.comment}</p> : null}
             <p className="hint">
               {t("analysis.coding.by", { name: e.coderName ?? t("analysis.formerMember"), when: when.format(new Date(e.createdAt)) })}
             </p>

@@ -30,7 +30,7 @@ export function HighlightedText({
     <div className="story-text coding-text" lang={lang} data-coding-text="">
       {lines.map((line, i) =>
         line.length === 0 ? null : (
-          <p key={i}>
+          <p key={i} dir="auto">
             {line.map((piece, k) => {
               const count = piece.ids.length;
               const previous = k > 0 ? line[k - 1]!.ids.length : 0;

@@ -58,7 +58,7 @@ export function CodeExcerpts({
       <ol className="excerpt-list wide">
         {page.excerpts.map((e) => (
           <li key={e.id} className={`card excerpt${e.anchored ? "" : " excerpt-lost"}`}>
-            <blockquote className="excerpt-quote">{e.quote}</blockquote>
+            <blockquote className="excerpt-quote" dir="auto">{e.quote}</blockquote>
             {e.anchored ? null : <p className="excerpt-lost-note">{t("analysis.coding.lost")}</p>}
             <p>
               <Link to={`/l/${id}/stories/${e.storyId}/code`}>{e.storyTitle}</Link>
@@ -199,7 +199,7 @@ export function Disagreements({
       <ol className="excerpt-list wide">
         {page.disagreements.map((d) => (
           <li key={d.key} className="card disagreement">
-            <blockquote className="excerpt-quote">{d.passage}</blockquote>
+            <blockquote className="excerpt-quote" dir="auto">{d.passage}</blockquote>
             <p>
               <Link to={`/l/${id}/stories/${d.storyId}/code`}>{d.storyTitle}</Link>
               {" · "}

@@ -35,7 +35,7 @@ export function RedactedText({ segments, lang }: { segments: readonly ReaderSegm
     <div className="story-text" lang={lang}>
       {lines.map((line, i) =>
         line.length === 0 ? null : (
-          <p key={i}>
+          <p key={i} dir="auto">
             {line.map((s) =>
               s.type === "text" ? (
                 <span key={s.r} data-r={s.r}>
