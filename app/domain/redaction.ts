@@ -57,16 +57,28 @@ function patternFor(identifier: string): string {
 
 type Occurrence = { start: number; end: number; key: string };
 
+/** The compiled patterns of a list of identifiers, kept while the list is (one list per story read). */
+const compiled = new WeakMap<readonly Identifier[], Array<{ key: string; re: RegExp }>>();
+function patternsOf(identifiers: readonly Identifier[]): Array<{ key: string; re: RegExp }> {
+  let patterns = compiled.get(identifiers);
+  if (!patterns) {
+    patterns = identifiers.flatMap((identifier) => {
+      const key = normaliseIdentifier(identifier.text);
+      return key ? [{ key, re: new RegExp(patternFor(key), "giu") }] : [];
+    });
+    compiled.set(identifiers, patterns);
+  }
+  return patterns;
+}
+
 /**
  * Every occurrence of the identifiers in the text, leftmost first; where two overlap, the one
  * that starts first wins, then the longer one.
  */
 function occurrences(text: string, identifiers: readonly Identifier[]): Occurrence[] {
   const found: Occurrence[] = [];
-  for (const identifier of identifiers) {
-    const key = normaliseIdentifier(identifier.text);
-    if (!key) continue;
-    const re = new RegExp(patternFor(key), "giu");
+  if (!text) return found;
+  for (const { key, re } of patternsOf(identifiers)) {
     for (const m of text.matchAll(re)) {
       const matched = m[1]!;
       const start = m.index! + m[0].length - matched.length;

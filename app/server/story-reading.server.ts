@@ -102,7 +102,16 @@ export async function storyText(db: Db, story: { id: string; localityId: string;
 /** A placeholder's label in a language, e.g. "[Name 1]" (the same words the pages use). */
 export function placeholderLabel(language: string): (kind: IdentifierKind, n: number) => string {
   const t = translator(language);
-  return (kind, n) => t(`stories.placeholder.${kind}`, { n });
+  const labels = new Map<string, string>();
+  return (kind, n) => {
+    const key = `${kind}:${n}`;
+    let label = labels.get(key);
+    if (label === undefined) {
+      label = t(`stories.placeholder.${kind}`, { n });
+      labels.set(key, label);
+    }
+    return label;
+  };
 }
 
 /** Any text about a story (a quote, a note) redacted with the story's identifiers. */
