@@ -12,6 +12,7 @@ import { sameCodeName, type Anchor } from "~/domain/coding";
 type Tx = Omit<Db, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 /** Stories whose excerpts count in analysis: this locality's, consented, not withdrawn. */
+/** A story of the locality whose excerpts count in analysis: consented, not withdrawn (the one definition). */
 export const countedStory = (localityId: string) => ({ localityId, withdrawnAt: null, consent: { isNot: null } });
 
 export type CodeRecord = { id: string; name: string; description: string; createdAt: Date };

@@ -3,13 +3,12 @@
  * synthesis needs them (their quotes are unredacted: callers redact before anything leaves the
  * server); stories are usable only while consented and not withdrawn.
  */
+import { countedStory } from "./coding.server";
 import type { Prisma } from "~/generated/prisma-sqlite/client.ts";
 import type { Db } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { planQuestions, type Confidence, type QuestionDraft } from "~/domain/insights";
 
-/** A story whose excerpts may be analysed: consented, not withdrawn. */
-const usableStory = { withdrawnAt: null, consent: { isNot: null } } as const;
 
 const excerptFields = {
   id: true,
@@ -40,7 +39,7 @@ export function listUsableExcerpts(db: Db, localityId: string, filter: { codeId?
   return db.excerpt.findMany({
     where: {
       localityId,
-      story: { ...usableStory, localityId },
+      story: countedStory(localityId),
       ...(filter.storyId ? { storyId: filter.storyId } : {}),
       ...(filter.codeId ? { codes: { some: { codeId: filter.codeId } } } : {}),
       ...(filter.ids ? { id: { in: [...filter.ids] } } : {}),
@@ -58,7 +57,7 @@ export function listCodebook(db: Db, localityId: string) {
 /** The locality's usable stories that have excerpts (for the "by story" filter). */
 export function listStoriesWithExcerpts(db: Db, localityId: string) {
   return db.story.findMany({
-    where: { localityId, ...usableStory, excerpts: { some: {} } },
+    where: { ...countedStory(localityId), excerpts: { some: {} } },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: { id: true, title: true, storytellerPseudonym: true },
   });

@@ -11,8 +11,10 @@ import type { ConsentValues, IdentityValues, StoryMeta } from "~/domain/stories"
 
 type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export type StoryListRow = {
+/** A story as the app passes it around (never its text: that is read through story-reading.server.ts). */
+export type StoryRecord = {
   id: string;
+  localityId: string;
   title: string;
   storytellerPseudonym: string;
   interviewer: string;
@@ -20,8 +22,12 @@ export type StoryListRow = {
   place: string;
   language: string;
   method: string;
+  documentId: string | null;
+  createdAt: Date;
   hasConsent: boolean;
 };
+
+export type StoryListRow = Omit<StoryRecord, "localityId" | "documentId" | "createdAt">;
 
 /** A locality's stories, newest first: all of them, or only those with consent. Never withdrawn ones. */
 export async function listStories(db: Db, localityId: string, options: { includeWithoutConsent: boolean }): Promise<StoryListRow[]> {

@@ -13,26 +13,14 @@ import { readDocumentState } from "~/collab/backend.server";
 import { formatDocumentName } from "~/collab/names";
 import { docFromState, plainText } from "~/collab/rich-text";
 import type { Db } from "~/data/db.server";
+import type { StoryRecord } from "~/data/stories.server";
 import { can, type LocalityRole } from "~/domain/access/policy";
 import { IDENTIFIER_KINDS, redact, redactText, type Identifier, type IdentifierKind, type Redaction } from "~/domain/redaction";
 import { translator } from "~/i18n/translate";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
-export type StoryRecord = {
-  id: string;
-  localityId: string;
-  title: string;
-  storytellerPseudonym: string;
-  interviewer: string;
-  occurredOn: Date;
-  place: string;
-  language: string;
-  method: string;
-  documentId: string | null;
-  createdAt: Date;
-  hasConsent: boolean;
-};
+export type { StoryRecord };
 
 const storyFields = {
   id: true,
