@@ -58,6 +58,8 @@ test("capture, consent, redact, code in two browsers, send to a board, cluster, 
   await memberForm.getByRole("button", { name: "Save excerpt" }).click();
   await expect(member.getByRole("status")).toContainText("Excerpt saved.");
   await expect(facilitator.locator("[data-coding-text] .hl").filter({ hasText: "the bus no longer stops on" })).not.toHaveCount(0);
+  // Screen-reader users hear it arrive too.
+  await expect(facilitator.getByTestId("coding-arrivals")).toHaveText(`${group.member.name} coded a passage: “the bus no longer stops on”`);
 
   await selectPhrase(facilitator, "is late for work twice a month");
   await facilitator.getByRole("button", { name: "Code this passage" }).click();

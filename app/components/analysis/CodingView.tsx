@@ -60,6 +60,18 @@ export function CodingView({ page, result }: { page: CodingPageData; result: Act
   // A fresh form after each saved excerpt (its fields back to their defaults).
   const [saved, setSaved] = useState(0);
 
+  // Others' new excerpts, as they arrive live, are announced politely for screen-reader users.
+  const [arrived, setArrived] = useState("");
+  const known = useRef<Set<string> | null>(null);
+  useEffect(() => {
+    const previous = known.current;
+    known.current = new Set(page.excerpts.map((e) => e.id));
+    if (!previous) return;
+    const fresh = page.excerpts.filter((e) => !previous.has(e.id) && !e.mine);
+    if (fresh.length === 1) setArrived(t("analysis.coding.arrivedOne", { name: fresh[0]!.coderName ?? "?", quote: clip(fresh[0]!.quote) }));
+    else if (fresh.length > 1) setArrived(t("analysis.coding.arrivedMany", { count: fresh.length }));
+  }, [page.excerpts, t]);
+
   const ranges = useMemo(
     () => page.excerpts.filter((e) => e.rStart !== null && e.rEnd !== null).map((e) => ({ id: e.id, rStart: e.rStart!, rEnd: e.rEnd! })),
     [page.excerpts],
@@ -132,6 +144,9 @@ export function CodingView({ page, result }: { page: CodingPageData; result: Act
         <div role="status" className="coding-status">
           {status ? <p className="card success">{status}</p> : null}
         </div>
+        <p className="visually-hidden" aria-live="polite" data-testid="coding-arrivals">
+          {arrived}
+        </p>
         {page.may.code && page.segments.length > 0 ? (
           <CodePassageForm
             key={saved}
