@@ -7,13 +7,31 @@ import { ensureSqliteDirectory, resolveDatabaseTarget, type DatabaseTarget } fro
 /** Both generated clients share one API; the SQLite one's type stands for both. */
 export type Db = SqliteClient;
 
+/**
+ * The SQLite driver adapter, with interactive transactions begun IMMEDIATE. The stock adapter
+ * begins them DEFERRED, so a transaction that reads and then writes fails with SQLITE_BUSY
+ * (Prisma's P1008 "timed out") when another connection to the file — the collab store's, which
+ * stores every edit — writes in between. IMMEDIATE takes the write lock at the start; the collab
+ * store then waits for it without blocking (collab-server/persistence/sqlite-store.ts).
+ */
+class ImmediateTransactions extends PrismaBetterSQLite3 {
+  override async connect() {
+    const adapter = await super.connect();
+    // The adapter opens each interactive transaction with `client.prepare("BEGIN")`.
+    const client = (adapter as unknown as { client: { prepare: (sql: string) => unknown } }).client;
+    const prepare = client.prepare.bind(client);
+    client.prepare = (sql: string) => prepare(sql === "BEGIN" ? "BEGIN IMMEDIATE" : sql);
+    return adapter;
+  }
+}
+
 /** Creates a client for a DATABASE_URL; the scheme picks the driver adapter. */
 export async function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Promise<Db> {
   if (target.provider === "postgresql") {
     return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db;
   }
   ensureSqliteDirectory(target);
-  const db = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.url }) });
+  const db = new SqliteClient({ adapter: new ImmediateTransactions({ url: target.url }) });
   // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable
   // across power loss (the collab layer acknowledges edits only after they are stored).
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");

@@ -6,7 +6,10 @@ export function createSqliteStore(filePath: string): CollabStore {
   const db = new Database(filePath);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = FULL");
-  db.pragma("busy_timeout = 5000");
+  // No synchronous waiting for the lock: the app's connection to this file holds it across
+  // awaits inside its transactions, and a synchronous wait here would block the very event loop
+  // that transaction needs to finish. Busy answers come back at once; `whenFree` waits and retries.
+  db.pragma("busy_timeout = 0");
   // A 4 MB page cache (better-sqlite3's default is 16 MB): the log is written once and read on
   // load, so a big cache mostly holds memory — a 10-minute churn run grew RSS 16% with it.
   db.pragma("cache_size = -4000");
@@ -56,26 +59,43 @@ export function createSqliteStore(filePath: string): CollabStore {
     kind: "sqlite",
     async load(docName): Promise<LoadedDocument> {
       // One read transaction: a compaction elsewhere cannot fall between snapshot and log.
-      const { snapshot, log } = readConsistent(docName);
+      const { snapshot, log } = await whenFree(() => readConsistent(docName));
       const updates = [...(snapshot ? [toBytes(snapshot.data)] : []), ...log.map((r) => toBytes(r.data))];
       return { updates, storedBytes: updates.reduce((n, u) => n + u.byteLength, 0), logCount: log.length };
     },
     async appendBatch(entries) {
-      if (entries.length) appendAll(entries);
+      if (entries.length) await whenFree(() => appendAll.immediate(entries));
     },
     async compact(docName, merge) {
-      return compactOne.immediate(docName, merge);
+      return whenFree(() => compactOne.immediate(docName, merge));
     },
     async erase(docName) {
-      eraseOne.immediate(docName);
+      await whenFree(() => eraseOne.immediate(docName));
     },
     async compactionCandidates(minUpdates) {
-      return candidates.all(minUpdates).map((r) => r.docName);
+      return whenFree(() => candidates.all(minUpdates).map((r) => r.docName));
     },
     async close() {
       db.close();
     },
   };
+}
+
+/** How long a write waits for the lock in all (about 5 s, like a busy timeout), without blocking. */
+const BUSY_RETRIES = 200;
+
+/** Runs a statement, and while SQLite answers "busy" waits a few milliseconds (asynchronously) and tries again. */
+async function whenFree<T>(run: () => T): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return run();
+    } catch (error) {
+      const code = (error as { code?: unknown }).code;
+      const busy = typeof code === "string" && (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED"));
+      if (!busy || attempt >= BUSY_RETRIES) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2 + attempt * 2, 25)));
+    }
+  }
 }
 
 function toBytes(buffer: Buffer): Uint8Array {
