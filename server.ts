@@ -23,6 +23,7 @@ import { serveCollabHttp } from "./collab-server/http";
 import { registerCollabBackend } from "./app/collab/backend.server";
 import { createRemoteCollabBackend } from "./app/collab/remote-backend.server";
 import { refreshProjection } from "./app/collab/projector.server";
+import { announceStoryTextChange } from "./app/server/story-text-changes.server";
 import { getDb } from "./app/data/db.server";
 
 /** Routes that take files get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
@@ -121,7 +122,10 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     log: log.child({ component: "collab" }),
     redis: config.REDIS_URL,
-    afterStore: (docName, doc) => refreshProjection(getDb(), docName, doc),
+    afterStore: async (docName, doc) => {
+      await refreshProjection(getDb(), docName, doc); // reads the document first, synchronously
+      await announceStoryTextChange(getDb(), docName);
+    },
   });
   // Server-side edits go to this process's collab server, or to a standalone one.
   registerCollabBackend(

@@ -359,6 +359,8 @@ export const excerptInput = z
     codeIds,
     newCode: newCodeName,
     comment,
+    /** Which text the passage was chosen in (see textVersion in story-reading.server.ts). */
+    textVersion: z.string().max(64).optional(),
   })
   .superRefine((v, ctx) => {
     const bySelection = v.rStart !== undefined && v.rEnd !== undefined;

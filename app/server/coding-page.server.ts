@@ -14,7 +14,7 @@ import { can } from "~/domain/access/policy";
 import { anchorFor, excerptIdInput, excerptInput, excerptUpdateInput, MAX_EXCERPT_LENGTH, paragraphsOf, pickedRange, reanchor } from "~/domain/coding";
 import { readerSegments, redactedString, sliceRedaction, toOriginalRange, toRedactedRange, type Redaction } from "~/domain/redaction";
 import { analysisTopic, publishLive, storyTopic } from "~/server/live-events.server";
-import { placeholderLabel, redactForReaders, requireReadableStory, storyText, type StoryRecord } from "~/server/story-reading.server";
+import { placeholderLabel, redactForReaders, requireReadableStory, storyText, textVersion, type StoryRecord } from "~/server/story-reading.server";
 
 /** A passage of the redacted text as a string with the placeholders' labels. */
 function redactedSlice(redaction: Redaction, rStart: number, rEnd: number, language: string): string {
@@ -47,6 +47,7 @@ export async function loadCodingPage(access: LocalityAccess, storyId: string | u
     locality: { id: access.locality.id },
     story: { id: story.id, title: redactForReaders(story.title, text.identifiers, language), pseudonym: redactForReaders(story.storytellerPseudonym, text.identifiers, language), language: story.language },
     segments,
+    textVersion: textVersion(text.text),
     paragraphs: paragraphsOf(segments, placeholderLabel(language)).map((p) => p.sentences.map((s) => s.preview)),
     excerpts: excerpts.map((e) => {
       const range = e.anchored ? toRedactedRange(text.redaction, e.start, e.end) : null;
@@ -81,6 +82,8 @@ export async function createExcerptFromForm(access: LocalityAccess, storyId: str
   if (submission.status !== "success") return { ok: false as const, reply: submission.reply() };
   const input = submission.value;
   const fail = (field: string, message: string) => ({ ok: false as const, reply: submission.reply({ fieldErrors: { [field]: [message] } }) });
+  // The text changed since the page was loaded: the offsets would point elsewhere now.
+  if (input.textVersion && input.textVersion !== textVersion(text.text)) return fail("from", "analysis.errors.textChanged");
 
   let range: { rStart: number; rEnd: number } | null;
   if (input.rStart !== undefined && input.rEnd !== undefined) {

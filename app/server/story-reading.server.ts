@@ -7,7 +7,9 @@
  * - `storyText` reads the stored text and the story's identifiers and returns the redaction; only
  *   code that has checked `mayReadOriginal` may use `.text` (the unredacted plain text).
  */
+import crypto from "node:crypto";
 import type { LocalityAccess } from "~/auth/permissions.server";
+import { env } from "~/config/env.server";
 import { forbidden, notFound } from "~/auth/http-errors.server";
 import { readDocumentState } from "~/collab/backend.server";
 import { formatDocumentName } from "~/collab/names";
@@ -123,3 +125,13 @@ export function storyLabels(db: Db, language: string) {
     return { title: redactForReaders(story.title, ids, language), pseudonym: redactForReaders(story.storytellerPseudonym, ids, language) };
   };
 }
+
+/**
+ * Which version of a story's text a reader's page shows: a keyed hash (a plain hash of the text
+ * would let someone test guesses of the hidden names against it). A passage chosen in an older
+ * version is refused, so a facilitator's edit cannot shift what a member highlighted.
+ */
+export function textVersion(text: string): string {
+  return crypto.createHmac("sha256", `story-text:${env().SESSION_SECRET}`).update(text).digest("base64url").slice(0, 22);
+}
+

@@ -8,6 +8,7 @@ import { useAppServer } from "../setup/app-server";
 import { BASE, context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
 import { applyServerChange } from "~/collab/backend.server";
+import { announceStoryTextChange } from "~/server/story-text-changes.server";
 import { formatDocumentName } from "~/collab/names";
 import { appendRichText, richTextFragment } from "~/collab/rich-text";
 import { listExcerpts } from "~/data/coding.server";
@@ -270,6 +271,16 @@ describe.each(await providers())("joint analysis on %s", (provider) => {
     const newText = ["Interview at the children's centre.", PARAGRAPHS[0], "The clinic is two buses away. Amira walks instead, even in the rain."].join("\n");
     expect(rows.find((r) => r.anchored)!.start).toBe(newText.indexOf("so we plan every meal."));
     expect(rows.find((r) => !r.anchored)!.quote).toBe("The bus to the clinic costs too much");
+
+    // A passage chosen in the page as it was before the edit is refused, not stored elsewhere.
+    expect(after.textVersion).not.toBe(data.textVersion);
+    const stale = await s.code(s.cookies.member, [["intent", "create"], ["rStart", String(range.rStart)], ["rEnd", String(range.rEnd)], ["codeIds", s.codes.money.id], ["textVersion", data.textVersion]]);
+    expect(stale.status).toBe(400);
+    expect((stale.data as { reply: { error: Record<string, string[]> } }).reply.error).toEqual({ from: ["analysis.errors.textChanged"] });
+    expect(await t.db.excerpt.count({ where: { storyId: s.story.id } })).toBe(2);
+    const fresh = s.rangeOf(after, "so we plan every meal.");
+    const current = await s.code(s.cookies.member, [["intent", "create"], ["rStart", String(fresh.rStart)], ["rEnd", String(fresh.rEnd)], ["codeIds", s.codes.money.id], ["textVersion", after.textVersion]]);
+    expect(current).toMatchObject({ status: 200, data: { ok: true, merged: true } });
   });
 
   it("keeps the codebook: create, rename, merge (one link when an excerpt had both) and delete only unused codes", async () => {
@@ -409,6 +420,14 @@ describe.each(await providers())("joint analysis on %s", (provider) => {
       received += decoder.decode(chunk.value);
     }
     expect(received).toContain("event: changed\ndata: changed\n\n");
+
+    // When the collab server has stored an edit of the story's text, the page hears it too
+    // (server.ts calls announceStoryTextChange after each stored change).
+    await announceStoryTextChange(t.db, formatDocumentName({ localityId: s.loc.id, kind: "board", documentId: "not-a-story" }));
+    await announceStoryTextChange(t.db, s.story.docName);
+    const textEdit = decoder.decode((await reader.read()).value);
+    expect(textEdit).toBe("event: changed\ndata: changed\n\n");
+    received += textEdit;
     // No content in the stream, ever.
     for (const secret of [...SECRETS, "Money"]) expect(received).not.toContain(secret);
     controller.abort();

@@ -34,6 +34,8 @@ export type CodingPageData = {
   locality: { id: string };
   story: { id: string; title: string; pseudonym: string; language: string };
   segments: ReaderSegment[];
+  /** Which version of the text this is: sent back with a chosen passage. */
+  textVersion: string;
   paragraphs: string[][];
   excerpts: Excerpt[];
   codes: Code[];
@@ -201,6 +203,7 @@ function CodePassageForm({
       </h2>
       <CsrfField />
       <input type="hidden" name="intent" value="create" />
+      <input type="hidden" name="textVersion" value={page.textVersion} />
       {chosen ? (
         <div className="field">
           <p className="label">{t("analysis.coding.selected")}</p>
