@@ -1,13 +1,13 @@
 // Stage 2 in browsers, one story from start to end, in a throwaway locality: a facilitator
 // captures it, marks who and where, records consent; a member reads it redacted; the member and
 // the facilitator code it at the same time in two browsers and each sees the other's highlight
-// appear; the member sends both excerpts to a new board, clusters them and turns the cluster into
+// appear (and a sentence the facilitator adds to the text); the member sends both excerpts to a new board, clusters them and turns the cluster into
 // an insight. Then the storyteller withdraws: the notes leave the board open in the member's
 // browser without a reload, the insight says its source was withdrawn, and the story is gone.
 import { test, expect as baseExpect } from "./support/fixtures";
 import { SAME_ORIGIN } from "./support/app";
 import { hydrated, visit } from "./support/page";
-import { contextFor, newGroup } from "./support/purpose";
+import { contextFor, editorReady, newGroup, typeAtEnd } from "./support/purpose";
 import { captureStoryApi, receivedBy } from "./support/stories";
 import { selectPhrase } from "./support/analysis";
 
@@ -68,6 +68,19 @@ test("capture, consent, redact, code in two browsers, send to a board, cluster, 
   await facilitatorForm.getByRole("button", { name: "Save excerpt" }).click();
   await expect(facilitator.getByRole("status")).toContainText("Excerpt saved.");
   await expect(member.locator("[data-coding-text] .hl").filter({ hasText: "is late for work twice a month" })).not.toHaveCount(0);
+
+  // The facilitator adds a sentence in the live text editor: the member's coding view shows it
+  // without a reload, and both highlights stay where they were.
+  const editor = await facilitatorContext.newPage();
+  await editor.goto(`${story}/text`);
+  await editorReady(editor);
+  await editor.getByRole("textbox", { name: /^Text of / }).click();
+  await editor.keyboard.press("Control+End");
+  await editor.keyboard.press("Enter");
+  await typeAtEnd(editor, "She has asked the council twice.");
+  await expect(member.locator("[data-coding-text]")).toContainText("She has asked the council twice.", { timeout: 15_000 });
+  await expect(member.locator("[data-coding-text] .hl").filter({ hasText: "is late for work twice a month" })).not.toHaveCount(0);
+  await editor.close();
 
   // The member sends both excerpts to a new analysis board.
   await visit(member, `${base}/analysis/send`);

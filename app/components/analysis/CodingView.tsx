@@ -62,6 +62,9 @@ export function CodingView({ page, result }: { page: CodingPageData; result: Act
   // A fresh form after each saved excerpt (its fields back to their defaults).
   const [saved, setSaved] = useState(0);
 
+  // A passage chosen in the text as it was before an edit no longer means the same words.
+  useEffect(() => setChosen(null), [page.textVersion]);
+
   // Others' new excerpts, as they arrive live, are announced politely for screen-reader users.
   const [arrived, setArrived] = useState("");
   const known = useRef<Set<string> | null>(null);
@@ -151,7 +154,9 @@ export function CodingView({ page, result }: { page: CodingPageData; result: Act
         </p>
         {page.may.code && page.segments.length > 0 ? (
           <CodePassageForm
-            key={saved}
+            // A new form after each saved excerpt, and when the text itself changed (its passage
+            // choices and the text version it sends belong to the text it was shown with).
+            key={`${saved}:${page.textVersion}`}
             page={page}
             chosen={chosen}
             clearChosen={() => setChosen(null)}
