@@ -5,10 +5,8 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { getDb } from "~/data/db.server";
 import { updateStory } from "~/data/stories.server";
-import { loadEditPage, requireManagedStory } from "~/server/story-page.server";
+import { loadEditPage, managedStoryAction } from "~/server/story-page.server";
 import { publishLive, storyTopic } from "~/server/live-events.server";
 import { editInput } from "~/domain/stories";
 import { withStrings } from "~/i18n/strings";
@@ -30,13 +28,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const access = await requireLocalityAccess(request, params.localityId, "stories.manage");
-  const form = await readForm(request, context);
-  const story = await requireManagedStory(access, params.storyId);
+  const { access, form, story, db } = await managedStoryAction(request, params, context);
   const submission = parseWithZod(form, { schema: editInput });
   if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
   const { realName, contact, personId, ...meta } = submission.value;
-  await updateStory(await getDb(), { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, meta, identity: { realName, contact, personId } });
+  await updateStory(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, meta, identity: { realName, contact, personId } });
   publishLive(storyTopic(story.id), "changed");
   return redirect(`/l/${access.locality.id}/stories/${story.id}`, { status: 303 });
 }

@@ -5,11 +5,9 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
 import { badRequest } from "~/auth/http-errors.server";
-import { getDb } from "~/data/db.server";
 import { addPhoto, countPhotos, removePhoto } from "~/data/stories.server";
-import { loadPhotosPage, requireManagedStory } from "~/server/story-page.server";
+import { loadPhotosPage, managedStoryAction } from "~/server/story-page.server";
 import { encodePhoto } from "~/server/story-photos.server";
 import { publishLive, storyTopic } from "~/server/live-events.server";
 import { idInput, photoInput, PHOTO_TYPES } from "~/domain/stories";
@@ -35,10 +33,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const access = await requireLocalityAccess(request, params.localityId, "stories.manage");
-  const form = await readForm(request, context);
-  const story = await requireManagedStory(access, params.storyId);
-  const db = await getDb();
+  const { access, form, story, db } = await managedStoryAction(request, params, context);
   switch (form.get("intent")) {
     case "add": {
       const photo = form.get("photo");

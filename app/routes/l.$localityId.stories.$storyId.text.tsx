@@ -6,8 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { loadTextPage, replaceStoryText, requireManagedStory } from "~/server/story-page.server";
+import { loadTextPage, managedStoryAction, replaceStoryText } from "~/server/story-page.server";
 import { chosenFile, readStoryFile } from "~/server/story-import.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
@@ -39,9 +38,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 const replaceInput = z.object({ confirm: z.literal("yes", { errorMap: () => ({ message: "stories.textPage.confirmReplace" }) }) });
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const access = await requireLocalityAccess(request, params.localityId, "stories.manage");
-  const form = await readForm(request, context);
-  const story = await requireManagedStory(access, params.storyId);
+  const { access, form, story } = await managedStoryAction(request, params, context);
   const file = chosenFile(form.get("file"));
   const submission = parseWithZod(form, { schema: replaceInput });
   const fail = (errors: Record<string, string[]>) => data({ reply: submission.reply({ fieldErrors: errors }), replaced: false }, { status: 400 });

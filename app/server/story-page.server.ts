@@ -8,7 +8,9 @@
  * `storyText`, and the title, place and interviewer through the same identifiers.
  */
 import { redactExcerptNotes } from "./excerpt-notes.server";
-import type { LocalityAccess } from "~/auth/permissions.server";
+import type { ActionFunctionArgs } from "@remix-run/node";
+import { requireLocalityAccess, type LocalityAccess } from "~/auth/permissions.server";
+import { readForm } from "~/auth/form.server";
 import { applyServerChange } from "~/collab/backend.server";
 import { appendRichText, richTextFragment, type RichTextInput } from "~/collab/rich-text";
 import { getDb, type Db } from "~/data/db.server";
@@ -178,6 +180,17 @@ export async function loadStoryPage(access: Access, rawStoryId: string | undefin
 /** A story a facilitator manages (the routes check stories.manage first). */
 export async function requireManagedStory(access: Access, rawStoryId: string | undefined) {
   return requireReadableStory(await getDb(), access, rawStoryId);
+}
+
+/**
+ * The opening of every story-management action: a facilitator (stories.manage), the posted form
+ * (with its CSRF check), and the story of this locality it is about.
+ */
+export async function managedStoryAction(request: Request, params: ActionFunctionArgs["params"], context: ActionFunctionArgs["context"]) {
+  const access = await requireLocalityAccess(request, params.localityId, "stories.manage");
+  const form = await readForm(request, context);
+  const story = await requireManagedStory(access, params.storyId);
+  return { access, form, story, db: await getDb() };
 }
 
 export async function loadEditPage(access: Access, rawStoryId: string | undefined) {

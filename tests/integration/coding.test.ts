@@ -5,8 +5,8 @@
 // merge and delete rules, the analysis views, the live events stream, and what is refused.
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
 import { useAppServer } from "../setup/app-server";
-import { BASE, context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
-import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
+import { BASE, context, csrfToken, get, outcome, post } from "../setup/requests";
+import { makeGroup } from "../factories";
 import { applyServerChange } from "~/collab/backend.server";
 import { announceStoryTextChange } from "~/server/story-text-changes.server";
 import { formatDocumentName } from "~/collab/names";
@@ -60,28 +60,14 @@ describe.each(await providers())("joint analysis on %s", (provider) => {
   }
 
   async function setup() {
-    const org = await makeOrganisation(t.db);
-    const loc = await makeLocality(t.db, org.id, "Coding test");
-    const other = await makeLocality(t.db, org.id, "Elsewhere");
-    const [facilitator, member, member2, viewer, outsider] = await Promise.all([
-      makeUser(t.db, { name: "Fay Facilitator" }),
-      makeUser(t.db, { name: "Mo Member" }),
-      makeUser(t.db, { name: "Nia Member" }),
-      makeUser(t.db, { name: "Vic Viewer" }),
-      makeUser(t.db, { name: "Oz Outsider" }),
-    ]);
-    await addMember(t.db, loc.id, facilitator.id, "facilitator");
-    await addMember(t.db, loc.id, member.id, "member");
-    await addMember(t.db, loc.id, member2.id, "member");
-    await addMember(t.db, loc.id, viewer.id, "viewer");
-    await addMember(t.db, other.id, outsider.id, "facilitator");
-    const cookies = {
-      facilitator: await sessionCookie(facilitator.id),
-      member: await sessionCookie(member.id),
-      member2: await sessionCookie(member2.id),
-      viewer: await sessionCookie(viewer.id),
-      outsider: await sessionCookie(outsider.id),
-    };
+    const { loc, other, facilitator, member, member2, viewer, outsider, cookies } = await makeGroup(t.db, {
+      locality: "Coding test",
+      facilitator: "Fay Facilitator",
+      member: "Mo Member",
+      member2: "Nia Member",
+      viewer: "Vic Viewer",
+      outsider: "Oz Outsider",
+    });
     const story = await makeStory(loc.id, {
       title: "Making ends meet",
       paragraphs: PARAGRAPHS,

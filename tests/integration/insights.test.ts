@@ -5,8 +5,8 @@
 // CSV keep nothing of it), and who may do what. Stories and excerpts are made directly.
 import { providers } from "../setup/databases";
 import { useAppServer } from "../setup/app-server";
-import { context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
-import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
+import { context, csrfToken, get, outcome, post } from "../setup/requests";
+import { makeGroup, makeLocality } from "../factories";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addCluster, listNotes, moveNotesToCluster } from "~/collab/board";
 import { formatDocumentName } from "~/collab/names";
@@ -67,28 +67,14 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
   }
 
   async function setup() {
-    const org = await makeOrganisation(t.db);
-    const loc = await makeLocality(t.db, org.id, "Longbridge test");
-    const other = await makeLocality(t.db, org.id, "Elsewhere");
-    const [facilitator, member, member2, viewer, outsider] = await Promise.all([
-      makeUser(t.db, { name: "Amal Facilitator" }),
-      makeUser(t.db, { name: "Karen Member" }),
-      makeUser(t.db, { name: "Darren Member" }),
-      makeUser(t.db, { name: "Tom Viewer" }),
-      makeUser(t.db, { name: "Outsider" }),
-    ]);
-    await addMember(t.db, loc.id, facilitator.id, "facilitator");
-    await addMember(t.db, loc.id, member.id, "member");
-    await addMember(t.db, loc.id, member2.id, "member");
-    await addMember(t.db, loc.id, viewer.id, "viewer");
-    await addMember(t.db, other.id, outsider.id, "facilitator");
-    const cookies = {
-      facilitator: await sessionCookie(facilitator.id),
-      member: await sessionCookie(member.id),
-      member2: await sessionCookie(member2.id),
-      viewer: await sessionCookie(viewer.id),
-      outsider: await sessionCookie(outsider.id),
-    };
+    const { loc, other, facilitator, member, member2, viewer, outsider, cookies } = await makeGroup(t.db, {
+      locality: "Longbridge test",
+      facilitator: "Amal Facilitator",
+      member: "Karen Member",
+      member2: "Darren Member",
+      viewer: "Tom Viewer",
+      outsider: "Outsider",
+    });
 
     const isolation = await t.db.code.create({ data: { localityId: loc.id, name: "Isolation" } });
     const trust = await t.db.code.create({ data: { localityId: loc.id, name: "Trust in services" } });
