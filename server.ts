@@ -26,8 +26,8 @@ import { refreshProjection } from "./app/collab/projector.server";
 import { announceStoryTextChange } from "./app/server/story-text-changes.server";
 import { getDb } from "./app/data/db.server";
 
-/** Routes that take files get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
-const UPLOAD_PATH = /^\/l\/[A-Za-z0-9_-]+\/stories\/(?:new|[A-Za-z0-9_-]+\/(?:text|photos))(?:\.data)?$/;
+/** Routes that take files (a story's text and photos; an idea from the public link, with its photo) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
+const UPLOAD_PATH = /^\/(?:l\/[A-Za-z0-9_-]+\/stories\/(?:new|[A-Za-z0-9_-]+\/(?:text|photos))|i\/[A-Za-z0-9_-]+)(?:\.data)?$/;
 
 const ROOT = path.dirname(new URL(import.meta.url).pathname);
 const BUILD_ENTRY = path.join(ROOT, "build", "index.js");

@@ -88,14 +88,50 @@ function Header() {
   );
 }
 
+/**
+ * A public page for phones on a weak signal (a route's `handle.bare`): no site header and no
+ * application scripts, so it is whole and usable as HTML and one small stylesheet; at most one
+ * small script of its own, which only improves it.
+ */
+export type BarePage = { stylesheet: string; script?: string };
+
+function barePageOf(matches: readonly { handle?: unknown }[]): BarePage | null {
+  for (const m of [...matches].reverse()) {
+    const bare = (m.handle as { bare?: BarePage } | undefined)?.bare;
+    if (bare && typeof bare.stylesheet === "string") return bare;
+  }
+  return null;
+}
+
+function BareLayout({ bare, locale, children }: { bare: BarePage; locale: string; children: React.ReactNode }) {
+  const nonce = useNonce();
+  return (
+    <html lang={locale} dir={directionOf(locale)}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <Meta />
+        <link rel="stylesheet" href={bare.stylesheet} />
+        {bare.script ? <script src={bare.script} nonce={nonce} defer /> : null}
+      </head>
+      <body className="bare">
+        <main id="main">{children}</main>
+      </body>
+    </html>
+  );
+}
+
 export function Layout({ children }: { children: React.ReactNode }) {
   const data = useRootData();
   const nonce = useNonce();
   const locale = data?.locale ?? "en";
   const { i18n } = useTranslation();
   useInterfaceLanguage(i18n, locale);
+  const matches = useMatches();
+  const bare = barePageOf(matches);
+  if (bare) return <BareLayout bare={bare} locale={locale}>{children}</BareLayout>;
   // The string parts this page's routes need: the browser loads just these (app/i18n/strings.ts).
-  const parts = partsOf(useMatches());
+  const parts = partsOf(matches);
   return (
     <html lang={locale} dir={directionOf(locale)} data-strings={parts.join(" ")}>
       <head>

@@ -29,4 +29,15 @@ export const LIMITS = {
   insightStatement: 500,
   insightQuestion: 300,
   insightQuestions: 5,
+  /** Stage 3. */
+  challengeQuestion: 300,
+  ideaTitle: 120,
+  /** An idea's text: a phone submission, a moderator's edit, a translation. */
+  ideaText: 1000,
+  ideaField: 500,
+  contributorName: 100,
+  contributorContact: 200,
+  rejectionReason: 500,
+  ideaComment: 1000,
+  reportReason: 300,
 } as const;

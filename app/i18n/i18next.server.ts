@@ -16,13 +16,14 @@ export const languageCookie = createCookie("lng", {
   },
 });
 
-/** Language order: an explicit choice (cookie), the account's preference, then Accept-Language. */
+/** Language order: the link's own ?lng=, an explicit choice (cookie), the account's preference, then Accept-Language. */
 export const i18nServer = new RemixI18Next({
   detection: {
     supportedLanguages: SUPPORTED_LANGUAGES,
     fallbackLanguage: FALLBACK_LANGUAGE,
     cookie: languageCookie,
-    order: ["cookie", "custom", "header"],
+    // ?lng=ar first: a public link or QR poster can open a page in the language it was printed in.
+    order: ["searchParams", "cookie", "custom", "header"],
     async findLocale(request) {
       const user = await getSessionUser(request);
       return user?.preferredLanguage ?? null;

@@ -10,8 +10,8 @@ import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useEffect } from "react";
 import { directionOf, isLanguageCode, isolatePlaceholders, type LanguageCode, type Messages } from "./config";
 
-export type StringPart = "core" | "pages" | "board" | "document" | "relationships" | "stories";
-export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships", "stories"];
+export type StringPart = "core" | "pages" | "board" | "document" | "relationships" | "stories" | "ideas";
+export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships", "stories", "ideas"];
 
 type Loader = () => Promise<Messages>;
 const json = (load: () => Promise<{ default: Messages }>): Loader => () => load().then((m) => m.default);
@@ -25,6 +25,7 @@ const LOADERS: Record<LanguageCode, Record<StringPart, Loader>> = {
     document: json(() => import("./locales/document.en.json")),
     relationships: merged(json(() => import("./locales/relationships.en.json")), json(() => import("./locales/workshops.en.json")), json(() => import("./locales/purpose.en.json"))),
     stories: merged(json(() => import("./locales/stories.en.json")), json(() => import("./locales/analysis.en.json")), json(() => import("./locales/insights.en.json"))),
+    ideas: merged(json(() => import("./locales/challenges.en.json")), json(() => import("./locales/ideas.en.json")), json(() => import("./locales/phone.en.json"))),
   },
   ar: {
     core: json(() => import("./locales/ar.json")),
@@ -33,6 +34,7 @@ const LOADERS: Record<LanguageCode, Record<StringPart, Loader>> = {
     document: json(() => import("./locales/document.ar.json")),
     relationships: merged(json(() => import("./locales/relationships.ar.json")), json(() => import("./locales/workshops.ar.json")), json(() => import("./locales/purpose.ar.json"))),
     stories: merged(json(() => import("./locales/stories.ar.json")), json(() => import("./locales/analysis.ar.json")), json(() => import("./locales/insights.ar.json"))),
+    ideas: merged(json(() => import("./locales/challenges.ar.json")), json(() => import("./locales/ideas.ar.json")), json(() => import("./locales/phone.ar.json"))),
   },
 };
 

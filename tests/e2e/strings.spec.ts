@@ -10,7 +10,7 @@ import { visit } from "./support/page";
 function stringChunks(page: Page): string[] {
   const seen: string[] = [];
   page.on("request", (req) => {
-    const m = /\/build\/_shared\/((?:pages\.|board\.|document\.|stories\.|analysis\.|insights\.)?(?:en|ar))-[A-Z0-9]+\.js$/.exec(req.url());
+    const m = /\/build\/_shared\/((?:pages\.|board\.|document\.|stories\.|analysis\.|insights\.|challenges\.|ideas\.|phone\.)?(?:en|ar))-[A-Z0-9]+\.js$/.exec(req.url());
     if (m) seen.push(m[1]!);
   });
   return seen;

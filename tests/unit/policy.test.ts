@@ -30,6 +30,12 @@ describe("role × action policy", () => {
     "insights.view": { none: false, viewer: true, member: true, facilitator: true },
     "insights.edit": { none: false, viewer: false, member: true, facilitator: true },
     "reports.export": { none: false, viewer: false, member: false, facilitator: true },
+    "ideas.view": { none: false, viewer: true, member: true, facilitator: true },
+    "ideas.contribute": { none: false, viewer: false, member: true, facilitator: true },
+    "challenges.manage": { none: false, viewer: false, member: false, facilitator: true },
+    "ideas.moderate": { none: false, viewer: false, member: false, facilitator: true },
+    "ideas.shortlist": { none: false, viewer: false, member: false, facilitator: true },
+    "prototypes.view": { none: false, viewer: true, member: true, facilitator: true },
   };
 
   it("covers every action in the table", () => {

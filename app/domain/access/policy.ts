@@ -58,6 +58,18 @@ export const LOCALITY_ACTIONS = {
   "insights.edit": "member",
   /** Download the analysis report and exports (quotes only where consent allows). */
   "reports.export": "facilitator",
+  /** Stage 3. See challenges and the ideas published on them (with their translations, votes and comments). */
+  "ideas.view": "viewer",
+  /** Add ideas on a challenge, comment, add a translation, report a published idea. */
+  "ideas.contribute": "member",
+  /** Open an insight's question as a challenge; change its closing date and languages; close, reopen or rotate its public link. */
+  "challenges.manage": "facilitator",
+  /** The moderation queue: approve, edit for anonymity, merge duplicates, reject; review hidden ideas; see contributors' contact details. */
+  "ideas.moderate": "facilitator",
+  /** Move ideas through new → shortlisted → prototyping → parked, and promote an idea to a prototype. */
+  "ideas.shortlist": "facilitator",
+  /** See the prototypes (Stage 4's records) and which ideas they came from. */
+  "prototypes.view": "viewer",
 } as const satisfies Record<string, LocalityRole>;
 export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 

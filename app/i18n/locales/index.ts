@@ -1,6 +1,6 @@
 /**
  * Every interface string, per language, in parts. The general messages ("core") live in
- * en.json / ar.json; the board, the shared document, Stage 1 and Stage 2 keep theirs in their own files
+ * en.json / ar.json; the board, the shared document, Stage 1, Stage 2 and Stage 3 keep theirs in their own files
  * (one top-level key each). The browser loads only its language's parts that a page needs
  * (app/i18n/strings.ts); the server and the tests hold them all (`messages`).
  */
@@ -24,8 +24,14 @@ import analysisEn from "./analysis.en.json";
 import analysisAr from "./analysis.ar.json";
 import insightsEn from "./insights.en.json";
 import insightsAr from "./insights.ar.json";
+import challengesEn from "./challenges.en.json";
+import challengesAr from "./challenges.ar.json";
+import ideasEn from "./ideas.en.json";
+import ideasAr from "./ideas.ar.json";
+import phoneEn from "./phone.en.json";
+import phoneAr from "./phone.ar.json";
 
 export const messages = {
-  en: { ...en, ...pagesEn, ...boardEn, ...documentEn, ...relationshipsEn, ...workshopsEn, ...purposeEn, ...storiesEn, ...analysisEn, ...insightsEn },
-  ar: { ...ar, ...pagesAr, ...boardAr, ...documentAr, ...relationshipsAr, ...workshopsAr, ...purposeAr, ...storiesAr, ...analysisAr, ...insightsAr },
+  en: { ...en, ...pagesEn, ...boardEn, ...documentEn, ...relationshipsEn, ...workshopsEn, ...purposeEn, ...storiesEn, ...analysisEn, ...insightsEn, ...challengesEn, ...ideasEn, ...phoneEn },
+  ar: { ...ar, ...pagesAr, ...boardAr, ...documentAr, ...relationshipsAr, ...workshopsAr, ...purposeAr, ...storiesAr, ...analysisAr, ...insightsAr, ...challengesAr, ...ideasAr, ...phoneAr },
 };
