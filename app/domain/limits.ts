@@ -32,8 +32,8 @@ export const LIMITS = {
   /** Stage 3. */
   challengeQuestion: 300,
   ideaTitle: 120,
-  /** An idea's text: a phone submission, a moderator's edit, a translation. */
-  ideaText: 1000,
+  /** An idea's text: a phone submission, a moderator's edit, a translation (as long as a board note can be). */
+  ideaText: 500,
   ideaField: 500,
   contributorName: 100,
   contributorContact: 200,
