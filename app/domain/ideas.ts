@@ -33,3 +33,21 @@ export function isModerationState(value: unknown): value is ModerationState {
 
 /** The challenge board's document name prefix is the board's; ideas on it are notes linked `{ type: "idea", id }`. */
 export const IDEA_NOTE_LINK = "idea" as const;
+
+/** A challenge's public link code: 8 characters a person can read off a poster and type (no 0/O, 1/I/L). */
+export const LINK_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";
+export const LINK_CODE_LENGTH = 8;
+export const LINK_CODE = /^[23456789abcdefghjkmnpqrstuvwxyz]{8}$/;
+
+/** A fresh random link code (about 40 bits: not guessable by walking the space under the rate limits). */
+export function newLinkCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(LINK_CODE_LENGTH));
+  return [...bytes].map((b) => LINK_CODE_ALPHABET[b % LINK_CODE_ALPHABET.length]).join("");
+}
+
+/** Normalises what a person typed as a link code (case, spaces, dashes); null if it cannot be one. */
+export function parseLinkCode(raw: unknown): string | null {
+  if (typeof raw !== "string") return null;
+  const code = raw.trim().toLowerCase().replace(/[\s-]/g, "");
+  return LINK_CODE.test(code) ? code : null;
+}
