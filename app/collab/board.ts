@@ -3,10 +3,10 @@
  * browser, the collab server and the projections all read and write boards through it.
  *
  *   notes:    Y.Map<noteId, Y.Map>   text (Y.Text), colour, authorId, authorName, createdAt,
- *                                    clusterId, order (fractional index), x, y, link
+ *                                    clusterId, order (fractional index), x, y, link, buildsOn
  *   clusters: Y.Map<clusterId, Y.Map> name (Y.Text), order, x, y
  *   votes:    Y.Map<voterId, Y.Map<noteId, dots>>
- *   settings: Y.Map                  locked, hideAuthors, voting { open, dotsPerPerson, hideResults }
+ *   settings: Y.Map                  locked, hideAuthors, silent, voting { open, dotsPerPerson, hideResults }, timer
  */
 import * as Y from "yjs";
 import { generateKeyBetween } from "fractional-indexing";
@@ -29,6 +29,8 @@ export type Note = {
   x: number;
   y: number;
   link: NoteLink | null;
+  /** The note (idea) this one builds on, if any. */
+  buildsOn: string | null;
 };
 
 export type Cluster = { id: string; name: string; order: string; x: number; y: number };
@@ -100,7 +102,16 @@ function readNote(id: string, map: Y.Map<unknown>): Note {
     x: num(map.get("x")),
     y: num(map.get("y")),
     link: link && typeof link === "object" && typeof link.id === "string" ? link : null,
+    buildsOn: typeof map.get("buildsOn") === "string" ? (map.get("buildsOn") as string) : null,
   };
+}
+
+/** Marks a note as building on another (null: on none). A note cannot build on itself or on a note that is not there. */
+export function setBuildsOn(doc: Y.Doc, noteId: string, targetId: string | null): void {
+  const note = notesOf(doc).get(noteId);
+  if (!note) return;
+  if (targetId !== null && (targetId === noteId || !notesOf(doc).has(targetId))) return;
+  note.set("buildsOn", targetId);
 }
 
 /** Every note, in board order. */
@@ -422,7 +433,11 @@ export type BoardTimer = {
   remainingMs: number;
 };
 
-export type BoardSettings = { locked: boolean; hideAuthors: boolean; voting: VotingSettings; timer: BoardTimer | null };
+/**
+ * `silent`: silent brainstorming — while on, each person's interface shows the text of their own
+ * notes only (others' appear as covered cards) until a facilitator reveals them all.
+ */
+export type BoardSettings = { locked: boolean; hideAuthors: boolean; silent: boolean; voting: VotingSettings; timer: BoardTimer | null };
 
 function readTimer(value: unknown): BoardTimer | null {
   if (!value || typeof value !== "object") return null;
@@ -434,7 +449,17 @@ function readTimer(value: unknown): BoardTimer | null {
 
 export function boardSettings(doc: Y.Doc): BoardSettings {
   const settings = settingsOf(doc);
-  return { locked: settings.get("locked") === true, hideAuthors: settings.get("hideAuthors") === true, voting: votingSettings(doc), timer: readTimer(settings.get("timer")) };
+  return { locked: settings.get("locked") === true, hideAuthors: settings.get("hideAuthors") === true, silent: settings.get("silent") === true, voting: votingSettings(doc), timer: readTimer(settings.get("timer")) };
+}
+
+/** Starts (true) or ends (false: reveals every note) silent brainstorming. */
+export function setSilent(doc: Y.Doc, silent: boolean): void {
+  settingsOf(doc).set("silent", silent);
+}
+
+/** Whether a person sees a note's text now: always outside silent brainstorming; in it, only their own notes (and notes placed by the server, e.g. approved ideas, which have no author, stay covered too). */
+export function noteVisibleTo(settings: Pick<BoardSettings, "silent">, note: Pick<Note, "authorId">, viewerId: string): boolean {
+  return !settings.silent || note.authorId === viewerId;
 }
 
 /** Mirrors the board record's lock into the document (written by the server when a facilitator locks it). */

@@ -51,3 +51,33 @@ export function parseLinkCode(raw: unknown): string | null {
   const code = raw.trim().toLowerCase().replace(/[\s-]/g, "");
   return LINK_CODE.test(code) ? code : null;
 }
+
+/**
+ * Spam signals the moderation queue shows beside a phone idea (computed when it arrives):
+ * links: it contains web links; repeated: the same text was already sent to this challenge;
+ * burst: the same device or address sent several ideas within minutes; shouting: mostly capitals;
+ * fast: sent within seconds of the page opening; noLetters: no letters at all.
+ */
+export const SPAM_SIGNALS = ["links", "repeated", "burst", "shouting", "fast", "noLetters"] as const;
+export type SpamSignal = (typeof SPAM_SIGNALS)[number];
+
+/** Reads a stored spamSignals JSON value (unknown codes and bad JSON are dropped). */
+export function readSpamSignals(stored: string): SpamSignal[] {
+  try {
+    const value: unknown = JSON.parse(stored);
+    return Array.isArray(value) ? value.filter((v): v is SpamSignal => (SPAM_SIGNALS as readonly string[]).includes(v)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** Whether a challenge's public link takes ideas now: open, and before its closing date if it has one. */
+export function challengeAcceptsIdeas(challenge: { linkOpen: boolean; closesAt: Date | null }, now: Date = new Date()): boolean {
+  return challenge.linkOpen && (challenge.closesAt === null || challenge.closesAt.getTime() > now.getTime());
+}
+
+/** The interface languages a challenge offers ("en,ar" → ["en", "ar"]), known ones only, English if none. */
+export function challengeLanguages(stored: string): ("en" | "ar")[] {
+  const known = stored.split(",").map((l) => l.trim()).filter((l): l is "en" | "ar" => l === "en" || l === "ar");
+  return known.length > 0 ? [...new Set(known)] : ["en"];
+}
