@@ -31,8 +31,13 @@ export function isModerationState(value: unknown): value is ModerationState {
   return typeof value === "string" && (MODERATION_STATES as readonly string[]).includes(value);
 }
 
-/** The challenge board's document name prefix is the board's; ideas on it are notes linked `{ type: "idea", id }`. */
+/** A published phone idea is a note on its challenge's board linked `{ type: "idea", id }`. */
 export const IDEA_NOTE_LINK = "idea" as const;
+
+/** The note id a phone idea has on its board (derived, so placing it twice places it once). */
+export function ideaNoteId(ideaId: string): string {
+  return `idea-${ideaId}`;
+}
 
 /** A challenge's public link code: 8 characters a person can read off a poster and type (no 0/O, 1/I/L). */
 export const LINK_CODE_ALPHABET = "23456789abcdefghjkmnpqrstuvwxyz";

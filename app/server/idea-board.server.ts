@@ -8,18 +8,15 @@ import { applyServerChange, compactDocument, readDocumentState } from "~/collab/
 import { addNote, getNote, listNotes, nextNotePosition, removeNote, setNoteText, voteTotals, type Note } from "~/collab/board";
 import { formatDocumentName } from "~/collab/names";
 import { docFromState } from "~/collab/rich-text";
-import { IDEA_NOTE_LINK } from "~/domain/ideas";
+import { IDEA_NOTE_LINK, ideaNoteId } from "~/domain/ideas";
+
+export { ideaNoteId } from "~/domain/ideas";
 
 export type IdeaOnBoard = { id: string; localityId: string; text: string };
 export type ChallengeBoard = { localityId: string; boardId: string };
 
 export function challengeBoardDocName(board: ChallengeBoard): string {
   return formatDocumentName({ localityId: board.localityId, kind: "board", documentId: board.boardId });
-}
-
-/** The note id an idea has on its board. */
-export function ideaNoteId(ideaId: string): string {
-  return `idea-${ideaId}`;
 }
 
 /** Puts the idea on the board as a note (at the next free spot) unless it is there; returns the note's id. */
