@@ -179,6 +179,8 @@ export async function seedDemo(
       await (await import("./stories.ts")).seedDemoStories(tx, stage2);
       await (await import("./analysis.ts")).seedDemoAnalysis(tx, stage2);
       await (await import("./insights.ts")).seedDemoInsights(tx, stage2);
+      // Stage 3: a challenge per locality from a demo insight's question, with ideas (ideas.ts).
+      await (await import("./ideas.ts")).seedDemoIdeas(tx, stage2);
 
       await tx.auditEntry.createMany({
         data: DEMO_LOCALITIES.map((locality) => ({

@@ -49,5 +49,22 @@ describe.each(await providers())("demo seed on %s", (provider) => {
       expect(listNotes(doc).map((n) => [n.text, n.clusterId ? clusters.get(n.clusterId) : null])).toEqual(expected);
       expect(await t.db.boardNoteProjection.count({ where: { docName } })).toBe(expected.length);
     }
+
+    // Stage 3: each locality has a challenge from an insight's question, whose board holds exactly
+    // its published ideas (each record's note is on the board, and each note has a record).
+    const challenges = await t.db.challenge.findMany({ include: { locality: true, ideas: true, sourceQuestion: true }, orderBy: { locality: { name: "asc" } } });
+    expect(challenges.map((c) => [c.locality.name, c.question === c.sourceQuestion?.text])).toEqual([
+      ["Longbridge", true],
+      ["Sparkbrook", true],
+    ]);
+    for (const challenge of challenges) {
+      const rows = await t.db.collabUpdate.findMany({ where: { docName: `locality:${challenge.localityId}:board:${challenge.boardId}` } });
+      const doc = new Y.Doc();
+      for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
+      const published = challenge.ideas.filter((i) => i.moderation === "published");
+      expect(new Set(listNotes(doc).map((n) => n.id))).toEqual(new Set(published.map((i) => i.noteId)));
+      expect(challenge.ideas.some((i) => i.moderation === "pending")).toBe(true);
+    }
+    expect(await t.db.prototype.count()).toBe(1);
   });
 });
