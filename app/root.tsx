@@ -45,13 +45,21 @@ export function useRootData() {
   return useRouteLoaderData<typeof loader>("root");
 }
 
+/** The query without `lng` (which would otherwise outrank the choice just made). */
+function withoutLanguageParam(search: string): string {
+  const params = new URLSearchParams(search);
+  params.delete("lng");
+  const rest = params.toString();
+  return rest ? `?${rest}` : "";
+}
+
 function LanguageSwitcher({ locale }: { locale: string }) {
   const { t } = useTranslation();
   const location = useLocation();
   return (
     <Form method="post" action="/language" className="language-switcher">
       <CsrfField />
-      <input type="hidden" name="redirectTo" value={`${location.pathname}${location.search}`} />
+      <input type="hidden" name="redirectTo" value={`${location.pathname}${withoutLanguageParam(location.search)}`} />
       <span className="visually-hidden" id="language-label">{t("nav.language")}</span>
       {LANGUAGES.filter((l) => l.code !== locale).map((l) => (
         <button key={l.code} type="submit" name="language" value={l.code} lang={l.code} aria-describedby="language-label" className="button-link">
