@@ -533,3 +533,63 @@ export function observeBoard(doc: Y.Doc, listener: (tx: Y.Transaction) => void):
   doc.on("afterTransaction", handler);
   return () => doc.off("afterTransaction", handler);
 }
+
+// --- what one person's interface shows (silent brainstorming, builds-on, public-link notes) ---
+
+/**
+ * A note as one person's interface shows it. `covered`: silent brainstorming is on and the note
+ * is someone else's (or the server's), so the interface draws it as a blank card: no text, no
+ * author, nothing it builds on.
+ *
+ * Honest limit: the board is one shared Yjs document, and every client receives all of it. This
+ * hides notes in the interface (and in what the interface exports); it is not a secrecy control
+ * against someone who reads the raw document from their browser.
+ */
+export type ShownNote = Note & { covered?: true };
+
+// Covered copies keep their identity while the note itself does not change (memoised rows skip rendering).
+const coveredCache = new WeakMap<Note, ShownNote>();
+
+function coverNote(note: Note): ShownNote {
+  let covered = coveredCache.get(note);
+  if (!covered) {
+    covered = { ...note, text: "", authorId: null, authorName: null, link: null, buildsOn: null, covered: true };
+    coveredCache.set(note, covered);
+  }
+  return covered;
+}
+
+/** The notes as `viewerId` sees them now: in silent brainstorming, others' notes covered (see ShownNote). */
+export function notesSeenBy(notes: readonly Note[], settings: Pick<BoardSettings, "silent">, viewerId: string): ShownNote[] {
+  if (!settings.silent) return notes as ShownNote[];
+  return notes.map((n) => (noteVisibleTo(settings, n, viewerId) ? n : coverNote(n)));
+}
+
+/** A board snapshot as one person sees it. */
+export type ShownBoard = Omit<BoardSnapshot, "notes"> & { notes: ShownNote[] };
+
+/** The board snapshot as `viewerId` sees it (notes covered as in `notesSeenBy`). */
+export function boardSeenBy(snapshot: BoardSnapshot, viewerId: string): ShownBoard {
+  if (!snapshot.settings.silent) return snapshot;
+  return { ...snapshot, notes: notesSeenBy(snapshot.notes, snapshot.settings, viewerId) };
+}
+
+export function isCovered(note: Note): boolean {
+  return (note as ShownNote).covered === true;
+}
+
+/**
+ * The note `note` builds on, if it is still on the board. A pointer to a removed note is kept in
+ * the document (undoing the removal brings the link back) but reads as none. Two notes may build
+ * on each other: the link is one hop, shown one hop, so a cycle does no harm.
+ */
+export function buildsOnTarget<N extends Note>(notes: ReadonlyMap<string, N> | readonly N[], note: Note): N | null {
+  if (!note.buildsOn || note.buildsOn === note.id) return null;
+  if (Array.isArray(notes)) return (notes as readonly N[]).find((n) => n.id === note.buildsOn) ?? null;
+  return (notes as ReadonlyMap<string, N>).get(note.buildsOn) ?? null;
+}
+
+/** A note placed by the server from an approved idea sent through the public link (no account, no author). */
+export function isFromPublicLink(note: Pick<Note, "authorId" | "link">): boolean {
+  return note.authorId === null && note.link?.type === "idea";
+}

@@ -1,10 +1,10 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
-import { timerRemaining, timerRunning, type BoardSnapshot, type BoardTimer } from "~/collab/board";
+import { boardSeenBy, timerRemaining, timerRunning, type BoardSnapshot, type BoardTimer } from "~/collab/board";
 import type { LocalityRole } from "~/domain/access/policy";
 import { summariseChanges, type Announcement } from "./announce";
-import { BoardContext, type BoardContextValue } from "./context";
+import { BoardContext, FOCUS_NOTE_EVENT, type BoardContextValue } from "./context";
 import { ExportPanel } from "./ExportPanel";
 import { LazyPart } from "./LazyPart";
 import { colourFor } from "./ids";
@@ -69,6 +69,7 @@ function TimerDisplay({ timer, say }: { timer: BoardTimer; say: (a: Announcement
 export default function BoardApp(props: BoardAppProps) {
   const { t } = useTranslation();
   const user = useMemo(() => ({ id: props.me.id, name: props.me.name, colour: colourFor(props.me.id) }), [props.me.id, props.me.name]);
+  const meId = props.me.id;
   const { doc, connection, status, access, undo, loaded } = useBoardConnection({ localityId: props.localityId, docName: props.docName, user });
   const { canUndo, canRedo } = useUndoState(undo);
 
@@ -92,12 +93,20 @@ export default function BoardApp(props: BoardAppProps) {
   const onChange = useCallback(
     (prev: BoardSnapshot, next: BoardSnapshot, origins: Set<unknown>) => {
       if (!announceReady.current || (origins.size === 1 && origins.has(LOCAL_ORIGIN))) return;
-      const messages = summariseChanges(prev, next, { anonymous: t("board.someone") });
+      // Announced as shown: a covered note's text and author are never read out either.
+      const messages = summariseChanges(boardSeenBy(prev, meId), boardSeenBy(next, meId), { anonymous: t("board.someone") });
       if (messages.length) setLive(messages.map((m) => t(`board.live.${m.key}`, m.values ?? {})).join(" "));
     },
-    [t],
+    [t, meId],
   );
-  const snapshot = useBoardSnapshot(doc, onChange);
+  const rawSnapshot = useBoardSnapshot(doc, onChange);
+  // Silent brainstorming: everything below draws (and exports) the board as this person may see it.
+  const snapshot = useMemo(() => boardSeenBy(rawSnapshot, meId), [rawSnapshot, meId]);
+  const notesById = useMemo(() => new Map(snapshot.notes.map((n) => [n.id, n])), [snapshot.notes]);
+  const hiddenCount = useMemo(() => snapshot.notes.reduce((n, note) => n + (note.covered ? 1 : 0), 0), [snapshot.notes]);
+  const focusNote = useCallback((noteId: string) => {
+    window.dispatchEvent(new CustomEvent<string>(FOCUS_NOTE_EVENT, { detail: noteId }));
+  }, []);
   const { settings } = snapshot;
 
   // Who may edit: the token (viewer, or a member of a locked board, get read-only), and the
@@ -129,6 +138,14 @@ export default function BoardApp(props: BoardAppProps) {
   }, [connection, user]);
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // A note covered by silent brainstorming cannot stay selected (it cannot be moved by others).
+  useEffect(() => {
+    if (!settings.silent) return;
+    setSelected((prev) => {
+      const next = new Set([...prev].filter((id) => !notesById.get(id)?.covered));
+      return next.size === prev.size ? prev : next;
+    });
+  }, [settings.silent, notesById]);
   const act = useCallback(<T,>(change: (d: Y.Doc) => T): T => {
     let result!: T;
     doc.transact(() => {
@@ -174,8 +191,8 @@ export default function BoardApp(props: BoardAppProps) {
 
   // One value object per real change, so the views do not render again for unrelated state.
   const value: BoardContextValue = useMemo(
-    () => ({ doc, snapshot, me: props.me, editable, canFacilitate: props.canFacilitate, connection, act, say, selected, setSelected, setEditing, editors }),
-    [doc, snapshot, props.me, editable, props.canFacilitate, connection, act, say, selected, setEditing, editors],
+    () => ({ doc, snapshot, notesById, me: props.me, editable, canFacilitate: props.canFacilitate, connection, act, say, selected, setSelected, setEditing, editors, focusNote }),
+    [doc, snapshot, notesById, props.me, editable, props.canFacilitate, connection, act, say, selected, setEditing, editors, focusNote],
   );
   // Read-only with changes of this device the server never stored (typed offline before a lock,
   // say): say so plainly rather than "Saving…" for ever.
@@ -216,6 +233,12 @@ export default function BoardApp(props: BoardAppProps) {
 
         {readOnlyReason ? <p className="card notice board-readonly">{t(`board.readOnly.${readOnlyReason}`)}</p> : null}
         {!loaded ? <p className="muted" role="status">{t("board.loadingContent")}</p> : null}
+        {settings.silent ? (
+          <div className="card notice board-silent" data-testid="board-silent">
+            <p><strong>{t("board.silent.bannerTitle")}</strong> {t("board.silent.banner")}</p>
+            <p>{t("board.silent.hiddenCount", { count: hiddenCount })}</p>
+          </div>
+        ) : null}
 
         {props.canFacilitate ? (
           <FacilitatorControls key={view} initiallyOpen={view === "outline"} lockControl={props.lockControl} />

@@ -4,9 +4,10 @@ import {
   DndContext, KeyboardCode, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors,
   type Announcements, type DragEndEvent, type DragMoveEvent, type DragStartEvent,
 } from "@dnd-kit/core";
-import { CLUSTER_SIZE, NOTE_SIZE, clusterAt, moveNotes, moveNotesToCluster, resultsVisible, type Cluster, type Note } from "~/collab/board";
+import { CLUSTER_SIZE, NOTE_SIZE, buildsOnTarget, clusterAt, isFromPublicLink, moveNotes, moveNotesToCluster, resultsVisible, type Cluster, type ShownNote as Note } from "~/collab/board";
 import type { AwarenessState } from "./use-board";
-import { useBoard } from "./context";
+import { FOCUS_NOTE_EVENT, useBoard } from "./context";
+import { shortText } from "./BuildsOn";
 import { LazyPart } from "./LazyPart";
 
 // The note panel (edit, vote, move, delete) opens on Enter or a double-click; its code loads then.
@@ -329,8 +330,38 @@ export function Canvas() {
     if (id !== focusedId) setFocusedId(id);
   };
 
+  // "Builds on: …" (in the note panel) brings the other note into view and focuses its card.
+  const notesRef = useRef(notesById);
+  notesRef.current = notesById;
+  useEffect(() => {
+    const onFocus = (e: Event) => {
+      const note = notesRef.current.get((e as CustomEvent<string>).detail);
+      if (!note) return;
+      setFocusedId(note.id); // rendered even outside the current region
+      const v = view.current;
+      const { width, height } = size.current;
+      view.current = { ...v, x: width / 2 - (note.x + NOTE_SIZE.width / 2) * v.scale, y: height / 2 - (note.y + NOTE_SIZE.height / 2) * v.scale };
+      apply();
+      let tries = 0;
+      const attempt = () => {
+        const el = worldRef.current?.querySelector<HTMLElement>(`[data-note-id="${CSS.escape(note.id)}"]`);
+        if (el) el.focus({ preventScroll: true });
+        else if (tries++ < 10) requestAnimationFrame(attempt);
+      };
+      requestAnimationFrame(attempt);
+    };
+    window.addEventListener(FOCUS_NOTE_EVENT, onFocus);
+    return () => window.removeEventListener(FOCUS_NOTE_EVENT, onFocus);
+  }, [apply]);
+
   const { voting, hideAuthors } = snapshot.settings;
   const showVotes = resultsVisible(voting);
+  const buildsOnLabel = (n: Note): string | undefined => {
+    const target = buildsOnTarget(notesById, n);
+    if (!target) return undefined;
+    return target.covered ? t("board.buildsOn.labelHidden") : t("board.buildsOn.label", { note: shortText(target.text, 30) });
+  };
+  const shown = snapshot.notes.filter((n) => inRegion(n, region) || dragIds.has(n.id) || n.id === focusedId);
   return (
     <div className="board-canvas-wrap">
       <div className="board-canvas-tools" role="toolbar" aria-label={t("board.canvasTools")}>
@@ -380,16 +411,18 @@ export function Canvas() {
             {snapshot.clusters.map((c) => (
               <ClusterArea key={c.id} cluster={c} />
             ))}
-            {snapshot.notes.filter((n) => inRegion(n, region) || dragIds.has(n.id) || n.id === focusedId).map((n) => (
+            <Connectors notes={shown} notesById={notesById} />
+            {shown.map((n) => (
               <CanvasNote
                 key={n.id}
                 note={n}
-                votes={showVotes ? (snapshot.totals.get(n.id) ?? 0) : 0}
-                author={hideAuthors || !n.authorName ? t("board.anonymous") : n.authorName}
+                votes={showVotes && !n.covered ? (snapshot.totals.get(n.id) ?? 0) : 0}
+                author={isFromPublicLink(n) ? t("board.fromPublicLink") : hideAuthors || !n.authorName ? t("board.anonymous") : n.authorName}
+                buildsOn={buildsOnLabel(n)}
                 selected={selected.has(n.id)}
                 dragging={dragIds.has(n.id)}
                 editable={editable}
-                editors={editors.get(n.id)?.join(", ")}
+                editors={n.covered ? undefined : editors.get(n.id)?.join(", ")}
                 onSelect={toggleSelect}
                 onOpen={setActiveId}
               />
@@ -427,6 +460,8 @@ type CanvasNoteProps = {
   note: Note;
   votes: number;
   author: string;
+  /** "Builds on: …", if it does. */
+  buildsOn?: string;
   selected: boolean;
   dragging: boolean;
   editable: boolean;
@@ -435,9 +470,11 @@ type CanvasNoteProps = {
   onOpen(id: string): void;
 };
 
-const CanvasNote = memo(function CanvasNote({ note, votes, author, selected, dragging, editable, editors, onSelect, onOpen }: CanvasNoteProps) {
+const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, selected, dragging, editable, editors, onSelect, onOpen }: CanvasNoteProps) {
   const { t } = useTranslation();
-  const { attributes, listeners, setNodeRef } = useDraggable({ id: note.id, disabled: !editable });
+  // Others' notes in silent brainstorming: a covered card, the same size and place, that nobody but its author moves or opens.
+  const covered = note.covered === true;
+  const { attributes, listeners, setNodeRef } = useDraggable({ id: note.id, disabled: !editable || covered });
   const ref = useCallback(
     (el: HTMLDivElement | null) => {
       setNodeRef(el);
@@ -446,6 +483,14 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, selected, dra
     [setNodeRef, note.x, note.y],
   );
   const label = note.text.length > 60 ? `${note.text.slice(0, 60)}…` : note.text;
+  if (covered) {
+    return (
+      <div ref={ref} data-note-id={note.id} className="board-card is-covered" role="note" aria-label={t("board.silent.hiddenNote")} tabIndex={0}>
+        <p className="board-card-covered" aria-hidden="true">{t("board.silent.hiddenShort")}</p>
+      </div>
+    );
+  }
+  const fromLink = isFromPublicLink(note);
   return (
     <div
       ref={ref}
@@ -454,7 +499,7 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, selected, dra
       {...(editable ? attributes : { role: "note" })}
       {...(editable ? listeners : {})}
       aria-roledescription={editable ? t("board.dnd.roleDescription") : undefined}
-      aria-label={t("board.noteBy", { note: label, name: author })}
+      aria-label={fromLink ? t("board.noteFromLink", { note: label }) : t("board.noteBy", { note: label, name: author })}
       aria-pressed={editable ? selected : undefined}
       onClick={(e) => {
         if (e.shiftKey || e.ctrlKey || e.metaKey) onSelect(note.id, true);
@@ -469,12 +514,50 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, selected, dra
       tabIndex={0}
     >
       <p className="board-card-text" dir="auto">{note.text}</p>
-      <p className="board-card-meta" dir="auto">{author}</p>
+      {buildsOn ? <p className="board-card-builds" dir="auto">{buildsOn}</p> : null}
+      <p className={`board-card-meta${fromLink ? " board-from-link" : ""}`} dir="auto">{author}</p>
       {votes > 0 ? <span className="board-card-votes">{t("board.dotsOnNote", { count: votes })}</span> : null}
       {editors ? <span className="board-card-editing">{t("board.editingBy", { names: editors })}</span> : null}
     </div>
   );
 });
+
+/** Where the segment from the centre of a note towards (px, py) leaves the note's card. */
+function edgePoint(n: Note, px: number, py: number): { x: number; y: number } {
+  const cx = n.x + NOTE_SIZE.width / 2;
+  const cy = n.y + NOTE_SIZE.height / 2;
+  const dx = px - cx;
+  const dy = py - cy;
+  if (!dx && !dy) return { x: cx, y: cy };
+  const k = Math.min(dx ? NOTE_SIZE.width / 2 / Math.abs(dx) : Infinity, dy ? NOTE_SIZE.height / 2 / Math.abs(dy) : Infinity, 1);
+  return { x: cx + dx * k, y: cy + dy * k };
+}
+
+/** "Builds on" links as arrows between cards (decoration: the cards themselves say it in words). */
+function Connectors({ notes, notesById }: { notes: Note[]; notesById: ReadonlyMap<string, Note> }) {
+  const lines: { id: string; x1: number; y1: number; x2: number; y2: number }[] = [];
+  for (const n of notes) {
+    const target = buildsOnTarget(notesById, n);
+    if (!target) continue;
+    const tc = { x: target.x + NOTE_SIZE.width / 2, y: target.y + NOTE_SIZE.height / 2 };
+    const from = edgePoint(n, tc.x, tc.y);
+    const to = edgePoint(target, n.x + NOTE_SIZE.width / 2, n.y + NOTE_SIZE.height / 2);
+    lines.push({ id: n.id, x1: from.x, y1: from.y, x2: to.x, y2: to.y });
+  }
+  if (lines.length === 0) return null;
+  return (
+    <svg className="board-connectors" width="1" height="1" overflow="visible" aria-hidden="true" focusable="false">
+      <defs>
+        <marker id="board-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse">
+          <path d="M0 0 L10 5 L0 10 z" fill="#3d444c" />
+        </marker>
+      </defs>
+      {lines.map((l) => (
+        <line key={l.id} x1={l.x1} y1={l.y1} x2={l.x2} y2={l.y2} stroke="#3d444c" strokeWidth="2" strokeDasharray="6 4" markerEnd="url(#board-arrow)" />
+      ))}
+    </svg>
+  );
+}
 
 /** Other people's pointers, drawn straight from awareness (no React render per move). */
 function RemotePointers({ awareness, myId }: { awareness: import("y-protocols/awareness").Awareness; myId: string }) {

@@ -12,7 +12,7 @@ export function ExportPanel({ title, dir }: { title: string; dir: "ltr" | "rtl" 
       const { boardCsv, boardSvg, download, svgToPng } = await import("./export");
       if (format === "CSV") {
         const headings = { note: t("board.csv.note"), cluster: t("board.csv.cluster"), votes: t("board.csv.votes"), author: t("board.csv.author"), colour: t("board.csv.colour"), created: t("board.csv.created") };
-        const csv = boardCsv(snapshot, headings, { anonymous: t("board.anonymous") });
+        const csv = boardCsv(snapshot, headings, { anonymous: t("board.anonymous"), hidden: t("board.silent.hiddenNote"), publicLink: t("board.fromPublicLink") });
         download(new Blob([csv], { type: "text/csv;charset=utf-8" }), `${name}.csv`);
       } else {
         const { svg, width, height } = boardSvg(snapshot, { title, dir, votesLabel: (n) => t("board.dotsOnNote", { count: n }) });

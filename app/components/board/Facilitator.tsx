@@ -1,13 +1,13 @@
 import { useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { clearVotes, closeVoting, openVoting, pauseTimer, resetTimer, setHideAuthors, startTimer, timerRunning } from "~/collab/board";
+import { clearVotes, closeVoting, openVoting, pauseTimer, resetTimer, setHideAuthors, setSilent, startTimer, timerRunning } from "~/collab/board";
 import { useBoard } from "./context";
 
 /** Facilitator controls: voting, authors, the shared timer, and the lock (a server form). */
 export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
   const { t } = useTranslation();
   const { snapshot, act, say, connection } = useBoard();
-  const { voting, hideAuthors, timer } = snapshot.settings;
+  const { voting, hideAuthors, silent, timer } = snapshot.settings;
   const [dots, setDots] = useState(String(voting.dotsPerPerson));
   const [hideResults, setHideResults] = useState(voting.hideResults);
   const [minutes, setMinutes] = useState(timer ? String(Math.round(timer.durationMs / 60000)) : "5");
@@ -54,6 +54,18 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
           )}
           <button type="button" className="button danger" disabled={snapshot.totals.size === 0} onClick={() => { set((d) => clearVotes(d)); say({ key: "votesCleared" }); }}>
             {t("board.clearVotes")}
+          </button>
+        </fieldset>
+        <fieldset>
+          <legend>{t("board.silent.legend")}</legend>
+          <p className="hint" id={`${id}-silent-hint`}>{silent ? t("board.silent.onHint") : t("board.silent.offHint")} {t("board.silent.screenOnly")}</p>
+          <button
+            type="button"
+            className={`button${silent ? " primary" : ""}`}
+            aria-describedby={`${id}-silent-hint`}
+            onClick={() => { set((d) => setSilent(d, !silent)); say({ key: silent ? "silentEnded" : "silentStarted" }); }}
+          >
+            {silent ? t("board.silent.reveal") : t("board.silent.start")}
           </button>
         </fieldset>
         <fieldset>

@@ -1,18 +1,46 @@
-import { memo, useId, useState } from "react";
+import { memo, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { NOTE_COLOURS, NOTE_MAX_LENGTH, ballotOf, dotsLeft, placeDot, placeNoteInCluster, removeDot, removeNote, resultsVisible, setNoteColour, setNoteText, type Note, type NoteColour } from "~/collab/board";
+import {
+  NOTE_COLOURS, NOTE_MAX_LENGTH, ballotOf, buildsOnTarget, dotsLeft, isFromPublicLink, placeDot, placeNoteInCluster, removeDot, removeNote, resultsVisible,
+  setNoteColour, setNoteText, type ShownNote, type NoteColour,
+} from "~/collab/board";
 import { useBoard } from "./context";
 import { ClusterSelect } from "./ClusterSelect";
+import { BuildsOnForm, BuildsOnLink } from "./BuildsOn";
 
-export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
+/** A note covered by silent brainstorming: no text, no author, no actions (see ShownNote). */
+function CoveredRow({ note }: { note: ShownNote }) {
   const { t } = useTranslation();
-  const { snapshot, editable, canFacilitate, me, act, say, doc, selected, setSelected, setEditing, editors } = useBoard();
+  const id = useId();
+  return (
+    <li className="board-note-row is-covered" aria-labelledby={`${id}-text`} data-outline-note={note.id} tabIndex={-1}>
+      <p id={`${id}-text`} className="board-note-text board-covered-text">{t("board.silent.hiddenNote")}</p>
+    </li>
+  );
+}
+
+export const OutlineNote = memo(function OutlineNote({ note }: { note: ShownNote }) {
+  if (note.covered) return <CoveredRow note={note} />;
+  return <VisibleNote note={note} />;
+});
+
+function VisibleNote({ note }: { note: ShownNote }) {
+  const { t } = useTranslation();
+  const { snapshot, notesById, editable, canFacilitate, me, act, say, doc, selected, setSelected, setEditing, editors } = useBoard();
   const [editing, setEditingState] = useState(false);
   const [draft, setDraft] = useState(note.text);
   const [moveTo, setMoveTo] = useState(note.clusterId ?? "");
   const id = useId();
   const { voting, hideAuthors } = snapshot.settings;
   const author = hideAuthors || !note.authorName ? t("board.anonymous") : note.authorName;
+  const fromLink = isFromPublicLink(note);
+  const target = buildsOnTarget(notesById, note);
+  const [linking, setLinking] = useState(false);
+  const linkButton = useRef<HTMLButtonElement>(null);
+  const doneLinking = () => {
+    setLinking(false);
+    requestAnimationFrame(() => linkButton.current?.focus());
+  };
   const total = snapshot.totals.get(note.id) ?? 0;
   const mine = ballotOf(doc, me.id).get(note.id) ?? 0;
   const left = dotsLeft(doc, me.id);
@@ -23,8 +51,14 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
     setEditingState(false);
     setEditing(null);
   };
+  // Covered mid-edit (a facilitator started silent brainstorming): tell the others this person stopped.
+  const editingRef = useRef(editing);
+  editingRef.current = editing;
+  useEffect(() => () => {
+    if (editingRef.current) setEditing(null);
+  }, [setEditing]);
   return (
-    <li className={`board-note-row colour-${note.colour}`} aria-labelledby={`${id}-text`}>
+    <li className={`board-note-row colour-${note.colour}`} aria-labelledby={`${id}-text`} data-outline-note={note.id} tabIndex={-1}>
       <div className="board-note-main">
         {editable ? (
           <input
@@ -68,11 +102,13 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
             <p id={`${id}-text`} className="board-note-text" dir="auto">{note.text}</p>
           )}
           <p className="board-note-meta muted">
-            <span dir="auto">{t("board.by", { name: author })}</span>
+            {fromLink ? <span className="board-from-link">{t("board.fromPublicLink")}</span> : <span dir="auto">{t("board.by", { name: author })}</span>}
             {resultsVisible(voting) && total > 0 ? <span className="board-votes">{t("board.dotsOnNote", { count: total })}</span> : null}
             {voting.open && mine > 0 ? <span>{t("board.yourDots", { count: mine })}</span> : null}
             {others?.length ? <span className="board-editing">{t("board.editingBy", { names: others.join(", ") })}</span> : null}
           </p>
+          {target ? <BuildsOnLink target={target} /> : null}
+          {linking ? <BuildsOnForm note={note} label={label} onDone={doneLinking} /> : null}
         </div>
       </div>
       {editable ? (
@@ -119,6 +155,11 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
               {t("board.edit")}
             </button>
           ) : null}
+          {!linking ? (
+            <button ref={linkButton} type="button" className="button" aria-label={t("board.buildsOn.openFor", { note: label })} onClick={() => setLinking(true)}>
+              {t("board.buildsOn.open")}
+            </button>
+          ) : null}
           <span className="inline-form">
             <label htmlFor={`${id}-move`} className="visually-hidden">{t("board.moveNoteTo", { note: label })}</label>
             <ClusterSelect id={`${id}-move`} value={moveTo} onChange={setMoveTo} clusters={snapshot.clusters} none={t("board.noCluster")} />
@@ -153,10 +194,10 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: Note }) {
       ) : null}
     </li>
   );
-});
+}
 
 /** One note's row on its own (the canvas's note panel). */
-export function NotePanel({ note }: { note: Note }) {
+export function NotePanel({ note }: { note: ShownNote }) {
   return (
     <ul className="board-notes">
       <OutlineNote note={note} />

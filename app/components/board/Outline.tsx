@@ -1,7 +1,7 @@
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CLUSTER_NAME_MAX_LENGTH, dotsLeft, mergeClusters, placeNoteInCluster, removeCluster, renameCluster, splitCluster, type Cluster, type Note } from "~/collab/board";
-import { useBoard } from "./context";
+import { CLUSTER_NAME_MAX_LENGTH, dotsLeft, mergeClusters, placeNoteInCluster, removeCluster, renameCluster, splitCluster, type Cluster, type ShownNote as Note } from "~/collab/board";
+import { FOCUS_NOTE_EVENT, useBoard } from "./context";
 import { newId } from "./ids";
 import { ClusterSelect } from "./ClusterSelect";
 import { OutlineNote } from "./NoteRow";
@@ -20,6 +20,23 @@ export function Outline() {
   ];
   const voting = settings.voting;
   const left = dotsLeft(doc, me.id);
+  // "Builds on: …" brings the other note into view and focuses it (its section shows it first: see ClusterSection).
+  useEffect(() => {
+    const onFocus = (e: Event) => {
+      const noteId = (e as CustomEvent<string>).detail;
+      let tries = 0;
+      const attempt = () => {
+        const el = document.querySelector<HTMLElement>(`.board-outline [data-outline-note="${CSS.escape(noteId)}"]`);
+        if (el) {
+          el.scrollIntoView({ block: "center" });
+          el.focus({ preventScroll: true });
+        } else if (tries++ < 10) requestAnimationFrame(attempt);
+      };
+      requestAnimationFrame(attempt);
+    };
+    window.addEventListener(FOCUS_NOTE_EVENT, onFocus);
+    return () => window.removeEventListener(FOCUS_NOTE_EVENT, onFocus);
+  }, []);
   return (
     <div className="board-outline">
       {voting.open ? (
@@ -78,6 +95,15 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
   const title = cluster ? cluster.name || t("board.untitledCluster") : t("board.notInCluster");
   const others = snapshot.clusters.filter((c) => c.id !== cluster?.id);
   const selectedHere = notes.filter((n) => selected.has(n.id)).map((n) => n.id);
+  // A note asked for (builds-on) beyond "Show more" is shown first.
+  useEffect(() => {
+    const onFocus = (e: Event) => {
+      const index = notes.findIndex((n) => n.id === (e as CustomEvent<string>).detail);
+      if (index >= limit) setLimit(index + 1);
+    };
+    window.addEventListener(FOCUS_NOTE_EVENT, onFocus);
+    return () => window.removeEventListener(FOCUS_NOTE_EVENT, onFocus);
+  }, [notes, limit]);
   return (
     <section className="board-cluster card" aria-labelledby={headingId}>
       <div className="board-cluster-head">

@@ -1,4 +1,4 @@
-import type { BoardSnapshot } from "~/collab/board";
+import { isCovered, isFromPublicLink, type BoardSnapshot } from "~/collab/board";
 
 /** A message for the live region: a translation key under "board.live." and its values. */
 export type Announcement = { key: string; values?: Record<string, string | number> };
@@ -16,10 +16,13 @@ export function summariseChanges(prev: BoardSnapshot, next: BoardSnapshot, optio
 
   const added = next.notes.filter((n) => !before.has(n.id));
   const removed = prev.notes.filter((n) => !after.has(n.id));
-  const edited = next.notes.filter((n) => before.has(n.id) && before.get(n.id)!.text !== n.text);
+  // A covered note's text is not known here; a reveal changes every text at once and is announced as a reveal.
+  const edited = next.notes.filter((n) => before.has(n.id) && !isCovered(n) && !isCovered(before.get(n.id)!) && before.get(n.id)!.text !== n.text);
   const clustered = next.notes.filter((n) => before.has(n.id) && before.get(n.id)!.clusterId !== n.clusterId);
 
-  if (added.length === 1) {
+  if (added.length === 1 && isCovered(added[0]!)) out.push({ key: "hiddenNoteAdded" });
+  else if (added.length === 1 && isFromPublicLink(added[0]!)) out.push({ key: "ideaFromLinkAdded" });
+  else if (added.length === 1) {
     const author = next.settings.hideAuthors ? options.anonymous : added[0]!.authorName || options.anonymous;
     out.push({ key: "noteAddedBy", values: { name: author } });
   } else if (added.length > 1) out.push({ key: "notesAdded", values: { count: added.length } });
@@ -47,6 +50,7 @@ export function summariseChanges(prev: BoardSnapshot, next: BoardSnapshot, optio
   if (a.voting.open && !b.voting.open) out.push({ key: "votingClosed" });
   if (prev.totals.size > 0 && next.totals.size === 0) out.push({ key: "votesCleared" });
   if (a.locked !== b.locked) out.push({ key: b.locked ? "locked" : "unlocked" });
+  if (a.silent !== b.silent) out.push({ key: b.silent ? "silentStarted" : "silentEnded" });
   if (a.hideAuthors !== b.hideAuthors) out.push({ key: b.hideAuthors ? "authorsHidden" : "authorsShown" });
   const ta = a.timer;
   const tb = b.timer;

@@ -1,12 +1,15 @@
 import { createContext, useContext } from "react";
 import type * as Y from "yjs";
-import type { BoardSnapshot } from "~/collab/board";
+import type { ShownBoard, ShownNote } from "~/collab/board";
 import type { CollabConnection } from "~/collab/connection";
 import type { Announcement } from "./announce";
 
 export type BoardContextValue = {
   doc: Y.Doc;
-  snapshot: BoardSnapshot;
+  /** The board as this person sees it: in silent brainstorming, others' notes are covered (no text, no author). */
+  snapshot: ShownBoard;
+  /** The shown notes by id. */
+  notesById: ReadonlyMap<string, ShownNote>;
   me: { id: string; name: string };
   /** May this person change the board now (role, lock and token all agree)? */
   editable: boolean;
@@ -22,7 +25,12 @@ export type BoardContextValue = {
   setEditing(noteId: string | null): void;
   /** Names of other people editing each note. */
   editors: Map<string, string[]>;
+  /** Moves focus to a note in whichever view is shown (see FOCUS_NOTE_EVENT). */
+  focusNote(noteId: string): void;
 };
+
+/** The window event a view listens to, to bring a note into view and focus it (detail: the note's id). */
+export const FOCUS_NOTE_EVENT = "coproduce:board-focus-note";
 
 export const BoardContext = createContext<BoardContextValue | null>(null);
 

@@ -1,4 +1,4 @@
-import { CLUSTER_SIZE, NOTE_SIZE, resultsVisible, type BoardSnapshot, type NoteColour } from "~/collab/board";
+import { CLUSTER_SIZE, NOTE_SIZE, isCovered, isFromPublicLink, resultsVisible, type BoardSnapshot, type NoteColour } from "~/collab/board";
 
 /** Note colours, shared by the canvas CSS (board.css) and the exported image. */
 export const COLOUR_HEX: Record<NoteColour, string> = {
@@ -22,20 +22,23 @@ export type CsvHeadings = { note: string; cluster: string; votes: string; author
 /**
  * Notes with their cluster and dots, one row each, as CSV with a UTF-8 byte-order mark (so
  * Excel reads Arabic correctly) and CRLF line ends. Authors are left out while hidden, and
- * votes while an open vote hides its results.
+ * votes while an open vote hides its results. Notes covered by silent brainstorming (see
+ * ShownNote) are rows with `hidden` for text and no author or votes: an export shows no more
+ * than the screen. Approved ideas from the public link name `publicLink` as their author.
  */
-export function boardCsv(board: BoardSnapshot, headings: CsvHeadings, options: { anonymous: string }): string {
+export function boardCsv(board: BoardSnapshot, headings: CsvHeadings, options: { anonymous: string; hidden?: string; publicLink?: string }): string {
   const clusters = new Map(board.clusters.map((c) => [c.id, c]));
   const showVotes = resultsVisible(board.settings.voting);
   const clusterRank = (id: string | null) => (id ? board.clusters.findIndex((c) => c.id === id) : board.clusters.length);
   const notes = [...board.notes].sort((a, b) => clusterRank(a.clusterId) - clusterRank(b.clusterId));
   const rows: (string | number)[][] = [[headings.note, headings.cluster, headings.votes, headings.author, headings.colour, headings.created]];
   for (const n of notes) {
+    const covered = isCovered(n);
     rows.push([
-      n.text,
+      covered ? (options.hidden ?? "") : n.text,
       n.clusterId ? (clusters.get(n.clusterId)?.name ?? "") : "",
-      showVotes ? (board.totals.get(n.id) ?? 0) : "",
-      board.settings.hideAuthors ? options.anonymous : (n.authorName ?? options.anonymous),
+      showVotes && !covered ? (board.totals.get(n.id) ?? 0) : "",
+      covered ? "" : isFromPublicLink(n) && options.publicLink ? options.publicLink : board.settings.hideAuthors ? options.anonymous : (n.authorName ?? options.anonymous),
       n.colour,
       n.createdAt ? new Date(n.createdAt).toISOString() : "",
     ]);
@@ -104,6 +107,11 @@ export function boardSvg(board: BoardSnapshot, options: { title: string; dir: "l
   }
   for (const n of board.notes) {
     const x = n.x + ox, y = n.y + oy;
+    if (isCovered(n)) {
+      // Covered by silent brainstorming: a blank grey card, as on the screen.
+      parts.push(`<rect x="${x}" y="${y}" width="${NOTE_SIZE.width}" height="${NOTE_SIZE.height}" rx="6" fill="#d9dde1" stroke="#6b7480" stroke-dasharray="4 3"/>`);
+      continue;
+    }
     const lines = wrap(n.text, 20, 5);
     const tx = options.dir === "rtl" ? x + NOTE_SIZE.width - 10 : x + 10;
     parts.push(`<g><rect x="${x}" y="${y}" width="${NOTE_SIZE.width}" height="${NOTE_SIZE.height}" rx="6" fill="${COLOUR_HEX[n.colour]}" stroke="#6b7480"/>`);

@@ -110,7 +110,8 @@ export function useBoardConnection(options: { localityId: string; docName: strin
 function sameNote(a: Note, b: Note): boolean {
   return (
     a.text === b.text && a.colour === b.colour && a.clusterId === b.clusterId && a.x === b.x && a.y === b.y && a.order === b.order &&
-    a.authorName === b.authorName && a.authorId === b.authorId && a.createdAt === b.createdAt && a.link?.id === b.link?.id
+    a.authorName === b.authorName && a.authorId === b.authorId && a.createdAt === b.createdAt && a.link?.id === b.link?.id && a.link?.type === b.link?.type &&
+    a.buildsOn === b.buildsOn
   );
 }
 
