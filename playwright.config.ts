@@ -36,6 +36,9 @@ export default defineConfig({
       SESSION_SECRET: "e2e-only-secret-0123456789abcdef0123456789",
       LOG_LEVEL: "warn",
       NODE_ENV: "production",
+      // Every browser of the run comes from one address; the per-address limit is tested in
+      // tests/integration/phone-ideas.test.ts, the per-device one (10) in phone.spec.ts.
+      IDEA_LIMIT_PER_ADDRESS: "1000",
     },
   },
 });

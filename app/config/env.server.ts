@@ -44,6 +44,10 @@ const schema = z
     COLLAB_PUBLIC_URL: z.string().regex(/^wss?:\/\/[^\s]+$/, "must be a ws:// or wss:// URL").optional(),
     /** Where this app reaches a standalone collab server for server-side edits (default: in-process). */
     COLLAB_INTERNAL_URL: z.string().regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL").optional(),
+    /** Ideas one phone (its device cookie) may send through challenge links per hour; over it: 429. */
+    IDEA_LIMIT_PER_DEVICE: z.coerce.number().int().positive().default(10),
+    /** Ideas one client address may send per hour (generous: a children's centre's wifi is one address for many parents). */
+    IDEA_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(60),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

@@ -1,0 +1,104 @@
+import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { getDb } from "~/data/db.server";
+import { i18nServer } from "~/i18n/i18next.server";
+import { translator } from "~/i18n/translate";
+import { findReceipt } from "~/server/idea-receipt.server";
+import { LanguageLinks, PhoneMessage } from "~/components/phone/PhoneParts";
+import { ReceiptStatus } from "~/components/phone/ReceiptView";
+import phoneStyles from "~/styles/phone.css";
+
+/** A public page for phones (no site header, no app scripts). */
+export const handle = { bare: { stylesheet: phoneStyles } };
+
+/** The secret is in the URL: never cached, never indexed, never sent on as a Referer. */
+const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" } as const;
+
+export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => {
+  const out = new Headers(PRIVATE);
+  (errorHeaders ?? loaderHeaders)?.forEach((value, key) => out.set(key, value));
+  return out;
+};
+
+/** A 404 whose body carries the page title in the visitor's language (for the error page's <title>). */
+function notFoundPage(pageTitle: string): Response {
+  return new Response(JSON.stringify({ pageTitle }), { status: 404, headers: { ...PRIVATE, "Content-Type": "application/json; charset=utf-8" } });
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
+  const title = (data as { pageTitle?: string } | undefined)?.pageTitle ?? (isRouteErrorResponse(error) ? (error.data as { pageTitle?: string } | null)?.pageTitle : undefined);
+  return [{ title: title ?? "Coproduce" }, { name: "robots", content: "noindex" }];
+};
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const [db, locale] = await Promise.all([getDb(), i18nServer.getLocale(request)]);
+  const t = translator(locale);
+  const receipt = await findReceipt(db, params.token);
+  if (!receipt) throw notFoundPage(t("phone.receipt.notFound.title"));
+  const url = new URL(request.url);
+  const link = new URL(`/r/${params.token}`, url.origin);
+  link.searchParams.set("lng", locale);
+  return data(
+    {
+      locale,
+      receipt,
+      isNew: url.searchParams.get("new") === "1",
+      link: link.toString(),
+      pageTitle: t("phone.receipt.title"),
+    },
+    { headers: PRIVATE },
+  );
+}
+
+export default function ReceiptPage() {
+  const { t } = useTranslation();
+  const { locale, receipt, isNew, link } = useLoaderData<typeof loader>();
+  return (
+    <section className="phone-page receipt" aria-labelledby="receipt-title">
+      <header className="phone-head">
+        <p className="phone-place">{receipt.localityName}</p>
+        <LanguageLinks languages={receipt.languages} current={locale} />
+      </header>
+      {isNew ? (
+        <div className="phone-done" role="status">
+          <p className="phone-done-title">{t("phone.receipt.new")}</p>
+          <p>{t("phone.receipt.keep")}</p>
+          <p className="phone-receipt-link">
+            <span>{t("phone.receipt.link")}</span>{" "}
+            <a href={link} dir="ltr">
+              {link}
+            </a>
+          </p>
+        </div>
+      ) : null}
+      <h1 id="receipt-title">{t("phone.receipt.title")}</h1>
+      <h2>{t("phone.receipt.question")}</h2>
+      <p className="receipt-question" dir="auto">
+        {receipt.question}
+      </p>
+      <h2>{t("phone.receipt.yourIdea")}</h2>
+      <blockquote className="receipt-idea" lang={receipt.language} dir="auto">
+        {receipt.text}
+      </blockquote>
+      <h2>{t("phone.receipt.whereNow")}</h2>
+      <ReceiptStatus view={receipt.view} />
+      {receipt.linkCode ? (
+        <p className="receipt-again">
+          <a href={`/i/${receipt.linkCode}?lng=${locale}`}>{t("phone.receipt.sendAnother")}</a>
+        </p>
+      ) : null}
+    </section>
+  );
+}
+
+export function ErrorBoundary() {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <PhoneMessage title={notFound ? t("phone.receipt.notFound.title") : t("errors.500.title")}>
+      <p>{notFound ? t("phone.receipt.notFound.body") : t("errors.500.body")}</p>
+    </PhoneMessage>
+  );
+}

@@ -1,0 +1,103 @@
+/**
+ * A phone contributor's receipt (/r/<secret>): the idea found by the SHA-256 of the secret, the
+ * facts of it (and of each idea it was merged into) gathered from the database and its challenge
+ * board, and the view app/domain/idea-receipt.ts makes of them. Nothing personal is returned:
+ * not the name or contact they gave, not who moderated it.
+ */
+import { readDocumentState } from "~/collab/backend.server";
+import { resultsVisible, voteTotals, votingSettings } from "~/collab/board";
+import { docFromState } from "~/collab/rich-text";
+import type { Db } from "~/data/db.server";
+import { challengeAcceptsIdeas, challengeLanguages, ideaNoteId } from "~/domain/ideas";
+import { receiptView, type IdeaFacts, type ReceiptView } from "~/domain/idea-receipt";
+import { challengeBoardDocName } from "./idea-board.server";
+import { RECEIPT_SECRET, receiptHashOf } from "./idea-submission.server";
+
+/** How many merges a receipt follows (a longer chain, or a cycle, stops there). */
+const MAX_MERGES = 5;
+
+const ideaSelect = {
+  id: true,
+  localityId: true,
+  moderation: true,
+  status: true,
+  rejectionReason: true,
+  noteId: true,
+  mergedIntoId: true,
+  prototype: { select: { id: true } },
+  challenge: { select: { boardId: true } },
+} as const;
+
+/** Dots per note on a board, or null while the board hides its voting results. */
+async function boardDots(localityId: string, boardId: string): Promise<Map<string, number> | null> {
+  const doc = docFromState(await readDocumentState(challengeBoardDocName({ localityId, boardId })));
+  try {
+    return resultsVisible(votingSettings(doc)) ? voteTotals(doc) : null;
+  } finally {
+    doc.destroy();
+  }
+}
+
+export type Receipt = {
+  question: string;
+  localityName: string;
+  text: string;
+  language: string;
+  createdAt: string;
+  view: ReceiptView;
+  /** The public link's code while it takes ideas (to send another), else null. */
+  linkCode: string | null;
+  languages: ("en" | "ar")[];
+};
+
+export async function findReceipt(db: Db, secret: string | undefined): Promise<Receipt | null> {
+  if (!secret || !RECEIPT_SECRET.test(secret)) return null;
+  const idea = await db.idea.findUnique({
+    where: { receiptHash: receiptHashOf(secret) },
+    select: {
+      ...ideaSelect,
+      text: true,
+      language: true,
+      createdAt: true,
+      challenge: { select: { boardId: true, question: true, languages: true, linkCode: true, linkOpen: true, closesAt: true, locality: { select: { name: true } } } },
+    },
+  });
+  if (!idea) return null;
+
+  // The idea, then each idea it was merged into.
+  type ChainRow = { id: string; localityId: string; moderation: string; status: string; rejectionReason: string | null; noteId: string | null; mergedIntoId: string | null; prototype: { id: string } | null };
+  const chain: { row: ChainRow; boardId: string }[] = [{ row: idea, boardId: idea.challenge.boardId }];
+  const seen = new Set([idea.id]);
+  let next = idea.moderation === "merged" ? idea.mergedIntoId : null;
+  while (next && !seen.has(next) && chain.length <= MAX_MERGES) {
+    seen.add(next);
+    const row = await db.idea.findUnique({ where: { id: next }, select: ideaSelect });
+    if (!row) break;
+    chain.push({ row, boardId: row.challenge.boardId });
+    next = row.moderation === "merged" ? row.mergedIntoId : null;
+  }
+
+  const dotsByBoard = new Map<string, Map<string, number> | null>();
+  const facts: IdeaFacts[] = [];
+  for (const { row, boardId } of chain) {
+    let dots: number | null = null;
+    if (row.moderation === "published") {
+      if (!dotsByBoard.has(boardId)) dotsByBoard.set(boardId, await boardDots(row.localityId, boardId));
+      const totals = dotsByBoard.get(boardId);
+      dots = totals ? (totals.get(row.noteId ?? ideaNoteId(row.id)) ?? 0) : null;
+    }
+    facts.push({ moderation: row.moderation, status: row.status, rejectionReason: row.rejectionReason, hasPrototype: row.prototype !== null, dots });
+  }
+
+  const challenge = idea.challenge;
+  return {
+    question: challenge.question,
+    localityName: challenge.locality.name,
+    text: idea.text,
+    language: idea.language,
+    createdAt: idea.createdAt.toISOString(),
+    view: receiptView(facts),
+    linkCode: challengeAcceptsIdeas(challenge) ? challenge.linkCode : null,
+    languages: challengeLanguages(challenge.languages),
+  };
+}

@@ -1,0 +1,160 @@
+// Phone page benchmark (`npm run bench:phone`): PRINTS figures, asserts nothing.
+//
+// Starts the app as `npm start` does (tsx server.ts, production, a fresh SQLite file, no demo
+// data; it builds first if app/ changed), seeds one challenge, then measures the public idea page
+// /i/<code>:
+//   bytes     the HTML and its one stylesheet as sent (gzip, as the server compresses them) and
+//             raw, plus the optional script; the first-load transfer as Chromium counted it
+//   load      first load with a cold cache, and submit → receipt, under Chromium's "Slow 3G"
+//             emulation (CDP Network.emulateNetworkConditions with Chrome DevTools' preset:
+//             latency 400 ms × 5 = 2000 ms, download = upload = 500 kbit/s × 0.8 = 50,000 B/s),
+//             with JavaScript on and off; medians of BENCH_RUNS runs
+// Results also go to tests/bench/results/2026-12-01-phone.txt.
+// Environment: BENCH_RUNS=3  BENCH_PORT=3290  CHROMIUM_PATH=/usr/bin/chromium
+import { spawn, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import http from "node:http";
+import os from "node:os";
+import path from "node:path";
+import zlib from "node:zlib";
+import { chromium, type Browser } from "@playwright/test";
+import { createDb } from "../../app/data/db.server";
+import { resolveDatabaseTarget } from "../../app/data/database-url.server";
+import { makeChallenge } from "../factories/challenges";
+
+const ROOT = path.resolve(import.meta.dirname, "..", "..");
+const RUNS = Number(process.env.BENCH_RUNS ?? 3);
+const PORT = Number(process.env.BENCH_PORT ?? 3290);
+const BASE = `http://localhost:${PORT}`;
+const SLOW_3G = { offline: false, latency: 400 * 5, downloadThroughput: ((500 * 1000) / 8) * 0.8, uploadThroughput: ((500 * 1000) / 8) * 0.8 };
+const RESULTS = path.join(ROOT, "tests", "bench", "results", "2026-12-01-phone.txt");
+
+function startApp(dbFile: string): Promise<ChildProcess> {
+  const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["server.ts"], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${dbFile}`, SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789" },
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  return new Promise((resolve, reject) => {
+    const deadline = Date.now() + 240_000;
+    const poll = () => {
+      if (child.exitCode !== null) return reject(new Error(`the app exited (${child.exitCode})`));
+      http
+        .get(`${BASE}/healthz`, (res) => (res.statusCode === 200 ? resolve(child) : setTimeout(poll, 500)))
+        .on("error", () => (Date.now() > deadline ? reject(new Error("the app did not start")) : setTimeout(poll, 500)));
+    };
+    poll();
+  });
+}
+
+/** A GET as a browser sends it (gzip accepted): bytes on the wire and decoded. */
+function fetchSizes(url: string, accept = "gzip, deflate, br"): Promise<{ wire: number; raw: number; body: string; encoding: string }> {
+  return new Promise((resolve, reject) => {
+    http
+      .get(url, { headers: { "Accept-Encoding": accept } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => {
+          const wire = Buffer.concat(chunks);
+          const encoding = String(res.headers["content-encoding"] ?? "identity");
+          const raw = encoding === "gzip" ? zlib.gunzipSync(wire) : encoding === "br" ? zlib.brotliDecompressSync(wire) : encoding === "deflate" ? zlib.inflateSync(wire) : wire;
+          resolve({ wire: wire.length, raw: raw.length, body: raw.toString("utf8"), encoding });
+        });
+      })
+      .on("error", reject);
+  });
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+type Run = { firstLoadMs: number; transferBytes: number; requests: number; submitMs: number };
+
+async function measure(browser: Browser, code: string, js: boolean, run: number): Promise<Run> {
+  const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
+  let transfer = 0;
+  let requests = 0;
+  cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+    transfer += e.encodedDataLength;
+    requests++;
+  });
+  const start = Date.now();
+  await page.goto(`${BASE}/i/${code}?lng=ar`, { waitUntil: "load", timeout: 120_000 });
+  const firstLoadMs = Date.now() - start;
+  const firstTransfer = transfer;
+  const firstRequests = requests;
+  // Submit → receipt, with the stylesheet cached as a browser would have it.
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
+  await page.locator("#idea-text").fill(`فكرة رقم ${run}: نادي واجبات في المكتبة ${js ? "مع" : "بدون"} جافاسكربت`);
+  const sent = Date.now();
+  await Promise.all([page.waitForURL(/\/r\/[A-Za-z0-9_-]{43}/, { timeout: 120_000, waitUntil: "load" }), page.locator("button[type=submit]").click()]);
+  await page.locator(".receipt-idea").waitFor({ timeout: 120_000 });
+  const submitMs = Date.now() - sent;
+  await context.close();
+  return { firstLoadMs, transferBytes: firstTransfer, requests: firstRequests, submitMs };
+}
+
+async function main(): Promise<void> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-phone-"));
+  const dbFile = path.join(dir, "bench.db");
+  const app = await startApp(dbFile);
+  const lines: string[] = [];
+  const out = (line = "") => {
+    console.log(line);
+    lines.push(line);
+  };
+  try {
+    const db = await createDb(resolveDatabaseTarget(`file:${dbFile}`));
+    const org = await db.organisation.create({ data: { slug: "bench", name: "Bench" } });
+    const locality = await db.locality.create({ data: { organisationId: org.id, slug: "bench", name: "Sparkbrook" } });
+    const challenge = await makeChallenge(db, { localityId: locality.id, question: "How might we help parents meet each other after school?", languages: "en,ar" });
+    await db.$disconnect();
+
+    const html = await fetchSizes(`${BASE}/i/${challenge.linkCode}?lng=ar`);
+    const cssHref = /<link rel="stylesheet" href="([^"]+)"/.exec(html.body)?.[1];
+    const scriptSrc = /<script src="([^"]+)"/.exec(html.body)?.[1];
+    if (!cssHref) throw new Error("no stylesheet on the page");
+    const css = await fetchSizes(`${BASE}${cssHref}`);
+    const script = scriptSrc ? await fetchSizes(`${BASE}${scriptSrc}`) : null;
+    const gzip = { html: await fetchSizes(`${BASE}/i/${challenge.linkCode}?lng=ar`, "gzip"), css: await fetchSizes(`${BASE}${cssHref}`, "gzip") };
+
+    out(`Phone idea page /i/<code>?lng=ar — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
+    out(`Slow 3G (Chrome DevTools preset via CDP): latency ${SLOW_3G.latency} ms, download ${SLOW_3G.downloadThroughput} B/s, upload ${SLOW_3G.uploadThroughput} B/s`);
+    out();
+    out(`HTML    raw ${html.raw} B   sent ${html.wire} B (${html.encoding}, as Chromium asks)   gzip ${gzip.html.wire} B (${gzip.html.encoding})`);
+    out(`CSS     raw ${css.raw} B   sent ${css.wire} B (${css.encoding})   gzip ${gzip.css.wire} B (${gzip.css.encoding})`);
+    out(`HTML+CSS raw ${html.raw + css.raw} B (budget 30,720 B)   sent ${html.wire + css.wire} B   gzip ${gzip.html.wire + gzip.css.wire} B`);
+    if (script) out(`script  raw ${script.raw} B   sent ${script.wire} B (${script.encoding}) — optional, deferred, only with JavaScript on`);
+    out();
+
+    const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
+    try {
+      for (const js of [false, true]) {
+        const runs: Run[] = [];
+        for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, challenge.linkCode, js, i));
+        out(`JavaScript ${js ? "on " : "off"}: first load (cold cache, headers included) median ${median(runs.map((r) => r.firstLoadMs))} ms [${runs.map((r) => r.firstLoadMs).join(", ")}], ` +
+          `${median(runs.map((r) => r.requests))} requests, ${median(runs.map((r) => r.transferBytes))} B transferred`);
+        out(`JavaScript ${js ? "on " : "off"}: submit → receipt median ${median(runs.map((r) => r.submitMs))} ms [${runs.map((r) => r.submitMs).join(", ")}]`);
+      }
+    } finally {
+      await browser.close();
+    }
+    out();
+    out(`runs: ${RUNS} per figure`);
+    fs.mkdirSync(path.dirname(RESULTS), { recursive: true });
+    fs.writeFileSync(RESULTS, `${lines.join("\n")}\n`);
+    console.log(`\nwritten to ${path.relative(ROOT, RESULTS)}`);
+  } finally {
+    app.kill("SIGTERM");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
