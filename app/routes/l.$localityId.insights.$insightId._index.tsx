@@ -5,6 +5,8 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { deleteInsightAs, loadInsight } from "~/server/insight-page.server";
+import { challengesByQuestion } from "~/server/challenge-page.server";
+import { can } from "~/domain/access/policy";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { CsrfField } from "~/components/ui/csrf-field";
@@ -15,12 +17,14 @@ import insightStyles from "~/styles/insights.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "insights.title");
-export const handle = { strings: ["stories"] };
-export const clientLoader = withStrings(["stories"]);
+export const handle = { strings: ["stories", "ideas"] };
+export const clientLoader = withStrings(["stories", "ideas"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "insights.view");
-  return loadInsight(access, params.insightId, await i18nServer.getLocale(request));
+  const page = await loadInsight(access, params.insightId, await i18nServer.getLocale(request));
+  // Stage 3: which questions are open as challenges, and whether this person may open one.
+  return { ...page, challenges: await challengesByQuestion(access, params.insightId), mayOpenChallenge: can(access.role, "challenges.manage") };
 }
 
 /** POST intent=delete (facilitators, or the insight's author). */
@@ -35,7 +39,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /** One insight: statement, questions, confidence, and its evidence (a withdrawn source shows as gone). */
 export default function InsightPage() {
   const { t } = useTranslation();
-  const { locality, insight, author, board, evidence, may } = useLoaderData<typeof loader>();
+  const { locality, insight, author, board, evidence, may, challenges, mayOpenChallenge } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/l/${locality.id}`;
   // Coding, sending and withdrawals change what stands behind an insight: reload when they happen.
@@ -62,7 +66,16 @@ export default function InsightPage() {
       <ol className="insight-questions-list">
         {insight.questions.map((q) => (
           <li key={q.id}>
-            <span dir="auto">{q.text}</span>
+            <span dir="auto">{q.text}</span>{" "}
+            {challenges[q.id] ? (
+              <Link to={`${base}/challenges/${challenges[q.id]}`} className="question-challenge">
+                {t("challenges.openedAsChallenge")}
+              </Link>
+            ) : mayOpenChallenge ? (
+              <Link to={`${base}/challenges/new?question=${q.id}`} className="button question-challenge" aria-label={t("challenges.openThisLabel", { question: q.text })}>
+                {t("challenges.openAsChallenge")}
+              </Link>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -1,0 +1,86 @@
+import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import type { SubmissionResult } from "@conform-to/react";
+import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { useTranslation } from "react-i18next";
+import { requireLocalityAccess } from "~/auth/permissions.server";
+import { readForm } from "~/auth/form.server";
+import { changeChallenge, loadChallenge } from "~/server/challenge-page.server";
+import { withStrings } from "~/i18n/strings";
+import { pageTitle } from "~/components/ui/page-title";
+import { ChallengeLinks, ClosingDate } from "~/components/challenges/ChallengeCard";
+import { ChallengeSettingsForm } from "~/components/challenges/ChallengeForm";
+import { PublicLinkPanel } from "~/components/challenges/PublicLinkPanel";
+import challengeStyles from "~/styles/challenges.css";
+
+export const links: LinksFunction = () => [{ rel: "stylesheet", href: challengeStyles }];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "challenges.page.title");
+export const handle = { strings: ["ideas"] };
+export const clientLoader = withStrings(["ideas"]);
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const access = await requireLocalityAccess(request, params.localityId, "ideas.view");
+  return loadChallenge(access, params.challengeId, new URL(request.url).origin);
+}
+
+/** POST intent=settings | close | reopen | rotate (facilitators). */
+export async function action({ request, params, context }: ActionFunctionArgs) {
+  const access = await requireLocalityAccess(request, params.localityId, "challenges.manage");
+  const outcome = await changeChallenge(access, params.challengeId, await readForm(request, context));
+  if (!outcome.ok) return data({ reply: outcome.reply }, { status: 400 });
+  return redirect(`/l/${access.locality.id}/challenges/${params.challengeId}?done=${outcome.done}`, { status: 303 });
+}
+
+const DONE = ["opened", "settings", "closed", "reopened", "rotated"] as const;
+
+/** One challenge: its question, public link (and its state), counts, links, and the facilitator's controls. */
+export default function ChallengePage() {
+  const { t } = useTranslation();
+  const { locality, challenge, settings, may } = useLoaderData<typeof loader>();
+  const result = useActionData<typeof action>();
+  const [params] = useSearchParams();
+  const base = `/l/${locality.id}`;
+  const self = `${base}/challenges/${challenge.id}`;
+  const done = DONE.find((d) => d === params.get("done"));
+  return (
+    <article className="page challenges-page challenge-page" aria-labelledby="challenge-title">
+      <p className="breadcrumbs">
+        <Link to={`${base}/challenges`}>{t("challenges.back")}</Link>
+      </p>
+      <div role="status">{done ? <p className="card success">{t(`challenges.done.${done}`)}</p> : null}</div>
+      <p className="eyebrow">{t("challenges.page.eyebrow")}</p>
+      <h1 id="challenge-title" className="challenge-question" dir="auto">
+        {challenge.question}
+      </h1>
+      {challenge.insight ? (
+        <p className="muted">
+          {t("challenges.fromInsight")}{" "}
+          <Link to={`${base}/insights/${challenge.insight.id}`} dir="auto">
+            {challenge.insight.statement}
+          </Link>
+        </p>
+      ) : null}
+      <p className="challenge-facts">
+        <span>
+          <ClosingDate closesAt={challenge.closesAt} passed={challenge.closingPassed} />
+        </span>
+        <span>{t("challenges.page.languages", { languages: challenge.languages.map((l) => t(`challenges.languageNames.${l}`)).join(t("challenges.listSeparator")) })}</span>
+      </p>
+      {challenge.closingPassed ? <p className="card notice">{t("challenges.page.closingPassed")}</p> : null}
+      <p className="challenge-counts">
+        <span>{t("challenges.counts.onBoard", { count: challenge.counts.published })}</span>
+        <span>{t("challenges.counts.pending", { count: challenge.counts.pending })}</span>
+        {challenge.counts.hidden ? <span>{t("challenges.counts.hidden", { count: challenge.counts.hidden })}</span> : null}
+      </p>
+      <ChallengeLinks base={base} challenge={challenge} moderate={may.moderate} />
+
+      <PublicLinkPanel link={challenge.link} state={challenge.linkState} manage={may.manage} confirmRotate={params.get("confirm") === "rotate"} selfPath={self} />
+
+      {may.manage ? (
+        <section className="card" aria-labelledby="settings-title">
+          <h2 id="settings-title">{t("challenges.page.settings")}</h2>
+          <ChallengeSettingsForm key={`${settings.closesOn}/${settings.languages.join(",")}`} lastResult={result?.reply as SubmissionResult<string[]> | undefined} defaultValue={settings} />
+        </section>
+      ) : null}
+    </article>
+  );
+}
