@@ -25,8 +25,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** POST intent=lock|unlock (facilitators): see `setBoardLock`. */
 // This page's strings come with it (app/i18n/strings.ts).
-export const handle = { strings: ["board", "stories"] };
-export const clientLoader = withStrings(["board", "stories"]);
+export const handle = { strings: ["board", "stories", "ideas"] };
+export const clientLoader = withStrings(["board", "stories", "ideas"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
@@ -65,6 +65,18 @@ export default function BoardPage() {
           {t(`board.purpose.${d.board.purpose === "analysis" || d.board.purpose === "ideas" ? d.board.purpose : "exercise"}`)}
           {d.board.locked ? <span className="badge board-locked-badge">{t("board.lockedBadge")}</span> : null}
         </p>
+        {d.challenge ? (
+          <div className="board-challenge">
+            <p>
+              <span className="muted">{t("challenges.onBoard.heading")}: </span>
+              <q dir="auto">{d.challenge.question}</q>
+            </p>
+            <p className="inline-links">
+              <Link to={`/l/${d.locality.id}/challenges/${d.challenge.id}`}>{t("challenges.onBoard.challengePage")}</Link>
+              <Link to={`/l/${d.locality.id}/ideas?challenge=${d.challenge.id}`}>{t("challenges.onBoard.ideasList")}</Link>
+            </p>
+          </div>
+        ) : null}
         {d.board.purpose === "analysis" && can(d.role, "insights.edit") ? (
           <p>
             <Link to={`/l/${d.locality.id}/insights/new?board=${d.board.id}`}>{t("insights.fromBoardLink")}</Link>

@@ -28,7 +28,10 @@ async function requireBoard(access: LocalityAccess, rawBoardId: string | undefin
 export async function loadBoardPage(access: LocalityAccess, rawBoardId: string | undefined) {
   const { user, role, locality } = access;
   const board = await requireBoard(access, rawBoardId);
+  // A challenge's board says which "How might we…?" question it gathers ideas for.
+  const challenge = board.purpose === "ideas" ? await (await getDb()).challenge.findUnique({ where: { boardId: board.id }, select: { id: true, question: true } }) : null;
   return {
+    challenge,
     locality: { id: locality.id, name: locality.name },
     board: { id: board.id, title: board.title, purpose: board.purpose, locked: board.locked },
     me: { id: user.id, name: user.name },
