@@ -23,6 +23,7 @@ import { serveCollabHttp } from "./collab-server/http";
 import { registerCollabBackend } from "./app/collab/backend.server";
 import { createRemoteCollabBackend } from "./app/collab/remote-backend.server";
 import { refreshProjection } from "./app/collab/projector.server";
+import { syncChallengeIdeas } from "./app/server/challenge-board-sync.server";
 import { announceStoryTextChange } from "./app/server/story-text-changes.server";
 import { getDb } from "./app/data/db.server";
 
@@ -124,6 +125,7 @@ async function main(): Promise<void> {
     redis: config.REDIS_URL,
     afterStore: async (docName, doc) => {
       await refreshProjection(getDb(), docName, doc); // reads the document first, synchronously
+      await syncChallengeIdeas(getDb(), docName, doc); // each note on a challenge's board is an idea record
       await announceStoryTextChange(getDb(), docName);
     },
   });
@@ -168,6 +170,12 @@ async function main(): Promise<void> {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // The public idea pages (/i/<code>, /r/<receipt>) send their own, stricter "no-referrer" (their
+  // URLs carry secrets): drop helmet's, so the response has one Referrer-Policy.
+  app.use((req, res, next) => {
+    if (/^\/[ir]\//.test(req.path)) res.removeHeader("Referrer-Policy");
+    next();
+  });
   // Event streams (live updates of a story's coding) must reach the browser as they are written.
   app.use(compression({ filter: (req, res) => !/^text\/event-stream/.test(String(res.getHeader("Content-Type") ?? "")) && compression.filter(req, res) }));
 

@@ -1,0 +1,137 @@
+/**
+ * The ideas list and the prototypes list on the server, and what both idea pages share: an idea
+ * as the page shows it (original text with its language and direction, human translations,
+ * votes from its board, builds-on, source, status), with silent brainstorming respected — while
+ * a board is silent, members and viewers see only the ideas whose note they wrote.
+ */
+import type { LocalityAccess } from "~/auth/permissions.server";
+import { readDocumentState } from "~/collab/backend.server";
+import { boardSettings, listNotes, noteVisibleTo, resultsVisible, voteTotals, type BoardSettings, type Note } from "~/collab/board";
+import { formatDocumentName } from "~/collab/names";
+import { docFromState } from "~/collab/rich-text";
+import { getDb } from "~/data/db.server";
+import { ideaTitlesByNote, listPublishedIdeas, type ListedIdea } from "~/data/ideas.server";
+import { listPrototypes } from "~/data/prototypes.server";
+import { can } from "~/domain/access/policy";
+import { asIdeaStatus, listFilters, mayRemoveTranslation, textDirection } from "~/domain/idea-records";
+import { IDEA_STATUSES } from "~/domain/ideas";
+
+/** A challenge board as the idea pages need it: its notes by id, dots per note, its settings. */
+export type BoardState = { notes: Map<string, Note>; votes: Map<string, number>; settings: BoardSettings };
+
+export async function readBoardState(localityId: string, boardId: string): Promise<BoardState> {
+  const doc = docFromState(await readDocumentState(formatDocumentName({ localityId, kind: "board", documentId: boardId })));
+  try {
+    return { notes: new Map(listNotes(doc).map((n) => [n.id, n])), votes: voteTotals(doc), settings: boardSettings(doc) };
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** Whether this person may see the idea now: facilitators always; others not while its board is silent, unless they wrote its note. */
+export function ideaVisibleTo(access: LocalityAccess, idea: { noteId: string | null }, board: BoardState | undefined): boolean {
+  if (can(access.role, "ideas.moderate") || !board || !idea.noteId) return true;
+  const note = board.notes.get(idea.noteId);
+  if (!note) return true;
+  return noteVisibleTo(board.settings, note, access.user.id);
+}
+
+type IdeaBase = Pick<ListedIdea, "id" | "title" | "text" | "language" | "source" | "status" | "moderation" | "noteId" | "challengeId" | "translations" | "photo"> & {
+  challenge: { id: string; question: string };
+};
+
+/** An idea as both idea pages show it. */
+export function ideaView(access: LocalityAccess, idea: IdeaBase, board: BoardState | undefined, buildsOn: { id: string; title: string } | null) {
+  const note = idea.noteId ? board?.notes.get(idea.noteId) : undefined;
+  const votesShown = note && board ? resultsVisible(board.settings.voting) : false;
+  return {
+    id: idea.id,
+    title: idea.title,
+    text: idea.text,
+    language: idea.language,
+    dir: textDirection(idea.language),
+    source: idea.source === "phone" ? ("phone" as const) : ("board" as const),
+    status: asIdeaStatus(idea.status),
+    moderation: idea.moderation,
+    onBoard: Boolean(note),
+    hasPhoto: Boolean(idea.photo),
+    challenge: { id: idea.challenge.id, question: idea.challenge.question },
+    /** Dots on its note; null while an open vote hides its results, or when it is not on the board. */
+    votes: votesShown && note ? (board!.votes.get(note.id) ?? 0) : null,
+    votesHidden: Boolean(note && board && !votesShown),
+    buildsOn,
+    translations: idea.translations.map((t) => ({
+      id: t.id,
+      language: t.language,
+      dir: textDirection(t.language),
+      text: t.text,
+      translatorName: t.translatorName,
+      mayRemove: mayRemoveTranslation(access.role, access.user.id, t),
+    })),
+  };
+}
+
+export type IdeaView = ReturnType<typeof ideaView>;
+
+/** "Builds on": the idea each note's buildsOn names, by challenge and note id. */
+export async function buildsOnTitles(ideas: readonly { challengeId: string; noteId: string | null }[], boards: Map<string, BoardState>) {
+  const targets: string[] = [];
+  for (const idea of ideas) {
+    const target = idea.noteId ? boards.get(idea.challengeId)?.notes.get(idea.noteId)?.buildsOn : null;
+    if (target) targets.push(target);
+  }
+  const titles = await ideaTitlesByNote(await getDb(), [...new Set(ideas.map((i) => i.challengeId))], [...new Set(targets)]);
+  return (idea: { challengeId: string; noteId: string | null }) => {
+    const target = idea.noteId ? boards.get(idea.challengeId)?.notes.get(idea.noteId)?.buildsOn : null;
+    const found = target ? titles.get(`${idea.challengeId}:${target}`) : undefined;
+    return found ? { id: found.id, title: found.title } : null;
+  };
+}
+
+/** The ideas list: published ideas, by challenge and status, with silent brainstorming respected. */
+export async function loadIdeaList(access: LocalityAccess, url: URL) {
+  const db = await getDb();
+  const localityId = access.locality.id;
+  const filters = listFilters(url);
+  const [challenges, rows] = await Promise.all([
+    db.challenge.findMany({ where: { localityId }, orderBy: { createdAt: "desc" }, select: { id: true, question: true, boardId: true } }),
+    listPublishedIdeas(db, localityId, filters),
+  ]);
+  const boards = new Map<string, BoardState>();
+  const wanted = new Map(rows.map((r) => [r.challengeId, r.challenge.boardId]));
+  await Promise.all([...wanted].map(async ([challengeId, boardId]) => boards.set(challengeId, await readBoardState(localityId, boardId))));
+  const visible = rows.filter((r) => ideaVisibleTo(access, r, boards.get(r.challengeId)));
+  const buildsOn = await buildsOnTitles(visible, boards);
+  return {
+    locality: { id: localityId, name: access.locality.name },
+    challenges: challenges.map((c) => ({ id: c.id, question: c.question })),
+    filters,
+    statuses: IDEA_STATUSES,
+    ideas: visible.map((r) => ({ ...ideaView(access, r, boards.get(r.challengeId), buildsOn(r)), comments: r._count.comments })),
+    hiddenUntilRevealed: rows.length - visible.length,
+    silentNow: [...boards.values()].some((b) => b.settings.silent),
+    may: { prototypes: can(access.role, "prototypes.view") },
+  };
+}
+
+/** The prototypes list: each prototype, its status, and the idea (and challenge, insight) it came from. */
+export async function loadPrototypeList(access: LocalityAccess) {
+  const rows = await listPrototypes(await getDb(), access.locality.id);
+  const seesAll = can(access.role, "ideas.moderate");
+  return {
+    locality: { id: access.locality.id, name: access.locality.name },
+    prototypes: rows.map((p) => {
+      // An idea hidden after reports (or otherwise not published) is named only to facilitators.
+      const idea = p.idea && (p.idea.moderation === "published" || seesAll) ? p.idea : null;
+      return {
+        id: p.id,
+        title: p.title,
+        status: p.status,
+        createdAt: p.createdAt.toISOString(),
+        idea: idea ? { id: idea.id, title: idea.title } : null,
+        challenge: idea ? { id: idea.challenge.id, question: idea.challenge.question } : null,
+        insight: idea?.challenge.insight ? { id: idea.challenge.insight.id, statement: idea.challenge.insight.statement } : null,
+      };
+    }),
+  };
+}
