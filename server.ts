@@ -22,9 +22,7 @@ import { createCollabServer } from "./collab-server/server";
 import { serveCollabHttp } from "./collab-server/http";
 import { registerCollabBackend } from "./app/collab/backend.server";
 import { createRemoteCollabBackend } from "./app/collab/remote-backend.server";
-import { refreshProjection } from "./app/collab/projector.server";
-import { syncChallengeIdeas } from "./app/server/challenge-board-sync.server";
-import { announceStoryTextChange } from "./app/server/story-text-changes.server";
+import { afterDocumentStored } from "./app/collab/after-store.server";
 import { getDb } from "./app/data/db.server";
 
 /** Routes that take files (a story's text and photos; an idea from the public link, with its photo) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
@@ -123,11 +121,7 @@ async function main(): Promise<void> {
     allowedOrigins: config.ALLOWED_ORIGINS,
     log: log.child({ component: "collab" }),
     redis: config.REDIS_URL,
-    afterStore: async (docName, doc) => {
-      await refreshProjection(getDb(), docName, doc); // reads the document first, synchronously
-      await syncChallengeIdeas(getDb(), docName, doc); // each note on a challenge's board is an idea record
-      await announceStoryTextChange(getDb(), docName);
-    },
+    afterStore: afterDocumentStored,
   });
   // Server-side edits go to this process's collab server, or to a standalone one.
   registerCollabBackend(

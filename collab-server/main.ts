@@ -9,6 +9,7 @@ import { resolveDatabaseTarget } from "../app/data/database-url.server";
 import { createStore } from "./persistence/create-store";
 import { createCollabServer } from "./server";
 import { serveCollabHttp } from "./http";
+import { afterDocumentStored } from "../app/collab/after-store.server";
 
 const config = (() => {
   try {
@@ -25,7 +26,8 @@ const log = pino({ level: config.LOG_LEVEL });
 const target = resolveDatabaseTarget(config.DATABASE_URL);
 const store = createStore(target);
 const redis = process.env.REDIS_URL?.trim() || undefined;
-const collab = createCollabServer({ store, secret: config.SESSION_SECRET, allowedOrigins: config.ALLOWED_ORIGINS, log, redis });
+// The same follow-up as the app's in-process collab server: read models, idea records, live signals.
+const collab = createCollabServer({ store, secret: config.SESSION_SECRET, allowedOrigins: config.ALLOWED_ORIGINS, log, redis, afterStore: afterDocumentStored });
 
 const server = http.createServer((req, res) => {
   if (!serveCollabHttp(collab, req, res, config.SESSION_SECRET)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");

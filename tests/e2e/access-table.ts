@@ -39,6 +39,10 @@ export type AccessContext = {
   storyDocumentId: string;
   codeId: string;
   insightId: string;
+  /** Stage 3: Longbridge's demo challenge, its public link code, and a published idea on it. */
+  challengeId: string;
+  linkCode: string;
+  ideaId: string;
 };
 
 export type AccessRow = {
@@ -58,6 +62,8 @@ const localityMembers: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "
 const localityFacilitators: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "forbidden", member: "forbidden", facilitator: "allow", other: "not-found" };
 
 const ok = { status: 200 } as const;
+const everyone: Record<Role, Outcome> = { anonymous: "allow", viewer: "allow", member: "allow", facilitator: "allow", other: "allow" };
+const nobody: Record<Role, Outcome> = { anonymous: "not-found", viewer: "not-found", member: "not-found", facilitator: "not-found", other: "not-found" };
 
 export const STAGE_KEYS = ["relationships", "stories", "ideas", "prototypes"] as const;
 
@@ -168,6 +174,29 @@ export const ACCESS_TABLE: AccessRow[] = [
   { name: "GET /l/L/insights/I/edit", method: "GET", path: (c) => `/l/${c.L}/insights/${c.insightId}/edit`, allowed: ok, expect: localityMembers },
   { name: "GET /l/L/insights/report", method: "GET", path: (c) => `/l/${c.L}/insights/report`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/insights/export", method: "GET", path: (c) => `/l/${c.L}/insights/export`, allowed: ok, expect: localityFacilitators },
+  // Stage 3 (their forms are checked role by role in the challenges, idea-records and phone-ideas integration tests).
+  { name: "GET /l/L/challenges", method: "GET", path: (c) => `/l/${c.L}/challenges`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/challenges/new", method: "GET", path: (c) => `/l/${c.L}/challenges/new`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/challenges/CH", method: "GET", path: (c) => `/l/${c.L}/challenges/${c.challengeId}`, allowed: ok, expect: localityViewers },
+  {
+    name: "POST /l/L/challenges/CH reopen",
+    method: "POST",
+    path: (c) => `/l/${c.L}/challenges/${c.challengeId}`,
+    // The demo link is open: reopening it changes nothing.
+    form: () => ({ intent: "reopen" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/challenges/${c.challengeId}`) },
+    expect: localityFacilitators,
+  },
+  { name: "GET /l/L/challenges/CH/moderation", method: "GET", path: (c) => `/l/${c.L}/challenges/${c.challengeId}/moderation`, allowed: ok, expect: localityFacilitators },
+  { name: "GET /l/L/challenges/CH/poster", method: "GET", path: (c) => `/l/${c.L}/challenges/${c.challengeId}/poster`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/challenges/CH/qr.svg", method: "GET", path: (c) => `/l/${c.L}/challenges/${c.challengeId}/qr.svg`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/ideas", method: "GET", path: (c) => `/l/${c.L}/ideas`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/ideas/ID", method: "GET", path: (c) => `/l/${c.L}/ideas/${c.ideaId}`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/prototypes", method: "GET", path: (c) => `/l/${c.L}/prototypes`, allowed: ok, expect: localityViewers },
+  // The public idea pages need no account; unknown links and receipts are 404 for everyone.
+  { name: "GET /i/CODE", method: "GET", path: (c) => `/i/${c.linkCode}`, allowed: ok, expect: everyone },
+  { name: "GET /i/unknown", method: "GET", path: () => "/i/zzzzzzzz", allowed: ok, expect: nobody },
+  { name: "GET /r/unknown", method: "GET", path: () => `/r/${"x".repeat(43)}`, allowed: ok, expect: nobody },
   { name: "GET /l/L/members", method: "GET", path: (c) => `/l/${c.L}/members`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/audit", method: "GET", path: (c) => `/l/${c.L}/audit`, allowed: ok, expect: localityFacilitators },
   {

@@ -46,6 +46,9 @@ test.describe("access control", () => {
       storyDocumentId: "",
       codeId: "",
       insightId: "",
+      challengeId: "",
+      linkCode: "",
+      ideaId: "",
     };
     c.versionId = await saveDocumentVersion(facilitator, ids.longbridge, c.documentId);
     // Stage 2 demo records: a story members may open (they see only consented ones), a code, an insight.
@@ -58,6 +61,13 @@ test.describe("access control", () => {
     for (const [name, id] of Object.entries({ storyId: c.storyId, storyDocumentId: c.storyDocumentId, codeId: c.codeId, insightId: c.insightId })) {
       expect(id, `demo ${name}`).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     }
+    // Stage 3 demo records: the challenge, its public link (shown on its page), a published idea.
+    c.challengeId = (await linkedIds(member, ids.longbridge, "challenges", "challenges"))[0] ?? "";
+    const challengePage = await (await member.get(`/l/${ids.longbridge}/challenges/${c.challengeId}`)).text();
+    c.linkCode = /\/i\/([a-z0-9]{8})\b/.exec(challengePage)?.[1] ?? "";
+    c.ideaId = (await linkedIds(member, ids.longbridge, `ideas?challenge=${c.challengeId}`, "ideas"))[0] ?? "";
+    for (const [name, id] of Object.entries({ challengeId: c.challengeId, ideaId: c.ideaId })) expect(id, `demo ${name}`).toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    expect(c.linkCode, "demo challenge link code").toMatch(/^[a-z0-9]{8}$/);
     const apis: Record<Role, APIRequestContext> = {
       anonymous: await apiAs(null),
       viewer: await apiAs("viewer"),

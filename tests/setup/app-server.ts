@@ -8,6 +8,7 @@ import type { CollabStore } from "../../collab-server/persistence/store";
 import { resolveDatabaseTarget } from "~/data/database-url.server";
 import { setProcessDb, type Db } from "~/data/db.server";
 import { registerCollabBackend } from "~/collab/backend.server";
+import { afterDocumentStored } from "~/collab/after-store.server";
 
 export type AppServer = {
   /** The suite's database. */
@@ -16,7 +17,8 @@ export type AppServer = {
   store: CollabStore;
 };
 
-export function useAppServer(provider: Provider): AppServer {
+/** `followUp`: run what follows a stored change as the app does (read models, idea records, live signals), a second after it. */
+export function useAppServer(provider: Provider, options: { followUp?: boolean } = {}): AppServer {
   let database: TestDatabase | undefined;
   let store: CollabStore | undefined;
   let collab: Awaited<ReturnType<typeof startCollab>> | undefined;
@@ -24,7 +26,7 @@ export function useAppServer(provider: Provider): AppServer {
     database = await freshDatabase(provider);
     setProcessDb(database.db);
     store = createStore(resolveDatabaseTarget(database.url));
-    collab = await startCollab({ store });
+    collab = await startCollab({ store, ...(options.followUp ? { afterStore: afterDocumentStored } : {}) });
     registerCollabBackend(collab.collab);
   });
   afterAll(async () => {
