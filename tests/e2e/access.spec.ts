@@ -1,5 +1,6 @@
 import type { APIRequestContext, APIResponse } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
+import { demoChallenge } from "./support/demo-challenge";
 import { SAME_ORIGIN, createBoard, createSharedDocument, saveDocumentVersion, currentStage, linkedIds, location, membersPage, unique } from "./support/app";
 import { ACCESS_TABLE, ROLES, type AccessContext, type AccessRow, type Outcome, type Role } from "./access-table";
 
@@ -62,10 +63,7 @@ test.describe("access control", () => {
       expect(id, `demo ${name}`).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     }
     // Stage 3 demo records: the challenge, its public link (shown on its page), a published idea.
-    c.challengeId = (await linkedIds(member, ids.longbridge, "challenges", "challenges"))[0] ?? "";
-    const challengePage = await (await member.get(`/l/${ids.longbridge}/challenges/${c.challengeId}`)).text();
-    c.linkCode = /\/i\/([a-z0-9]{8})\b/.exec(challengePage)?.[1] ?? "";
-    c.ideaId = (await linkedIds(member, ids.longbridge, `ideas?challenge=${c.challengeId}`, "ideas"))[0] ?? "";
+    Object.assign(c, await demoChallenge(member, ids.longbridge));
     for (const [name, id] of Object.entries({ challengeId: c.challengeId, ideaId: c.ideaId })) expect(id, `demo ${name}`).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     expect(c.linkCode, "demo challenge link code").toMatch(/^[a-z0-9]{8}$/);
     const apis: Record<Role, APIRequestContext> = {

@@ -3,8 +3,9 @@ import type { BrowserContext, Page } from "@playwright/test";
 import { test as base, expect } from "./support/fixtures";
 import { createInvite, createLocality, linkedIds, newApi, withLanguage, type Who } from "./support/app";
 import { STAGE_KEYS } from "./access-table";
+import { demoChallenge } from "./support/demo-challenge";
 
-type Ctx = { longbridge: string; invite: string; storyId: string; insightId: string };
+type Ctx = { longbridge: string; invite: string; storyId: string; insightId: string; challengeId: string; linkCode: string; ideaId: string };
 type AxePage = { name: string; as: Who | null; path: (c: Ctx) => string; status?: number };
 
 const PAGES: AxePage[] = [
@@ -26,6 +27,16 @@ const PAGES: AxePage[] = [
   { name: "analysis", as: "member", path: (c) => `/l/${c.longbridge}/analysis` },
   { name: "insight", as: "viewer", path: (c) => `/l/${c.longbridge}/insights/${c.insightId}` },
   { name: "insights report", as: "viewer", path: (c) => `/l/${c.longbridge}/insights/report` },
+  { name: "challenges", as: "member", path: (c) => `/l/${c.longbridge}/challenges` },
+  { name: "challenge", as: "facilitator", path: (c) => `/l/${c.longbridge}/challenges/${c.challengeId}` },
+  { name: "moderation queue", as: "facilitator", path: (c) => `/l/${c.longbridge}/challenges/${c.challengeId}/moderation` },
+  { name: "QR poster", as: "member", path: (c) => `/l/${c.longbridge}/challenges/${c.challengeId}/poster` },
+  { name: "ideas", as: "viewer", path: (c) => `/l/${c.longbridge}/ideas` },
+  { name: "idea", as: "member", path: (c) => `/l/${c.longbridge}/ideas/${c.ideaId}` },
+  { name: "prototypes", as: "viewer", path: (c) => `/l/${c.longbridge}/prototypes` },
+  { name: "public idea page", as: null, path: (c) => `/i/${c.linkCode}` },
+  { name: "public link unknown", as: null, path: () => "/i/zzzzzzzz", status: 404 },
+  { name: "receipt unknown", as: null, path: () => `/r/${"x".repeat(43)}`, status: 404 },
   { name: "boards", as: "member", path: (c) => `/l/${c.longbridge}/boards` },
   { name: "shared documents", as: "member", path: (c) => `/l/${c.longbridge}/documents` },
   { name: "members", as: "facilitator", path: (c) => `/l/${c.longbridge}/members` },
@@ -52,6 +63,7 @@ function describe(violations: Awaited<ReturnType<typeof seriousViolations>>): st
 
 let invitePath: string | undefined;
 let stage2 = { storyId: "", insightId: "" };
+let stage3 = { challengeId: "", linkCode: "", ideaId: "" };
 
 /**
  * One page per (person, language) per worker, reused by the tests below: a warm browser
@@ -89,6 +101,8 @@ test.beforeAll(async ({ auth, ids }) => {
   // Stage 2 demo records of Longbridge: a consented story (members see only those) and an insight.
   const member = await newApi(await auth.state("member"));
   stage2 = { storyId: (await linkedIds(member, ids.longbridge, "stories", "stories"))[0] ?? "", insightId: (await linkedIds(member, ids.longbridge, "insights", "insights"))[0] ?? "" };
+  // Stage 3: the demo challenge, its public link, a published idea.
+  stage3 = await demoChallenge(member, ids.longbridge);
   await member.dispose();
 });
 
@@ -98,7 +112,7 @@ for (const lang of ["en", "ar"] as const) {
       test.describe(p.name, () => {
         test(`${p.name} has no serious or critical violations`, async ({ pageFor, ids }) => {
           const page = await pageFor(p.as, lang);
-          const res = await page.goto(p.path({ longbridge: ids.longbridge, invite: invitePath!, ...stage2 }));
+          const res = await page.goto(p.path({ longbridge: ids.longbridge, invite: invitePath!, ...stage2, ...stage3 }));
           expect(res?.status()).toBe(p.status ?? 200);
           await expect(page.locator("html")).toHaveAttribute("lang", lang);
           await expect(page.locator("h1")).toBeVisible();

@@ -60,14 +60,21 @@ test("every page has its strings, in English and then in Arabic, and only that l
   await expect(page.locator(".story-text")).toBeVisible();
   await navigate(page, "Analysis", heading("Analysis"));
   await navigate(page, "Insights", heading("Insights"));
+  // Stage 3: the challenges, a challenge, its ideas, an idea and the prototypes.
+  await navigate(page, "Ideas", heading("Challenges"));
+  await page.locator("main h2 a, main h3 a").filter({ hasText: /How might we/ }).first().click();
+  await expect(page.getByRole("link", { name: "List of ideas" })).toBeVisible();
+  await navigate(page, "List of ideas", heading("Ideas"));
+  await page.locator("main article a[href*='/ideas/']").first().click();
+  await expect(page.locator("main h1")).toBeVisible();
   expect(chunks.every((c) => c.endsWith("en")), `English only: ${chunks.join(", ")}`).toBe(true);
-  expect(new Set(chunks)).toEqual(new Set(["en", "pages.en", "board.en", "document.en", "stories.en", "analysis.en", "insights.en"]));
+  expect(new Set(chunks)).toEqual(new Set(["en", "pages.en", "board.en", "document.en", "stories.en", "analysis.en", "insights.en", "challenges.en", "ideas.en", "phone.en"]));
 
   // Switch: every part used so far comes again in Arabic, before the interface changes.
   await page.getByRole("button", { name: "العربية" }).click();
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.getByRole("button", { name: "English" })).toBeVisible();
-  for (const part of ["ar", "pages.ar", "board.ar", "document.ar", "stories.ar", "analysis.ar", "insights.ar"]) expect(chunks, part).toContain(part);
+  for (const part of ["ar", "pages.ar", "board.ar", "document.ar", "stories.ar", "analysis.ar", "insights.ar", "challenges.ar", "ideas.ar", "phone.ar"]) expect(chunks, part).toContain(part);
   await navigate(page, "اللوحات", async () => expect(page.locator("main h1")).toBeVisible());
   await navigate(page, /What's strong round here|Hopes and fears/, () => expect(page.locator(".board-app")).toBeVisible());
 
