@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { useActionData, useLoaderData } from "@remix-run/react";
+import { useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest } from "~/auth/http-errors.server";
@@ -48,7 +49,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function AnalysisPage() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>() as CodebookResult;
+  const result = useSettledActionData<typeof action>() as CodebookResult;
   return (
     <section className="page analysis-page" aria-labelledby="analysis-title">
       <AnalysisHeader localityId={page.locality.id} title={t("analysis.title")} />

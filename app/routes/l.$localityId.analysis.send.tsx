@@ -1,7 +1,8 @@
 import { getFormProps, useForm, type SubmissionResult } from "@conform-to/react";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { loadSendPage, sendExcerpts } from "~/server/synthesis.server";
@@ -37,7 +38,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function SendExcerpts() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   const [form, fields] = useForm<{ excerpts: string[]; target: string; boardId: string; title: string; colour: string }>({
     id: "send-excerpts",
     lastResult: result?.reply as SubmissionResult<string[]> | undefined,

@@ -1,7 +1,8 @@
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData, useLocation, useRevalidator, useSearchParams } from "@remix-run/react";
+import { Link, useLoaderData, useLocation, useRevalidator, useSearchParams } from "@remix-run/react";
 import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
+import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { loadModerationQueue, moderate } from "~/server/moderation.server";
@@ -36,7 +37,7 @@ const REFRESH_MS = 20_000;
 export default function ModerationQueue() {
   const { t } = useTranslation();
   const { locality, challenge, pending, hidden, published, mergeTargets } = useLoaderData<typeof loader>();
-  const last = useActionData<typeof action>() as LastResult;
+  const last = useSettledActionData<typeof action>() as LastResult;
   const [params] = useSearchParams();
   const location = useLocation();
   const revalidator = useRevalidator();

@@ -1,6 +1,7 @@
 import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Link, useActionData, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
+import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest } from "~/auth/http-errors.server";
@@ -46,7 +47,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 export default function CodeStoryPage() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
-  const result = useActionData<typeof action>();
+  const result = useSettledActionData<typeof action>();
   return (
     <section className="page coding-page" aria-labelledby="coding-title">
       <p className="breadcrumb">

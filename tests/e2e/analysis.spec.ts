@@ -3,7 +3,7 @@
 // code that is in use; the "where coders disagree" view; a story withdrawn while it is open; and
 // an Arabic pass at phone width with axe. Each test works in a throwaway locality.
 import { test, expect } from "./support/fixtures";
-import { ACCOUNTS, SAME_ORIGIN, withLanguage } from "./support/app";
+import { ACCOUNTS, SAME_ORIGIN, newApi, withLanguage } from "./support/app";
 import { contextFor, newGroup } from "./support/purpose";
 import { seedCodingStory, selectPhrase } from "./support/analysis";
 import { hydrated, visit } from "./support/page";
@@ -176,6 +176,14 @@ test("a code in use is merged rather than deleted, and the disagreement view sho
   // An unused code is simply deleted.
   const unused = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Finding help" }) });
   await unused.getByRole("button", { name: "Delete code" }).click();
+  await expect(page.getByRole("status")).toContainText("Code deleted.");
+  // Someone else adds a code: the page reloads live, and the message stays (Remix would otherwise
+  // drop the action's result with that reload, and a message read a moment ago would vanish).
+  const member = await newApi(group.member.state);
+  const added = await member.post(base, { form: { intent: "create", name: "Childcare", description: "" }, headers: SAME_ORIGIN });
+  expect(added.status()).toBe(200);
+  await member.dispose();
+  await expect(page.getByRole("heading", { name: "Childcare" })).toBeVisible();
   await expect(page.getByRole("status")).toContainText("Code deleted.");
   await expect(page.getByRole("heading", { name: "Finding help" })).toHaveCount(0);
 

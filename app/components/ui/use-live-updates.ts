@@ -1,4 +1,4 @@
-import { useRevalidator } from "@remix-run/react";
+import { useActionData, useNavigation, useRevalidator } from "@remix-run/react";
 import { useEffect, useRef, useState } from "react";
 
 /**
@@ -45,4 +45,26 @@ export function useLiveUpdates(url: string | null): { lastEvent: string | null; 
   }, [url]);
 
   return { lastEvent, connected };
+}
+
+/**
+ * The page's action data, kept through live reloads. Remix clears action data on every
+ * revalidation that is not the action's own, so without this a live signal (often the one the
+ * action itself caused) would wipe "Code deleted." or a form's errors a moment after they appear.
+ * It is forgotten when the person submits or navigates again.
+ */
+export function useSettledActionData<T = unknown>(): ReturnType<typeof useActionData<T>> {
+  const fresh = useActionData<T>();
+  const navigation = useNavigation();
+  const [kept, setKept] = useState(fresh);
+  // A new submission, or a navigation elsewhere, starts afresh (an action's own reload, which
+  // carries its result, is "loading" with the form's method).
+  const startedAfresh = navigation.state === "submitting" || (navigation.state === "loading" && !navigation.formMethod);
+  useEffect(() => {
+    if (startedAfresh) setKept(undefined);
+  }, [startedAfresh]);
+  useEffect(() => {
+    if (fresh !== undefined) setKept(fresh);
+  }, [fresh]);
+  return fresh ?? (navigation.state === "idle" ? kept : undefined);
 }
