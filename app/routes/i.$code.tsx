@@ -1,4 +1,4 @@
-import { data, redirect, type ActionFunctionArgs, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assertCsrf } from "~/auth/csrf.server";
@@ -14,46 +14,29 @@ import { existingReceipt, findChallengeByCode, newSubmissionKey, pageStamp, send
 import { encodePhoto, type EncodedPhoto } from "~/server/story-photos.server";
 import { IdeaForm, type IdeaFormState } from "~/components/phone/IdeaForm";
 import { LanguageLinks, PhoneMessage } from "~/components/phone/PhoneParts";
+import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
 
 /** A public page for phones: no site header, no app scripts; one small stylesheet and the offline helper. */
 export const handle = { bare: { stylesheet: phoneStyles, script: "/phone-offline.js" } };
 
-/** Never cached, never indexed, and no address of it leaks to other sites. */
-const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" } as const;
 
-export const headers: HeadersFunction = ({ loaderHeaders, actionHeaders, errorHeaders }) => {
-  const out = new Headers(PRIVATE);
-  for (const source of [errorHeaders, loaderHeaders, actionHeaders]) {
-    source?.forEach((value, key) => {
-      if (key.toLowerCase() === "set-cookie") out.append(key, value);
-      else out.set(key, value);
-    });
-  }
-  return out;
-};
+export const headers = privatePageHeaders;
 
-/** A 404 whose body carries the page title in the visitor's language (for the error page's <title>). */
-function notFoundPage(pageTitle: string): Response {
-  return new Response(JSON.stringify({ pageTitle }), { status: 404, headers: { ...PRIVATE, "Content-Type": "application/json; charset=utf-8" } });
-}
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
-  const title = (data as { pageTitle?: string } | undefined)?.pageTitle ?? (isRouteErrorResponse(error) ? (error.data as { pageTitle?: string } | null)?.pageTitle : undefined);
-  return [{ title: title ?? "Coproduce" }, { name: "robots", content: "noindex" }];
-};
+export const meta = publicPageMeta;
 
 async function pageContext(request: Request, code: string | undefined) {
   const [db, locale] = await Promise.all([getDb(), i18nServer.getLocale(request)]);
   const t = translator(locale);
   const challenge = await findChallengeByCode(db, code);
-  if (!challenge) throw notFoundPage(t("phone.notFound.title"));
+  if (!challenge) throw publicNotFound(t("phone.notFound.title"));
   return { db, locale, t, challenge };
 }
 
 function withDevice(request: Request): { device: string; headers: Headers } {
   const { device, setCookie } = deviceOf(request);
-  const headers = new Headers(PRIVATE);
+  const headers = new Headers(PRIVATE_HEADERS);
   if (setCookie) headers.append("Set-Cookie", setCookie);
   return { device, headers };
 }

@@ -7,7 +7,7 @@ import { readForm } from "~/auth/form.server";
 import { changeChallenge, loadChallenge } from "~/server/challenge-page.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { ChallengeLinks, ClosingDate } from "~/components/challenges/ChallengeCard";
+import { ChallengeLinks, ClosingDate, FromInsight } from "~/components/challenges/ChallengeCard";
 import { ChallengeSettingsForm } from "~/components/challenges/ChallengeForm";
 import { PublicLinkPanel } from "~/components/challenges/PublicLinkPanel";
 import challengeStyles from "~/styles/challenges.css";
@@ -51,14 +51,7 @@ export default function ChallengePage() {
       <h1 id="challenge-title" className="challenge-question" dir="auto">
         {challenge.question}
       </h1>
-      {challenge.insight ? (
-        <p className="muted">
-          {t("challenges.fromInsight")}{" "}
-          <Link to={`${base}/insights/${challenge.insight.id}`} dir="auto">
-            {challenge.insight.statement}
-          </Link>
-        </p>
-      ) : null}
+      <FromInsight base={base} insight={challenge.insight} />
       <p className="challenge-facts">
         <span>
           <ClosingDate closesAt={challenge.closesAt} passed={challenge.closingPassed} />

@@ -1,4 +1,4 @@
-import { data, type HeadersFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
+import { data, type LoaderFunctionArgs } from "@remix-run/node";
 import { isRouteErrorResponse, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getDb } from "~/data/db.server";
@@ -7,35 +7,23 @@ import { translator } from "~/i18n/translate";
 import { findReceipt } from "~/server/idea-receipt.server";
 import { LanguageLinks, PhoneMessage } from "~/components/phone/PhoneParts";
 import { ReceiptStatus } from "~/components/phone/ReceiptView";
+import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
 
 /** A public page for phones (no site header, no app scripts). */
 export const handle = { bare: { stylesheet: phoneStyles } };
 
-/** The secret is in the URL: never cached, never indexed, never sent on as a Referer. */
-const PRIVATE = { "Cache-Control": "no-store", "Referrer-Policy": "no-referrer", "X-Robots-Tag": "noindex" } as const;
 
-export const headers: HeadersFunction = ({ loaderHeaders, errorHeaders }) => {
-  const out = new Headers(PRIVATE);
-  (errorHeaders ?? loaderHeaders)?.forEach((value, key) => out.set(key, value));
-  return out;
-};
+export const headers = privatePageHeaders;
 
-/** A 404 whose body carries the page title in the visitor's language (for the error page's <title>). */
-function notFoundPage(pageTitle: string): Response {
-  return new Response(JSON.stringify({ pageTitle }), { status: 404, headers: { ...PRIVATE, "Content-Type": "application/json; charset=utf-8" } });
-}
 
-export const meta: MetaFunction<typeof loader> = ({ data, error }) => {
-  const title = (data as { pageTitle?: string } | undefined)?.pageTitle ?? (isRouteErrorResponse(error) ? (error.data as { pageTitle?: string } | null)?.pageTitle : undefined);
-  return [{ title: title ?? "Coproduce" }, { name: "robots", content: "noindex" }];
-};
+export const meta = publicPageMeta;
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const [db, locale] = await Promise.all([getDb(), i18nServer.getLocale(request)]);
   const t = translator(locale);
   const receipt = await findReceipt(db, params.token);
-  if (!receipt) throw notFoundPage(t("phone.receipt.notFound.title"));
+  if (!receipt) throw publicNotFound(t("phone.receipt.notFound.title"));
   const url = new URL(request.url);
   const link = new URL(`/r/${params.token}`, url.origin);
   link.searchParams.set("lng", locale);
@@ -47,7 +35,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       link: link.toString(),
       pageTitle: t("phone.receipt.title"),
     },
-    { headers: PRIVATE },
+    { headers: PRIVATE_HEADERS },
   );
 }
 

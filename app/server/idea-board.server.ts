@@ -5,7 +5,7 @@
  * once, whether the collab server runs in this process or elsewhere.
  */
 import { applyServerChange, compactDocument, readDocumentState } from "~/collab/backend.server";
-import { addNote, getNote, listNotes, nextNotePosition, removeNote, setNoteText, voteTotals, type Note } from "~/collab/board";
+import { addNote, boardSettings, getNote, listNotes, nextNotePosition, removeNote, setNoteText, voteTotals, type BoardSettings, type Note } from "~/collab/board";
 import { formatDocumentName } from "~/collab/names";
 import { docFromState } from "~/collab/rich-text";
 import { IDEA_NOTE_LINK, ideaNoteId } from "~/domain/ideas";
@@ -43,11 +43,11 @@ export async function removeIdeaNote(board: ChallengeBoard, noteId: string): Pro
   await compactDocument(challengeBoardDocName(board));
 }
 
-/** The board's notes and dots per note, as stored. */
-export async function readChallengeBoard(board: ChallengeBoard): Promise<{ notes: Note[]; votes: Map<string, number> }> {
+/** The board as stored: its notes (in board order), dots per note, and its settings (voting, silent brainstorming). */
+export async function readChallengeBoard(board: ChallengeBoard): Promise<{ notes: Note[]; votes: Map<string, number>; settings: BoardSettings }> {
   const doc = docFromState(await readDocumentState(challengeBoardDocName(board)));
   try {
-    return { notes: listNotes(doc), votes: voteTotals(doc) };
+    return { notes: listNotes(doc), votes: voteTotals(doc), settings: boardSettings(doc) };
   } finally {
     doc.destroy();
   }

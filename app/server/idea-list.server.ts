@@ -5,10 +5,8 @@
  * a board is silent, members and viewers see only the ideas whose note they wrote.
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { readDocumentState } from "~/collab/backend.server";
-import { boardSettings, listNotes, noteVisibleTo, resultsVisible, voteTotals, type BoardSettings, type Note } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
-import { docFromState } from "~/collab/rich-text";
+import { noteVisibleTo, resultsVisible, type BoardSettings, type Note } from "~/collab/board";
+import { readChallengeBoard } from "./idea-board.server";
 import { getDb } from "~/data/db.server";
 import { ideaTitlesByNote, listPublishedIdeas, type ListedIdea } from "~/data/ideas.server";
 import { listPrototypes } from "~/data/prototypes.server";
@@ -20,12 +18,8 @@ import { IDEA_STATUSES } from "~/domain/ideas";
 export type BoardState = { notes: Map<string, Note>; votes: Map<string, number>; settings: BoardSettings };
 
 export async function readBoardState(localityId: string, boardId: string): Promise<BoardState> {
-  const doc = docFromState(await readDocumentState(formatDocumentName({ localityId, kind: "board", documentId: boardId })));
-  try {
-    return { notes: new Map(listNotes(doc).map((n) => [n.id, n])), votes: voteTotals(doc), settings: boardSettings(doc) };
-  } finally {
-    doc.destroy();
-  }
+  const { notes, votes, settings } = await readChallengeBoard({ localityId, boardId });
+  return { notes: new Map(notes.map((n) => [n.id, n])), votes, settings };
 }
 
 /** Whether this person may see the idea now: facilitators always; others not while its board is silent, unless they wrote its note. */

@@ -4,13 +4,11 @@
  * board, and the view app/domain/idea-receipt.ts makes of them. Nothing personal is returned:
  * not the name or contact they gave, not who moderated it.
  */
-import { readDocumentState } from "~/collab/backend.server";
-import { resultsVisible, voteTotals, votingSettings } from "~/collab/board";
-import { docFromState } from "~/collab/rich-text";
+import { resultsVisible } from "~/collab/board";
 import type { Db } from "~/data/db.server";
 import { challengeAcceptsIdeas, challengeLanguages, ideaNoteId } from "~/domain/ideas";
 import { receiptView, type IdeaFacts, type ReceiptView } from "~/domain/idea-receipt";
-import { challengeBoardDocName } from "./idea-board.server";
+import { readChallengeBoard } from "./idea-board.server";
 import { RECEIPT_SECRET, receiptHashOf } from "./idea-submission.server";
 
 /** How many merges a receipt follows (a longer chain, or a cycle, stops there). */
@@ -30,12 +28,8 @@ const ideaSelect = {
 
 /** Dots per note on a board, or null while the board hides its voting results. */
 async function boardDots(localityId: string, boardId: string): Promise<Map<string, number> | null> {
-  const doc = docFromState(await readDocumentState(challengeBoardDocName({ localityId, boardId })));
-  try {
-    return resultsVisible(votingSettings(doc)) ? voteTotals(doc) : null;
-  } finally {
-    doc.destroy();
-  }
+  const { votes, settings } = await readChallengeBoard({ localityId, boardId });
+  return resultsVisible(settings.voting) ? votes : null;
 }
 
 export type Receipt = {

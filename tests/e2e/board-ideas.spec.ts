@@ -2,38 +2,14 @@
 // "builds on" set with the keyboard, notes from the public link, and a silent board in Arabic on
 // a phone with axe.
 import fs from "node:fs";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { test, expect, type Auth } from "./support/fixtures";
-import { SAME_ORIGIN, newApi, unique, withLanguage, type Who } from "./support/app";
+import type { Page } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
+import { createBoardAs, openBoard, tabTo } from "./support/board";
+import { unique } from "./support/app";
 import { seriousViolations } from "./support/axe";
 
 const SHOTS = process.env.SHOTS_DIR ?? "tests/.tmp/shots";
 fs.mkdirSync(SHOTS, { recursive: true });
-
-/** A board for ideas, made through the boards page's form (as the facilitator); returns its path. */
-async function createIdeasBoard(auth: Auth, localityId: string, title = unique("Ideas board")): Promise<string> {
-  const api = await newApi(await auth.state("facilitator"));
-  try {
-    const res = await api.post(`/l/${localityId}/boards?index`, { form: { title, purpose: "ideas" }, headers: SAME_ORIGIN, maxRedirects: 0 });
-    expect(res.status(), "create board").toBe(302);
-    return res.headers()["location"]!;
-  } finally {
-    await api.dispose();
-  }
-}
-
-type Person = { context: BrowserContext; page: Page };
-
-async function open(browser: Browser, auth: Auth, who: Who, path: string, options: { lang?: "en" | "ar"; width?: number; height?: number } = {}): Promise<Person> {
-  let state = await auth.state(who);
-  if (options.lang) state = withLanguage(state, options.lang);
-  const context = await browser.newContext({ storageState: state, viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
-  const page = await context.newPage();
-  await page.goto(path);
-  await expect(page.locator(".board-app")).toBeVisible({ timeout: 15_000 });
-  await expect(page.locator(".board-status")).toHaveText(/Saved|تم الحفظ/, { timeout: 15_000 });
-  return { context, page };
-}
 
 async function useView(page: Page, name: "Outline" | "Canvas" | "قائمة" | "لوحة حرة") {
   const button = page.getByRole("button", { name, exact: true });
@@ -54,14 +30,6 @@ const HIDDEN = "A hidden note (revealed when the facilitator ends silent brainst
 const dom = (page: Page) => page.evaluate(() => document.documentElement.outerHTML);
 
 /** Presses Tab until the locator has focus (keyboard only). */
-async function tabTo(page: Page, target: ReturnType<Page["locator"]>, max = 150) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error("could not reach the element with Tab");
-}
-
 /** Puts a note on the board the way the server places an approved phone idea (no author, linked to the idea). */
 async function placeIdeaLikeTheServer(page: Page, id: string, text: string) {
   await page.evaluate(([noteId, body]) => {
@@ -91,8 +59,8 @@ async function placeIdeaLikeTheServer(page: Page, id: string, text: string) {
 
 test.describe("ideas board: silent brainstorming", () => {
   test("each person sees only their own notes while silent (others' text is not in the page at all); a reveal shows everyone's, live", async ({ browser, auth, ids }) => {
-    const path = await createIdeasBoard(auth, ids.longbridge);
-    const [fac, mem] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path)]);
+    const path = await createBoardAs(auth, ids.longbridge, unique("Ideas board"));
+    const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useView(p.page, "Outline");
     await expect(fac.page.getByText("Board for ideas")).toBeVisible();
 
@@ -122,7 +90,7 @@ test.describe("ideas board: silent brainstorming", () => {
     expect(await dom(mem.page)).not.toContain("bench by the bus stop");
     expect(await dom(fac.page)).not.toContain("bench by the bus stop");
     // A viewer who arrives now sees three covered notes and none of their text.
-    const viewer = await open(browser, auth, "viewer", path);
+    const viewer = await openBoard(browser, auth, "viewer", path);
     await useView(viewer.page, "Outline");
     await expect(banner(viewer.page)).toContainText("Notes hidden from you: 3");
     await expect(viewer.page.getByRole("listitem", { name: HIDDEN })).toHaveCount(3);
@@ -167,8 +135,8 @@ test.describe("ideas board: silent brainstorming", () => {
   });
 
   test("builds-on set with the keyboard in the outline shows in the other browser, focuses the other note, and names a hidden note only as hidden", async ({ browser, auth, ids }) => {
-    const path = await createIdeasBoard(auth, ids.longbridge);
-    const [fac, mem] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path)]);
+    const path = await createBoardAs(auth, ids.longbridge, unique("Ideas board"));
+    const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useView(p.page, "Outline");
     await addNote(mem.page, "Walking bus");
     await expect(fac.page.getByText("Walking bus", { exact: true })).toBeVisible();
@@ -229,12 +197,12 @@ test.describe("ideas board: silent brainstorming", () => {
   });
 
   test("a silent board in Arabic on a 390 px phone: covered notes, right to left, no serious axe findings", async ({ browser, auth, ids }) => {
-    const path = await createIdeasBoard(auth, ids.longbridge, unique("أفكار"));
-    const fac = await open(browser, auth, "facilitator", path);
+    const path = await createBoardAs(auth, ids.longbridge, unique("أفكار"));
+    const fac = await openBoard(browser, auth, "facilitator", path);
     await useView(fac.page, "Outline");
     await addNote(fac.page, "مكتبة ألعاب في المركز");
 
-    const mem = await open(browser, auth, "member", path, { lang: "ar", width: 390, height: 844 });
+    const mem = await openBoard(browser, auth, "member", path, { lang: "ar", width: 390, height: 844 });
     const { page } = mem;
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     await useView(page, "قائمة");

@@ -1,38 +1,12 @@
 // The live board in real browsers: several people on one board, the outline and the canvas,
 // votes, lock, offline edits, keyboard only, a phone in Arabic, and axe.
 import AxeBuilder from "@axe-core/playwright";
-import type { Browser, BrowserContext, Page } from "@playwright/test";
-import { test, expect, type Auth } from "./support/fixtures";
-import { SAME_ORIGIN, newApi, unique, withLanguage, type Who } from "./support/app";
+import type { Page } from "@playwright/test";
+import { test, expect } from "./support/fixtures";
+import { createBoardAs, openBoard, tabTo } from "./support/board";
+import { unique } from "./support/app";
 
 const SHOTS = "tests/.tmp/shots";
-
-/** Creates a board through the boards page's form (as the facilitator) and returns its path. */
-async function createBoard(auth: Auth, localityId: string, title = unique("Board")): Promise<string> {
-  const api = await newApi(await auth.state("facilitator"));
-  try {
-    const res = await api.post(`/l/${localityId}/boards?index`, { form: { title, purpose: "ideas" }, headers: SAME_ORIGIN, maxRedirects: 0 });
-    expect(res.status(), "create board").toBe(302);
-    const location = res.headers()["location"] ?? "";
-    expect(location).toMatch(new RegExp(`^/l/${localityId}/boards/[A-Za-z0-9_-]+$`));
-    return location;
-  } finally {
-    await api.dispose();
-  }
-}
-
-type Person = { context: BrowserContext; page: Page };
-
-async function open(browser: Browser, auth: Auth, who: Who, path: string, options: { lang?: "en" | "ar"; width?: number; height?: number } = {}): Promise<Person> {
-  let state = await auth.state(who);
-  if (options.lang) state = withLanguage(state, options.lang);
-  const context = await browser.newContext({ storageState: state, viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
-  const page = await context.newPage();
-  await page.goto(path);
-  await expect(page.locator(".board-app")).toBeVisible({ timeout: 15_000 });
-  await expect(page.locator(".board-status")).toHaveText(/Saved|تم الحفظ/, { timeout: 15_000 });
-  return { context, page };
-}
 
 async function useOutline(page: Page) {
   const button = page.getByRole("button", { name: /^(Outline|قائمة)$/ });
@@ -54,8 +28,8 @@ function section(page: Page, name: string | RegExp) {
 
 test.describe("board", () => {
   test("a note added by one person appears for the others, moving it into a cluster syncs, and it is announced", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const [a, b, c] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path), open(browser, auth, "viewer", path)]);
+    const path = await createBoardAs(auth, ids.longbridge);
+    const [a, b, c] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path), openBoard(browser, auth, "viewer", path)]);
     for (const p of [a, b, c]) await useOutline(p.page);
 
     await addNote(b.page, "Parents feel judged at the school gate");
@@ -82,8 +56,8 @@ test.describe("board", () => {
 
 test.describe("board: votes, access, lock, offline", () => {
   test("voting respects each person's dot budget, and hidden results stay hidden until the vote closes", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const [fac, mem] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path)]);
+    const path = await createBoardAs(auth, ids.longbridge);
+    const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useOutline(p.page);
     await addNote(mem.page, "Walking bus");
     await addNote(mem.page, "Homework club");
@@ -124,8 +98,8 @@ test.describe("board: votes, access, lock, offline", () => {
   });
 
   test("a viewer sees no edit controls and cannot change the document through the protocol", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const [fac, viewer] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "viewer", path)]);
+    const path = await createBoardAs(auth, ids.longbridge);
+    const [fac, viewer] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "viewer", path)]);
     for (const p of [fac, viewer]) await useOutline(p.page);
     await addNote(fac.page, "Only facilitators and members write");
     await expect(viewer.page.getByText("Only facilitators and members write", { exact: true })).toBeVisible();
@@ -158,8 +132,8 @@ test.describe("board: votes, access, lock, offline", () => {
   });
 
   test("locking makes members read-only at once, on screen and on the server; unlocking gives editing back", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const [fac, mem] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path)]);
+    const path = await createBoardAs(auth, ids.longbridge);
+    const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useOutline(p.page);
     await addNote(mem.page, "Before the lock");
     await expect(fac.page.getByText("Before the lock", { exact: true })).toBeVisible();
@@ -194,8 +168,8 @@ test.describe("board: votes, access, lock, offline", () => {
   });
 
   test("edits made offline are kept and sync after reconnecting", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const [fac, mem] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path)]);
+    const path = await createBoardAs(auth, ids.longbridge);
+    const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useOutline(p.page);
     await mem.context.setOffline(true);
     await addNote(mem.page, "Typed on the bus with no signal");
@@ -214,8 +188,8 @@ test.describe("board: votes, access, lock, offline", () => {
   });
 
   test("a view whose code cannot load offline says so and loads on 'Try again'; the board keeps working", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const mem = await open(browser, auth, "member", path); // the canvas, on a laptop
+    const path = await createBoardAs(auth, ids.longbridge);
+    const mem = await openBoard(browser, auth, "member", path); // the canvas, on a laptop
     await expect(mem.page.locator(".board-canvas")).toBeVisible({ timeout: 15_000 });
     await mem.context.setOffline(true);
     await mem.page.getByRole("button", { name: "Outline", exact: true }).click();
@@ -231,8 +205,8 @@ test.describe("board: votes, access, lock, offline", () => {
   });
 
   test("undo takes back only my own change, for everyone", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const [fac, mem] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path)]);
+    const path = await createBoardAs(auth, ids.longbridge);
+    const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useOutline(p.page);
     await addNote(fac.page, "Facilitator's note");
     await expect(mem.page.getByText("Facilitator's note", { exact: true })).toBeVisible();
@@ -248,18 +222,10 @@ test.describe("board: votes, access, lock, offline", () => {
 });
 
 /** Presses Tab until the locator has focus (keyboard only, as a person would). */
-async function tabTo(page: Page, target: ReturnType<Page["locator"]>, max = 120) {
-  for (let i = 0; i < max; i++) {
-    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
-    await page.keyboard.press("Tab");
-  }
-  throw new Error("could not reach the element with Tab");
-}
-
 test.describe("board: keyboard, phone, canvas, accessibility", () => {
   test("keyboard only: add a note, put it in a cluster, vote on it", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const fac = await open(browser, auth, "facilitator", path);
+    const path = await createBoardAs(auth, ids.longbridge);
+    const fac = await openBoard(browser, auth, "facilitator", path);
     const { page } = fac;
     await useOutline(page);
     await page.locator("body").focus();
@@ -296,8 +262,8 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
   });
 
   test("phone outline at 390 px in Arabic, right to left", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge, unique("لوحة الأفكار"));
-    const mem = await open(browser, auth, "member", path, { lang: "ar", width: 390, height: 844 });
+    const path = await createBoardAs(auth, ids.longbridge, unique("لوحة الأفكار"));
+    const mem = await openBoard(browser, auth, "member", path, { lang: "ar", width: 390, height: 844 });
     const { page } = mem;
     await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
     await expect(page.getByRole("button", { name: "قائمة" })).toHaveAttribute("aria-pressed", "true");
@@ -325,8 +291,8 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
   });
 
   test("canvas: drag a note into a cluster with the mouse; the others see it in the cluster", async ({ browser, auth, ids }) => {
-    const path = await createBoard(auth, ids.longbridge);
-    const [fac, mem] = await Promise.all([open(browser, auth, "facilitator", path), open(browser, auth, "member", path)]);
+    const path = await createBoardAs(auth, ids.longbridge);
+    const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     await useOutline(mem.page);
     const page = fac.page;
     await page.getByRole("button", { name: "Canvas" }).click();
@@ -377,8 +343,8 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
 
   for (const view of ["Outline", "Canvas"] as const) {
     test(`axe finds no violations on the board (${view}, facilitator, with content)`, async ({ browser, auth, ids }) => {
-      const path = await createBoard(auth, ids.longbridge);
-      const fac = await open(browser, auth, "facilitator", path);
+      const path = await createBoardAs(auth, ids.longbridge);
+      const fac = await openBoard(browser, auth, "facilitator", path);
       const { page } = fac;
       await page.getByRole("button", { name: "Outline" }).click();
       await page.getByLabel("New cluster").fill("Belonging");

@@ -60,6 +60,20 @@ export function ChallengeLinks({ base, challenge, moderate }: { base: string; ch
   );
 }
 
+/** "From the insight: …", linking to the insight the challenge's question came from. */
+export function FromInsight({ base, insight }: { base: string; insight: { id: string; statement: string } | null }) {
+  const { t } = useTranslation();
+  if (!insight) return null;
+  return (
+    <p className="muted">
+      {t("challenges.fromInsight")}{" "}
+      <Link to={`${base}/insights/${insight.id}`} dir="auto">
+        {insight.statement}
+      </Link>
+    </p>
+  );
+}
+
 /** A challenge in the list: its question (a link to its page), insight, closing date, link state, counts and links. */
 export function ChallengeCard({ base, challenge, may }: { base: string; challenge: ChallengeCardData; may: { moderate: boolean } }) {
   const { t } = useTranslation();
@@ -69,14 +83,7 @@ export function ChallengeCard({ base, challenge, may }: { base: string; challeng
       <h2 id={titleId} className="challenge-question" dir="auto">
         <Link to={`${base}/challenges/${challenge.id}`}>{challenge.question}</Link>
       </h2>
-      {challenge.insight ? (
-        <p className="muted">
-          {t("challenges.fromInsight")}{" "}
-          <Link to={`${base}/insights/${challenge.insight.id}`} dir="auto">
-            {challenge.insight.statement}
-          </Link>
-        </p>
-      ) : null}
+      <FromInsight base={base} insight={challenge.insight} />
       <p className="challenge-facts">
         <LinkStateBadge state={challenge.linkState} />
         <span>
