@@ -85,9 +85,13 @@ export default function BoardApp(props: BoardAppProps) {
 
   // Other people's changes, summarised (not the initial load from the cache or the server).
   const announceReady = useRef(false);
+  const [announcing, setAnnouncing] = useState(false);
   useEffect(() => {
     if (!loaded) return;
-    const id = setTimeout(() => (announceReady.current = true), 500);
+    const id = setTimeout(() => {
+      announceReady.current = true;
+      setAnnouncing(true);
+    }, 500);
     return () => clearTimeout(id);
   }, [loaded]);
   const onChange = useCallback(
@@ -264,7 +268,9 @@ export default function BoardApp(props: BoardAppProps) {
 
         <ExportPanel title={props.title} dir={props.dir} />
 
-        <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="board-live">{live}</div>
+        <div className="visually-hidden" aria-live="polite" aria-atomic="true" data-testid="board-live" data-announcing={announcing ? "" : undefined}>
+          {live}
+        </div>
       </div>
     </BoardContext.Provider>
   );

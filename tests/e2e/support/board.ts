@@ -21,7 +21,7 @@ export async function createBoardAs(auth: Auth, localityId: string, title = uniq
 
 export type BoardPerson = { context: BrowserContext; page: Page };
 
-/** Someone's own browser on a board, once it is connected and everything is saved. */
+/** Someone's own browser on a board, once it is connected, everything is saved and others' changes are announced. */
 export async function openBoard(browser: Browser, auth: Auth, who: Who, path: string, options: { lang?: "en" | "ar"; width?: number; height?: number } = {}): Promise<BoardPerson> {
   let state = await auth.state(who);
   if (options.lang) state = withLanguage(state, options.lang);
@@ -30,6 +30,8 @@ export async function openBoard(browser: Browser, auth: Auth, who: Who, path: st
   await page.goto(path);
   await expect(page.locator(".board-app")).toBeVisible({ timeout: 15_000 });
   await expect(page.locator(".board-status")).toHaveText(/Saved|تم الحفظ/, { timeout: 15_000 });
+  // Others' changes are read out from half a second after the board loaded (not the initial sync).
+  await expect(page.locator("[data-testid=board-live][data-announcing]")).toBeAttached({ timeout: 15_000 });
   return { context, page };
 }
 
