@@ -9,6 +9,8 @@
 //             emulation (CDP Network.emulateNetworkConditions with Chrome DevTools' preset:
 //             latency 400 ms × 5 = 2000 ms, download = upload = 500 kbit/s × 0.8 = 50,000 B/s),
 //             with JavaScript on and off; medians of BENCH_RUNS runs
+//   reference the app's sign-in page (its usual layout, stylesheet and Remix scripts) loaded the
+//             same way in the same run, and the phone page's first load as a ratio of it
 // Results also go to tests/bench/results/2026-12-01-phone.txt.
 // Environment: BENCH_RUNS=3  BENCH_PORT=3290  CHROMIUM_PATH=/usr/bin/chromium
 import { spawn, type ChildProcess } from "node:child_process";
@@ -98,6 +100,30 @@ async function measure(browser: Browser, code: string, js: boolean, run: number)
   return { firstLoadMs, transferBytes: firstTransfer, requests: firstRequests, submitMs };
 }
 
+/**
+ * The reference, measured in the same run under the same conditions: the app's own sign-in page,
+ * a small page with the site's usual layout, stylesheet and Remix scripts, loaded until "load".
+ */
+async function measureReference(browser: Browser): Promise<{ loadMs: number; transferBytes: number; requests: number }> {
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
+  let transfer = 0;
+  let requests = 0;
+  cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
+    transfer += e.encodedDataLength;
+    requests++;
+  });
+  const start = Date.now();
+  await page.goto(`${BASE}/sign-in?lng=ar`, { waitUntil: "load", timeout: 300_000 });
+  const loadMs = Date.now() - start;
+  await context.close();
+  return { loadMs, transferBytes: transfer, requests };
+}
+
 async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-phone-"));
   const dbFile = path.join(dir, "bench.db");
@@ -133,13 +159,22 @@ async function main(): Promise<void> {
 
     const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu"] });
     try {
+      const firstLoads = new Map<boolean, number>();
       for (const js of [false, true]) {
         const runs: Run[] = [];
         for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, challenge.linkCode, js, i));
         out(`JavaScript ${js ? "on " : "off"}: first load (cold cache, headers included) median ${median(runs.map((r) => r.firstLoadMs))} ms [${runs.map((r) => r.firstLoadMs).join(", ")}], ` +
           `${median(runs.map((r) => r.requests))} requests, ${median(runs.map((r) => r.transferBytes))} B transferred`);
         out(`JavaScript ${js ? "on " : "off"}: submit → receipt median ${median(runs.map((r) => r.submitMs))} ms [${runs.map((r) => r.submitMs).join(", ")}]`);
+        firstLoads.set(js, median(runs.map((r) => r.firstLoadMs)));
       }
+      const refs = [];
+      for (let i = 0; i < RUNS; i++) refs.push(await measureReference(browser));
+      const refMs = median(refs.map((r) => r.loadMs));
+      out();
+      out(`reference, same run: the sign-in page (site layout, stylesheet, Remix scripts) first load median ${refMs} ms [${refs.map((r) => r.loadMs).join(", ")}], ` +
+        `${median(refs.map((r) => r.requests))} requests, ${median(refs.map((r) => r.transferBytes))} B transferred`);
+      out(`phone page first load / reference: ${(firstLoads.get(false)! / refMs).toFixed(2)} with JavaScript off, ${(firstLoads.get(true)! / refMs).toFixed(2)} with it on`);
     } finally {
       await browser.close();
     }
