@@ -209,7 +209,7 @@ test.describe("ideas from phones", () => {
     const page = await context.newPage();
     const html = await (await page.request.get(`/i/${challenge.linkCode}?lng=ar`)).text();
     const css = /<link rel="stylesheet" href="([^"]+)"/.exec(html)?.[1];
-    expect(css).toBeTruthy();
+    expect(css, "the page links one stylesheet of the build").toMatch(/^\/build\/_assets\/phone-[A-Z0-9]+\.css$/);
     const cssText = await (await page.request.get(css!)).text();
     const bytes = Buffer.byteLength(html) + Buffer.byteLength(cssText);
     console.log(`phone page first load: HTML ${Buffer.byteLength(html)} B + CSS ${Buffer.byteLength(cssText)} B = ${bytes} B (uncompressed)`);

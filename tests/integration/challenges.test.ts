@@ -90,7 +90,7 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
     const opened = await s.send(newRoute, `${s.base}/challenges/new`, [["question", "How might we help new parents meet, in any language?"], ["closesOn", closesOn], ["languages", "en"], ["languages", "ar"], ["questionId", q1!.id]], s.cookies.facilitator);
     expect(opened.status).toBe(303);
     const challengeId = /\/challenges\/([^/?]+)\?done=opened$/.exec(opened.location ?? "")?.[1];
-    expect(challengeId).toBeTruthy();
+    expect(challengeId).toMatch(/^[A-Za-z0-9_-]{20,}$/);
     const row = await t.db.challenge.findUniqueOrThrow({ where: { id: challengeId! }, include: { board: true } });
     expect(row).toMatchObject({ localityId: s.loc.id, question: "How might we help new parents meet, in any language?", insightId: s.insight.id, questionId: q1!.id, languages: "en,ar", linkOpen: true, createdById: s.facilitator.id });
     expect(row.linkCode).toMatch(/^[23456789abcdefghjkmnpqrstuvwxyz]{8}$/);

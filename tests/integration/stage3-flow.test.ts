@@ -87,7 +87,7 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
     expect(first.status).toBe(303);
     expect(second.location).toBe(first.location);
     const secret = /^\/r\/([A-Za-z0-9_-]+)\?/.exec(first.location ?? "")?.[1];
-    expect(secret, `receipt link: ${first.location}`).toBeTruthy();
+    expect(secret, `receipt link: ${first.location}`).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const ideas = await t.db.idea.findMany({ where: { challengeId: challenge.id } });
     expect(ideas).toHaveLength(1);
     const idea = ideas[0]!;
