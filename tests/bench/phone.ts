@@ -71,24 +71,31 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 
 type Run = { firstLoadMs: number; transferBytes: number; requests: number; submitMs: number };
 
-async function measure(browser: Browser, code: string, js: boolean, run: number): Promise<Run> {
+/** A phone-sized page on Slow 3G with a cold cache, counting what it transfers. */
+async function slow3gPage(browser: Browser, js: boolean) {
   const context = await browser.newContext({ javaScriptEnabled: js, viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
-  let transfer = 0;
-  let requests = 0;
+  const counted = { transfer: 0, requests: 0 };
   cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
-    transfer += e.encodedDataLength;
-    requests++;
+    counted.transfer += e.encodedDataLength;
+    counted.requests++;
   });
-  const start = Date.now();
-  await page.goto(`${BASE}/i/${code}?lng=ar`, { waitUntil: "load", timeout: 120_000 });
-  const firstLoadMs = Date.now() - start;
-  const firstTransfer = transfer;
-  const firstRequests = requests;
+  /** Loads `url` until "load"; how long it took and what it transferred. */
+  const load = async (url: string) => {
+    const start = Date.now();
+    await page.goto(url, { waitUntil: "load", timeout: 300_000 });
+    return { loadMs: Date.now() - start, transferBytes: counted.transfer, requests: counted.requests };
+  };
+  return { context, page, cdp, load };
+}
+
+async function measure(browser: Browser, code: string, js: boolean, run: number): Promise<Run> {
+  const { context, page, cdp, load } = await slow3gPage(browser, js);
+  const first = await load(`${BASE}/i/${code}?lng=ar`);
   // Submit → receipt, with the stylesheet cached as a browser would have it.
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: false });
   await page.locator("#idea-text").fill(`فكرة رقم ${run}: نادي واجبات في المكتبة ${js ? "مع" : "بدون"} جافاسكربت`);
@@ -97,7 +104,7 @@ async function measure(browser: Browser, code: string, js: boolean, run: number)
   await page.locator(".receipt-idea").waitFor({ timeout: 120_000 });
   const submitMs = Date.now() - sent;
   await context.close();
-  return { firstLoadMs, transferBytes: firstTransfer, requests: firstRequests, submitMs };
+  return { firstLoadMs: first.loadMs, transferBytes: first.transferBytes, requests: first.requests, submitMs };
 }
 
 /**
@@ -105,23 +112,10 @@ async function measure(browser: Browser, code: string, js: boolean, run: number)
  * a small page with the site's usual layout, stylesheet and Remix scripts, loaded until "load".
  */
 async function measureReference(browser: Browser): Promise<{ loadMs: number; transferBytes: number; requests: number }> {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
-  const page = await context.newPage();
-  const cdp = await context.newCDPSession(page);
-  await cdp.send("Network.enable");
-  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
-  await cdp.send("Network.emulateNetworkConditions", SLOW_3G);
-  let transfer = 0;
-  let requests = 0;
-  cdp.on("Network.loadingFinished", (e: { encodedDataLength: number }) => {
-    transfer += e.encodedDataLength;
-    requests++;
-  });
-  const start = Date.now();
-  await page.goto(`${BASE}/sign-in?lng=ar`, { waitUntil: "load", timeout: 300_000 });
-  const loadMs = Date.now() - start;
+  const { context, load } = await slow3gPage(browser, true);
+  const result = await load(`${BASE}/sign-in?lng=ar`);
   await context.close();
-  return { loadMs, transferBytes: transfer, requests };
+  return result;
 }
 
 async function main(): Promise<void> {
