@@ -2,6 +2,7 @@
 // seeds the demo once, and serves the Remix app (and, later, /collab) on one port.
 import crypto from "node:crypto";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
 import { pathToFileURL } from "node:url";
@@ -19,17 +20,21 @@ import { readCookies, serializeCookie, cookieName } from "./app/auth/cookies.ser
 import { allowedOrigin, isMutating } from "./app/auth/origin.server";
 import { createStore } from "./collab-server/persistence/create-store";
 import { createCollabServer } from "./collab-server/server";
-import { serveCollabHttp } from "./collab-server/http";
+import { serveInternalCollabHttp, servePublicCollabHttp } from "./collab-server/http";
 import { registerCollabBackend } from "./app/collab/backend.server";
 import { createRemoteCollabBackend } from "./app/collab/remote-backend.server";
 import { afterDocumentStored } from "./app/collab/after-store.server";
 import { getDb } from "./app/data/db.server";
+import { appBuildIsStale, buildEntry } from "./app/config/app-build.server";
+import { redactUrl, requestLogOptions } from "./app/http/request-log.server";
 
 /** Routes that take files (a story's text and photos; an idea from the public link, with its photo) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
 const UPLOAD_PATH = /^\/(?:l\/[A-Za-z0-9_-]+\/stories\/(?:new|[A-Za-z0-9_-]+\/(?:text|photos))|i\/[A-Za-z0-9_-]+)(?:\.data)?$/;
 
+const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST"]);
+
 const ROOT = path.dirname(new URL(import.meta.url).pathname);
-const BUILD_ENTRY = path.join(ROOT, "build", "index.js");
+const BUILD_ENTRY = buildEntry(ROOT);
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 
 /**
@@ -56,20 +61,10 @@ function loadConfig(): Env {
   }
 }
 
-function newestMtime(dir: string): number {
-  let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestMtime(full) : fs.statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
 /** Builds when there is no build, or when app/ changed since the last one. */
 function buildIfNeeded(config: Env, log: pino.Logger): void {
   if (config.NODE_ENV === "development") return; // `remix dev` builds and watches
-  const stale = !fs.existsSync(BUILD_ENTRY) || newestMtime(path.join(ROOT, "app")) > fs.statSync(BUILD_ENTRY).mtimeMs;
-  if (!stale) return;
+  if (!appBuildIsStale(ROOT)) return;
   log.info("building the app (first start, or app/ changed)…");
   const result = spawnSync(bin("remix"), ["build"], { cwd: ROOT, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
   if (result.status !== 0) throw new Error("remix build failed");
@@ -132,7 +127,14 @@ async function main(): Promise<void> {
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY);
 
-  app.use(pinoHttp({ logger: log, autoLogging: { ignore: (req) => req.url === "/healthz" } }));
+  // Request lines carry no cookie, token or raw address (app/http/request-log.server.ts).
+  app.use(
+    pinoHttp({
+      logger: log,
+      autoLogging: { ignore: (req) => req.url === "/healthz" },
+      ...requestLogOptions(config.SESSION_SECRET, (req) => (req as Request).ip ?? req.socket.remoteAddress),
+    }),
+  );
 
   // A fresh nonce per response: the only inline scripts allowed are Remix's, which carry it.
   app.use((_req, res, next) => {
@@ -173,8 +175,14 @@ async function main(): Promise<void> {
   // Event streams (live updates of a story's coding) must reach the browser as they are written.
   app.use(compression({ filter: (req, res) => !/^text\/event-stream/.test(String(res.getHeader("Content-Type") ?? "")) && compression.filter(req, res) }));
 
+  // Only GET, HEAD and POST reach the app; anything else (TRACE, PUT, PROPFIND…) is answered here.
   app.use((req, res, next) => {
-    if (!serveCollabHttp(collab, req, res, config.SESSION_SECRET)) next();
+    if (ALLOWED_METHODS.has(req.method)) return next();
+    res.status(405).set("Allow", [...ALLOWED_METHODS].join(", ")).type("text/plain").send("Method Not Allowed");
+  });
+
+  app.use((req, res, next) => {
+    if (!servePublicCollabHttp(collab, req, res, { metricsToken: config.METRICS_TOKEN })) next();
   });
 
   app.get("/healthz", async (_req, res) => {
@@ -263,7 +271,7 @@ async function main(): Promise<void> {
   // Last resort: never a stack trace to the client.
   app.use((error: unknown, req: Request, res: Response, _next: NextFunction) => {
     const status = typeof error === "object" && error && "status" in error ? Number((error as { status: number }).status) : 500;
-    if (status >= 500) log.error({ err: error, url: req.url }, "unhandled error");
+    if (status >= 500) log.error({ err: error, url: redactUrl(req.url) }, "unhandled error");
     if (res.headersSent) return res.end();
     res.status(status >= 400 && status < 600 ? status : 500).type("text/plain").send(status < 500 ? "Bad Request" : "Internal Server Error");
   });
@@ -274,14 +282,29 @@ async function main(): Promise<void> {
     log.info(`Coproduce listening on http://localhost:${port} (database: ${target.provider})`);
   });
   collab.attach(server);
+  // CONNECT never reaches Express (Node hands it over as a tunnel request): refuse it like other methods.
+  server.on("connect", (_req, socket: import("node:stream").Duplex) => {
+    socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${[...ALLOWED_METHODS].join(", ")}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
+  });
   server.headersTimeout = 30_000;
   server.requestTimeout = 60_000;
+
+  // Metrics and the collab server's internal API, for our own machines only (INTERNAL_PORT).
+  const internal =
+    config.INTERNAL_PORT === undefined
+      ? null
+      : http
+          .createServer((req, res) => {
+            if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
+          })
+          .listen(config.INTERNAL_PORT, config.INTERNAL_HOST, () => log.info(`internal endpoints (metrics, collab API) on ${config.INTERNAL_HOST}:${config.INTERNAL_PORT}`));
 
   // SIGTERM: stop accepting, store what is pending, close collab clients with 1012 so they
   // reconnect elsewhere, then let HTTP requests finish.
   const shutdown = () => {
     log.info("shutting down");
     setTimeout(() => process.exit(0), 10_000).unref();
+    internal?.close();
     server.close(() => process.exit(0));
     void collab
       .close()

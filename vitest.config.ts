@@ -5,7 +5,8 @@ export default defineConfig({
   resolve: { alias: { "~": path.resolve(import.meta.dirname, "app") } },
   test: {
     globals: true,
-    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/collab/**/*.test.ts"],
+    include: ["tests/unit/**/*.test.ts", "tests/integration/**/*.test.ts", "tests/collab/**/*.test.ts", "tests/http/**/*.test.ts"],
+    globalSetup: ["tests/setup/global-build.ts"],
     environment: "node",
     pool: "forks",
     testTimeout: 20_000,

@@ -15,7 +15,7 @@ import {
 } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { getSessionUser } from "~/auth/session.server";
-import { csrfTokenFor } from "~/auth/csrf.server";
+import { csrfTokenFor, newFormLoadId } from "~/auth/csrf.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { LANGUAGES, directionOf } from "~/i18n/config";
 import { partsOf, useInterfaceLanguage } from "~/i18n/strings";
@@ -36,6 +36,8 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
     locale,
     user: user ? { name: user.name, email: user.email } : null,
     csrfToken: csrfTokenFor(context.csrf.csrfCookie),
+    /** A new id at every load of the page's data: each form's key starts with it (CsrfField). */
+    formLoad: newFormLoadId(),
   };
 }
 

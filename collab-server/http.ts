@@ -1,3 +1,4 @@
+import crypto from "node:crypto";
 import type http from "node:http";
 import type { CollabServer } from "./server";
 import { BadMessage } from "./protocol/messages";
@@ -5,31 +6,73 @@ import { verifyServiceToken, type ServiceOperation } from "~/auth/collab-token.s
 
 const INTERNAL = "/collab/internal/";
 
-/**
- * Serves `/collab/healthz`, `/metrics` and the internal API the app uses when this server
- * runs in another process (`/collab/internal/{read,update,reauthorize,compact,erase}?doc=…`, each with a
- * one-minute service token for that operation on that document). Returns false for any other URL.
- */
-export function serveCollabHttp(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse, secret?: string): boolean {
+function pathAndQuery(req: http.IncomingMessage): [string, string] {
   const [path = "/", query = ""] = (req.url ?? "/").split("?");
-  if (path.startsWith(INTERNAL) && secret) {
-    void serveInternal(collab, req, res, secret, path.slice(INTERNAL.length), new URLSearchParams(query));
+  return [path, query];
+}
+
+function serveHealth(collab: CollabServer, res: http.ServerResponse): void {
+  const health = collab.health();
+  res.writeHead(health.status === "ok" ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(health));
+}
+
+function serveMetrics(collab: CollabServer, res: http.ServerResponse): void {
+  void collab.metricsText().then(
+    (text) => res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" }).end(text),
+    () => res.writeHead(500).end(),
+  );
+}
+
+/** Whether the request carries `Authorization: Bearer <token>` (compared in constant time). */
+function bearerMatches(req: http.IncomingMessage, token: string): boolean {
+  const given = Buffer.from(/^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1] ?? "");
+  const expected = Buffer.from(token);
+  return given.length === expected.length && crypto.timingSafeEqual(given, expected);
+}
+
+/**
+ * What the collab server answers on the public port: `GET /collab/healthz`, and `GET /metrics`
+ * only to a caller with `Authorization: Bearer <metricsToken>` (without a configured token it is
+ * not served here at all: scrape the internal port). `/collab/internal/…` is never served on the
+ * public port: it answers 404 like any unknown path. Returns false for any other URL.
+ */
+export function servePublicCollabHttp(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse, options: { metricsToken?: string } = {}): boolean {
+  const [path] = pathAndQuery(req);
+  if (path.startsWith(INTERNAL)) {
+    text(res, 404, "Not Found");
     return true;
   }
-  if (req.method !== "GET") return false;
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
   if (path === "/collab/healthz") {
-    const health = collab.health();
-    res.writeHead(health.status === "ok" ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(health));
+    serveHealth(collab, res);
     return true;
   }
   if (path === "/metrics") {
-    void collab.metricsText().then(
-      (text) => res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4" }).end(text),
-      () => res.writeHead(500).end(),
-    );
+    if (!options.metricsToken) text(res, 404, "Not Found");
+    else if (!bearerMatches(req, options.metricsToken)) res.writeHead(401, { "WWW-Authenticate": "Bearer", "Content-Type": "text/plain" }).end("Unauthorized");
+    else serveMetrics(collab, res);
     return true;
   }
   return false;
+}
+
+/**
+ * What the collab server answers on its internal port (`INTERNAL_PORT`, bound to `INTERNAL_HOST`,
+ * a loopback or private address): `/collab/healthz`, `/metrics`, and the API the app uses when
+ * this server runs in another process (`/collab/internal/{read,update,reauthorize,compact,erase}?doc=…`,
+ * each with a one-minute service token for that operation on that document). Returns false for any other URL.
+ */
+export function serveInternalCollabHttp(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse, secret: string): boolean {
+  const [path, query] = pathAndQuery(req);
+  if (path.startsWith(INTERNAL)) {
+    void serveInternal(collab, req, res, secret, path.slice(INTERNAL.length), new URLSearchParams(query));
+    return true;
+  }
+  if (req.method !== "GET" && req.method !== "HEAD") return false;
+  if (path === "/collab/healthz") serveHealth(collab, res);
+  else if (path === "/metrics") serveMetrics(collab, res);
+  else return false;
+  return true;
 }
 
 const OPERATIONS: Record<string, { op: ServiceOperation; method: string }> = {

@@ -1,14 +1,16 @@
 // Standalone collaboration server (`npm run collab`), for scale: run several behind a load
 // balancer with REDIS_URL set. Reads DATABASE_URL, SESSION_SECRET (the app's, which signs the
-// tokens), COLLAB_PORT (default 3001), ALLOWED_ORIGINS, LOG_LEVEL and REDIS_URL (an ioredis URL:
-// instances sharing it share rooms; without it, every instance is on its own).
+// tokens), COLLAB_PORT (default 3001: browsers' WebSockets and /collab/healthz), INTERNAL_PORT
+// and INTERNAL_HOST (default 3002 on 127.0.0.1: the internal API the web instances call, and
+// /metrics), METRICS_TOKEN, ALLOWED_ORIGINS, LOG_LEVEL and REDIS_URL (an ioredis URL: instances
+// sharing it share rooms; without it, every instance is on its own).
 import http from "node:http";
 import { pino } from "pino";
 import { parseEnv } from "../app/config/env.server";
 import { resolveDatabaseTarget } from "../app/data/database-url.server";
 import { createStore } from "./persistence/create-store";
 import { createCollabServer } from "./server";
-import { serveCollabHttp } from "./http";
+import { serveInternalCollabHttp, servePublicCollabHttp } from "./http";
 import { afterDocumentStored } from "../app/collab/after-store.server";
 
 const config = (() => {
@@ -29,15 +31,23 @@ const redis = process.env.REDIS_URL?.trim() || undefined;
 // The same follow-up as the app's in-process collab server: read models, idea records, live signals.
 const collab = createCollabServer({ store, secret: config.SESSION_SECRET, allowedOrigins: config.ALLOWED_ORIGINS, log, redis, afterStore: afterDocumentStored });
 
+const notFound = (res: http.ServerResponse) => res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
 const server = http.createServer((req, res) => {
-  if (!serveCollabHttp(collab, req, res, config.SESSION_SECRET)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
+  if (!servePublicCollabHttp(collab, req, res, { metricsToken: config.METRICS_TOKEN })) notFound(res);
 });
 collab.attach(server);
 server.listen(port, config.HOST, () => log.info(`collab server listening on ${port} (database: ${target.provider}${redis ? ", sharing rooms through redis" : ""})`));
+// The internal API and metrics: for the web instances and monitoring only, never on the public port.
+const internalPort = config.INTERNAL_PORT ?? 3002;
+const internal = http.createServer((req, res) => {
+  if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET)) notFound(res);
+});
+internal.listen(internalPort, config.INTERNAL_HOST, () => log.info(`collab internal API and metrics on ${config.INTERNAL_HOST}:${internalPort}`));
 
 async function shutdown(): Promise<void> {
   log.info("collab server shutting down");
   server.close();
+  internal.close();
   await collab.close();
   await store.close();
   process.exit(0);

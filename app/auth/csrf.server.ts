@@ -24,3 +24,8 @@ export function assertCsrf(context: CsrfContext, form: FormData): void {
   if (typeof sent !== "string" || sent.length !== expected.length) throw forbidden();
   if (!crypto.timingSafeEqual(Buffer.from(sent), Buffer.from(expected))) throw forbidden();
 }
+
+/** A fresh id for one load of a page's data: the start of every form's `_form` key on that page. */
+export function newFormLoadId(): string {
+  return crypto.randomBytes(9).toString("base64url");
+}

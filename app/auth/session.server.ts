@@ -70,14 +70,6 @@ export async function destroyAllSessions(userId: string): Promise<void> {
   await db.session.deleteMany({ where: { userId } });
 }
 
-/** Only same-site paths are followed after sign-in (no open redirects). */
-export function safeRedirectPath(value: unknown, fallback = "/home"): string {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) {
-    return fallback;
-  }
-  return value;
-}
-
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */
 export async function requireUser(request: Request): Promise<SessionUser> {
   const user = await getSessionUser(request);

@@ -1,29 +1,46 @@
-import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 
 // Failed sign-ins allowed per window, per account and per client address. In-memory per
 // process: with several web instances each keeps its own count (a Redis store is a drop-in).
 const WINDOW_SECONDS = 15 * 60;
-const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: 5, duration: WINDOW_SECONDS });
-const perAddress = new RateLimiterMemory({ keyPrefix: "signin-ip", points: 20, duration: WINDOW_SECONDS });
+export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20 } as const;
+const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: SIGN_IN_LIMITS.perAccount, duration: WINDOW_SECONDS });
+const perAddress = new RateLimiterMemory({ keyPrefix: "signin-ip", points: SIGN_IN_LIMITS.perAddress, duration: WINDOW_SECONDS });
 
-export type ThrottleState = { blocked: false } | { blocked: true; retryAfterSeconds: number };
+/** An attempt reserved before the password is checked: settle it with `succeeded` or leave it counted. */
+export type SignInAttempt =
+  | { allowed: true; succeeded: () => Promise<void> }
+  | { allowed: false; retryAfterSeconds: number };
 
-function retryAfter(res: RateLimiterRes | null, limit: number): number | null {
-  if (res && res.consumedPoints >= limit) return Math.ceil(res.msBeforeNext / 1000);
-  return null;
+async function take(limiter: RateLimiterAbstract, key: string): Promise<{ ok: true } | { ok: false; wait: number }> {
+  try {
+    await limiter.consume(key);
+    return { ok: true };
+  } catch (rejection) {
+    if (rejection instanceof RateLimiterRes) return { ok: false, wait: Math.ceil(rejection.msBeforeNext / 1000) };
+    throw rejection;
+  }
 }
 
-/** Whether this account or address has used up its failed attempts. */
-export async function checkSignInThrottle(email: string, address: string): Promise<ThrottleState> {
-  const [account, ip] = await Promise.all([perAccount.get(email.toLowerCase()), perAddress.get(address)]);
-  const wait = retryAfter(account, 5) ?? retryAfter(ip, 20);
-  return wait === null ? { blocked: false } : { blocked: true, retryAfterSeconds: Math.max(1, wait) };
-}
-
-export async function recordFailedSignIn(email: string, address: string): Promise<void> {
-  await Promise.allSettled([perAccount.consume(email.toLowerCase()), perAddress.consume(address)]);
-}
-
-export async function clearAccountThrottle(email: string): Promise<void> {
-  await perAccount.delete(email.toLowerCase());
+/**
+ * Reserves one attempt for this account and this address *before* the password is checked, so
+ * that any number of simultaneous attempts count: once either limit is reached the rest are
+ * refused without being checked. A successful sign-in gives its attempt back (the account's count
+ * starts again; the address's loses this one).
+ */
+export async function reserveSignInAttempt(email: string, address: string): Promise<SignInAttempt> {
+  const accountKey = email.toLowerCase();
+  const [account, ip] = await Promise.all([take(perAccount, accountKey), take(perAddress, address)]);
+  if (!account.ok || !ip.ok) {
+    // A refused attempt is not checked: give back the half that was taken, so it costs nothing.
+    await Promise.all([account.ok ? perAccount.reward(accountKey, 1) : null, ip.ok ? perAddress.reward(address, 1) : null]);
+    const wait = Math.max(account.ok ? 0 : account.wait, ip.ok ? 0 : ip.wait);
+    return { allowed: false, retryAfterSeconds: Math.max(1, wait) };
+  }
+  return {
+    allowed: true,
+    succeeded: async () => {
+      await Promise.all([perAccount.delete(accountKey), perAddress.reward(address, 1)]);
+    },
+  };
 }

@@ -44,6 +44,16 @@ const schema = z
     COLLAB_PUBLIC_URL: z.string().regex(/^wss?:\/\/[^\s]+$/, "must be a ws:// or wss:// URL").optional(),
     /** Where this app reaches a standalone collab server for server-side edits (default: in-process). */
     COLLAB_INTERNAL_URL: z.string().regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL").optional(),
+    /**
+     * A second listener for what only our own machines may call: `/metrics` and the collab
+     * server's internal API. Unset on the web server: the internal API is not served at all and
+     * `/metrics` only with METRICS_TOKEN. `npm run collab` uses 3002 when unset.
+     */
+    INTERNAL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    /** Where the internal listener binds: loopback by default, or a private address. */
+    INTERNAL_HOST: z.string().min(1).default("127.0.0.1"),
+    /** `GET /metrics` on the public port answers only `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z.string().min(24, "must be at least 24 characters").optional(),
     /** Ideas one phone (its device cookie) may send through challenge links per hour; over it: 429. */
     IDEA_LIMIT_PER_DEVICE: z.coerce.number().int().positive().default(10),
     /** Ideas one client address may send per hour (generous: a children's centre's wifi is one address for many parents). */

@@ -7,8 +7,8 @@ import type { Db } from "./db.server";
 import { recordAudit } from "./audit.server";
 import type { IdeaStatus } from "~/domain/ideas";
 import type { BoardIdeaFacts } from "~/domain/board-ideas";
+import { isUniqueViolation } from "./unique-violation.server";
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
 
 // --- the board sync ------------------------------------------------------------------------
 

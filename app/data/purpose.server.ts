@@ -3,6 +3,7 @@ import { recordAudit } from "./audit.server";
 import type { SharedDocumentRecord } from "./shared-documents.server";
 import { docFromState, plainText, readRichText, type RichBlock } from "~/collab/rich-text";
 import type { EndorsementRow } from "~/domain/purpose";
+import { isUniqueViolation } from "./unique-violation.server";
 
 const documentFields = { id: true, localityId: true, title: true, kind: true, createdAt: true } as const;
 
@@ -157,7 +158,7 @@ export async function endorsePurpose(db: Db, input: { localityId: string; userId
     });
   } catch (error) {
     // The same person endorsing twice at the same moment (a double click): the first one counts.
-    if ((error as { code?: string }).code === "P2002") return "already";
+    if (isUniqueViolation(error)) return "already";
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import type { Db } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { redeemInvite } from "./invites.server";
+import { isUniqueViolation } from "./unique-violation.server";
 
 export function findUserByEmail(db: Db, email: string) {
   return db.user.findUnique({ where: { email: email.toLowerCase() } });
@@ -28,13 +29,19 @@ export async function createAccountFromInvite(
   } catch (error) {
     if (error instanceof InviteInvalid) return "invite-invalid";
     // A unique-constraint race on the email: someone registered it a moment ago.
-    if ((error as { code?: string }).code === "P2002") return "email-taken";
+    if (isUniqueViolation(error)) return "email-taken";
     throw error;
   }
 }
 
 class InviteInvalid extends Error {}
 
-export async function updateProfile(db: Db, userId: string, data: { name: string; preferredLanguage: string }) {
-  await db.user.update({ where: { id: userId }, data });
+/** Changes the name and language of an account; nothing else a form carries reaches the database. */
+export async function updateProfile(db: Db, userId: string, input: { name: string; preferredLanguage: string }) {
+  await db.user.update({ where: { id: userId }, data: { name: input.name, preferredLanguage: input.preferredLanguage } });
+}
+
+/** Remembers the interface language chosen with the language switcher. */
+export async function setPreferredLanguage(db: Db, userId: string, preferredLanguage: string) {
+  await db.user.update({ where: { id: userId }, data: { preferredLanguage } });
 }

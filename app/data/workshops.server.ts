@@ -8,6 +8,7 @@ import { recordAudit } from "./audit.server";
 import { createBoard } from "./boards.server";
 import { pairKey } from "~/domain/ties";
 import { confirmSides, suggestTies, type TieSide, type WorkshopInput, workshopRecord } from "~/domain/workshops";
+import { isUniqueViolation } from "./unique-violation.server";
 
 const workshopFields = {
   id: true,
@@ -151,7 +152,7 @@ export async function suggestWorkshopTies(db: Db, input: { localityId: string; w
     return await suggestOnce(db, input);
   } catch (error) {
     // Two presses at once: the second met the first's rows (unique pair). Once more sees them.
-    if ((error as { code?: string }).code === "P2002") return suggestOnce(db, input);
+    if (isUniqueViolation(error)) return suggestOnce(db, input);
     throw error;
   }
 }

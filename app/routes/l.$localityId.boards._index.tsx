@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createBoard, listBoards } from "~/data/boards.server";
 import { BOARD_PURPOSES, boardInput } from "~/domain/documents";
 import { can } from "~/domain/access/policy";
@@ -30,8 +31,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: boardInput });
   if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
-  const board = await createBoard(await getDb(), { localityId: locality.id, actorId: user.id, ...submission.value });
-  return redirect(`/l/${locality.id}/boards/${board.id}`);
+  const db = await getDb();
+  const boardId = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () =>
+    kept((await createBoard(db, { localityId: locality.id, actorId: user.id, ...submission.value })).id),
+  );
+  return redirect(`/l/${locality.id}/boards/${boardId}`);
 }
 
 /** A locality's boards: open one, or start a new one for an exercise. */

@@ -2,8 +2,10 @@ import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import type { ClientActionFunctionArgs } from "@remix-run/react";
 import i18next from "i18next";
 import { readForm } from "~/auth/form.server";
-import { getSessionUser, safeRedirectPath } from "~/auth/session.server";
+import { getSessionUser } from "~/auth/session.server";
+import { safeRedirectPath } from "~/http/safe-redirect";
 import { getDb } from "~/data/db.server";
+import { setPreferredLanguage } from "~/data/users.server";
 import { isLanguageCode } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";
 import { badRequest } from "~/auth/http-errors.server";
@@ -20,8 +22,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!isLanguageCode(language)) throw badRequest();
   const user = await getSessionUser(request);
   if (user) {
-    const db = await getDb();
-    await db.user.update({ where: { id: user.id }, data: { preferredLanguage: language } });
+    await setPreferredLanguage(await getDb(), user.id, language);
   }
   return redirect(safeRedirectPath(form.get("redirectTo"), "/"), {
     headers: { "Set-Cookie": await languageCookie.serialize(language) },

@@ -14,6 +14,7 @@ import { LIMITS } from "~/domain/limits";
 import { parseLinkCode } from "~/domain/ideas";
 import { BURST_MINUTES, comparableText, ideaTitle, spamSignals } from "~/domain/idea-submission";
 import type { EncodedPhoto } from "./story-photos.server";
+import { isUniqueViolation } from "~/data/unique-violation.server";
 
 function hmac(purpose: string, value: string): string {
   return crypto.createHmac("sha256", env().SESSION_SECRET).update(`${purpose}:${value}`).digest("base64url");
@@ -88,7 +89,6 @@ export type NewPhoneIdea = {
   now?: Date;
 };
 
-const isUniqueViolation = (error: unknown) => (error as { code?: string } | null)?.code === "P2002";
 
 /**
  * Stores a phone idea (pending moderation) with its spam signals and optional photo; returns its

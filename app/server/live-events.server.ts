@@ -80,6 +80,14 @@ const HEARTBEAT_MS = 25_000;
  * own loader, which checks access and redacts again.
  */
 export function liveEventStream(request: Request, topics: readonly string[]): Response {
+  // Only an EventSource gets the stream; anything else (a `.data` request for this route, a plain
+  // fetch) would hold a connection open for nothing: answer at once.
+  if (!/(^|,)\s*text\/event-stream\b/i.test(request.headers.get("Accept") ?? "")) {
+    throw new Response("Not Acceptable: this address is an event stream (Accept: text/event-stream)", {
+      status: 406,
+      headers: { "Content-Type": "text/plain; charset=utf-8", "Cache-Control": "no-store" },
+    });
+  }
   const encoder = new TextEncoder();
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>({

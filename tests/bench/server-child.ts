@@ -88,11 +88,13 @@ async function startOurs(): Promise<Running> {
     };
   }
   const store = createStore(resolveDatabaseTarget(`file:${dbFile}`));
-  const { serveCollabHttp } = (await import(`${dir}/http.ts`)) as typeof import("../../collab-server/http");
+  // The internal port's handler (healthz, metrics); older checkouts measured side by side name it serveCollabHttp.
+  const http_ = (await import(`${dir}/http.ts`)) as Partial<typeof import("../../collab-server/http")> & { serveCollabHttp?: typeof import("../../collab-server/http").serveInternalCollabHttp };
+  const serveInternal = (http_.serveInternalCollabHttp ?? http_.serveCollabHttp)!;
   const collab = createCollabServer({ store, secret });
   // /collab/healthz and /metrics as in production (the churn mode reads them).
   const server = http.createServer((req, res) => {
-    if (!serveCollabHttp(collab, req, res)) res.writeHead(404).end();
+    if (!serveInternal(collab, req, res, secret)) res.writeHead(404).end();
   });
   collab.attach(server);
   const Database = (await import("better-sqlite3")).default;

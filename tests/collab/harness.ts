@@ -4,7 +4,7 @@ import WebSocket from "ws";
 import * as Y from "yjs";
 import { WebsocketProvider } from "y-websocket";
 import { createCollabServer, type CollabServerOptions } from "../../collab-server/server";
-import { serveCollabHttp } from "../../collab-server/http";
+import { serveInternalCollabHttp, servePublicCollabHttp } from "../../collab-server/http";
 import { issueCollabToken, type CollabAccess } from "~/auth/collab-token.server";
 import { MESSAGE } from "~/collab/protocol";
 import { mergeDurable } from "~/collab/save-status";
@@ -16,7 +16,8 @@ export const SECRET = "collab-test-secret-0123456789abcdef0123";
 export async function startCollab(options: Omit<CollabServerOptions, "secret"> & { secret?: string }) {
   const collab = createCollabServer({ secret: SECRET, ...options });
   const server = http.createServer((req, res) => {
-    if (!serveCollabHttp(collab, req, res, options.secret ?? SECRET)) res.writeHead(404).end();
+    // One port for the tests: the internal API as on the internal port, then what the public port serves.
+    if (!serveInternalCollabHttp(collab, req, res, options.secret ?? SECRET) && !servePublicCollabHttp(collab, req, res)) res.writeHead(404).end();
   });
   collab.attach(server);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));

@@ -13,6 +13,25 @@ test.describe("signing in and out", () => {
     await expect(page.getByRole("button", { name: "Sign out", exact: true })).toBeVisible();
   });
 
+  test("after signing in, a return address that points elsewhere lands on /home, never on another site", async ({ page }) => {
+    const hostile = ["/\t/evil.example", "/./\\evil.example", "//evil.example", "/\\/evil.example", "/%5C%5Cevil.example", "/\n/evil.example", "/%2F%2Fevil.example", "/@evil.example", "/\u3002evil.example", "https://evil.example/home"];
+    for (const target of hostile) {
+      await page.context().clearCookies();
+      await visit(page, `/sign-in?redirectTo=${encodeURIComponent(target)}`);
+      await page.getByLabel("Email address").fill(ACCOUNTS.viewer.email);
+      await page.getByLabel("Password").fill(DEMO_PASSWORD);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page, `redirectTo=${JSON.stringify(target)}`).toHaveURL(/^http:\/\/localhost:\d+\/home$/);
+    }
+    // A page of ours is where the person goes.
+    await page.context().clearCookies();
+    await visit(page, `/sign-in?redirectTo=${encodeURIComponent("/./account")}`);
+    await page.getByLabel("Email address").fill(ACCOUNTS.viewer.email);
+    await page.getByLabel("Password").fill(DEMO_PASSWORD);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page).toHaveURL(/^http:\/\/localhost:\d+\/account$/);
+  });
+
   test("a wrong password shows the error with the form and keeps the email", async ({ page }) => {
     await visit(page, "/sign-in");
     // The demo member of Longbridge: one failed attempt is far below the per-account limit.

@@ -11,7 +11,10 @@ import * as newLocalityRoute from "~/routes/orgs.$orgSlug.localities.new";
 import * as inviteRoute from "~/routes/invite.$token";
 import * as signInRoute from "~/routes/sign-in";
 import * as signOutRoute from "~/routes/sign-out";
+import * as accountRoute from "~/routes/account";
+import * as languageRoute from "~/routes/language";
 import { getSessionUser } from "~/auth/session.server";
+import { languageCookie } from "~/i18n/i18next.server";
 
 const list = await providers();
 
@@ -226,6 +229,88 @@ describe.each(list)("on %s", (provider) => {
     const throttled = await attempt("guess", nobody);
     expect(throttled.status).toBe(429);
     expect(Number(throttled.headers!.get("Retry-After"))).toBeGreaterThan(0);
+  });
+
+  it("sign-in: simultaneous attempts are counted before any password is checked (per account and per address)", async () => {
+    const user = await makeUser(t.db, { email: `burst-${provider}@example.test` });
+    const send = (email: string, password: string, address: string) =>
+      outcome(() => signInRoute.action({ request: post("/sign-in", { email, password }), params: {}, context: context({ clientAddress: address }) }));
+    // Twenty wrong passwords for one account at once, from twenty addresses: five are checked.
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => send(user.email, `wrong ${i}`, `10.1.${provider === "sqlite" ? 1 : 2}.${i}`)));
+    expect(burst.filter((r) => r.status === 400)).toHaveLength(5);
+    expect(burst.filter((r) => r.status === 429)).toHaveLength(15);
+    // The right password is refused too while the account is throttled.
+    expect((await send(user.email, PASSWORD, "10.1.9.9")).status).toBe(429);
+
+    // Thirty wrong passwords for thirty accounts at once, from one address: twenty are checked.
+    const address = `10.2.0.${provider === "sqlite" ? 1 : 2}`;
+    const spread = await Promise.all(Array.from({ length: 30 }, (_, i) => send(`spread-${i}-${provider}@example.test`, "guess", address)));
+    expect(spread.filter((r) => r.status === 400)).toHaveLength(20);
+    expect(spread.filter((r) => r.status === 429)).toHaveLength(10);
+    expect(Number(spread.find((r) => r.status === 429)!.headers!.get("Retry-After"))).toBeGreaterThan(0);
+  });
+
+  it("sign-in: a success gives its attempt back, so a person who types right is never locked out by their own sign-ins", async () => {
+    const user = await makeUser(t.db, { email: `steady-${provider}@example.test` });
+    const address = `10.3.0.${provider === "sqlite" ? 1 : 2}`;
+    const send = (password: string) =>
+      outcome(() => signInRoute.action({ request: post("/sign-in", { email: user.email, password }), params: {}, context: context({ clientAddress: address }) }));
+    for (let round = 0; round < 4; round++) {
+      for (let i = 0; i < 4; i++) expect((await send("typo")).status).toBe(400);
+      expect((await send(PASSWORD)).status).toBe(302); // the account's count starts again
+    }
+    // The address still counts its failures: 16 so far, and four more reach its limit of 20.
+    for (let i = 0; i < 4; i++) expect((await send("typo")).status).toBe(400);
+    expect((await send(PASSWORD)).status).toBe(429);
+  });
+
+  it("your account: the form as the page sends it changes the name and language; bad input keeps what was typed", async () => {
+    const user = await makeUser(t.db, { email: `account-${provider}@example.test` });
+    const cookie = await sessionCookie(user.id);
+    const save = (fields: Record<string, string>) =>
+      outcome(() => accountRoute.action({ request: post("/account", { _csrf: csrfToken(), ...fields }, cookie), params: {}, context: context() }));
+    // Exactly the fields the page's form carries, hidden ones included.
+    const saved = await save({ intent: "update-profile", name: "  Amira Haddad ", preferredLanguage: "ar" });
+    expect(saved.status).toBe(302);
+    expect(saved.location).toBe("/account?saved=1");
+    expect(await languageCookie.parse(saved.headers!.get("Set-Cookie"))).toBe("ar");
+    expect(await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ name: "Amira Haddad", preferredLanguage: "ar" });
+    // Fields the form does not have never reach the account.
+    const sneaky = await save({ intent: "update-profile", name: "Amira", preferredLanguage: "en", email: "taken@example.test", passwordHash: "x", id: "other" });
+    expect(sneaky.status).toBe(302);
+    const after = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
+    expect(after).toMatchObject({ name: "Amira", preferredLanguage: "en", email: user.email, passwordHash: user.passwordHash });
+    for (const bad of [
+      { intent: "update-profile", name: "", preferredLanguage: "en" },
+      { intent: "update-profile", name: "x".repeat(500), preferredLanguage: "en" },
+      { intent: "update-profile", name: "Amira", preferredLanguage: "fr" },
+      { intent: "something-else", name: "Amira", preferredLanguage: "en" },
+    ]) {
+      const refused = await save(bad);
+      expect(refused.status).toBe(400);
+      // What was typed comes back to the form (conform leaves out empty fields).
+      const typed = (refused.data as { initialValue?: Record<string, unknown> }).initialValue ?? {};
+      expect(typed).toMatchObject(bad.name ? { name: bad.name, preferredLanguage: bad.preferredLanguage } : { preferredLanguage: bad.preferredLanguage });
+    }
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Amira");
+    // Signed out: to the sign-in page, nothing changed.
+    const anonymous = await outcome(() => accountRoute.action({ request: post("/account", { _csrf: csrfToken(), intent: "update-profile", name: "X", preferredLanguage: "en" }), params: {}, context: context() }));
+    expect(anonymous.status).toBe(302);
+    expect(anonymous.location).toMatch(/^\/sign-in/);
+  });
+
+  it("language switcher: remembers the choice on the account and returns only to a page of ours", async () => {
+    const user = await makeUser(t.db, { email: `lang-${provider}@example.test` });
+    const cookie = await sessionCookie(user.id);
+    const choose = (language: string, redirectTo: string) =>
+      outcome(() => languageRoute.action({ request: post("/language", { _csrf: csrfToken(), language, redirectTo }, cookie), params: {}, context: context() }));
+    const back = await choose("ar", `/l/${ids.loc}/people?sort=name`);
+    expect(back.location).toBe(`/l/${ids.loc}/people?sort=name`);
+    expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).preferredLanguage).toBe("ar");
+    for (const hostile of ["/\t/evil.example", "/./\\evil.example", "//evil.example", "/%5C%5Cevil.example", "https://evil.example/"]) {
+      expect((await choose("en", hostile.replace("\\t", "\t"))).location).toBe("/");
+    }
+    expect((await choose("xx", "/home")).status).toBe(400);
   });
 
   it("sessions: idle timeout, sign out, sign out everywhere", async () => {

@@ -1,0 +1,10 @@
+-- CreateTable
+CREATE TABLE "FormSubmission" (
+    "id" TEXT NOT NULL PRIMARY KEY,
+    "result" TEXT,
+    "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP
+);
+
+-- CreateIndex
+CREATE INDEX "FormSubmission_createdAt_idx" ON "FormSubmission"("createdAt");
+
