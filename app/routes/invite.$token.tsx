@@ -8,12 +8,13 @@ import type { z } from "zod";
 import { signUpSchema } from "~/domain/accounts";
 import { inviteTokenParam } from "~/domain/invites";
 import { readForm } from "~/auth/form.server";
-import { hashPassword } from "~/auth/password.server";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { createSession, getSessionUser } from "~/auth/session.server";
 import { notFound } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { findInvite, redeemInvite } from "~/data/invites.server";
-import { createAccountFromInvite } from "~/data/users.server";
+import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
+import { createAccountFromInvite, findUserByEmail } from "~/data/users.server";
 import { i18nServer, languageCookie } from "~/i18n/i18next.server";
 import { LANGUAGE_OPTIONS } from "~/components/ui/language-options";
 import { CsrfField } from "~/components/ui/csrf-field";
@@ -58,12 +59,23 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const submission = parseWithZod(form, { schema: signUpSchema });
   if (submission.status !== "success") return data(submission.reply({ hideFields: ["password"] }), { status: 400 });
   const { name, email, password, preferredLanguage } = submission.value;
-  const result = await createAccountFromInvite(db, { token, name, email, preferredLanguage, passwordHash: await hashPassword(password) });
-  if (result === "email-taken") {
-    return data(submission.reply({ fieldErrors: { email: ["invite.emailTaken"] }, hideFields: ["password"] }), { status: 400 });
-  }
+  const emailTaken = () => data(submission.reply({ fieldErrors: { email: ["invite.emailTaken"] }, hideFields: ["password"] }), { status: 400 });
+  // Once per form load (of this invitation, for this email): a double submit creates the account
+  // once. A repeat gets a session for it only with the password the account was created with.
+  let createdHere = false;
+  const result = await oncePerFormLoad(db, formLoadOf(request, form, email.toLowerCase()), async () => {
+    createdHere = true;
+    const created = await createAccountFromInvite(db, { token, name, email, preferredLanguage, passwordHash: await hashPassword(password) });
+    return { kept: typeof created === "object", value: created };
+  });
+  if (result === "email-taken") return emailTaken();
   if (result === "invite-invalid") {
     return data(submission.reply({ formErrors: ["invite.noLongerValid"], hideFields: ["password"] }), { status: 410 });
+  }
+  if (!createdHere) {
+    const account = await findUserByEmail(db, email);
+    // Anything else answers as it would have without the first copy: the email is taken.
+    if (!account || account.id !== result.userId || !(await verifyPassword(account.passwordHash, password))) return emailTaken();
   }
   const headers = new Headers();
   headers.append("Set-Cookie", await createSession(result.userId, request.headers.get("User-Agent")));

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
@@ -25,7 +26,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   switch (form.get("intent")) {
     case "create": {
-      const result = await createCodeFromForm(await requireLocalityAccess(request, params.localityId, "stories.code"), form);
+      const access = await requireLocalityAccess(request, params.localityId, "stories.code");
+      const result = await createCodeFromForm(access, form, formLoadOf(request, form, access.user.id));
       return data({ intent: "create" as const, ...result }, { status: result.ok ? 200 : 400 });
     }
     case "update": {

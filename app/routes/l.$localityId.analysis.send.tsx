@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { loadSendPage, sendExcerpts } from "~/server/synthesis.server";
 import { SEND_COLOURS } from "~/domain/insights";
 import { LIMITS } from "~/domain/limits";
@@ -29,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "insights.edit");
   const form = await readForm(request, context);
-  const outcome = await sendExcerpts(access, form, await i18nServer.getLocale(request));
+  const outcome = await sendExcerpts(access, form, await i18nServer.getLocale(request), formLoadOf(request, form, access.user.id));
   if (!outcome.ok) return data({ reply: outcome.reply }, { status: 400 });
   return redirect(`/l/${access.locality.id}/boards/${outcome.boardId}`, { status: 303 });
 }

@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { loadNewChallenge, openChallengeFromForm } from "~/server/challenge-page.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
@@ -22,7 +23,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "challenges.manage");
-  const outcome = await openChallengeFromForm(access, await readForm(request, context));
+  const form = await readForm(request, context);
+  const outcome = await openChallengeFromForm(access, form, formLoadOf(request, form, access.user.id));
   if (!outcome.ok) return data({ reply: outcome.reply }, { status: 400 });
   return redirect(`/l/${access.locality.id}/challenges/${outcome.challengeId}?done=opened`, { status: 303 });
 }

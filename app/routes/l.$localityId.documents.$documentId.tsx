@@ -5,6 +5,7 @@ import { Link, useActionData, useLoaderData, useOutlet, useSearchParams } from "
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { loadSharedDocument, saveNamedVersion } from "~/server/document-page.server";
 import { versionInput } from "~/domain/documents";
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "documents.create");
   const submission = parseWithZod(form, { schema: versionInput });
   if (submission.status !== "success") return data({ reply: submission.reply(), saved: null }, { status: 400 });
-  const version = await saveNamedVersion(access, params.documentId, submission.value.name);
+  const version = await saveNamedVersion(access, params.documentId, submission.value.name, formLoadOf(request, form, access.user.id));
   return data({ reply: submission.reply({ resetForm: true }), saved: version.name });
 }
 

@@ -3,6 +3,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { loadVersion, restoreVersion } from "~/server/document-page.server";
@@ -33,7 +34,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (form.get("intent") !== "restore-version") throw badRequest();
   const access = await requireLocalityAccess(request, params.localityId, "documents.create");
   const locale = await i18nServer.getLocale(request);
-  const { documentId, versionId } = await restoreVersion(access, params.documentId, params.versionId, locale);
+  const { documentId, versionId } = await restoreVersion(access, params.documentId, params.versionId, locale, formLoadOf(request, form, access.user.id));
   return redirect(`/l/${access.locality.id}/documents/${documentId}?restored=${versionId}`);
 }
 

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createSharedDocument, listSharedDocuments } from "~/data/shared-documents.server";
 import { documentInput } from "~/domain/documents";
 import { can } from "~/domain/access/policy";
@@ -30,8 +31,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: documentInput });
   if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
-  const doc = await createSharedDocument(await getDb(), { localityId: locality.id, actorId: user.id, title: submission.value.title });
-  return redirect(`/l/${locality.id}/documents/${doc.id}`);
+  const db = await getDb();
+  const documentId = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () =>
+    kept((await createSharedDocument(db, { localityId: locality.id, actorId: user.id, title: submission.value.title })).id),
+  );
+  return redirect(`/l/${locality.id}/documents/${documentId}`);
 }
 
 /** A locality's shared documents: open one, or start a new one. */

@@ -4,6 +4,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { createInsightFromForm, loadNewInsight } from "~/server/insight-page.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "insights.edit");
   const form = await readForm(request, context);
-  const outcome = await createInsightFromForm(access, form);
+  const outcome = await createInsightFromForm(access, form, formLoadOf(request, form, access.user.id));
   if (!outcome.ok) return data({ reply: outcome.reply }, { status: 400 });
   return redirect(`/l/${access.locality.id}/insights/${outcome.insightId}?saved=1`, { status: 303 });
 }

@@ -9,6 +9,8 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
+import { seal, unseal } from "~/auth/sealed.server";
 import { listMembers, changeMembership } from "~/data/members.server";
 import { createInvite, listInvites, revokeInvite } from "~/data/invites.server";
 import { createInviteSchema } from "~/domain/invites";
@@ -22,6 +24,9 @@ import { useRootData } from "~/root";
 import { withStrings } from "~/i18n/strings";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "members.title");
+
+/** The purpose an invitation's token is sealed for while its form's result is remembered. */
+const INVITE_LINK = "invite-link";
 
 const revokeSchema = z.object({ intent: z.literal("revoke-invite"), inviteId: z.string().min(1).max(64) });
 
@@ -47,7 +52,14 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const submission = parseWithZod(form, { schema: createInviteSchema });
     if (submission.status !== "success") return data({ kind: "invite-form" as const, reply: submission.reply() }, { status: 400 });
     const { role, usage, days, note } = submission.value;
-    const { token } = await createInvite(db, { localityId: locality.id, actorId: user.id, role, singleUse: usage === "single", days, note });
+    // Once per form load: a double submit makes one invitation, and every copy shows its link
+    // (remembered sealed, never in clear, for the copies).
+    const { sealed } = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () => {
+      const { token } = await createInvite(db, { localityId: locality.id, actorId: user.id, role, singleUse: usage === "single", days, note });
+      return kept({ sealed: seal(INVITE_LINK, token) });
+    });
+    const token = unseal(INVITE_LINK, sealed);
+    if (token === null) throw new Error("members: the invitation's link could not be unsealed (SESSION_SECRET changed?)");
     const link = new URL(`/invite/${token}`, request.url).toString();
     return data({ kind: "invite-created" as const, link } satisfies ActionResult);
   }

@@ -7,6 +7,7 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { forbidden, notFound } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import { getPerson, listPeopleWithTies, personOfUser } from "~/data/people.server";
 import { recordTie, removeTie, tiesOfPerson, workshopOptions } from "~/data/ties.server";
 import { can } from "~/domain/access/policy";
@@ -99,7 +100,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   const submission = parseWithZod(form, { schema: tieInput });
   if (submission.status !== "success") return data({ reply: submission.reply(), exists: false }, { status: 400 });
-  const result = await recordTie(db, { localityId: locality.id, actorId: user.id, personId: person.id, input: submission.value, mustInclude });
+  // Once per form load: a double submit records the tie once and each copy is told it was recorded.
+  const result = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () => {
+    const recorded = await recordTie(db, { localityId: locality.id, actorId: user.id, personId: person.id, input: submission.value, mustInclude });
+    return { kept: recorded.ok, value: recorded };
+  });
   if (result.ok) return redirect(`${base}?tie=${result.updated ? "updated" : "recorded"}`, { status: 303 });
   if (result.error === "notYours") throw forbidden();
   const field = result.error === "introducedBy" ? "introducedById" : result.error === "workshop" ? "workshopId" : "otherPersonId";

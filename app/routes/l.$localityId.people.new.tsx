@@ -5,8 +5,9 @@ import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createPerson, findDuplicatesFor } from "~/data/people.server";
-import { newPersonInput } from "~/domain/people";
+import { newPersonInput, type DuplicateReason } from "~/domain/people";
 import { pageTitle } from "~/components/ui/page-title";
 import { PersonForm } from "~/components/people/PersonForm";
 import { withStrings } from "~/i18n/strings";
@@ -29,21 +30,24 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (submission.status !== "success") return data({ reply: submission.reply(), duplicates: [] }, { status: 400 });
   const db = await getDb();
   const { mode, ...person } = submission.value;
-  if (mode !== "anyway") {
-    const duplicates = await findDuplicatesFor(db, locality.id, person);
-    if (duplicates.length) {
-      // Nothing typed is lost: the reply carries every value back into the form.
-      return data(
-        {
-          reply: submission.reply({ formErrors: ["relationships.duplicate.found"] }),
-          duplicates: duplicates.map((d) => ({ id: d.person.id, displayName: d.person.displayName, reasons: d.reasons })),
-        },
-        { status: 409 },
-      );
+  // Once per form load: a double submit adds the person once (a repeat is not warned about the
+  // person its first copy added). A duplicate warning gives the key back, for "add anyway".
+  type Added = { personId: string } | { duplicates: Array<{ id: string; displayName: string; reasons: DuplicateReason[] }> };
+  const outcome = await oncePerFormLoad<Added>(db, formLoadOf(request, form, user.id), async () => {
+    if (mode !== "anyway") {
+      const duplicates = await findDuplicatesFor(db, locality.id, person);
+      if (duplicates.length) {
+        return { kept: false, value: { duplicates: duplicates.map((d) => ({ id: d.person.id, displayName: d.person.displayName, reasons: d.reasons })) } };
+      }
     }
+    const created = await createPerson(db, { localityId: locality.id, actorId: user.id, person });
+    return { kept: true, value: { personId: created.id } };
+  });
+  if ("duplicates" in outcome) {
+    // Nothing typed is lost: the reply carries every value back into the form.
+    return data({ reply: submission.reply({ formErrors: ["relationships.duplicate.found"] }), duplicates: outcome.duplicates }, { status: 409 });
   }
-  const created = await createPerson(db, { localityId: locality.id, actorId: user.id, person });
-  return redirect(`/l/${locality.id}/people/${created.id}`, { status: 303 });
+  return redirect(`/l/${locality.id}/people/${outcome.personId}`, { status: 303 });
 }
 
 /** Add someone to the core group, with or without an account. */

@@ -6,6 +6,7 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest, notFound } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { agreePurposeVersion, endorsePurpose, withdrawEndorsement } from "~/data/purpose.server";
 import { loadPurposePage, startPurpose } from "~/server/purpose-page.server";
 import { agreeInput, endorseInput } from "~/domain/purpose";
@@ -41,7 +42,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   switch (intent) {
     case "start": {
       const access = await requireLocalityAccess(request, params.localityId, "documents.create");
-      const documentId = await startPurpose(access, await i18nServer.getLocale(request));
+      const documentId = await startPurpose(access, await i18nServer.getLocale(request), formLoadOf(request, form, access.user.id));
       return redirect(`/l/${access.locality.id}/documents/${documentId}`);
     }
     case "agree": {

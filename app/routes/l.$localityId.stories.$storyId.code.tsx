@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
@@ -29,7 +30,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "stories.code");
   switch (form.get("intent")) {
     case "create": {
-      const result = await createExcerptFromForm(access, params.storyId, form, await i18nServer.getLocale(request));
+      const result = await createExcerptFromForm(access, params.storyId, form, await i18nServer.getLocale(request), formLoadOf(request, form, access.user.id));
       return data({ intent: "create" as const, ...result }, { status: result.ok ? 200 : 400 });
     }
     case "update": {

@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { addIdentifiers, removeIdentifier } from "~/data/stories.server";
+import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import { identifiersChanged, loadIdentifiersPage, managedStoryAction, markAllSuggestions } from "~/server/story-page.server";
 import { idInput, identifierInput } from "~/domain/stories";
 import { IDENTIFIER_KINDS } from "~/domain/redaction";
@@ -36,12 +37,16 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "add": {
       const submission = parseWithZod(form, { schema: identifierInput });
       if (submission.status !== "success") return data({ intent: "add" as const, reply: submission.reply(), added: 0, done: false }, { status: 400 });
-      const added = await addIdentifiers(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifiers: [submission.value] });
-      if (added) await identifiersChanged(access, story.id);
+      // Once per form load: a double submit marks it once, and every copy says it was marked.
+      const added = await oncePerFormLoad(db, formLoadOf(request, form, access.user.id), async () => {
+        const count = await addIdentifiers(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifiers: [submission.value] });
+        if (count) await identifiersChanged(access, story.id);
+        return kept(count);
+      });
       return data({ intent: "add" as const, reply: submission.reply({ resetForm: true }), added, done: true });
     }
     case "mark-all": {
-      const added = await markAllSuggestions(access, story);
+      const added = await markAllSuggestions(access, story, formLoadOf(request, form, access.user.id));
       return data({ intent: "mark-all" as const, reply: null, added, done: true });
     }
     case "remove": {

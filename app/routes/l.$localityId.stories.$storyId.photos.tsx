@@ -7,6 +7,7 @@ import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { badRequest } from "~/auth/http-errors.server";
 import { addPhoto, countPhotos, removePhoto } from "~/data/stories.server";
+import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import { loadPhotosPage, managedStoryAction } from "~/server/story-page.server";
 import { encodePhoto } from "~/server/story-photos.server";
 import { publishLive, storyTopic } from "~/server/live-events.server";
@@ -43,11 +44,17 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.status !== "success" || !file) {
         return fail({ photo: [file ? "stories.photos.errors.chooseAgain" : "stories.photos.errors.missing"], ...(submission.status === "success" ? {} : { alt: ["validation.required"] }) });
       }
-      if ((await countPhotos(db, story.id)) >= LIMITS.photosPerStory) return fail({ photo: ["stories.photos.errors.tooMany"] });
-      const encoded = await encodePhoto(file);
-      if (!encoded.ok) return fail({ photo: [encoded.error, "stories.photos.errors.chooseAgain"] });
-      await addPhoto(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, photo: encoded.photo, alt: submission.value.alt });
-      publishLive(storyTopic(story.id), "changed");
+      const alt = submission.value.alt;
+      // Once per form load: a double submit adds the photo once, and every copy says it was added.
+      const refused = await oncePerFormLoad<string[] | null>(db, formLoadOf(request, form, access.user.id), async () => {
+        if ((await countPhotos(db, story.id)) >= LIMITS.photosPerStory) return { kept: false, value: ["stories.photos.errors.tooMany"] };
+        const encoded = await encodePhoto(file);
+        if (!encoded.ok) return { kept: false, value: [encoded.error, "stories.photos.errors.chooseAgain"] };
+        await addPhoto(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, photo: encoded.photo, alt });
+        publishLive(storyTopic(story.id), "changed");
+        return { kept: true, value: null };
+      });
+      if (refused) return fail({ photo: refused });
       return data({ intent: "add" as const, reply: submission.reply({ resetForm: true }), done: true });
     }
     case "remove": {

@@ -6,6 +6,7 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
+import { formLoadOf } from "~/data/form-submissions.server";
 import { captureStory, loadCapturePage } from "~/server/story-page.server";
 import { chosenFile, readStoryFile } from "~/server/story-import.server";
 import { captureInput } from "~/domain/stories";
@@ -45,7 +46,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (!read.ok) return data({ reply: submission.reply({ fieldErrors: { file: [read.error, "stories.import.chooseAgain"] } }) }, { status: 400 });
     fileBlocks = read;
   }
-  const story = await captureStory(access, submission.value, fileBlocks);
+  const story = await captureStory(access, formLoadOf(request, form, access.user.id), submission.value, fileBlocks);
   return redirect(`/l/${access.locality.id}/stories/${story.id}?created=1`, { status: 303 });
 }
 

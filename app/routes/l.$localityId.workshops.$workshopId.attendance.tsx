@@ -7,6 +7,7 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest, notFound } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import { findWorkshop, listAttendees, listLocalityPeople, setAttendance } from "~/data/workshops.server";
 import { matchesFilter, WORKSHOP_LIMITS } from "~/domain/workshops";
 import { CsrfField } from "~/components/ui/csrf-field";
@@ -73,7 +74,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   }
   const parsed = saveInput.safeParse({ intent: form.get("intent"), shown: form.getAll("shown"), present: form.getAll("present"), q: form.get("q") ?? undefined });
   if (!parsed.success) throw badRequest();
-  const outcome = await setAttendance(db, { ...base, shown: parsed.data.shown, present: parsed.data.present });
+  // Once per form load: parallel copies of one save do not race each other to add the same marks.
+  const outcome = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () => {
+    const saved = await setAttendance(db, { ...base, shown: parsed.data.shown, present: parsed.data.present });
+    return { kept: saved === "saved", value: saved };
+  });
   if (outcome === "no-workshop") throw notFound();
   if (outcome === "bad-person") throw badRequest();
   const search = new URLSearchParams({ saved: "1" });

@@ -8,6 +8,7 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { badRequest, notFound } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import {
   countWorkshopTies,
   findWorkshop,
@@ -115,12 +116,19 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       if (submission.status !== "success") return data({ intent: "board" as const, reply: submission.reply(), suggested: null }, { status: 400 });
       const t = translator(await i18nServer.getLocale(request));
       const title = exerciseBoardTitle(submission.value, (exercise) => t(`workshops.board.exercises.${exercise}`));
-      const opened = await openExerciseBoard(db, { ...base, title });
+      const opened = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () => {
+        const board = await openExerciseBoard(db, { ...base, title });
+        return { kept: board !== null, value: board };
+      });
       if (!opened) throw notFound();
       return redirect(`/l/${locality.id}/boards/${opened.boardId}`, { status: 303 });
     }
     case "suggest-ties": {
-      const added = await suggestWorkshopTies(db, base);
+      // A double press suggests once, and every copy reports how many the first one suggested.
+      const added = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () => {
+        const count = await suggestWorkshopTies(db, base);
+        return count === null ? { kept: false, value: null } : kept(count);
+      });
       if (added === null) throw notFound();
       return data({ intent: "suggest-ties" as const, reply: null, suggested: added });
     }

@@ -5,6 +5,7 @@ import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/auth/form.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createWorkshop, listWorkshops, peopleLanguages, type WorkshopSummary } from "~/data/workshops.server";
 import { can } from "~/domain/access/policy";
 import { commonLanguages, workshopInput } from "~/domain/workshops";
@@ -34,8 +35,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: workshopInput });
   if (submission.status !== "success") return data({ reply: submission.reply() }, { status: 400 });
-  const workshop = await createWorkshop(await getDb(), { localityId: locality.id, actorId: user.id, values: submission.value });
-  return redirect(`/l/${locality.id}/workshops/${workshop.id}`, { status: 303 });
+  const db = await getDb();
+  const workshopId = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () =>
+    kept((await createWorkshop(db, { localityId: locality.id, actorId: user.id, values: submission.value })).id),
+  );
+  return redirect(`/l/${locality.id}/workshops/${workshopId}`, { status: 303 });
 }
 
 function SessionList({ sessions, localityId, labelledBy }: { sessions: Array<Omit<WorkshopSummary, "startsAt"> & { startsAt: string | Date }>; localityId: string; labelledBy: string }) {

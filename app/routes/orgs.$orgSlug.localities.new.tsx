@@ -9,6 +9,7 @@ import { createLocalitySchema } from "~/domain/localities";
 import { readForm } from "~/auth/form.server";
 import { requireOrganisationAccess } from "~/auth/permissions.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createLocality } from "~/data/localities.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { TextField } from "~/components/ui/field";
@@ -27,8 +28,11 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const submission = parseWithZod(form, { schema: createLocalitySchema });
   if (submission.status !== "success") return data(submission.reply(), { status: 400 });
-  const locality = await createLocality(await getDb(), { organisationId: organisation.id, actorId: user.id, ...submission.value });
-  return redirect(`/l/${locality.id}`);
+  const db = await getDb();
+  const localityId = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () =>
+    kept((await createLocality(db, { organisationId: organisation.id, actorId: user.id, ...submission.value })).id),
+  );
+  return redirect(`/l/${localityId}`);
 }
 
 // This page's strings come with it (app/i18n/strings.ts).

@@ -9,6 +9,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { notFound } from "~/auth/http-errors.server";
 import { getDb, type Db } from "~/data/db.server";
+import { oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import { countedStories, createCode, deleteCode, findCode, listCodes, listExcerpts, mergeCodes, updateCode, type LocalityExcerpt } from "~/data/coding.server";
 import { can } from "~/domain/access/policy";
 import { agreementByCode, codeCreateInput, codeDeleteInput, codeMergeInput, codeUpdateInput, coderSummary, countsByCodeAndStory, disagreements, unionQuote } from "~/domain/coding";
@@ -139,14 +140,20 @@ async function codebookChanged(db: Db, localityId: string, codeIds: readonly str
   for (const r of rows) publishLive(storyTopic(r.storyId), "changed");
 }
 
-export async function createCodeFromForm(access: LocalityAccess, form: FormData) {
+/** Adds a code, once per form load: a double submit adds it once, and no copy says the name is taken. */
+export async function createCodeFromForm(access: LocalityAccess, form: FormData, load: FormLoad) {
   const submission = parseWithZod(form, { schema: codeCreateInput });
   if (submission.status !== "success") return { ok: false as const, reply: submission.reply() };
+  const values = submission.value;
   const db = await getDb();
-  const { code, created } = await createCode(db, { localityId: access.locality.id, actorId: access.user.id, ...submission.value });
-  if (!created) return { ok: false as const, reply: submission.reply({ fieldErrors: { name: ["analysis.errors.codeTaken"] } }) };
-  publishLive(analysisTopic(access.locality.id), "changed");
-  return { ok: true as const, reply: submission.reply({ resetForm: true }), name: code.name };
+  const name = await oncePerFormLoad(db, load, async () => {
+    const { code, created } = await createCode(db, { localityId: access.locality.id, actorId: access.user.id, ...values });
+    if (!created) return { kept: false, value: null };
+    publishLive(analysisTopic(access.locality.id), "changed");
+    return { kept: true, value: code.name };
+  });
+  if (name === null) return { ok: false as const, reply: submission.reply({ fieldErrors: { name: ["analysis.errors.codeTaken"] } }) };
+  return { ok: true as const, reply: submission.reply({ resetForm: true }), name };
 }
 
 export async function updateCodeFromForm(access: LocalityAccess, form: FormData) {

@@ -9,6 +9,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { badRequest, notFound } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
+import { kept, oncePerFormLoad, type FormLoad, type Once } from "~/data/form-submissions.server";
 import {
   challengesOfInsight,
   createChallenge,
@@ -90,29 +91,35 @@ export async function loadNewChallenge(access: LocalityAccess, url: URL) {
 
 export type FormOutcome = { ok: true; challengeId: string } | { ok: false; reply: SubmissionResult<string[]> };
 
-/** Opens a challenge from the form (its question's id is looked up in this locality, never trusted). */
-export async function openChallengeFromForm(access: LocalityAccess, form: FormData): Promise<FormOutcome> {
+/**
+ * Opens a challenge from the form (its question's id is looked up in this locality, never
+ * trusted), once per form load: a double submit opens one challenge and every copy is sent to it.
+ */
+export async function openChallengeFromForm(access: LocalityAccess, form: FormData, load: FormLoad): Promise<FormOutcome> {
   const submission = parseWithZod(form, { schema: openChallengeInput() });
   if (submission.status !== "success") return { ok: false, reply: submission.reply() };
+  const { question, closesOn, languages } = submission.value;
   const db = await getDb();
-  const rawQuestion = form.get("questionId");
-  let source: { insightId: string; questionId: string } | null = null;
-  if (typeof rawQuestion === "string" && rawQuestion !== "") {
-    const question = ID.test(rawQuestion) ? await findQuestion(db, access.locality.id, rawQuestion) : null;
-    if (!question) return { ok: false, reply: submission.reply({ formErrors: ["challenges.errors.questionGone"] }) };
-    if (question.challenges.length) return { ok: false, reply: submission.reply({ formErrors: ["challenges.errors.alreadyOpen"] }) };
-    source = { insightId: question.insight.id, questionId: question.id };
-  }
-  const created = await createChallenge(db, {
-    localityId: access.locality.id,
-    actorId: access.user.id,
-    question: submission.value.question,
-    closesAt: closingFromForm(submission.value.closesOn),
-    languages: formatLanguages(submission.value.languages),
-    insightId: source?.insightId ?? null,
-    questionId: source?.questionId ?? null,
+  return oncePerFormLoad(db, load, async (): Promise<Once<FormOutcome>> => {
+    const rawQuestion = form.get("questionId");
+    let source: { insightId: string; questionId: string } | null = null;
+    if (typeof rawQuestion === "string" && rawQuestion !== "") {
+      const found = ID.test(rawQuestion) ? await findQuestion(db, access.locality.id, rawQuestion) : null;
+      if (!found) return { kept: false, value: { ok: false, reply: submission.reply({ formErrors: ["challenges.errors.questionGone"] }) } };
+      if (found.challenges.length) return { kept: false, value: { ok: false, reply: submission.reply({ formErrors: ["challenges.errors.alreadyOpen"] }) } };
+      source = { insightId: found.insight.id, questionId: found.id };
+    }
+    const created = await createChallenge(db, {
+      localityId: access.locality.id,
+      actorId: access.user.id,
+      question,
+      closesAt: closingFromForm(closesOn),
+      languages: formatLanguages(languages),
+      insightId: source?.insightId ?? null,
+      questionId: source?.questionId ?? null,
+    });
+    return kept({ ok: true, challengeId: created.id });
   });
-  return { ok: true, challengeId: created.id };
 }
 
 /** One challenge: its question, insight, public link and its state, counts, and (for facilitators) its settings. */

@@ -9,6 +9,7 @@ import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { notFound, forbidden } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
+import { oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import { createExcerpt, deleteExcerpt, findExcerpt, listCodes, saveAnchors, storyExcerpts, updateExcerpt } from "~/data/coding.server";
 import { can } from "~/domain/access/policy";
 import { anchorFor, excerptIdInput, excerptInput, excerptUpdateInput, MAX_EXCERPT_LENGTH, paragraphsOf, pickedRange, reanchor } from "~/domain/coding";
@@ -75,8 +76,18 @@ function changed(story: StoryRecord): void {
   publishLive(analysisTopic(story.localityId), "changed");
 }
 
-/** "Code this passage": by selection (redacted offsets) or by the picker (sentence refs). */
-export async function createExcerptFromForm(access: LocalityAccess, storyId: string | undefined, form: FormData, language: string) {
+/**
+ * "Code this passage": by selection (redacted offsets) or by the picker (sentence refs). Once per
+ * form load: a double submit codes it once, and every copy gets the first one's answer.
+ */
+export async function createExcerptFromForm(access: LocalityAccess, storyId: string | undefined, form: FormData, language: string, load: FormLoad) {
+  return oncePerFormLoad(await getDb(), load, async () => {
+    const outcome = await codePassage(access, storyId, form, language);
+    return { kept: outcome.ok, value: outcome };
+  });
+}
+
+async function codePassage(access: LocalityAccess, storyId: string | undefined, form: FormData, language: string) {
   const { db, story, text } = await readStoryForCoding(access, storyId);
   const submission = parseWithZod(form, { schema: excerptInput });
   if (submission.status !== "success") return { ok: false as const, reply: submission.reply() };

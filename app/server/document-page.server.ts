@@ -10,6 +10,7 @@ import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { formatDocumentName } from "~/collab/names";
 import { beforeRestoreName, docFromState, readRichText, restoreRichText } from "~/collab/rich-text";
 import { getDb } from "~/data/db.server";
+import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import { findSharedDocument, findVersion, listVersions, saveVersion, type VersionSummary } from "~/data/shared-documents.server";
 import { can } from "~/domain/access/policy";
 import { sharedDocumentAccess } from "~/domain/documents";
@@ -46,11 +47,15 @@ export async function loadSharedDocument(access: LocalityAccess, rawDocumentId: 
   };
 }
 
-/** Saves what the collab server has stored now as a named version. */
-export async function saveNamedVersion(access: LocalityAccess, rawDocumentId: string | undefined, name: string) {
-  const { document, docName } = await requireDocument(access, rawDocumentId);
-  const state = await readDocumentState(docName);
-  return saveVersion(await getDb(), { localityId: access.locality.id, documentId: document.id, actorId: access.user.id, name, state });
+/** Saves what the collab server has stored now as a named version, once per form load (a repeat gets the first one's). */
+export async function saveNamedVersion(access: LocalityAccess, rawDocumentId: string | undefined, name: string, load: FormLoad): Promise<{ id: string; name: string }> {
+  const db = await getDb();
+  return oncePerFormLoad(db, load, async () => {
+    const { document, docName } = await requireDocument(access, rawDocumentId);
+    const state = await readDocumentState(docName);
+    const version = await saveVersion(db, { localityId: access.locality.id, documentId: document.id, actorId: access.user.id, name, state });
+    return kept({ id: version.id, name: version.name });
+  });
 }
 
 /** One version, decoded into the safe tree the version page renders. */
@@ -77,21 +82,24 @@ export async function loadVersion(access: LocalityAccess, rawDocumentId: string 
 /**
  * Restores a version for everyone: first saves the current stored state as the version
  * "Before restoring …" (in the restorer's language), then replaces the live body with a copy
- * of the version's, as a new change through the collab server (stored, then broadcast).
+ * of the version's, as a new change through the collab server (stored, then broadcast). Once
+ * per form load: a double submit saves one "Before restoring" version and restores once.
  */
-export async function restoreVersion(access: LocalityAccess, rawDocumentId: string | undefined, rawVersionId: unknown, locale: string) {
-  const { document, docName } = await requireDocument(access, rawDocumentId);
-  const versionId = idParam.safeParse(rawVersionId);
-  if (!versionId.success) throw notFound();
+export async function restoreVersion(access: LocalityAccess, rawDocumentId: string | undefined, rawVersionId: unknown, locale: string, load: FormLoad) {
   const db = await getDb();
-  const version = await findVersion(db, document.id, versionId.data);
-  if (!version) throw notFound();
-  const t = translator(locale);
-  const name = beforeRestoreName((n) => t("document.version.beforeRestoring", { name: n }).replace(/[\u2068\u2069]/g, ""), version.name, LIMITS.versionName);
-  const current = await readDocumentState(docName);
-  await saveVersion(db, { localityId: access.locality.id, documentId: document.id, actorId: access.user.id, name, state: current });
-  await applyServerChange(docName, (doc) => {
-    restoreRichText(doc, version.state);
+  return oncePerFormLoad(db, load, async () => {
+    const { document, docName } = await requireDocument(access, rawDocumentId);
+    const versionId = idParam.safeParse(rawVersionId);
+    if (!versionId.success) throw notFound();
+    const version = await findVersion(db, document.id, versionId.data);
+    if (!version) throw notFound();
+    const t = translator(locale);
+    const name = beforeRestoreName((n) => t("document.version.beforeRestoring", { name: n }).replace(/[\u2068\u2069]/g, ""), version.name, LIMITS.versionName);
+    const current = await readDocumentState(docName);
+    await saveVersion(db, { localityId: access.locality.id, documentId: document.id, actorId: access.user.id, name, state: current });
+    await applyServerChange(docName, (doc) => {
+      restoreRichText(doc, version.state);
+    });
+    return kept({ documentId: document.id, versionId: version.id });
   });
-  return { documentId: document.id, versionId: version.id };
 }

@@ -13,6 +13,7 @@ import { requireLocalityAccess, type LocalityAccess } from "~/auth/permissions.s
 import { readForm } from "~/auth/form.server";
 import { badRequest, forbidden, notFound } from "~/auth/http-errors.server";
 import { getDb } from "~/data/db.server";
+import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import {
   addComment,
   addReport,
@@ -153,20 +154,37 @@ export type IdeaActionOutcome =
   | { kind: "reply"; intent: IdeaIntent; reply: SubmissionResult<string[]> }
   | { kind: "done"; intent: IdeaIntent; location: string };
 
-/** Runs one of the idea page's forms. Signed out → sign-in; outsiders → 404; a role without the right → 403. */
+/** The forms that add something: run once per form load (app/data/form-submissions.server.ts). */
+const ONCE_PER_FORM_LOAD: ReadonlySet<IdeaIntent> = new Set(["translate", "comment", "report"]);
+
+/**
+ * Runs one of the idea page's forms. Signed out → sign-in; outsiders → 404; a role without the
+ * right → 403. A form that adds something (a translation, a comment, a report) runs once per
+ * form load: a double submit adds it once and every copy gets the first one's answer (even when
+ * that report hid the idea); a reply with errors gives the key back, for the corrected form.
+ */
 export async function runIdeaAction(request: Request, params: { localityId?: string; ideaId?: string }, context: AppLoadContext): Promise<IdeaActionOutcome> {
   const access = await requireLocalityAccess(request, params.localityId, "ideas.view");
   const form = await readForm(request, context);
   const intent = z.enum(IDEA_INTENTS).safeParse(form.get("intent"));
   if (!intent.success) throw badRequest();
   if (!can(access.role, NEEDS[intent.data])) throw forbidden();
-  const { row } = await requireIdea(access, params.ideaId);
+  const run = () => runIntent(access, params.ideaId, form, intent.data);
+  if (!ONCE_PER_FORM_LOAD.has(intent.data)) return run();
+  return oncePerFormLoad(await getDb(), formLoadOf(request, form, access.user.id), async () => {
+    const outcome = await run();
+    return { kept: outcome.kind === "done", value: outcome };
+  });
+}
+
+async function runIntent(access: LocalityAccess, ideaId: string | undefined, form: FormData, intent: IdeaIntent): Promise<IdeaActionOutcome> {
+  const { row } = await requireIdea(access, ideaId);
   const db = await getDb();
   const base = `/l/${access.locality.id}/ideas/${row.id}`;
   const done = (name: IdeaIntent, location = `${base}?done=${name}`): IdeaActionOutcome => ({ kind: "done", intent: name, location });
   const reply = (name: IdeaIntent, r: SubmissionResult<string[]>): IdeaActionOutcome => ({ kind: "reply", intent: name, reply: r });
 
-  switch (intent.data) {
+  switch (intent) {
     case "details": {
       const submission = parseWithZod(form, { schema: ideaDetailsInput });
       if (submission.status !== "success") return reply("details", submission.reply());

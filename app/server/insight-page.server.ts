@@ -9,6 +9,7 @@ import type { LocalityAccess } from "~/auth/permissions.server";
 import { forbidden, notFound } from "~/auth/http-errors.server";
 import { findBoard, listBoards } from "~/data/boards.server";
 import { getDb } from "~/data/db.server";
+import { kept, oncePerFormLoad, type FormLoad, type Once } from "~/data/form-submissions.server";
 import { createInsight, deleteInsight, findInsight, listInsights, listUsableExcerpts, updateInsight, type InsightRow, type InsightValues } from "~/data/insights.server";
 import { can } from "~/domain/access/policy";
 import { countEvidence, insightInput, type InsightInput, isConfidence, mayDeleteInsight, questionDrafts, type Confidence, type EvidenceFact } from "~/domain/insights";
@@ -155,19 +156,22 @@ async function parseInsightForm(
   };
 }
 
-export async function createInsightFromForm(access: LocalityAccess, form: FormData): Promise<InsightFormOutcome> {
-  const parsed = await parseInsightForm(access, form);
-  if ("reply" in parsed) return { ok: false, reply: parsed.reply };
+/** Records an insight, once per form load: a double submit records one, and every copy is sent to it. */
+export async function createInsightFromForm(access: LocalityAccess, form: FormData, load: FormLoad): Promise<InsightFormOutcome> {
   const db = await getDb();
-  const boardId = parsed.value.boardId ? ((await findBoard(db, access.locality.id, parsed.value.boardId))?.id ?? null) : null;
-  const insight = await createInsight(db, {
-    localityId: access.locality.id,
-    actorId: access.user.id,
-    values: parsed.values,
-    boardId,
-    clusterId: boardId ? (parsed.value.clusterId ?? null) : null,
+  return oncePerFormLoad(db, load, async (): Promise<Once<InsightFormOutcome>> => {
+    const parsed = await parseInsightForm(access, form);
+    if ("reply" in parsed) return { kept: false, value: { ok: false, reply: parsed.reply } };
+    const boardId = parsed.value.boardId ? ((await findBoard(db, access.locality.id, parsed.value.boardId))?.id ?? null) : null;
+    const insight = await createInsight(db, {
+      localityId: access.locality.id,
+      actorId: access.user.id,
+      values: parsed.values,
+      boardId,
+      clusterId: boardId ? (parsed.value.clusterId ?? null) : null,
+    });
+    return kept({ ok: true, insightId: insight.id });
   });
-  return { ok: true, insightId: insight.id };
 }
 
 /** The edit page: the insight as the form's defaults, its live evidence ticked, other excerpts to add. */

@@ -8,6 +8,7 @@ import { applyServerChange } from "~/collab/backend.server";
 import { formatDocumentName } from "~/collab/names";
 import { appendRichText } from "~/collab/rich-text";
 import { getDb } from "~/data/db.server";
+import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import {
   countCurrentEndorsements,
   findAgreedPurpose,
@@ -68,22 +69,26 @@ export async function loadPurposePage(access: LocalityAccess) {
  * A new one gets a short starter text in the starter's language, written through the collab
  * server like any edit; if that fails the document simply starts empty.
  */
-export async function startPurpose(access: LocalityAccess, locale: string): Promise<string> {
+export async function startPurpose(access: LocalityAccess, locale: string, load: FormLoad): Promise<string> {
   const t = translator(locale);
-  const { document, created } = await startPurposeDocument(await getDb(), {
-    localityId: access.locality.id,
-    actorId: access.user.id,
-    title: t("purpose.documentTitle"),
-  });
-  if (created) {
-    const docName = formatDocumentName({ localityId: access.locality.id, kind: "doc", documentId: document.id });
-    try {
-      await applyServerChange(docName, (doc) => appendRichText(doc, purposeStarter((key) => t(key))));
-    } catch (error) {
-      console.warn(`purpose: the starter text of ${docName} was not written`, error);
+  const db = await getDb();
+  // Once per form load: a double press cannot start two purpose documents side by side.
+  return oncePerFormLoad(db, load, async () => {
+    const { document, created } = await startPurposeDocument(db, {
+      localityId: access.locality.id,
+      actorId: access.user.id,
+      title: t("purpose.documentTitle"),
+    });
+    if (created) {
+      const docName = formatDocumentName({ localityId: access.locality.id, kind: "doc", documentId: document.id });
+      try {
+        await applyServerChange(docName, (doc) => appendRichText(doc, purposeStarter((key) => t(key))));
+      } catch (error) {
+        console.warn(`purpose: the starter text of ${docName} was not written`, error);
+      }
     }
-  }
-  return document.id;
+    return kept(document.id);
+  });
 }
 
 /** The locality home's view of the purpose: the start of the agreed text, and how many endorsed it. */

@@ -15,6 +15,7 @@ import { applyServerChange } from "~/collab/backend.server";
 import { appendRichText, richTextFragment, type RichTextInput } from "~/collab/rich-text";
 import { getDb, type Db } from "~/data/db.server";
 import { createSharedDocument } from "~/data/shared-documents.server";
+import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import {
   addIdentifiers,
   createStory,
@@ -101,9 +102,16 @@ export async function loadCapturePage(access: Access, locale: string) {
   };
 }
 
-/** Creates the story: its document, its text (typed, or the file's blocks) and its record. */
-export async function captureStory(access: Access, values: CaptureValues, fileBlocks: { kind: string; blocks: RichTextInput[] } | null): Promise<{ id: string }> {
+/**
+ * Creates the story: its document, its text (typed, or the file's blocks) and its record. Once
+ * per form load: a double submit captures one story, and every copy is sent to it.
+ */
+export async function captureStory(access: Access, load: FormLoad, values: CaptureValues, fileBlocks: { kind: string; blocks: RichTextInput[] } | null): Promise<{ id: string }> {
   const db = await getDb();
+  return oncePerFormLoad(db, load, async () => kept({ id: (await createCapturedStory(db, access, values, fileBlocks)).id }));
+}
+
+async function createCapturedStory(db: Db, access: Access, values: CaptureValues, fileBlocks: { kind: string; blocks: RichTextInput[] } | null): Promise<{ id: string }> {
   const { text, realName, contact, personId, ...meta } = values;
   // The document's own title stays neutral: the activity log keeps it after a withdrawal.
   const document = await createSharedDocument(db, { localityId: access.locality.id, actorId: access.user.id, title: STORY_DOCUMENT_TITLE, kind: "story" });
@@ -238,14 +246,16 @@ export async function loadIdentifiersPage(access: Access, rawStoryId: string | u
   };
 }
 
-/** Marks every suggestion at once; returns how many were marked. */
-export async function markAllSuggestions(access: Access, story: StoryRecord): Promise<number> {
+/** Marks every suggestion at once; returns how many were marked (to a repeat of the form, as many as its first copy). */
+export async function markAllSuggestions(access: Access, story: StoryRecord, load: FormLoad): Promise<number> {
   const db = await getDb();
-  const [{ text }, marked] = await Promise.all([storyText(db, story), storyIdentifiers(db, story.id)]);
-  const suggestions = await suggestionsFor(db, story, text, marked);
-  const added = await addIdentifiers(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifiers: asIdentifiers(suggestions) });
-  if (added) await identifiersChanged(access, story.id);
-  return added;
+  return oncePerFormLoad(db, load, async () => {
+    const [{ text }, marked] = await Promise.all([storyText(db, story), storyIdentifiers(db, story.id)]);
+    const suggestions = await suggestionsFor(db, story, text, marked);
+    const added = await addIdentifiers(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifiers: asIdentifiers(suggestions) });
+    if (added) await identifiersChanged(access, story.id);
+    return kept(added);
+  });
 }
 
 /**

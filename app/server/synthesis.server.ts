@@ -16,6 +16,7 @@ import { docFromState } from "~/collab/rich-text";
 import { recordAudit } from "~/data/audit.server";
 import { createBoard, findBoard, listBoards, type BoardRecord } from "~/data/boards.server";
 import { getDb, type Db } from "~/data/db.server";
+import { oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import { listCodebook, listStoriesWithExcerpts, listUsableExcerpts, type ExcerptRow } from "~/data/insights.server";
 import { boardAccess } from "~/domain/documents";
 import { excerptNoteText, gridBelow, noteColourFor, redactedQuote, sendInput } from "~/domain/insights";
@@ -104,9 +105,17 @@ export type SendOutcome = { ok: true; boardId: string; added: number; skipped: n
 /**
  * Adds the chosen excerpts to a board as linked notes (redacted quote — pseudonym), below what
  * is there, skipping excerpts already on it. 404 for a board or excerpt that is not this
- * locality's (or not usable), 403 for a locked board unless a facilitator.
+ * locality's (or not usable), 403 for a locked board unless a facilitator. Once per form load:
+ * a double submit makes one new board (or adds the notes once), and every copy is sent to it.
  */
-export async function sendExcerpts(access: LocalityAccess, form: FormData, locale: string): Promise<SendOutcome> {
+export async function sendExcerpts(access: LocalityAccess, form: FormData, locale: string, load: FormLoad): Promise<SendOutcome> {
+  return oncePerFormLoad(await getDb(), load, async () => {
+    const outcome = await send(access, form, locale);
+    return { kept: outcome.ok, value: outcome };
+  });
+}
+
+async function send(access: LocalityAccess, form: FormData, locale: string): Promise<SendOutcome> {
   const submission = parseWithZod(form, { schema: sendInput });
   if (submission.status !== "success") return { ok: false, reply: submission.reply() };
   const input = submission.value;

@@ -388,7 +388,7 @@ describe.each(await providers())("joint analysis on %s", (provider) => {
   it("streams a 'changed' event to the story's live listeners when an excerpt is created", async () => {
     const s = await setup();
     const controller = new AbortController();
-    const request = new Request(`${BASE}/l/${s.loc.id}/stories/${s.story.id}/events`, { headers: { Cookie: s.cookies.viewer }, signal: controller.signal });
+    const request = new Request(`${BASE}/l/${s.loc.id}/stories/${s.story.id}/events`, { headers: { Cookie: s.cookies.viewer, Accept: "text/event-stream" }, signal: controller.signal });
     const response = (await eventsRoute.loader({ request, params: { localityId: s.loc.id, storyId: s.story.id }, context: context() })) as Response;
     expect(response.status).toBe(200);
     expect(response.headers.get("Content-Type")).toBe("text/event-stream; charset=utf-8");
