@@ -1,5 +1,6 @@
 // `npm test`: every suite (Vitest unit + integration, Playwright end-to-end), then one
 // closing line "N passed, N failed" for all of them together.
+import crypto from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { spawnSync } from "node:child_process";
@@ -9,6 +10,30 @@ const OUT = path.join(ROOT, "tests", ".tmp");
 fs.mkdirSync(OUT, { recursive: true });
 const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
 const ci = process.env.CI === "true";
+
+// Every process the suites start inherits this mark, so that any still running at the end (a
+// server a test forgot to stop, an orphan of a killed wrapper) can be found and counted.
+const RUN_MARK = `COPRODUCE_TEST_RUN=${crypto.randomBytes(8).toString("hex")}`;
+process.env.COPRODUCE_TEST_RUN = RUN_MARK.split("=")[1];
+
+/** Processes (other than this one) whose environment carries this run's mark. Linux: /proc. */
+function leftoverProcesses(): Array<{ pid: number; command: string }> {
+  if (!fs.existsSync("/proc/self/environ")) return [];
+  const found: Array<{ pid: number; command: string }> = [];
+  for (const entry of fs.readdirSync("/proc")) {
+    const pid = Number(entry);
+    if (!Number.isInteger(pid) || pid === process.pid) continue;
+    try {
+      const environ = fs.readFileSync(`/proc/${pid}/environ`, "latin1");
+      if (!environ.split("\0").includes(RUN_MARK)) continue;
+      const command = fs.readFileSync(`/proc/${pid}/cmdline`, "latin1").split("\0").join(" ").trim();
+      found.push({ pid, command });
+    } catch {
+      // Gone meanwhile, or not ours to read.
+    }
+  }
+  return found;
+}
 
 type Counts = { passed: number; failed: number; skipped: number };
 const total: Counts = { passed: 0, failed: 0, skipped: 0 };
@@ -66,6 +91,22 @@ function runPlaywright(): void {
 const started = Date.now();
 runVitest();
 runPlaywright();
+
+// Nothing a test started may outlive the run: report, stop and count each leftover as a failure
+// (after a grace period for servers that are still shutting down when their suite returns).
+let leftovers = leftoverProcesses();
+for (const until = Date.now() + 15_000; leftovers.length && Date.now() < until; leftovers = leftoverProcesses()) {
+  spawnSync("sleep", ["0.5"]);
+}
+for (const { pid, command } of leftovers) {
+  console.error(`still running after the suites: pid ${pid}: ${command.slice(0, 200)}`);
+  try {
+    process.kill(pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
+}
+total.failed += leftovers.length;
 console.log(`\nAll suites finished in ${Math.round((Date.now() - started) / 1000)} s.`);
 console.log(`${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -1,5 +1,8 @@
 // kill -9 the collab server (a child process) repeatedly during an edit storm of 50 clients:
-// afterwards every client converges, and nothing the server reported durable is missing.
+// afterwards every client converges, and nothing the server reported durable is missing. The
+// child is node itself with tsx's loader (not the tsx wrapper, whose SIGKILL would leave the real
+// server running): each kill is proven by the old process being gone and the port refusing
+// connections before the next server starts.
 import { spawn, type ChildProcess } from "node:child_process";
 import net from "node:net";
 import path from "node:path";
@@ -8,6 +11,7 @@ import { freshDatabase, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
 import { resolveDatabaseTarget } from "~/data/database-url.server";
 import { connect, covered, SECRET, token, until, type Client } from "./harness";
+import { alive } from "../setup/real-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const DOC = "locality:crash:board:storm";
@@ -19,6 +23,18 @@ async function freePort(): Promise<number> {
       const { port } = srv.address() as net.AddressInfo;
       srv.close(() => resolve(port));
     });
+  });
+}
+
+/** Whether anything accepts a TCP connection on the port now. */
+function accepting(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, "127.0.0.1");
+    socket.once("connect", () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once("error", () => resolve(false));
   });
 }
 
@@ -34,29 +50,45 @@ describe("crash safety", () => {
   let db: TestDatabase;
   let child: ChildProcess | null = null;
   let port = 0;
+  let internalPort = 0;
   const clients: Client[] = [];
+  const pids: number[] = [];
 
   async function startChild(): Promise<void> {
-    child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["collab-server/main.ts"], {
+    // node itself runs the server (tsx as a loader), so child.pid is the process that serves.
+    child = spawn(process.execPath, ["--import", "tsx", "collab-server/main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, SESSION_SECRET: SECRET, COLLAB_PORT: String(port), HOST: "127.0.0.1", LOG_LEVEL: "silent", REDIS_URL: "" },
+      env: { ...process.env, DATABASE_URL: db.url, SESSION_SECRET: SECRET, COLLAB_PORT: String(port), INTERNAL_PORT: String(internalPort), HOST: "127.0.0.1", LOG_LEVEL: "silent", REDIS_URL: "" },
       stdio: "ignore",
     });
     const start = Date.now();
     while (!(await healthy(port))) {
+      if (child.exitCode !== null) throw new Error(`collab child exited (${child.exitCode}) before it answered`);
       if (Date.now() - start > 20_000) throw new Error("collab child did not start");
       await new Promise((r) => setTimeout(r, 50));
     }
+    pids.push(child.pid!);
+  }
+
+  /** kill -9 the serving process and prove it is gone: no such process, nothing on the port. */
+  async function killChild(): Promise<void> {
+    const victim = child!;
+    const exited = new Promise((r) => victim.once("exit", r));
+    victim.kill("SIGKILL");
+    await exited;
+    expect(alive(victim.pid!)).toBe(false);
+    expect(await accepting(port)).toBe(false);
   }
 
   beforeAll(async () => {
     db = await freshDatabase("sqlite");
     port = await freePort();
+    internalPort = await freePort();
     await startChild();
   });
   afterAll(async () => {
     for (const c of clients) c.provider.destroy();
-    child?.kill("SIGKILL");
+    if (child && child.exitCode === null) await killChild();
     await db?.drop();
   });
 
@@ -89,13 +121,25 @@ describe("crash safety", () => {
       }
     })();
 
+    // After each kill: how many edits had been reported durable, and how many of them the store holds.
+    const perKill: Array<{ reportedDurable: number; present: number }> = [];
+    const durableEdits = (clocks: Map<number, number>) => [...reported].reduce((n, [client, clock]) => n + Math.min(clock, clocks.get(client) ?? 0), 0);
     for (let kill = 0; kill < 3; kill++) {
       await new Promise((r) => setTimeout(r, 700 + Math.random() * 500));
       record();
-      child!.kill("SIGKILL");
-      await new Promise((r) => child!.once("exit", r));
+      await killChild();
+      const atKill = [...reported].reduce((n, [, clock]) => n + clock, 0);
+      const store = createStore(resolveDatabaseTarget(db.url));
+      const loaded = await store.load(DOC);
+      await store.close();
+      const storedDoc = new Y.Doc();
+      if (loaded.updates.length) Y.applyUpdate(storedDoc, Y.mergeUpdates(loaded.updates));
+      perKill.push({ reportedDurable: atKill, present: durableEdits(Y.decodeStateVector(Y.encodeStateVector(storedDoc))) });
       await startChild();
     }
+    // Four different processes served: the first and one after each kill.
+    expect(new Set(pids).size).toBe(4);
+    for (const k of perKill) expect(k.present).toBe(k.reportedDurable);
     await new Promise((r) => setTimeout(r, 500));
     editing = false;
     await storm;
@@ -122,6 +166,9 @@ describe("crash safety", () => {
     const missing = [...reported].filter(([client, clock]) => (storedClocks.get(client) ?? 0) < clock);
     expect(missing).toEqual([]);
     expect(canonical(stored)).toBe(expected);
-    console.log(`crash test: ${CLIENTS} clients, ${edits} rounds (${CLIENTS * edits} edits), 3 kill -9 restarts, ${reported.size} clients with durable reports`);
+    console.log(
+      `crash test: ${CLIENTS} clients, ${edits} rounds (${CLIENTS * edits} edits), ${pids.length - 1} kill -9 restarts of the serving process (pids ${pids.join(", ")}), ` +
+        `${reported.size} clients with durable reports; edits reported durable → present in the store after each kill: ${perKill.map((k) => `${k.reportedDurable} → ${k.present}`).join(", ")}`,
+    );
   }, 120_000);
 });
