@@ -2,7 +2,7 @@ import crypto from "node:crypto";
 import type http from "node:http";
 import type { CollabServer } from "./server";
 import { BadMessage } from "./protocol/messages";
-import { verifyServiceToken, type ServiceOperation } from "~/auth/collab-token.server";
+import { verifyServiceToken, type ServiceOperation } from "../app/auth/collab-token.server";
 
 const INTERNAL = "/collab/internal/";
 

@@ -7,7 +7,7 @@
 import http from "node:http";
 import { pino } from "pino";
 import { parseEnv } from "../app/config/env.server";
-import { resolveDatabaseTarget } from "../app/data/database-url.server";
+import { resolveDatabaseTarget } from "../app/config/database-url.server";
 import { createStore } from "./persistence/create-store";
 import { createCollabServer } from "./server";
 import { serveInternalCollabHttp, servePublicCollabHttp } from "./http";

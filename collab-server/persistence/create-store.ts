@@ -1,4 +1,4 @@
-import { resolveDatabaseTarget, ensureSqliteDirectory, type DatabaseTarget } from "../../app/data/database-url.server";
+import { resolveDatabaseTarget, ensureSqliteDirectory, type DatabaseTarget } from "../../app/config/database-url.server";
 import { createPgStore } from "./pg-store";
 import { createSqliteStore } from "./sqlite-store";
 import type { CollabStore } from "./store";

@@ -31,6 +31,8 @@ export class Room {
    */
   awarenessChangedHere = new Set<number>();
   storedBytes = 0;
+  /** Bytes of the updates in `pending` (kept by the write queue, so the size check scans nothing). */
+  pendingBytes = 0;
   /** Bytes of updates being appended right now (taken from `pending`, not yet stored). */
   inflightBytes = 0;
   logCount = 0;
@@ -65,6 +67,20 @@ export class Room {
     room.storedBytes = loaded.storedBytes;
     room.logCount = loaded.logCount;
     return room;
+  }
+
+  /**
+   * What a server-originated change would add, made on a copy of the document (the room's doc
+   * holds only what is stored), as one update; null if it changes nothing.
+   */
+  changeAsUpdate(change: (doc: Y.Doc) => void): Uint8Array | null {
+    const scratch = new Y.Doc();
+    Y.applyUpdate(scratch, Y.encodeStateAsUpdate(this.doc));
+    const captured: Uint8Array[] = [];
+    scratch.on("update", (u: Uint8Array) => captured.push(u));
+    scratch.transact(() => change(scratch), "server");
+    scratch.destroy();
+    return captured.length ? Y.mergeUpdates(captured) : null;
   }
 
   applyAwareness(update: Uint8Array, origin: unknown): void {
