@@ -5,7 +5,7 @@ import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { resolveDatabaseTarget, ensureSqliteDirectory } from "./app/data/database-url.server";
+import { resolveDatabaseTarget, ensureSqliteDirectory } from "./app/config/database-url.server";
 import { createMigrationPool } from "./prisma/migration-pool";
 
 const target = resolveDatabaseTarget();

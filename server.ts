@@ -14,17 +14,18 @@ import { pinoHttp } from "pino-http";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { parseEnv, type Env } from "./app/config/env.server";
-import { resolveDatabaseTarget } from "./app/data/database-url.server";
+import { resolveDatabaseTarget } from "./app/config/database-url.server";
 import { CSRF_COOKIE } from "./app/auth/csrf.server";
-import { readCookies, serializeCookie, cookieName } from "./app/auth/cookies.server";
-import { allowedOrigin, isMutating } from "./app/auth/origin.server";
+import { readCookies, serializeCookie, cookieName } from "./app/http/cookies.server";
+import { allowedOrigin, isMutating } from "./app/http/origin.server";
 import { createStore } from "./collab-server/persistence/create-store";
 import { createCollabServer } from "./collab-server/server";
 import { serveInternalCollabHttp, servePublicCollabHttp } from "./collab-server/http";
 import { registerCollabBackend } from "./app/collab/backend.server";
 import { createRemoteCollabBackend } from "./app/collab/remote-backend.server";
 import { afterDocumentStored } from "./app/collab/after-store.server";
-import { getDb } from "./app/data/db.server";
+import { getDb, pingDatabase } from "./app/data/db.server";
+import { countUsersWithEmails } from "./app/data/users.server";
 import { appBuildIsStale, buildEntry } from "./app/config/app-build.server";
 import { redactUrl, requestLogOptions } from "./app/http/request-log.server";
 
@@ -85,7 +86,7 @@ async function seedOnce(log: pino.Logger): Promise<void> {
   const db = await getDb();
   const { seeded } = await seedDemo(db, hashPassword, (message) => log.info(`seed: ${message}`));
   // Print the demo sign-ins at every start while the demo accounts exist.
-  const present = await db.user.count({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
+  const present = await countUsersWithEmails(db, DEMO_ACCOUNTS.map((a) => a.email));
   if (present > 0) {
     const lines = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(36)} ${DEMO_PASSWORD}`);
     console.log(`\n${seeded ? "Demo data seeded. " : ""}Demo sign-ins:\n${lines.join("\n")}\n`);
@@ -187,8 +188,7 @@ async function main(): Promise<void> {
 
   app.get("/healthz", async (_req, res) => {
     try {
-      const db = await getDb();
-      await db.$queryRawUnsafe("SELECT 1");
+      await pingDatabase(await getDb());
       res.json({ status: "ok", database: target.provider });
     } catch (error) {
       log.error({ err: error }, "health check failed");

@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { env } from "~/config/env.server";
-import { forbidden } from "./http-errors.server";
+import { forbidden } from "~/http/http-errors.server";
 
 /**
  * CSRF defence. The Express layer rejects any mutating request whose Origin is not ours.

@@ -9,21 +9,15 @@ import {
   type LocalityRole,
   type OrganisationAction,
 } from "~/domain/access/policy";
-import { forbidden, notFound } from "./http-errors.server";
+import { forbidden, notFound } from "~/http/http-errors.server";
 import { requireUser, type SessionUser } from "./session.server";
+import { findLocalityWithRolesOf, findOrganisationWithRoleOf } from "~/data/localities.server";
 
 const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
 
 /** The role a user holds in a locality: their membership, raised by an organisation role. */
 export async function localityRoleOf(userId: string, localityId: string) {
-  const db = await getDb();
-  const locality = await db.locality.findUnique({
-    where: { id: localityId },
-    include: {
-      memberships: { where: { userId }, select: { role: true } },
-      organisation: { select: { id: true, slug: true, name: true, members: { where: { userId }, select: { role: true } } } },
-    },
-  });
+  const locality = await findLocalityWithRolesOf(await getDb(), localityId, userId);
   if (!locality) return null;
   const memberRole = locality.memberships[0]?.role;
   const orgRole = locality.organisation.members[0]?.role === "facilitator" ? "facilitator" : null;
@@ -72,11 +66,7 @@ export async function requireOrganisationAccess(request: Request, rawSlug: strin
   const user = await requireUser(request);
   const slug = z.string().min(1).max(80).regex(/^[a-z0-9-]+$/).safeParse(rawSlug);
   if (!slug.success) throw notFound();
-  const db = await getDb();
-  const organisation = await db.organisation.findUnique({
-    where: { slug: slug.data },
-    include: { members: { where: { userId: user.id }, select: { role: true } } },
-  });
+  const organisation = await findOrganisationWithRoleOf(await getDb(), slug.data, user.id);
   const role = organisation?.members[0]?.role === "facilitator" ? "facilitator" : null;
   if (!organisation || !role) throw notFound();
   if (!canInOrganisation(role, action)) throw forbidden();

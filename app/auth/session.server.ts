@@ -3,7 +3,8 @@ import { redirect } from "@remix-run/node";
 import { env } from "~/config/env.server";
 import { getDb } from "~/data/db.server";
 import type { User } from "~/generated/prisma-sqlite/client.ts";
-import { readCookies, serializeCookie, cookieName } from "./cookies.server";
+import { readCookies, serializeCookie, cookieName } from "~/http/cookies.server";
+import { createSessionRecord, deleteSessionRecord, deleteSessionsOf, findSessionWithUser, touchSessionRecord } from "~/data/sessions.server";
 
 const SESSION_COOKIE = "coproduce_session";
 // Touch lastSeenAt at most this often, so reads do not all turn into writes.
@@ -25,9 +26,7 @@ export async function createSession(userId: string, userAgent: string | null): P
   const token = crypto.randomBytes(32).toString("base64url");
   const now = Date.now();
   const expiresAt = new Date(now + env().SESSION_ABSOLUTE_DAYS * 86_400_000);
-  await db.session.create({
-    data: { id: sha256(token), userId, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null },
-  });
+  await createSessionRecord(db, { id: sha256(token), userId, expiresAt, userAgent: userAgent?.slice(0, 300) ?? null });
   return serializeCookie(SESSION_COOKIE, token, { maxAgeSeconds: (expiresAt.getTime() - now) / 1000 });
 }
 
@@ -37,19 +36,16 @@ export async function getSessionUser(request: Request): Promise<SessionUser | nu
   if (!token || token.length > 200) return null;
   const db = await getDb();
   const id = sha256(token);
-  const session = await db.session.findUnique({
-    where: { id },
-    include: { user: { select: { id: true, email: true, name: true, preferredLanguage: true } } },
-  });
+  const session = await findSessionWithUser(db, id);
   if (!session) return null;
   const now = Date.now();
   const idleLimit = env().SESSION_IDLE_HOURS * 3_600_000;
   if (session.expiresAt.getTime() <= now || now - session.lastSeenAt.getTime() > idleLimit) {
-    await db.session.deleteMany({ where: { id } });
+    await deleteSessionRecord(db, id);
     return null;
   }
   if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await db.session.update({ where: { id }, data: { lastSeenAt: new Date(now) } });
+    await touchSessionRecord(db, id, new Date(now));
   }
   return session.user;
 }
@@ -59,7 +55,7 @@ export async function destroySession(request: Request): Promise<string> {
   const token = sessionToken(request);
   if (token) {
     const db = await getDb();
-    await db.session.deleteMany({ where: { id: sha256(token) } });
+    await deleteSessionRecord(db, sha256(token));
   }
   return serializeCookie(SESSION_COOKIE, "", { maxAgeSeconds: 0 });
 }
@@ -67,7 +63,7 @@ export async function destroySession(request: Request): Promise<string> {
 /** Ends every session of a user (sign out everywhere). */
 export async function destroyAllSessions(userId: string): Promise<void> {
   const db = await getDb();
-  await db.session.deleteMany({ where: { userId } });
+  await deleteSessionsOf(db, userId);
 }
 
 /** The signed-in user, or a redirect to sign-in that comes back here afterwards. */

@@ -8,8 +8,8 @@
 import type * as Y from "yjs";
 import { getDb } from "~/data/db.server";
 import { refreshProjection } from "./projector.server";
-import { syncChallengeIdeas } from "~/server/challenge-board-sync.server";
-import { announceStoryTextChange } from "~/server/story-text-changes.server";
+import { syncChallengeIdeas } from "~/use-cases/sync-challenge-ideas.server";
+import { announceStoryTextChange } from "~/use-cases/announce-story-text-change.server";
 
 export async function afterDocumentStored(docName: string, doc: Y.Doc): Promise<void> {
   await refreshProjection(getDb(), docName, doc);

@@ -10,10 +10,10 @@
  */
 import * as Y from "yjs";
 import { generateKeyBetween } from "fractional-indexing";
+import { CONTENT_LIMITS } from "./limits";
 
 export const NOTE_COLOURS = ["yellow", "pink", "green", "blue", "orange", "purple"] as const;
 export type NoteColour = (typeof NOTE_COLOURS)[number];
-export const NOTE_MAX_LENGTH = 500;
 
 export type NoteLink = { type: "excerpt" | "insight" | "idea"; id: string };
 
@@ -70,7 +70,7 @@ export function addNote(
     const notes = notesOf(doc);
     const note = new Y.Map<unknown>();
     const text = new Y.Text();
-    text.insert(0, input.text.slice(0, NOTE_MAX_LENGTH));
+    text.insert(0, input.text.slice(0, CONTENT_LIMITS.noteText));
     note.set("text", text);
     note.set("colour", input.colour ?? "yellow");
     note.set("authorId", input.authorId);
@@ -206,7 +206,6 @@ export function voteTotals(doc: Y.Doc): Map<string, number> {
 // see one update per action.
 // ---------------------------------------------------------------------------------------------
 
-export const CLUSTER_NAME_MAX_LENGTH = 120;
 /** The size of a cluster's area on the canvas (notes dropped inside it join it). */
 export const CLUSTER_SIZE = { width: 560, height: 420 } as const;
 export const NOTE_SIZE = { width: 160, height: 120 } as const;
@@ -236,10 +235,10 @@ export function getNote(doc: Y.Doc, noteId: string): Note | null {
   return map ? readNote(noteId, map) : null;
 }
 
-/** Sets a note's text (trimmed to NOTE_MAX_LENGTH). */
+/** Sets a note's text (trimmed to CONTENT_LIMITS.noteText). */
 export function setNoteText(doc: Y.Doc, noteId: string, text: string): void {
   const yText = noteText(doc, noteId);
-  if (yText) doc.transact(() => replaceText(yText, text.slice(0, NOTE_MAX_LENGTH)));
+  if (yText) doc.transact(() => replaceText(yText, text.slice(0, CONTENT_LIMITS.noteText)));
 }
 
 export function setNoteColour(doc: Y.Doc, noteId: string, colour: NoteColour): void {
@@ -322,7 +321,7 @@ export function nextNotePosition(doc: Y.Doc): { x: number; y: number } {
 
 export function renameCluster(doc: Y.Doc, clusterId: string, name: string): void {
   const value = clustersOf(doc).get(clusterId)?.get("name");
-  if (value instanceof Y.Text) doc.transact(() => replaceText(value, name.slice(0, CLUSTER_NAME_MAX_LENGTH)));
+  if (value instanceof Y.Text) doc.transact(() => replaceText(value, name.slice(0, CONTENT_LIMITS.clusterName)));
 }
 
 export function moveCluster(doc: Y.Doc, clusterId: string, x: number, y: number): void {

@@ -12,6 +12,16 @@ const PERMANENT = (code: number) => code >= 4400 && code <= 4499;
 /** Closes that a new token fixes. */
 const NEEDS_TOKEN = (code: number) => code === CLOSE.tokenExpired || code === CLOSE.unauthorized || code === CLOSE.accessChanged;
 
+/** Asks the app for a token for one document of a locality (`GET /l/<locality>/collab-token?doc=…`). */
+export async function fetchCollabToken(localityId: string, docName: string): Promise<CollabToken> {
+  const res = await fetch(`/l/${encodeURIComponent(localityId)}/collab-token?doc=${encodeURIComponent(docName)}`, {
+    credentials: "same-origin",
+    headers: { Accept: "application/json" },
+  });
+  if (!res.ok) throw new Error(`collab token: ${res.status}`);
+  return (await res.json()) as CollabToken;
+}
+
 export type CollabConnection = {
   doc: Y.Doc;
   provider: WebsocketProvider;

@@ -1,4 +1,4 @@
-import type { DocumentKind } from "./names";
+import type { CollabDocumentKind } from "./names";
 
 /**
  * Which top-level parts of each kind of document only facilitators may change. The collab
@@ -6,7 +6,7 @@ import type { DocumentKind } from "./names";
  * lock, timer, voting rules, hidden authors — all in its `settings` map, see board.ts) hold
  * even against a hand-made client.
  */
-export const FACILITATOR_ONLY_ROOTS: Record<DocumentKind, ReadonlySet<string>> = {
+export const FACILITATOR_ONLY_ROOTS: Record<CollabDocumentKind, ReadonlySet<string>> = {
   board: new Set(["settings"]),
   doc: new Set(),
 };

@@ -1,3 +1,18 @@
+/**
+ * Limits of what collaborative documents hold: text lengths inside a board or a rich-text
+ * document. The browser trims to them, the server's forms that write documents check them, and
+ * field limits of records that mirror document content (an idea's text is a board note) are
+ * these (app/domain/limits.ts).
+ */
+export const CONTENT_LIMITS = {
+  /** A board note's text. */
+  noteText: 500,
+  /** A board cluster's name. */
+  clusterName: 120,
+  /** A comment on a passage of a rich-text document. */
+  commentText: 1000,
+} as const;
+
 /** Collaboration limits, shared by the server, the token issuer and the browser. */
 export const COLLAB_LIMITS = {
   /** Largest WebSocket frame a client may send (ws maxPayload). */

@@ -2,6 +2,7 @@ import type * as Y from "yjs";
 import type { Db } from "~/data/db.server";
 import { parseDocumentName } from "./names";
 import { projectDocument, projectionRecords } from "./projection";
+import { replaceBoardProjection } from "~/data/boards.server";
 
 /**
  * Rewrites a document's read-model rows from its stored state, in one transaction. The collab
@@ -12,10 +13,6 @@ export async function refreshProjection(database: Db | Promise<Db>, docName: str
   const name = parseDocumentName(docName);
   const rows = projectDocument(docName, doc);
   if (!name || !rows) return 0;
-  const db = await database;
-  await db.$transaction([
-    db.boardNoteProjection.deleteMany({ where: { docName } }),
-    db.boardNoteProjection.createMany({ data: projectionRecords(docName, name.localityId, rows) }),
-  ]);
+  await replaceBoardProjection(await database, docName, projectionRecords(docName, name.localityId, rows));
   return rows.length;
 }

@@ -14,6 +14,7 @@
  * mailto. Rendering is done by React from the typed tree below (never as raw HTML).
  */
 import * as Y from "yjs";
+import { CONTENT_LIMITS } from "./limits";
 
 /** The name of the Y.XmlFragment that holds a shared document's body. */
 export const RICH_TEXT_FIELD = "body";
@@ -286,7 +287,6 @@ export function beforeRestoreName(template: (name: string) => string, versionNam
  * anchor moves with edits, like the text). Resolving removes the anchor and keeps the comment.
  */
 export const COMMENTS_FIELD = "comments";
-export const COMMENT_MAX_LENGTH = 1000;
 
 export type DocumentComment = { id: string; text: string; authorId: string | null; authorName: string | null; createdAt: number; resolved: boolean };
 
@@ -295,7 +295,7 @@ export function commentsOf(doc: Y.Doc): Y.Map<Y.Map<unknown>> {
 }
 
 export function addComment(doc: Y.Doc, input: { id: string; text: string; authorId: string | null; authorName: string | null; now?: number }): void {
-  const text = input.text.trim().slice(0, COMMENT_MAX_LENGTH);
+  const text = input.text.trim().slice(0, CONTENT_LIMITS.commentText);
   if (!text || !/^[A-Za-z0-9_-]{1,64}$/.test(input.id)) throw new Error("invalid comment");
   doc.transact(() => {
     const comment = new Y.Map<unknown>();
@@ -326,7 +326,7 @@ export function listComments(doc: Y.Doc): DocumentComment[] {
     const createdAt = value.get("createdAt");
     out.push({
       id,
-      text: typeof text === "string" ? text.slice(0, COMMENT_MAX_LENGTH) : "",
+      text: typeof text === "string" ? text.slice(0, CONTENT_LIMITS.commentText) : "",
       authorId: typeof authorId === "string" ? authorId : null,
       authorName: typeof authorName === "string" ? authorName.slice(0, 100) : null,
       createdAt: typeof createdAt === "number" && Number.isFinite(createdAt) ? createdAt : 0,

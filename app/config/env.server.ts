@@ -1,6 +1,6 @@
 import crypto from "node:crypto";
 import { z } from "zod";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 
 const booleanish = z
   .enum(["true", "false", "1", "0", "yes", "no"])

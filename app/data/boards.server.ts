@@ -1,6 +1,7 @@
 import type { Db } from "./db.server";
 import { recordAudit } from "./audit.server";
 import type { BoardPurpose } from "~/domain/documents";
+import type { projectionRecords } from "~/collab/projection";
 
 export type BoardRecord = { id: string; localityId: string; title: string; purpose: string; locked: boolean; createdAt: Date };
 
@@ -38,4 +39,14 @@ export async function setBoardLocked(db: Db, input: { localityId: string; boardI
   const { count } = await db.board.updateMany({ where: { id: input.boardId, localityId: input.localityId, archivedAt: null }, data: { locked: input.locked } });
   if (count) await recordAudit(db, { localityId: input.localityId, actorId: input.actorId, action: input.locked ? "board.lock" : "board.unlock", targetType: "board", targetId: input.boardId });
   return count > 0;
+}
+
+/** Replaces a board document's read-model rows, in one transaction. */
+export async function replaceBoardProjection(db: Db, docName: string, records: ReturnType<typeof projectionRecords>): Promise<void> {
+  await db.$transaction([db.boardNoteProjection.deleteMany({ where: { docName } }), db.boardNoteProjection.createMany({ data: records })]);
+}
+
+/** The ids of every board of a locality, archived ones too (notes linked to a story's excerpts may be on any). */
+export function listBoardIds(db: Db, localityId: string): Promise<Array<{ id: string }>> {
+  return db.board.findMany({ where: { localityId }, select: { id: true } });
 }

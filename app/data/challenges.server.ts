@@ -198,3 +198,18 @@ export async function rotateLink(db: Db, input: Change): Promise<string | null> 
     }
   }
 }
+
+/** A challenge's public link: its code, whether it is open, its languages and closing date. */
+export function findChallengeLink(db: Db, localityId: string, challengeId: string) {
+  return db.challenge.findFirst({ where: { id: challengeId, localityId }, select: { id: true, question: true, languages: true, linkCode: true, linkOpen: true, closesAt: true } });
+}
+
+/** A locality's challenges for filters: question and board, newest first. */
+export function listChallengeChoices(db: Db, localityId: string) {
+  return db.challenge.findMany({ where: { localityId }, orderBy: { createdAt: "desc" }, select: { id: true, question: true, boardId: true } });
+}
+
+/** The challenge a board belongs to, if any. */
+export function findChallengeOfBoard(db: Db, boardId: string) {
+  return db.challenge.findUnique({ where: { boardId }, select: { id: true, localityId: true, languages: true } });
+}

@@ -1,7 +1,7 @@
 /**
  * Codes and excerpts (Stage 2 joint analysis) in the database. Excerpts hold ORIGINAL offsets and
  * the ORIGINAL quote: everything returned here is server-only, and callers redact before anything
- * reaches a browser (app/server/story-reading.server.ts).
+ * reaches a browser (app/use-cases/read-story.server.ts).
  *
  * Only stories that are not withdrawn and have consent count anywhere in analysis.
  */
@@ -273,7 +273,7 @@ export async function deleteExcerpt(db: Db, input: { localityId: string; actorId
 }
 
 // ---------------------------------------------------------------------------------------------
-// Across stories (analysis views, and boards: app/server for synthesis).
+// Across stories (analysis views, and boards: the analysis send page).
 
 export type LocalityExcerpt = ExcerptRecord & { storyTitle: string; pseudonym: string };
 
@@ -299,4 +299,9 @@ export async function listExcerpts(db: Db, localityId: string, filter: { codeId?
 /** The counted stories of a locality (for the counts table's columns). */
 export function countedStories(db: Db, localityId: string) {
   return db.story.findMany({ where: countedStory(localityId), orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, title: true, storytellerPseudonym: true } });
+}
+
+/** The stories in which any of these codes appears. */
+export function storiesWithCodes(db: Db, localityId: string, codeIds: readonly string[]): Promise<Array<{ storyId: string }>> {
+  return db.excerpt.findMany({ where: { localityId, codes: { some: { codeId: { in: [...codeIds] } } } }, select: { storyId: true }, distinct: ["storyId"] });
 }

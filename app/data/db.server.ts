@@ -2,7 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "~/generated/prisma-sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client.ts";
-import { ensureSqliteDirectory, resolveDatabaseTarget, type DatabaseTarget } from "./database-url.server";
+import { ensureSqliteDirectory, resolveDatabaseTarget, type DatabaseTarget } from "~/config/database-url.server";
 
 /** Both generated clients share one API; the SQLite one's type stands for both. */
 export type Db = SqliteClient;
@@ -52,4 +52,9 @@ export function getDb(): Promise<Db> {
 /** Points the process-wide client at another database (integration tests run each suite against both providers). */
 export function setProcessDb(db: Db): void {
   holder.__coproduceDb = Promise.resolve(db);
+}
+
+/** Throws unless the database answers (the health check). */
+export async function pingDatabase(db: Db): Promise<void> {
+  await db.$queryRawUnsafe("SELECT 1");
 }

@@ -245,3 +245,8 @@ export async function changeIdeaStatus(db: Db, input: { localityId: string; idea
     return true;
   });
 }
+
+/** How many times this person reported this idea (0 or 1). */
+export function countReportsBy(db: Db, ideaId: string, reporterId: string): Promise<number> {
+  return db.ideaReport.count({ where: { ideaId, reporterId } });
+}

@@ -179,3 +179,13 @@ export async function deleteInsight(db: Db, input: { localityId: string; insight
     return count > 0;
   });
 }
+
+/** A locality's insights' statements, oldest first (for choosing which an idea answers). */
+export function listInsightStatements(db: Db, localityId: string) {
+  return db.insight.findMany({ where: { localityId }, orderBy: { createdAt: "asc" }, select: { id: true, statement: true } });
+}
+
+/** How many of these ids are insights of the locality. */
+export function countInsightsIn(db: Db, localityId: string, ids: readonly string[]): Promise<number> {
+  return db.insight.count({ where: { id: { in: [...ids] }, localityId } });
+}

@@ -127,3 +127,8 @@ export async function redeemInvite(tx: Tx, token: string, userId: string): Promi
   }
   return { localityId: invite.localityId };
 }
+
+/** A signed-in person joins the invitation's locality (in one transaction with the invitation's use). */
+export function joinWithInvite(db: Db, token: string, userId: string): Promise<{ localityId: string } | false> {
+  return db.$transaction((tx) => redeemInvite(tx, token, userId));
+}

@@ -85,3 +85,19 @@ export async function localitySummary(db: Db, localityId: string) {
   ]);
   return { people, sectors: sectors.length, members };
 }
+
+/** A locality with one user's membership and organisation roles (for the access gate). */
+export function findLocalityWithRolesOf(db: Db, localityId: string, userId: string) {
+  return db.locality.findUnique({
+    where: { id: localityId },
+    include: {
+      memberships: { where: { userId }, select: { role: true } },
+      organisation: { select: { id: true, slug: true, name: true, members: { where: { userId }, select: { role: true } } } },
+    },
+  });
+}
+
+/** An organisation by slug with one user's role in it (for the access gate). */
+export function findOrganisationWithRoleOf(db: Db, slug: string, userId: string) {
+  return db.organisation.findUnique({ where: { slug }, include: { members: { where: { userId }, select: { role: true } } } });
+}

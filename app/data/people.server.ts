@@ -190,3 +190,8 @@ export async function mergePeople(db: Db, input: { localityId: string; actorId: 
     return { ok: true } as const;
   });
 }
+
+/** Everyone in the core group with their sector, by name (for the relationship figures). */
+export function listPeopleSectors(db: Db, localityId: string) {
+  return db.person.findMany({ where: { localityId }, select: { id: true, displayName: true, sector: true }, orderBy: { displayName: "asc" } });
+}

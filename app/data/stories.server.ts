@@ -1,7 +1,7 @@
 /**
  * Story records: metadata, the storyteller's identity, consent, marked identifiers and photos.
  * The text lives in the story's shared document (read only through
- * app/server/story-reading.server.ts). Audit entries never carry personal content: no names,
+ * app/use-cases/read-story.server.ts). Audit entries never carry personal content: no names,
  * identifier texts or consent givers, only what kind of thing changed.
  */
 import type { Db } from "./db.server";
@@ -204,4 +204,71 @@ export function recordImport(db: Db, input: { localityId: string; actorId: strin
 
 export function recordOriginalView(db: Db, input: { localityId: string; actorId: string; storyId: string }): Promise<void> {
   return recordAudit(db, { localityId: input.localityId, actorId: input.actorId, action: "story.original.view", targetType: "story", targetId: input.storyId });
+}
+
+/** What reading a story needs of its record (with whether it has consent and was withdrawn). */
+const readingFields = {
+  id: true,
+  localityId: true,
+  title: true,
+  storytellerPseudonym: true,
+  interviewer: true,
+  occurredOn: true,
+  place: true,
+  language: true,
+  method: true,
+  documentId: true,
+  createdAt: true,
+  withdrawnAt: true,
+  consent: { select: { id: true } },
+} as const;
+
+export function findStoryForReading(db: Db, localityId: string, storyId: string) {
+  return db.story.findFirst({ where: { id: storyId, localityId }, select: readingFields });
+}
+
+/** The identifiers marked in these stories, oldest first (their numbering follows this order). */
+export function listIdentifierRows(db: Db, storyIds: readonly string[]) {
+  return db.storyIdentifier.findMany({ where: { storyId: { in: [...storyIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { storyId: true, text: true, kind: true } });
+}
+
+/** The live (not withdrawn) story whose text is this document, if any. */
+export function findStoryByDocument(db: Db, localityId: string, documentId: string) {
+  return db.story.findFirst({ where: { documentId, localityId, withdrawnAt: null }, select: { id: true } });
+}
+
+export function countExcerptsOf(db: Db, storyId: string): Promise<number> {
+  return db.excerpt.count({ where: { storyId } });
+}
+
+export function excerptIdsOf(db: Db, storyId: string): Promise<Array<{ id: string }>> {
+  return db.excerpt.findMany({ where: { storyId }, select: { id: true } });
+}
+
+/** The storyteller's real name (facilitators only see it; used for identifier suggestions). */
+export function storytellerRealName(db: Db, storyId: string) {
+  return db.storytellerIdentity.findUnique({ where: { storyId }, select: { realName: true } });
+}
+
+/** A live story with its excerpts' ids, before withdrawing it. */
+export function findStoryToWithdraw(db: Db, localityId: string, storyId: string) {
+  return db.story.findFirst({ where: { id: storyId, localityId, withdrawnAt: null }, select: { id: true, documentId: true, excerpts: { select: { id: true } } } });
+}
+
+/**
+ * Withdraws a story's records in one transaction: its excerpts (and their codes), identity,
+ * consent, identifiers, photos and text document go; the row stays, emptied, marked withdrawn.
+ */
+export async function eraseStoryRecords(db: Db, input: { localityId: string; actorId: string; storyId: string; documentId: string | null; excerpts: number }): Promise<void> {
+  const { localityId, storyId } = input;
+  await db.$transaction(async (tx) => {
+    await tx.excerpt.deleteMany({ where: { storyId } });
+    await tx.storytellerIdentity.deleteMany({ where: { storyId } });
+    await tx.storyConsent.deleteMany({ where: { storyId } });
+    await tx.storyIdentifier.deleteMany({ where: { storyId } });
+    await tx.storyPhoto.deleteMany({ where: { storyId } });
+    await tx.story.update({ where: { id: storyId }, data: { title: "", storytellerPseudonym: "", place: "", interviewer: "", withdrawnAt: new Date(), documentId: null } });
+    if (input.documentId) await tx.sharedDocument.deleteMany({ where: { id: input.documentId, localityId } });
+    await recordAudit(tx, { localityId, actorId: input.actorId, action: "story.withdraw", targetType: "story", targetId: storyId, detail: { excerpts: input.excerpts } });
+  });
 }

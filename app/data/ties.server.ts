@@ -111,3 +111,12 @@ export async function removeTie(db: Db, args: { localityId: string; actorId: str
 export async function workshopOptions(db: Db, localityId: string) {
   return db.workshop.findMany({ where: { localityId }, select: { id: true, title: true, startsAt: true }, orderBy: { startsAt: "desc" } });
 }
+
+/** A tie suggested after a session, still waiting for its sides to confirm. */
+export function findSuggestedTie(db: Db, localityId: string, tieId: string) {
+  return db.tie.findFirst({ where: { id: tieId, localityId, status: "suggested" }, select: { personAId: true, personBId: true } });
+}
+
+export function countTiesOf(db: Db, personId: string): Promise<number> {
+  return db.tie.count({ where: { OR: [{ personAId: personId }, { personBId: personId }] } });
+}

@@ -45,3 +45,12 @@ export async function updateProfile(db: Db, userId: string, input: { name: strin
 export async function setPreferredLanguage(db: Db, userId: string, preferredLanguage: string) {
   await db.user.update({ where: { id: userId }, data: { preferredLanguage } });
 }
+
+export function findUserName(db: Db, userId: string) {
+  return db.user.findUnique({ where: { id: userId }, select: { name: true } });
+}
+
+/** How many of these addresses have an account (e.g. whether the demo accounts exist). */
+export function countUsersWithEmails(db: Db, emails: readonly string[]): Promise<number> {
+  return db.user.count({ where: { email: { in: [...emails] } } });
+}

@@ -3,7 +3,7 @@
  * board's notes and the board-sourced idea records, what to change so the records follow the
  * board: create a record for a new note with text, keep a record's text in step with its note,
  * and, when a note leaves the board, delete its record if nobody engaged with it or keep it
- * marked "no longer on the board". Pure: the sync (app/server/challenge-board-sync.server.ts)
+ * marked "no longer on the board". Pure: the sync (app/use-cases/sync-challenge-ideas.server.ts)
  * reads and writes.
  */
 import { IDEA_NOTE_LINK } from "~/domain/ideas";

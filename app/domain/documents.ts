@@ -9,8 +9,8 @@ import { can, type LocalityRole } from "./access/policy";
 export const BOARD_PURPOSES = ["exercise", "analysis", "ideas"] as const;
 export type BoardPurpose = (typeof BOARD_PURPOSES)[number];
 
-export const DOCUMENT_KINDS = ["document", "purpose", "story"] as const;
-export type SharedDocumentKind = (typeof DOCUMENT_KINDS)[number];
+export const SHARED_DOCUMENT_KINDS = ["document", "purpose", "story"] as const;
+export type SharedDocumentKind = (typeof SHARED_DOCUMENT_KINDS)[number];
 
 export const boardInput = z.object({
   title: z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(LIMITS.boardTitle, "validation.tooLong"),

@@ -85,7 +85,7 @@ export function parseSubmission(values: SubmissionValues): ParsedSubmission {
   return { ok: true, idea: { text, language: values.language as IdeaLanguage, name, contact } };
 }
 
-/** The photo errors of encodePhoto (app/server/story-photos.server.ts), as this form names them. */
+/** The photo errors of encodePhoto (app/use-cases/encode-photo.server.ts), as this form names them. */
 export function photoErrorOf(encodeError: string): SubmissionError {
   if (encodeError.endsWith(".tooLarge")) return "tooLarge";
   if (encodeError.endsWith(".type")) return "photoType";

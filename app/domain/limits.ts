@@ -1,3 +1,5 @@
+import { CONTENT_LIMITS } from "~/collab/limits";
+
 /** Field limits, shared by forms, validation and the database layer. */
 export const LIMITS = {
   name: 100,
@@ -32,8 +34,8 @@ export const LIMITS = {
   /** Stage 3. */
   challengeQuestion: 300,
   ideaTitle: 120,
-  /** An idea's text: a phone submission, a moderator's edit, a translation (as long as a board note can be). */
-  ideaText: 500,
+  /** An idea's text: a phone submission, a moderator's edit, a translation (an idea is a board note). */
+  ideaText: CONTENT_LIMITS.noteText,
   ideaField: 500,
   contributorName: 100,
   contributorContact: 200,

@@ -2,7 +2,7 @@
  * Stories (Stage 2) as records: what a facilitator captures (metadata, the storyteller's real
  * identity, consent, marked identifiers, photos), how their input is checked, the default
  * pseudonym, and what a consent scope allows in plain words. Pure and browser-safe: the data
- * layer stores rows, the server reads text through app/server/story-reading.server.ts.
+ * layer stores rows, the server reads text through app/use-cases/read-story.server.ts.
  */
 import { z } from "zod";
 import type { RichTextInput } from "~/collab/rich-text";

@@ -1,4 +1,4 @@
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 
 /** Any unknown URL: the root error boundary renders a 404 in the person's language. */
 export async function loader() {

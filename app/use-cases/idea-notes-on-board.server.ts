@@ -6,7 +6,7 @@
  */
 import { applyServerChange, compactDocument, readDocumentState } from "~/collab/backend.server";
 import { addNote, boardSettings, getNote, listNotes, nextNotePosition, removeNote, setNoteText, voteTotals, type BoardSettings, type Note } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
+import { boardDocName } from "~/collab/names";
 import { docFromState } from "~/collab/rich-text";
 import { IDEA_NOTE_LINK, ideaNoteId } from "~/domain/ideas";
 
@@ -15,14 +15,10 @@ export { ideaNoteId } from "~/domain/ideas";
 export type IdeaOnBoard = { id: string; localityId: string; text: string };
 export type ChallengeBoard = { localityId: string; boardId: string };
 
-export function challengeBoardDocName(board: ChallengeBoard): string {
-  return formatDocumentName({ localityId: board.localityId, kind: "board", documentId: board.boardId });
-}
-
 /** Puts the idea on the board as a note (at the next free spot) unless it is there; returns the note's id. */
 export async function placeIdeaNote(board: ChallengeBoard, idea: IdeaOnBoard): Promise<string> {
   const noteId = ideaNoteId(idea.id);
-  await applyServerChange(challengeBoardDocName(board), (doc) => {
+  await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => {
     if (getNote(doc, noteId)) return;
     addNote(doc, { id: noteId, text: idea.text, authorId: null, authorName: null, colour: "green", link: { type: IDEA_NOTE_LINK, id: idea.id }, ...nextNotePosition(doc) });
   });
@@ -31,7 +27,7 @@ export async function placeIdeaNote(board: ChallengeBoard, idea: IdeaOnBoard): P
 
 /** Replaces the text of an idea's note (a moderator's edit for anonymity). */
 export async function setIdeaNoteText(board: ChallengeBoard, noteId: string, text: string): Promise<void> {
-  await applyServerChange(challengeBoardDocName(board), (doc) => setNoteText(doc, noteId, text));
+  await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => setNoteText(doc, noteId, text));
 }
 
 /**
@@ -39,13 +35,13 @@ export async function setIdeaNoteText(board: ChallengeBoard, noteId: string, tex
  * compacts the board, so the text leaves the stored history too.
  */
 export async function removeIdeaNote(board: ChallengeBoard, noteId: string): Promise<void> {
-  await applyServerChange(challengeBoardDocName(board), (doc) => removeNote(doc, noteId));
-  await compactDocument(challengeBoardDocName(board));
+  await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => removeNote(doc, noteId));
+  await compactDocument(boardDocName(board.localityId, board.boardId));
 }
 
 /** The board as stored: its notes (in board order), dots per note, and its settings (voting, silent brainstorming). */
 export async function readChallengeBoard(board: ChallengeBoard): Promise<{ notes: Note[]; votes: Map<string, number>; settings: BoardSettings }> {
-  const doc = docFromState(await readDocumentState(challengeBoardDocName(board)));
+  const doc = docFromState(await readDocumentState(boardDocName(board.localityId, board.boardId)));
   try {
     return { notes: listNotes(doc), votes: voteTotals(doc), settings: boardSettings(doc) };
   } finally {

@@ -10,44 +10,24 @@
 import crypto from "node:crypto";
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { env } from "~/config/env.server";
-import { forbidden, notFound } from "~/auth/http-errors.server";
+import { forbidden, notFound } from "~/http/http-errors.server";
 import { readDocumentState } from "~/collab/backend.server";
-import { formatDocumentName } from "~/collab/names";
+import { richTextDocName } from "~/collab/names";
 import { docFromState, plainText } from "~/collab/rich-text";
 import type { Db } from "~/data/db.server";
 import type { StoryRecord } from "~/data/stories.server";
 import { can, type LocalityRole } from "~/domain/access/policy";
 import { IDENTIFIER_KINDS, redact, redactText, type Identifier, type IdentifierKind, type Redaction } from "~/domain/redaction";
 import { translator } from "~/i18n/translate";
+import { findStoryForReading, listIdentifierRows } from "~/data/stories.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
 export type { StoryRecord };
 
-const storyFields = {
-  id: true,
-  localityId: true,
-  title: true,
-  storytellerPseudonym: true,
-  interviewer: true,
-  occurredOn: true,
-  place: true,
-  language: true,
-  method: true,
-  documentId: true,
-  createdAt: true,
-  withdrawnAt: true,
-  consent: { select: { id: true } },
-} as const;
-
 /** Whether a role reads stories as they were told (real text, identities) rather than redacted. */
 export function mayReadOriginal(role: LocalityRole | null): boolean {
   return can(role, "stories.unredacted");
-}
-
-/** The name of a story's text document. */
-export function storyDocName(story: { localityId: string; documentId: string }): string {
-  return formatDocumentName({ localityId: story.localityId, kind: "doc", documentId: story.documentId });
 }
 
 /**
@@ -56,7 +36,7 @@ export function storyDocName(story: { localityId: string; documentId: string }):
  */
 export async function requireReadableStory(db: Db, access: Pick<LocalityAccess, "locality" | "role">, rawStoryId: string | undefined): Promise<StoryRecord> {
   if (!rawStoryId || !ID.test(rawStoryId)) throw notFound();
-  const row = await db.story.findFirst({ where: { id: rawStoryId, localityId: access.locality.id }, select: storyFields });
+  const row = await findStoryForReading(db, access.locality.id, rawStoryId);
   if (!row || row.withdrawnAt) throw notFound();
   const hasConsent = row.consent !== null;
   if (!hasConsent && !mayReadOriginal(access.role)) throw forbidden();
@@ -66,14 +46,14 @@ export async function requireReadableStory(db: Db, access: Pick<LocalityAccess, 
 
 /** The identifiers marked in a story, oldest first (their numbering follows this order). */
 export async function storyIdentifiers(db: Db, storyId: string): Promise<Identifier[]> {
-  const rows = await db.storyIdentifier.findMany({ where: { storyId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { text: true, kind: true } });
+  const rows = await listIdentifierRows(db, [storyId]);
   return rows.map((r) => ({ text: r.text, kind: (IDENTIFIER_KINDS as readonly string[]).includes(r.kind) ? (r.kind as IdentifierKind) : "other" }));
 }
 
 /** The story's stored text (plain, one line per block). Empty when it has no text yet. */
 export async function readStoryPlainText(story: { localityId: string; documentId: string | null }): Promise<string> {
   if (!story.documentId) return "";
-  const doc = docFromState(await readDocumentState(storyDocName({ localityId: story.localityId, documentId: story.documentId })));
+  const doc = docFromState(await readDocumentState(richTextDocName(story.localityId, story.documentId)));
   try {
     return plainText(doc);
   } finally {

@@ -13,6 +13,7 @@ import type { Db } from "~/data/db.server";
 import { createBoardIdea, deleteOrDetachBoardIdea, listBoardIdeasForSync, relinkBoardIdea, updateBoardIdeaText } from "~/data/ideas.server";
 import { challengeLanguages } from "~/domain/ideas";
 import { planBoardIdeaSync, type BoardNoteFacts } from "~/domain/board-ideas";
+import { findChallengeOfBoard } from "~/data/challenges.server";
 
 type ChallengeOfBoard = { id: string; localityId: string; languages: string[] };
 
@@ -28,7 +29,7 @@ export function forgetChallengeBoards(): void {
 async function challengeOfBoard(db: Db, localityId: string, boardId: string, now: number): Promise<ChallengeOfBoard | null> {
   const hit = cache.get(boardId);
   if (hit && now - hit.at < CACHE_MS) return hit.challenge;
-  const row = await db.challenge.findUnique({ where: { boardId }, select: { id: true, localityId: true, languages: true } });
+  const row = await findChallengeOfBoard(db, boardId);
   const challenge = row && row.localityId === localityId ? { id: row.id, localityId: row.localityId, languages: challengeLanguages(row.languages) } : null;
   cache.set(boardId, { at: now, challenge });
   if (cache.size > 5000) for (const [key, value] of cache) if (now - value.at >= CACHE_MS) cache.delete(key);

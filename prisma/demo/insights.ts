@@ -5,7 +5,8 @@
 // insights made from the first two clusters, with "How might we…?" questions. The excerpts
 // come from the analysis seeder; a locality without any gets nothing here.
 import * as Y from "yjs";
-import { addCluster, addNote, NOTE_MAX_LENGTH } from "../../app/collab/board.ts";
+import { addCluster, addNote } from "../../app/collab/board.ts";
+import { CONTENT_LIMITS } from "../../app/collab/limits.ts";
 import { formatDocumentName } from "../../app/collab/names.ts";
 import { projectBoard, projectionRecords } from "../../app/collab/projection.ts";
 import { plainText } from "../../app/collab/rich-text.ts";
@@ -131,7 +132,7 @@ export async function seedDemoInsights(tx: DemoTx, ctx: Stage2DemoContext): Prom
         excerptId: e.id,
         storyId: e.storyId,
         quote: e.quote.toLocaleLowerCase(),
-        text: excerptNoteText(quote, e.story.storytellerPseudonym, NOTE_MAX_LENGTH),
+        text: excerptNoteText(quote, e.story.storytellerPseudonym, CONTENT_LIMITS.noteText),
         colour: noteColourFor(
           "byCode",
           e.codes.map((c) => c.codeId),

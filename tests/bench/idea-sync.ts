@@ -10,8 +10,8 @@ import { performance } from "node:perf_hooks";
 import * as Y from "yjs";
 import { freshDatabase, type Provider } from "../setup/databases";
 import { addNote, setNoteText } from "../../app/collab/board";
-import { formatDocumentName } from "../../app/collab/names";
-import { forgetChallengeBoards, syncChallengeIdeas } from "../../app/server/challenge-board-sync.server";
+import { boardDocName } from "../../app/collab/names";
+import { forgetChallengeBoards, syncChallengeIdeas } from "~/use-cases/sync-challenge-ideas.server";
 import { makeChallenge } from "../factories/challenges";
 import { makeLocality, makeOrganisation } from "../factories";
 
@@ -38,8 +38,8 @@ try {
   const loc = await makeLocality(db, org.id);
   const plain = await db.board.create({ data: { localityId: loc.id, title: "Exercise" } });
   const challenge = await makeChallenge(db, { localityId: loc.id });
-  const plainName = formatDocumentName({ localityId: loc.id, kind: "board", documentId: plain.id });
-  const name = formatDocumentName({ localityId: loc.id, kind: "board", documentId: challenge.boardId });
+  const plainName = boardDocName(loc.id, plain.id);
+  const name = boardDocName(loc.id, challenge.boardId);
   const doc = new Y.Doc();
   for (let i = 0; i < NOTES; i++) addNote(doc, { id: `n${i}`, text: `Idea number ${i}: a walking bus, a swap shop, a coffee morning`, authorId: "u1", authorName: null });
   const plainDoc = new Y.Doc();

@@ -21,7 +21,7 @@ import path from "node:path";
 import zlib from "node:zlib";
 import { chromium, type Browser } from "@playwright/test";
 import { createDb } from "../../app/data/db.server";
-import { resolveDatabaseTarget } from "../../app/data/database-url.server";
+import { resolveDatabaseTarget } from "../../app/config/database-url.server";
 import { makeChallenge } from "../factories/challenges";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");

@@ -67,7 +67,7 @@ async function startOurs(): Promise<Running> {
   // patch applied) instead of the working tree's; its imports must resolve as in the original.
   const dir = process.env.BENCH_COLLAB_SERVER_DIR ? `file://${process.env.BENCH_COLLAB_SERVER_DIR}` : "../../collab-server";
   const { createStore } = await import(`${dir}/persistence/create-store.ts`);
-  const { resolveDatabaseTarget } = await import("../../app/data/database-url.server");
+  const { resolveDatabaseTarget } = await import("../../app/config/database-url.server");
   const { createCollabServer } = (await import(`${dir}/server.ts`)) as typeof import("../../collab-server/server");
   const secret = process.env.BENCH_SECRET;
   if (!secret) throw new Error("BENCH_SECRET is not set");

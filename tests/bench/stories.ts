@@ -15,17 +15,17 @@ import zlib from "node:zlib";
 import { freshDatabase } from "../setup/databases";
 import { startCollab } from "../collab/harness";
 import { createStore } from "../../collab-server/persistence/create-store";
-import { resolveDatabaseTarget } from "../../app/data/database-url.server";
+import { resolveDatabaseTarget } from "../../app/config/database-url.server";
 import { setProcessDb } from "../../app/data/db.server";
 import { applyServerChange, registerCollabBackend } from "../../app/collab/backend.server";
 import { appendRichText } from "../../app/collab/rich-text";
-import { formatDocumentName } from "../../app/collab/names";
+import { richTextDocName } from "../../app/collab/names";
 import { LIMITS } from "../../app/domain/limits";
 import { redact, type Identifier } from "../../app/domain/redaction";
-import { readStoryPlainText, storyIdentifiers } from "../../app/server/story-reading.server";
-import { loadCodingPage } from "../../app/server/coding-page.server";
+import { readStoryPlainText, storyIdentifiers } from "~/use-cases/read-story.server";
+import { loadCodingPage } from "~/routes/l.$localityId+/stories+/coding-page.server";
 import { storyExcerpts } from "../../app/data/coding.server";
-import { loadStoryPage } from "../../app/server/story-page.server";
+import { loadStoryPage } from "~/routes/l.$localityId+/stories+/story-page.server";
 import type { LocalityAccess } from "../../app/auth/permissions.server";
 
 const IDENTIFIERS = Number(process.env.BENCH_IDENTIFIERS ?? 60);
@@ -94,7 +94,7 @@ async function main(): Promise<void> {
     );
     const paragraphs = storyOf(LIMITS.storyText, identifiers.filter((x) => x.kind === "name"));
     const document = await db.sharedDocument.create({ data: { localityId: locality.id, title: "Story text", kind: "story" } });
-    await applyServerChange(formatDocumentName({ localityId: locality.id, kind: "doc", documentId: document.id }), (doc) =>
+    await applyServerChange(richTextDocName(locality.id, document.id), (doc) =>
       appendRichText(doc, paragraphs.map((text) => ({ type: "paragraph" as const, text }))),
     );
     const story = await db.story.create({

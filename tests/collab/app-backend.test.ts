@@ -4,7 +4,7 @@
 import * as Y from "yjs";
 import { freshDatabase, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 import type { CollabStore } from "../../collab-server/persistence/store";
 import { createRemoteCollabBackend } from "~/collab/remote-backend.server";
 import { issueServiceToken } from "~/auth/collab-token.server";

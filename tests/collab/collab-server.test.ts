@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import WebSocket from "ws";
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 import type { CollabStore } from "../../collab-server/persistence/store";
 import { CLOSE } from "~/collab/protocol";
 import { SECRET, connect, covered, startCollab, textOf, token, until, type Client } from "./harness";

@@ -1,7 +1,7 @@
 import WebSocket from "ws";
 import { freshDatabase, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 import type { CollabStore } from "../../collab-server/persistence/store";
 import { connectDocument, type CollabConnection } from "~/collab/connection";
 import { CLOSE } from "~/collab/protocol";

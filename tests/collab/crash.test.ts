@@ -9,7 +9,7 @@ import path from "node:path";
 import * as Y from "yjs";
 import { freshDatabase, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { connect, covered, SECRET, token, until, type Client } from "./harness";
 import { alive } from "../setup/real-server";
 

@@ -34,7 +34,7 @@ import { createFrameGenerator, frames as F, GOOD_KEY, Rng, type FrameGenerator, 
 import { connect, covered, startCollab, token, until, type Client } from "./harness";
 import { freshDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
-import { resolveDatabaseTarget } from "../../app/data/database-url.server";
+import { resolveDatabaseTarget } from "../../app/config/database-url.server";
 import { issueCollabToken } from "../../app/auth/collab-token.server";
 import { CLOSE } from "../../app/collab/protocol";
 

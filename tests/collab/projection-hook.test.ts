@@ -1,6 +1,6 @@
 import { freshDatabase, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 import type { CollabStore } from "../../collab-server/persistence/store";
 import { refreshProjection } from "~/collab/projector.server";
 import { addNote } from "~/collab/board";

@@ -7,7 +7,7 @@ import * as Y from "yjs";
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
 import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { connect, covered, startCollab, textOf, token, until, type Client } from "./harness";
 import { CLOSE } from "~/collab/protocol";
 

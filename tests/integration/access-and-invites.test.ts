@@ -2,17 +2,17 @@ import { freshDatabase, providers, type TestDatabase } from "../setup/databases"
 import { context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser, PASSWORD } from "../factories";
 import { setProcessDb } from "~/data/db.server";
-import * as localityLayout from "~/routes/l.$localityId";
-import * as localityHome from "~/routes/l.$localityId._index";
-import * as membersRoute from "~/routes/l.$localityId.members";
-import * as auditRoute from "~/routes/l.$localityId.audit";
-import * as orgRoute from "~/routes/orgs.$orgSlug._index";
-import * as newLocalityRoute from "~/routes/orgs.$orgSlug.localities.new";
-import * as inviteRoute from "~/routes/invite.$token";
-import * as signInRoute from "~/routes/sign-in";
-import * as signOutRoute from "~/routes/sign-out";
-import * as accountRoute from "~/routes/account";
-import * as languageRoute from "~/routes/language";
+import * as localityLayout from "~/routes/l.$localityId+/_layout";
+import * as localityHome from "~/routes/l.$localityId+/_index";
+import * as membersRoute from "~/routes/l.$localityId+/_group+/members";
+import * as auditRoute from "~/routes/l.$localityId+/_group+/audit";
+import * as orgRoute from "~/routes/orgs+/$orgSlug._index";
+import * as newLocalityRoute from "~/routes/orgs+/$orgSlug.localities.new";
+import * as inviteRoute from "~/routes/_account+/invite.$token";
+import * as signInRoute from "~/routes/_account+/sign-in";
+import * as signOutRoute from "~/routes/_account+/sign-out";
+import * as accountRoute from "~/routes/_account+/account";
+import * as languageRoute from "~/routes/_account+/language";
 import { getSessionUser } from "~/auth/session.server";
 import { languageCookie } from "~/i18n/i18next.server";
 

@@ -8,19 +8,19 @@ import { useAppServer } from "../setup/app-server";
 import { BASE, context, csrfToken, get, outcome, post } from "../setup/requests";
 import { makeGroup } from "../factories";
 import { applyServerChange } from "~/collab/backend.server";
-import { announceStoryTextChange } from "~/server/story-text-changes.server";
-import { formatDocumentName } from "~/collab/names";
+import { announceStoryTextChange } from "~/use-cases/announce-story-text-change.server";
+import { boardDocName, richTextDocName } from "~/collab/names";
 import { appendRichText, richTextFragment } from "~/collab/rich-text";
 import { listExcerpts } from "~/data/coding.server";
 import { disagreements } from "~/domain/coding";
 import type { ReaderSegment } from "~/domain/redaction";
-import * as codeRoute from "~/routes/l.$localityId.stories.$storyId.code";
-import * as eventsRoute from "~/routes/l.$localityId.stories.$storyId.events";
-import * as analysisRoute from "~/routes/l.$localityId.analysis._index";
-import * as codeViewRoute from "~/routes/l.$localityId.analysis.codes.$codeId";
-import * as countsRoute from "~/routes/l.$localityId.analysis.counts";
-import * as codersRoute from "~/routes/l.$localityId.analysis.coders";
-import * as disagreementsRoute from "~/routes/l.$localityId.analysis.disagreements";
+import * as codeRoute from "~/routes/l.$localityId+/stories+/$storyId.code";
+import * as eventsRoute from "~/routes/l.$localityId+/stories+/$storyId.events";
+import * as analysisRoute from "~/routes/l.$localityId+/analysis+/_index";
+import * as codeViewRoute from "~/routes/l.$localityId+/analysis+/codes.$codeId";
+import * as countsRoute from "~/routes/l.$localityId+/analysis+/counts";
+import * as codersRoute from "~/routes/l.$localityId+/analysis+/coders";
+import * as disagreementsRoute from "~/routes/l.$localityId+/analysis+/disagreements";
 
 type CodingData = Awaited<ReturnType<typeof codeRoute.loader>>;
 
@@ -54,7 +54,7 @@ describe.each(await providers())("joint analysis on %s", (provider) => {
       await t.db.storyConsent.create({ data: { storyId: story.id, givenBy: "Amira Haddad", givenAt: new Date("2026-03-02"), method: "signed_form", infoSheetVersion: "v2", scope: "core_group" } });
     }
     for (const id of input.identifiers ?? []) await t.db.storyIdentifier.create({ data: { storyId: story.id, text: id.text, kind: id.kind } });
-    const docName = formatDocumentName({ localityId, kind: "doc", documentId: document.id });
+    const docName = richTextDocName(localityId, document.id);
     await applyServerChange(docName, (doc) => appendRichText(doc, input.paragraphs.map((text) => ({ type: "paragraph" as const, text }))));
     return { ...story, docName };
   }
@@ -409,7 +409,7 @@ describe.each(await providers())("joint analysis on %s", (provider) => {
 
     // When the collab server has stored an edit of the story's text, the page hears it too
     // (server.ts calls announceStoryTextChange after each stored change).
-    await announceStoryTextChange(t.db, formatDocumentName({ localityId: s.loc.id, kind: "board", documentId: "not-a-story" }));
+    await announceStoryTextChange(t.db, boardDocName(s.loc.id, "not-a-story"));
     await announceStoryTextChange(t.db, s.story.docName);
     const textEdit = decoder.decode((await reader.read()).value);
     expect(textEdit).toBe("event: changed\ndata: changed\n\n");

@@ -4,7 +4,7 @@ import { addMember, makeLocality, makeOrganisation, makeUser } from "../factorie
 import { setProcessDb } from "~/data/db.server";
 import { env } from "~/config/env.server";
 import { verifyCollabToken } from "~/auth/collab-token.server";
-import * as tokenRoute from "~/routes/l.$localityId.collab-token";
+import * as tokenRoute from "~/routes/l.$localityId+/collab-token";
 import { createBoard, setBoardLocked } from "~/data/boards.server";
 import { createSharedDocument } from "~/data/shared-documents.server";
 

@@ -8,14 +8,14 @@ import { addMember, makeLocality, makeOrganisation, makeUser } from "../factorie
 import { connect, covered, startCollab, token, until, type Client } from "../collab/harness";
 import { createStore } from "../../collab-server/persistence/create-store";
 import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { setProcessDb } from "~/data/db.server";
 import { registerCollabBackend } from "~/collab/backend.server";
-import { formatDocumentName } from "~/collab/names";
+import { richTextDocName } from "~/collab/names";
 import { plainText, readRichText, richTextFragment } from "~/collab/rich-text";
 import { createSharedDocument, listVersions } from "~/data/shared-documents.server";
-import * as documentRoute from "~/routes/l.$localityId.documents.$documentId";
-import * as versionRoute from "~/routes/l.$localityId.documents.$documentId.versions.$versionId";
+import * as documentRoute from "~/routes/l.$localityId+/documents+/$documentId";
+import * as versionRoute from "~/routes/l.$localityId+/documents+/$documentId.versions.$versionId";
 
 /** Replaces the body with paragraphs, the way the editor stores them. */
 function write(doc: Y.Doc, ...paragraphs: string[]) {
@@ -62,7 +62,7 @@ describe.each(await providers())("document versions on %s", (provider) => {
     await addMember(t.db, loc.id, member.id, "member");
     await addMember(t.db, loc.id, viewer.id, "viewer");
     const record = await createSharedDocument(t.db, { localityId: loc.id, actorId: member.id, title: "Purpose" });
-    const docName = formatDocumentName({ localityId: loc.id, kind: "doc", documentId: record.id });
+    const docName = richTextDocName(loc.id, record.id);
     const cookies = { member: await sessionCookie(member.id), viewer: await sessionCookie(viewer.id), outsider: await sessionCookie(outsider.id) };
     const path = `/l/${loc.id}/documents/${record.id}`;
     const params = { localityId: loc.id, documentId: record.id };

@@ -11,13 +11,13 @@ import { addMember, makeGroup, makeUser } from "../factories";
 import { makeChallenge } from "../factories/challenges";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addNote, listNotes, openVoting, placeDot, removeNote, setBuildsOn, setNoteText, setSilent, closeVoting } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
+import { boardDocName, richTextDocName } from "~/collab/names";
 import { docFromState } from "~/collab/rich-text";
-import { forgetChallengeBoards, syncChallengeIdeas } from "~/server/challenge-board-sync.server";
-import { placeIdeaNote } from "~/server/idea-board.server";
-import * as listRoute from "~/routes/l.$localityId.ideas._index";
-import * as ideaRoute from "~/routes/l.$localityId.ideas.$ideaId._index";
-import * as prototypesRoute from "~/routes/l.$localityId.prototypes._index";
+import { forgetChallengeBoards, syncChallengeIdeas } from "~/use-cases/sync-challenge-ideas.server";
+import { placeIdeaNote } from "~/use-cases/idea-notes-on-board.server";
+import * as listRoute from "~/routes/l.$localityId+/ideas+/_index";
+import * as ideaRoute from "~/routes/l.$localityId+/ideas+/$ideaId._index";
+import * as prototypesRoute from "~/routes/l.$localityId+/prototypes+/_index";
 
 type ListData = Awaited<ReturnType<typeof listRoute.loader>>;
 type IdeaData = Awaited<ReturnType<typeof ideaRoute.loader>>;
@@ -39,7 +39,7 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     const otherInsight = await t.db.insight.create({ data: { localityId: g.other.id, statement: "Elsewhere's insight" } });
     const challenge = await makeChallenge(t.db, { localityId: g.loc.id, question: "How might we help new parents meet?", languages: "en,ar", insightId: insight.id, actorId: g.facilitator.id });
     const board = { localityId: g.loc.id, boardId: challenge.boardId };
-    const docName = formatDocumentName({ localityId: g.loc.id, kind: "board", documentId: challenge.boardId });
+    const docName = boardDocName(g.loc.id, challenge.boardId);
     const base = `/l/${g.loc.id}`;
     const params = { localityId: g.loc.id };
 
@@ -72,10 +72,10 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     const s = await setup();
     // Not a challenge's board: nothing happens, cheaply.
     const plain = await t.db.board.create({ data: { localityId: s.loc.id, title: "Exercise", purpose: "exercise" } });
-    const plainName = formatDocumentName({ localityId: s.loc.id, kind: "board", documentId: plain.id });
+    const plainName = boardDocName(s.loc.id, plain.id);
     await applyServerChange(plainName, (doc) => addNote(doc, { id: "p1", text: "Not an idea", authorId: s.member.id, authorName: null }));
     expect(await s.sync(plainName)).toBeNull();
-    expect(await s.sync(formatDocumentName({ localityId: s.loc.id, kind: "doc", documentId: plain.id }))).toBeNull();
+    expect(await s.sync(richTextDocName(s.loc.id, plain.id))).toBeNull();
     expect(await syncChallengeIdeas(t.db, "nonsense", docFromState(new Uint8Array([0, 0])))).toBeNull();
 
     // A phone idea approved onto the board is a linked note: not a second record.

@@ -9,15 +9,15 @@ import { context, csrfToken, get, outcome, post } from "../setup/requests";
 import { makeGroup, makeLocality } from "../factories";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addCluster, listNotes, moveNotesToCluster } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
+import { boardDocName, richTextDocName } from "~/collab/names";
 import { appendRichText, docFromState, plainText } from "~/collab/rich-text";
-import * as sendRoute from "~/routes/l.$localityId.analysis.send";
-import * as listRoute from "~/routes/l.$localityId.insights._index";
-import * as newRoute from "~/routes/l.$localityId.insights.new";
-import * as insightRoute from "~/routes/l.$localityId.insights.$insightId._index";
-import * as editRoute from "~/routes/l.$localityId.insights.$insightId.edit";
-import * as reportRoute from "~/routes/l.$localityId.insights.report";
-import * as exportRoute from "~/routes/l.$localityId.insights.export";
+import * as sendRoute from "~/routes/l.$localityId+/analysis+/send";
+import * as listRoute from "~/routes/l.$localityId+/insights+/_index";
+import * as newRoute from "~/routes/l.$localityId+/insights+/new";
+import * as insightRoute from "~/routes/l.$localityId+/insights+/$insightId._index";
+import * as editRoute from "~/routes/l.$localityId+/insights+/$insightId.edit";
+import * as reportRoute from "~/routes/l.$localityId+/insights+/report";
+import * as exportRoute from "~/routes/l.$localityId+/insights+/export";
 import { seedDemoInsights } from "../../prisma/demo/insights";
 import type { DemoTx } from "../../prisma/demo/stage2-context";
 
@@ -36,7 +36,7 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
   /** A consented (or not) story with its text written through the collab API, and its identifiers. */
   async function makeStory(localityId: string, input: { title: string; pseudonym: string; text: string[]; identifiers: Array<[string, string]>; scope: string | null }) {
     const document = await t.db.sharedDocument.create({ data: { localityId, title: input.title, kind: "story" } });
-    await applyServerChange(formatDocumentName({ localityId, kind: "doc", documentId: document.id }), (doc) =>
+    await applyServerChange(richTextDocName(localityId, document.id), (doc) =>
       appendRichText(doc, input.text.map((text) => ({ type: "paragraph" as const, text }))),
     );
     const story = await t.db.story.create({
@@ -124,7 +124,7 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
       const request = new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie } });
       return outcome(() => (action as (args: unknown) => Promise<unknown>)({ request, params: { ...params, ...extra }, context: context() }));
     };
-    const boardNotes = async (boardId: string) => listNotes(docFromState(await readDocumentState(formatDocumentName({ localityId: loc.id, kind: "board", documentId: boardId }))));
+    const boardNotes = async (boardId: string) => listNotes(docFromState(await readDocumentState(boardDocName(loc.id, boardId))));
     return { loc, other, facilitator, member, member2, viewer, cookies, isolation, trust, storyA, storyB, storyC, storyD, e1, e2, e3, e4, eD, eOther, otherBoard, base, params, run, act, boardNotes };
   }
 
@@ -136,7 +136,7 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
   it("sends excerpts as redacted linked notes, clusters them into an insight, reports by consent, and forgets a withdrawn story", async () => {
     const s = await setup();
     // The stored text really holds the identifiers (what must not leak).
-    expect(plainText(docFromState(await readDocumentState(formatDocumentName({ localityId: s.loc.id, kind: "doc", documentId: s.storyA.documentId! }))))).toContain("Amira Khan");
+    expect(plainText(docFromState(await readDocumentState(richTextDocName(s.loc.id, s.storyA.documentId!))))).toContain("Amira Khan");
 
     // --- The send page: consented, live stories only; quotes redacted; filters by code and story.
     const sendPage = await s.run(sendRoute.loader, `${s.base}/analysis/send`, s.cookies.member);
@@ -211,7 +211,7 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     await t.db.board.update({ where: { id: boardId! }, data: { locked: false } });
 
     // --- Cluster two Parent A notes and Grandparent B's on the board (as the board's outline does).
-    const docName = formatDocumentName({ localityId: s.loc.id, kind: "board", documentId: boardId! });
+    const docName = boardDocName(s.loc.id, boardId!);
     await applyServerChange(docName, (doc) => {
       addCluster(doc, { id: "cluster-1", name: "Nobody to turn to" });
       addCluster(doc, { id: "cluster-2", name: "Getting to know people" });

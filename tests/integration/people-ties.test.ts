@@ -8,9 +8,9 @@ import { setProcessDb } from "~/data/db.server";
 import { createPerson, findDuplicatesFor, linkPerson, listDuplicatePairs, mergePeople, removePerson } from "~/data/people.server";
 import { loadConnectedness, recordTie, removeTie } from "~/data/ties.server";
 import { personInput, tieInput } from "~/domain/people";
-import * as profileRoute from "~/routes/l.$localityId.people.$personId._index";
-import * as newRoute from "~/routes/l.$localityId.people.new";
-import * as mapRoute from "~/routes/l.$localityId.relationships";
+import * as profileRoute from "~/routes/l.$localityId+/_relationships+/people.$personId._index";
+import * as newRoute from "~/routes/l.$localityId+/_relationships+/people.new";
+import * as mapRoute from "~/routes/l.$localityId+/_relationships+/relationships";
 
 const person = (fields: Record<string, unknown>) => personInput.parse({ sector: "resident", languages: ["en"], ...fields });
 const tie = (otherPersonId: string, fields: Record<string, unknown> = {}) =>

@@ -5,6 +5,7 @@
 // the 429 limits per device and per address (and shared through Redis), spam signals, and the
 // receipt following the idea as it is moderated, placed, voted on, prototyped, rejected, hidden
 // and merged.
+import { boardDocName } from "~/collab/names";
 import crypto from "node:crypto";
 import sharp from "sharp";
 import { providers } from "../setup/databases";
@@ -14,19 +15,19 @@ import { makeGroup, makeLocality, makeOrganisation } from "../factories";
 import { makeChallenge } from "../factories/challenges";
 import { applyServerChange } from "~/collab/backend.server";
 import { openVoting, placeDot } from "~/collab/board";
-import { cookieName } from "~/auth/cookies.server";
+import { cookieName } from "~/http/cookies.server";
 import { LIMITS } from "~/domain/limits";
 import { readSpamSignals } from "~/domain/ideas";
-import { DEVICE_COOKIE } from "~/server/device-cookie.server";
-import { createIdeaRateLimits } from "~/server/idea-rate-limits.server";
-import { challengeBoardDocName, placeIdeaNote } from "~/server/idea-board.server";
-import { pageStamp, receiptHashOf, senderHashes, storePhoneIdea } from "~/server/idea-submission.server";
-import type { IdeaFormState } from "~/components/phone/IdeaForm";
+import { DEVICE_COOKIE } from "~/routes/_phone+/device-cookie.server";
+import { createIdeaRateLimits } from "~/routes/_phone+/idea-rate-limits.server";
+import { placeIdeaNote } from "~/use-cases/idea-notes-on-board.server";
+import { pageStamp, receiptHashOf, senderHashes, storePhoneIdea } from "~/routes/_phone+/idea-submission.server";
+import type { IdeaFormState } from "~/components/phone/idea-form";
 import type { ReceiptView } from "~/domain/idea-receipt";
-import * as phoneRoute from "~/routes/i.$code";
-import * as receiptRoute from "~/routes/r.$token";
-import * as posterRoute from "~/routes/l.$localityId.challenges.$challengeId.poster";
-import * as qrRoute from "~/routes/l.$localityId.challenges.$challengeId.qr[.]svg";
+import * as phoneRoute from "~/routes/_phone+/i.$code";
+import * as receiptRoute from "~/routes/_phone+/r.$token";
+import * as posterRoute from "~/routes/l.$localityId+/challenges+/$challengeId.poster";
+import * as qrRoute from "~/routes/l.$localityId+/challenges+/$challengeId.qr[.]svg";
 
 type Refused = { outcome: "refused"; form: IdeaFormState };
 
@@ -319,14 +320,14 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
     expect(await viewOf(secret)).toMatchObject({ kind: "progress", reached: "onBoard", dots: null });
 
     // Voted on, with hidden results while the vote hides them.
-    await applyServerChange(challengeBoardDocName(board), (doc) => {
+    await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => {
       openVoting(doc, 3, true);
       placeDot(doc, "voter-1", noteId);
       placeDot(doc, "voter-1", noteId);
       placeDot(doc, "voter-2", noteId);
     });
     expect(await viewOf(secret)).toMatchObject({ reached: "onBoard", dots: null });
-    await applyServerChange(challengeBoardDocName(board), (doc) => openVoting(doc, 3, false));
+    await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => openVoting(doc, 3, false));
     expect(await viewOf(secret)).toMatchObject({ reached: "votedOn", dots: 3 });
 
     await t.db.idea.update({ where: { id: idea.id }, data: { status: "shortlisted" } });
@@ -343,7 +344,7 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
     const target = await t.db.idea.create({ data: { localityId: idea.localityId, challengeId: challenge.id, source: "board", moderation: "published", title: "Coffee mornings", text: "Coffee mornings" } });
     const targetNote = await placeIdeaNote(board, { id: target.id, localityId: target.localityId, text: target.text });
     await t.db.idea.update({ where: { id: target.id }, data: { noteId: targetNote } });
-    await applyServerChange(challengeBoardDocName(board), (doc) => placeDot(doc, "voter-3", targetNote));
+    await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => placeDot(doc, "voter-3", targetNote));
     await t.db.idea.update({ where: { id: idea.id }, data: { moderation: "merged", mergedIntoId: target.id, rejectionReason: null } });
     expect(await viewOf(secret)).toEqual({ kind: "merged", into: { kind: "progress", reached: "votedOn", dots: 1, shortlisted: false, parked: false } });
     // A merge cycle does not loop.

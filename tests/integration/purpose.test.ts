@@ -9,12 +9,12 @@ import { useAppServer } from "../setup/app-server";
 import { context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
-import { formatDocumentName } from "~/collab/names";
+import { richTextDocName } from "~/collab/names";
 import { appendRichText, docFromState, plainText, richTextFragment } from "~/collab/rich-text";
 import { createSharedDocument, listVersions, saveVersion } from "~/data/shared-documents.server";
-import * as purposeRoute from "~/routes/l.$localityId.purpose";
-import * as homeRoute from "~/routes/l.$localityId._index";
-import * as documentRoute from "~/routes/l.$localityId.documents.$documentId";
+import * as purposeRoute from "~/routes/l.$localityId+/_relationships+/purpose";
+import * as homeRoute from "~/routes/l.$localityId+/_index";
+import * as documentRoute from "~/routes/l.$localityId+/documents+/$documentId";
 
 type PurposeData = Awaited<ReturnType<typeof purposeRoute.loader>>;
 type HomeData = Awaited<ReturnType<typeof homeRoute.loader>>;
@@ -94,7 +94,7 @@ describe.each(await providers())("common purpose on %s", (provider) => {
     expect(documentId, started.location ?? "").toMatch(/^[A-Za-z0-9_-]+$/);
     const record = await t.db.sharedDocument.findUniqueOrThrow({ where: { id: documentId! } });
     expect(record).toMatchObject({ localityId: s.loc.id, kind: "purpose", title: "Our common purpose" });
-    const docName = formatDocumentName({ localityId: s.loc.id, kind: "doc", documentId: documentId! });
+    const docName = richTextDocName(s.loc.id, documentId!);
     const starter = plainText(docFromState(await readDocumentState(docName)));
     expect(starter).toContain("Our purpose");
     expect(starter).toContain("How we work together");
@@ -231,7 +231,7 @@ describe.each(await providers())("demo purpose on %s", (provider) => {
     expect(version.name).toBe(DEMO_PURPOSE.longbridge!.versionName);
     expect(version.document).toMatchObject({ localityId: longbridge.id, kind: "purpose" });
     // What the collab server loads is the same text as the version.
-    const docName = formatDocumentName({ localityId: longbridge.id, kind: "doc", documentId: version.documentId });
+    const docName = richTextDocName(longbridge.id, version.documentId);
     const rows = await t.db.collabUpdate.findMany({ where: { docName } });
     expect(rows).toHaveLength(1);
     const live = plainText(docFromState(new Uint8Array(rows[0]!.data)));

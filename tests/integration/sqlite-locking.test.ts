@@ -6,7 +6,7 @@ import * as Y from "yjs";
 import { freshDatabase, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
 import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 
 const DOC = "locality:loc1:board:locking";
 const update = (text: string) => {

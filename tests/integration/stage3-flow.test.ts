@@ -4,6 +4,7 @@
 // Arabic from the public link without an account; the receipt follows it as it is approved onto
 // the board, voted on, translated, shortlisted and promoted to a prototype; a member's note on the
 // board becomes an idea record, and three members' reports hide it from the list and the board.
+import { boardDocName } from "~/collab/names";
 import crypto from "node:crypto";
 import { vi } from "vitest";
 import { providers } from "../setup/databases";
@@ -12,17 +13,17 @@ import { context, csrfToken, get, outcome, sessionCookie } from "../setup/reques
 import { makeGroup, makeUser, addMember } from "../factories";
 import { applyServerChange } from "~/collab/backend.server";
 import { addNote, closeVoting, openVoting, placeDot } from "~/collab/board";
-import { cookieName } from "~/auth/cookies.server";
-import { DEVICE_COOKIE } from "~/server/device-cookie.server";
-import { challengeBoardDocName, readChallengeBoard } from "~/server/idea-board.server";
+import { cookieName } from "~/http/cookies.server";
+import { DEVICE_COOKIE } from "~/routes/_phone+/device-cookie.server";
+import { readChallengeBoard } from "~/use-cases/idea-notes-on-board.server";
 import type { ReceiptView } from "~/domain/idea-receipt";
-import * as newChallengeRoute from "~/routes/l.$localityId.challenges.new";
-import * as queueRoute from "~/routes/l.$localityId.challenges.$challengeId.moderation";
-import * as phoneRoute from "~/routes/i.$code";
-import * as receiptRoute from "~/routes/r.$token";
-import * as ideasRoute from "~/routes/l.$localityId.ideas._index";
-import * as ideaRoute from "~/routes/l.$localityId.ideas.$ideaId._index";
-import * as prototypesRoute from "~/routes/l.$localityId.prototypes._index";
+import * as newChallengeRoute from "~/routes/l.$localityId+/challenges+/new";
+import * as queueRoute from "~/routes/l.$localityId+/challenges+/$challengeId.moderation";
+import * as phoneRoute from "~/routes/_phone+/i.$code";
+import * as receiptRoute from "~/routes/_phone+/r.$token";
+import * as ideasRoute from "~/routes/l.$localityId+/ideas+/_index";
+import * as ideaRoute from "~/routes/l.$localityId+/ideas+/$ideaId._index";
+import * as prototypesRoute from "~/routes/l.$localityId+/prototypes+/_index";
 
 type Route = { loader?: unknown; action?: unknown };
 type IdeasData = Awaited<ReturnType<typeof ideasRoute.loader>>;
@@ -121,7 +122,7 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
 
     // 5. In the room, a member writes an idea on the board: the collab server's follow-up makes it a record.
     const memberNote = "A Tuesday coffee morning at the school gate";
-    await applyServerChange(challengeBoardDocName(board), (doc) => addNote(doc, { id: "flow-member-note", text: memberNote, authorId: group.member.id, authorName: "Layla Member", x: 40, y: 40 }));
+    await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => addNote(doc, { id: "flow-member-note", text: memberNote, authorId: group.member.id, authorName: "Layla Member", x: 40, y: 40 }));
     const boardIdea = await vi.waitFor(
       async () => {
         const found = await t.db.idea.findFirst({ where: { challengeId: challenge.id, noteId: "flow-member-note" } });
@@ -133,7 +134,7 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
     expect(boardIdea).toMatchObject({ source: "board", moderation: "published", text: memberNote, createdById: group.member.id });
 
     // 6. The group votes: two dots on the phone idea. A translation adds no second note, and the dots count once.
-    await applyServerChange(challengeBoardDocName(board), (doc) => {
+    await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => {
       openVoting(doc, 3, false);
       placeDot(doc, group.member.id, approved.noteId!);
       placeDot(doc, group.member2.id, approved.noteId!);

@@ -14,19 +14,19 @@ import { BASE, context, csrfToken, get, outcome, post, sessionCookie } from "../
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addNote, listNotes } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
+import { boardDocName, richTextDocName } from "~/collab/names";
 import { docFromState, plainText } from "~/collab/rich-text";
 import { createBoard } from "~/data/boards.server";
 import { LIMITS } from "~/domain/limits";
-import * as listRoute from "~/routes/l.$localityId.stories._index";
-import * as newRoute from "~/routes/l.$localityId.stories.new";
-import * as storyRoute from "~/routes/l.$localityId.stories.$storyId._index";
-import * as editRoute from "~/routes/l.$localityId.stories.$storyId.edit";
-import * as consentRoute from "~/routes/l.$localityId.stories.$storyId.consent";
-import * as identifiersRoute from "~/routes/l.$localityId.stories.$storyId.identifiers";
-import * as textRoute from "~/routes/l.$localityId.stories.$storyId.text";
-import * as photosRoute from "~/routes/l.$localityId.stories.$storyId.photos";
-import * as photoRoute from "~/routes/l.$localityId.stories.$storyId.photos.$photoId";
+import * as listRoute from "~/routes/l.$localityId+/stories+/_index";
+import * as newRoute from "~/routes/l.$localityId+/stories+/new";
+import * as storyRoute from "~/routes/l.$localityId+/stories+/$storyId._index";
+import * as editRoute from "~/routes/l.$localityId+/stories+/$storyId.edit";
+import * as consentRoute from "~/routes/l.$localityId+/stories+/$storyId.consent";
+import * as identifiersRoute from "~/routes/l.$localityId+/stories+/$storyId.identifiers";
+import * as textRoute from "~/routes/l.$localityId+/stories+/$storyId.text";
+import * as photosRoute from "~/routes/l.$localityId+/stories+/$storyId.photos";
+import * as photoRoute from "~/routes/l.$localityId+/stories+/$storyId.photos.$photoId";
 
 type StoryPage = Awaited<ReturnType<typeof storyRoute.loader>>;
 type ListPage = Awaited<ReturnType<typeof listRoute.loader>>;
@@ -106,7 +106,7 @@ describe.each(await providers())("stories on %s", (provider) => {
     expect(row).toMatchObject({ title: meta.title, storytellerPseudonym: "Storyteller A", method: "interview", language: "en", consent: null });
     expect(row.identity).toMatchObject({ realName: "Karen Whitcombe", contact: "0121 496 0000" });
     expect(row.document).toMatchObject({ kind: "story", localityId: s.loc.id, title: "Story text" });
-    const docName = formatDocumentName({ localityId: s.loc.id, kind: "doc", documentId: row.documentId! });
+    const docName = richTextDocName(s.loc.id, row.documentId!);
     expect(plainText(docFromState(await readDocumentState(docName)))).toBe(TEXT);
 
     // Without consent: not in the members' list, 403 for them; marked for facilitators.
@@ -191,7 +191,7 @@ describe.each(await providers())("stories on %s", (provider) => {
     const s = await setup();
     const text = async (location: string | null | undefined) => {
       const story = await t.db.story.findUniqueOrThrow({ where: { id: s.storyIdOf(location) } });
-      return plainText(docFromState(await readDocumentState(formatDocumentName({ localityId: s.loc.id, kind: "doc", documentId: story.documentId! }))));
+      return plainText(docFromState(await readDocumentState(richTextDocName(s.loc.id, story.documentId!))));
     };
     const txt = await s.capture({ ...meta, text: "" }, { file: new File(["\ufeffFirst line\r\n\r\nSecond line\r\n"], "notes.txt", { type: "text/plain" }) });
     expect(txt.status).toBe(303);
@@ -309,7 +309,7 @@ describe.each(await providers())("stories on %s", (provider) => {
     await s.consent(storyId);
     await s.act(identifiersRoute, "identifiers", storyId, { intent: "add", text: "Jayden", kind: "name" });
     const story = await t.db.story.findUniqueOrThrow({ where: { id: storyId } });
-    const docName = formatDocumentName({ localityId: s.loc.id, kind: "doc", documentId: story.documentId! });
+    const docName = richTextDocName(s.loc.id, story.documentId!);
     await t.db.storyPhoto.create({ data: { storyId, data: Buffer.from([1, 2, 3]), mime: "image/jpeg", width: 1, height: 1, alt: "x" } });
 
     // Coded excerpts, evidence for an insight, and notes sent to a board (one unrelated note stays).
@@ -318,7 +318,7 @@ describe.each(await providers())("stories on %s", (provider) => {
     const insight = await t.db.insight.create({ data: { localityId: s.loc.id, statement: "We learned that buses matter" } });
     await t.db.insightEvidence.create({ data: { insightId: insight.id, excerptId: excerpt.id, storyId } });
     const board = await createBoard(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, title: "Analysis", purpose: "analysis" });
-    const boardName = formatDocumentName({ localityId: s.loc.id, kind: "board", documentId: board.id });
+    const boardName = boardDocName(s.loc.id, board.id);
     await applyServerChange(boardName, (doc) => {
       addNote(doc, { id: "n-excerpt", text: "UNIQUE-QUOTE-Karen told me the 47", authorId: s.member.id, authorName: "Darren", link: { type: "excerpt", id: excerpt.id } });
       addNote(doc, { id: "n-other", text: "Our own idea", authorId: s.member.id, authorName: "Darren" });

@@ -6,10 +6,10 @@ import { BASE, context, csrfToken, get, outcome, sessionCookie } from "../setup/
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
 import { setProcessDb } from "~/data/db.server";
 import { pairKey } from "~/domain/ties";
-import * as listRoute from "~/routes/l.$localityId.workshops._index";
-import * as detailRoute from "~/routes/l.$localityId.workshops.$workshopId";
-import * as attendanceRoute from "~/routes/l.$localityId.workshops.$workshopId.attendance";
-import * as tiesRoute from "~/routes/l.$localityId.ties.suggested";
+import * as listRoute from "~/routes/l.$localityId+/workshops+/_index";
+import * as detailRoute from "~/routes/l.$localityId+/workshops+/$workshopId";
+import * as attendanceRoute from "~/routes/l.$localityId+/workshops+/$workshopId.attendance";
+import * as tiesRoute from "~/routes/l.$localityId+/_relationships+/ties.suggested";
 
 /** A form POST with repeated fields (checkbox groups) and the CSRF token. */
 function postForm(path: string, fields: Array<[string, string]>, cookie: string): Request {

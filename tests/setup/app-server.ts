@@ -5,7 +5,7 @@ import { freshDatabase, type Provider, type TestDatabase } from "./databases";
 import { startCollab } from "../collab/harness";
 import { createStore } from "../../collab-server/persistence/create-store";
 import type { CollabStore } from "../../collab-server/persistence/store";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { setProcessDb, type Db } from "~/data/db.server";
 import { registerCollabBackend } from "~/collab/backend.server";
 import { afterDocumentStored } from "~/collab/after-store.server";

@@ -7,7 +7,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { createDb, type Db } from "~/data/db.server";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const TMP = path.join(ROOT, "tests", ".tmp");

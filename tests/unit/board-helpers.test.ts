@@ -1,10 +1,6 @@
 import * as Y from "yjs";
-import {
-  addCluster, addNote, ballotOf, boardSettings, clearVotes, closeVoting, clusterAt, dotsLeft, getNote, listClusters, listNotes,
-  mergeClusters, moveNotes, openVoting, pauseTimer, placeDot, placeNoteInCluster, readBoard, removeCluster, removeDot, renameCluster,
-  resetTimer, resultsVisible, setHideAuthors, setLocked, setNoteColour, setNoteText, splitCluster, startTimer, timerRemaining,
-  timerRunning, undoScope, voteTotals, CLUSTER_SIZE, NOTE_MAX_LENGTH, observeBoard,
-} from "~/collab/board";
+import {addCluster, addNote, ballotOf, boardSettings, clearVotes, closeVoting, clusterAt, dotsLeft, getNote, listClusters, listNotes, mergeClusters, moveNotes, openVoting, pauseTimer, placeDot, placeNoteInCluster, readBoard, removeCluster, removeDot, renameCluster, resetTimer, resultsVisible, setHideAuthors, setLocked, setNoteColour, setNoteText, splitCluster, startTimer, timerRemaining, timerRunning, undoScope, voteTotals, CLUSTER_SIZE, observeBoard } from "~/collab/board";
+import { CONTENT_LIMITS } from "~/collab/limits";
 
 /** Two replicas wired together like two browsers on one server. */
 function pair() {
@@ -27,8 +23,8 @@ describe("board helpers", () => {
     Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
     expect(getNote(a, "n1")!.text).toBe("We walk to school together");
     expect(getNote(b, "n1")!.text).toBe("We walk to school together");
-    setNoteText(a, "n1", "y".repeat(NOTE_MAX_LENGTH + 10));
-    expect(getNote(a, "n1")!.text).toHaveLength(NOTE_MAX_LENGTH);
+    setNoteText(a, "n1", "y".repeat(CONTENT_LIMITS.noteText + 10));
+    expect(getNote(a, "n1")!.text).toHaveLength(CONTENT_LIMITS.noteText);
     setNoteColour(a, "n1", "blue");
     setNoteColour(a, "n1", "nope" as never);
     expect(getNote(a, "n1")!.colour).toBe("blue");

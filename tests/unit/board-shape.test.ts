@@ -1,17 +1,18 @@
 import * as Y from "yjs";
-import { addCluster, addNote, listNotes, moveNoteToCluster, placeDot, removeNote, setVoting, voteTotals, NOTE_MAX_LENGTH } from "~/collab/board";
+import {addCluster, addNote, listNotes, moveNoteToCluster, placeDot, removeNote, setVoting, voteTotals } from "~/collab/board";
 import { decodeDocument, projectBoard, projectDocument } from "~/collab/projection";
 import { formatDocumentName, parseDocumentName } from "~/collab/names";
+import { CONTENT_LIMITS } from "~/collab/limits";
 
 describe("board document shape", () => {
   it("adds notes in order, clusters them, and projects rows from the stored state", () => {
     const doc = new Y.Doc();
     addNote(doc, { id: "n1", text: "Parents feel judged at the school gate", authorId: "u1", authorName: "Amira", now: 1 });
-    addNote(doc, { id: "n2", text: "x".repeat(NOTE_MAX_LENGTH + 50), authorId: null, authorName: null, now: 2 });
+    addNote(doc, { id: "n2", text: "x".repeat(CONTENT_LIMITS.noteText + 50), authorId: null, authorName: null, now: 2 });
     addCluster(doc, { id: "c1", name: "Belonging" });
     moveNoteToCluster(doc, "n1", "c1");
     expect(listNotes(doc).map((n) => n.id)).toEqual(["n1", "n2"]);
-    expect(listNotes(doc)[1]!.text).toHaveLength(NOTE_MAX_LENGTH);
+    expect(listNotes(doc)[1]!.text).toHaveLength(CONTENT_LIMITS.noteText);
 
     const stored = Y.encodeStateAsUpdate(doc);
     const rows = projectBoard(decodeDocument(stored));

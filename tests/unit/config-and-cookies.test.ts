@@ -1,6 +1,6 @@
 import { parseEnv } from "~/config/env.server";
-import { readCookies } from "~/auth/cookies.server";
-import { resolveDatabaseTarget } from "~/data/database-url.server";
+import { readCookies } from "~/http/cookies.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
 
 describe("configuration", () => {
   it("has working defaults", () => {

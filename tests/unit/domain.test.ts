@@ -2,7 +2,7 @@ import { inviteState, createInviteSchema, inviteTokenParam } from "~/domain/invi
 import { leavesNoFacilitator, slugify, setStageSchema } from "~/domain/localities";
 import { signUpSchema } from "~/domain/accounts";
 import { stageStatus } from "~/domain/stages";
-import { allowedOrigin } from "~/auth/origin.server";
+import { allowedOrigin } from "~/http/origin.server";
 
 describe("invite state", () => {
   const now = new Date("2026-11-23T12:00:00Z");

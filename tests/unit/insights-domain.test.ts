@@ -4,7 +4,7 @@
 // who may delete, and CSV cells of the export (formula-looking text neutralised).
 import { parseWithZod } from "@conform-to/zod";
 import { csvCell } from "~/components/board/export";
-import { NOTE_MAX_LENGTH, NOTE_SIZE } from "~/collab/board";
+import {NOTE_SIZE } from "~/collab/board";
 import {
   countEvidence,
   excerptNoteText,
@@ -20,7 +20,8 @@ import {
   storytellerKey,
 } from "~/domain/insights";
 import { redact, redactText, type Identifier } from "~/domain/redaction";
-import { insightRows } from "~/server/insight-report.server";
+import { insightRows } from "~/routes/l.$localityId+/insights+/insight-report.server";
+import { CONTENT_LIMITS } from "~/collab/limits";
 
 const form = (entries: Array<[string, string]>) => {
   const f = new FormData();
@@ -141,9 +142,9 @@ describe("notes sent to a board", () => {
     expect(noteColourFor("blue", ["c1"], ["c1"])).toBe("blue");
   });
   it("say the quote then who told it, shortened to fit a note", () => {
-    expect(excerptNoteText("We walk [Name 1] to school.", "Parent A", NOTE_MAX_LENGTH)).toBe("We walk [Name 1] to school. — Parent A");
-    const long = excerptNoteText("w".repeat(600), "Parent A", NOTE_MAX_LENGTH);
-    expect(long.length).toBe(NOTE_MAX_LENGTH);
+    expect(excerptNoteText("We walk [Name 1] to school.", "Parent A", CONTENT_LIMITS.noteText)).toBe("We walk [Name 1] to school. — Parent A");
+    const long = excerptNoteText("w".repeat(600), "Parent A", CONTENT_LIMITS.noteText);
+    expect(long.length).toBe(CONTENT_LIMITS.noteText);
     expect(long.endsWith("… — Parent A")).toBe(true);
   });
 });

@@ -8,7 +8,7 @@ import { FieldErrors, TextAreaField, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { codeCreateInput } from "~/domain/coding";
 import { LIMITS } from "~/domain/limits";
-import { Bar } from "./Views";
+import { Bar } from "./views";
 
 type Code = { id: string; name: string; description: string; excerpts: number; stories: number };
 type Page = { locality: { id: string }; codes: Code[]; may: { code: boolean; manageCodes: boolean } };

@@ -12,9 +12,9 @@ import { LIMITS } from "~/domain/limits";
 import type { ReaderSegment } from "~/domain/redaction";
 import { dateFormatter } from "~/i18n/dates";
 import { useRootData } from "~/root";
-import { HighlightedText, selectionRange } from "./HighlightedText";
+import { HighlightedText, selectionRange } from "./highlighted-text";
 import { useLiveUpdates } from "~/components/ui/use-live-updates";
-import { WithdrawnNotice } from "~/components/stories/WithdrawnNotice";
+import { WithdrawnNotice } from "~/components/stories/withdrawn-notice";
 
 type Code = { id: string; name: string; description: string };
 type Excerpt = {

@@ -1,6 +1,6 @@
 import { useMemo } from "react";
 import { useTranslation } from "react-i18next";
-import { Placeholder } from "~/components/stories/RedactedText";
+import { Placeholder } from "~/components/stories/redacted-text";
 import { highlightLines, type HighlightRange } from "~/domain/coding";
 import type { ReaderSegment } from "~/domain/redaction";
 

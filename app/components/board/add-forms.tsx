@@ -1,9 +1,10 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { NOTE_COLOURS, NOTE_MAX_LENGTH, CLUSTER_NAME_MAX_LENGTH, addCluster, addNote, nextClusterPosition, nextNotePosition, placeNoteInCluster, type NoteColour } from "~/collab/board";
+import {NOTE_COLOURS, addCluster, addNote, nextClusterPosition, nextNotePosition, placeNoteInCluster, type NoteColour } from "~/collab/board";
 import { useBoard } from "./context";
 import { newId } from "./ids";
-import { ClusterSelect } from "./ClusterSelect";
+import { ClusterSelect } from "./cluster-select";
+import { CONTENT_LIMITS } from "~/collab/limits";
 
 export function AddNoteForm() {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ export function AddNoteForm() {
           value={text}
           dir="auto"
           rows={3}
-          maxLength={NOTE_MAX_LENGTH}
+          maxLength={CONTENT_LIMITS.noteText}
           aria-invalid={error ? true : undefined}
           aria-describedby={error ? `${id}-err` : `${id}-hint`}
           onChange={(e) => setText(e.target.value)}
@@ -47,7 +48,7 @@ export function AddNoteForm() {
             if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) submit(e);
           }}
         />
-        {error ? <p id={`${id}-err`} className="field-errors">{error}</p> : <p id={`${id}-hint`} className="hint">{t("board.noteHint", { max: NOTE_MAX_LENGTH })}</p>}
+        {error ? <p id={`${id}-err`} className="field-errors">{error}</p> : <p id={`${id}-hint`} className="hint">{t("board.noteHint", { max: CONTENT_LIMITS.noteText })}</p>}
       </div>
       <div className="board-add-row">
         <div className="field">
@@ -86,7 +87,7 @@ export function AddClusterForm() {
       }}
     >
       <label htmlFor={`${id}-name`}>{t("board.newCluster")}</label>
-      <input id={`${id}-name`} value={name} dir="auto" maxLength={CLUSTER_NAME_MAX_LENGTH} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} onChange={(e) => setName(e.target.value)} />
+      <input id={`${id}-name`} value={name} dir="auto" maxLength={CONTENT_LIMITS.clusterName} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} onChange={(e) => setName(e.target.value)} />
       <button type="submit" className="button">{t("board.addCluster")}</button>
       {error ? <p id={`${id}-err`} className="field-errors">{error}</p> : null}
     </form>

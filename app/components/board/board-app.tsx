@@ -5,17 +5,17 @@ import { boardSeenBy, timerRemaining, timerRunning, type BoardSnapshot, type Boa
 import type { LocalityRole } from "~/domain/access/policy";
 import { summariseChanges, type Announcement } from "./announce";
 import { BoardContext, FOCUS_NOTE_EVENT, type BoardContextValue } from "./context";
-import { ExportPanel } from "./ExportPanel";
-import { LazyPart } from "./LazyPart";
+import { ExportPanel } from "./export-panel";
+import { LazyPart } from "./lazy-part";
 import { colourFor } from "./ids";
-import { AddClusterForm, AddNoteForm } from "./AddForms";
+import { AddClusterForm, AddNoteForm } from "./add-forms";
 import { LOCAL_ORIGIN, useAwareness, useBoardConnection, useBoardSnapshot, useNow, useUndoState } from "./use-board";
 
 // The canvas (and @dnd-kit with it) is its own chunk: a phone that stays in the outline never loads it.
-const loadCanvas = () => import("./Canvas").then((m) => m.Canvas);
-const loadOutline = () => import("./Outline").then((m) => m.Outline);
+const loadCanvas = () => import("./canvas").then((m) => m.Canvas);
+const loadOutline = () => import("./outline").then((m) => m.Outline);
 // Facilitator controls load when first opened (members never load them).
-const loadFacilitatorPanel = () => import("./Facilitator").then((m) => m.FacilitatorPanel);
+const loadFacilitatorPanel = () => import("./facilitator").then((m) => m.FacilitatorPanel);
 
 export type BoardAppProps = {
   localityId: string;

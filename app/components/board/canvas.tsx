@@ -7,11 +7,11 @@ import {
 import { CLUSTER_SIZE, NOTE_SIZE, buildsOnTarget, clusterAt, isFromPublicLink, moveNotes, moveNotesToCluster, resultsVisible, type Cluster, type ShownNote as Note } from "~/collab/board";
 import type { AwarenessState } from "./use-board";
 import { FOCUS_NOTE_EVENT, useBoard } from "./context";
-import { shortText } from "./BuildsOn";
-import { LazyPart } from "./LazyPart";
+import { shortText } from "./builds-on";
+import { LazyPart } from "./lazy-part";
 
 // The note panel (edit, vote, move, delete) opens on Enter or a double-click; its code loads then.
-const loadNotePanel = () => import("./NoteRow").then((m) => m.NotePanel);
+const loadNotePanel = () => import("./note-row").then((m) => m.NotePanel);
 
 type View = { x: number; y: number; scale: number };
 type Region = { x0: number; y0: number; x1: number; y1: number };

@@ -1,12 +1,10 @@
 import { memo, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  NOTE_COLOURS, NOTE_MAX_LENGTH, ballotOf, buildsOnTarget, dotsLeft, isFromPublicLink, placeDot, placeNoteInCluster, removeDot, removeNote, resultsVisible,
-  setNoteColour, setNoteText, type ShownNote, type NoteColour,
-} from "~/collab/board";
+import {NOTE_COLOURS, ballotOf, buildsOnTarget, dotsLeft, isFromPublicLink, placeDot, placeNoteInCluster, removeDot, removeNote, resultsVisible, setNoteColour, setNoteText, type ShownNote, type NoteColour } from "~/collab/board";
 import { useBoard } from "./context";
-import { ClusterSelect } from "./ClusterSelect";
-import { BuildsOnForm, BuildsOnLink } from "./BuildsOn";
+import { ClusterSelect } from "./cluster-select";
+import { BuildsOnForm, BuildsOnLink } from "./builds-on";
+import { CONTENT_LIMITS } from "~/collab/limits";
 
 /** A note covered by silent brainstorming: no text, no author, no actions (see ShownNote). */
 function CoveredRow({ note }: { note: ShownNote }) {
@@ -88,7 +86,7 @@ function VisibleNote({ note }: { note: ShownNote }) {
               className="stack"
             >
               <label htmlFor={`${id}-edit`}>{t("board.editNoteLabel")}</label>
-              <textarea id={`${id}-edit`} value={draft} dir="auto" rows={3} maxLength={NOTE_MAX_LENGTH} autoFocus onChange={(e) => setDraft(e.target.value)} />
+              <textarea id={`${id}-edit`} value={draft} dir="auto" rows={3} maxLength={CONTENT_LIMITS.noteText} autoFocus onChange={(e) => setDraft(e.target.value)} />
               <div className="inline-form">
                 <label htmlFor={`${id}-colour`}>{t("board.colour")}</label>
                 <select id={`${id}-colour`} value={note.colour} onChange={(e) => act((d) => setNoteColour(d, note.id, e.target.value as NoteColour))}>

@@ -1,10 +1,11 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { CLUSTER_NAME_MAX_LENGTH, dotsLeft, mergeClusters, placeNoteInCluster, removeCluster, renameCluster, splitCluster, type Cluster, type ShownNote as Note } from "~/collab/board";
+import {dotsLeft, mergeClusters, placeNoteInCluster, removeCluster, renameCluster, splitCluster, type Cluster, type ShownNote as Note } from "~/collab/board";
 import { FOCUS_NOTE_EVENT, useBoard } from "./context";
 import { newId } from "./ids";
-import { ClusterSelect } from "./ClusterSelect";
-import { OutlineNote } from "./NoteRow";
+import { ClusterSelect } from "./cluster-select";
+import { OutlineNote } from "./note-row";
+import { CONTENT_LIMITS } from "~/collab/limits";
 
 /** Notes shown per section before "Show more" (a phone stays quick on a board of thousands). */
 const PAGE = 100;
@@ -123,7 +124,7 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
                 }}
               >
                 <label htmlFor={`${id}-rn`}>{t("board.clusterName")}</label>
-                <input id={`${id}-rn`} value={name} dir="auto" maxLength={CLUSTER_NAME_MAX_LENGTH} autoFocus onChange={(e) => setName(e.target.value)} />
+                <input id={`${id}-rn`} value={name} dir="auto" maxLength={CONTENT_LIMITS.clusterName} autoFocus onChange={(e) => setName(e.target.value)} />
                 <button type="submit" className="button">{t("board.save")}</button>
                 <button type="button" className="button" onClick={() => setRenaming(false)}>{t("board.cancel")}</button>
               </form>

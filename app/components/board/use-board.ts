@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import * as Y from "yjs";
 import { IndexeddbPersistence } from "y-indexeddb";
-import { connectDocument, warnBeforeUnload, type CollabConnection, type CollabToken } from "~/collab/connection";
+import { connectDocument, warnBeforeUnload, type CollabConnection, type CollabToken, fetchCollabToken } from "~/collab/connection";
 import type { SaveStatus } from "~/collab/save-status";
 import { observeBoard, readBoard, undoScope, type BoardSnapshot, type Note } from "~/collab/board";
 
@@ -31,12 +31,6 @@ declare global {
     /** The board's document and connection, for end-to-end tests and debugging. */
     coproduceBoard?: { doc: Y.Doc; connection: CollabConnection | null };
   }
-}
-
-async function fetchToken(localityId: string, docName: string): Promise<CollabToken> {
-  const res = await fetch(`/l/${encodeURIComponent(localityId)}/collab-token?doc=${encodeURIComponent(docName)}`, { credentials: "same-origin", headers: { Accept: "application/json" } });
-  if (!res.ok) throw new Error(`collab token: ${res.status}`);
-  return (await res.json()) as CollabToken;
 }
 
 /**
@@ -69,7 +63,7 @@ export function useBoardConnection(options: { localityId: string; docName: strin
     let attempt = 0;
     const start = async () => {
       try {
-        conn = await connectDocument({ docName: options.docName, doc, getToken: () => fetchToken(options.localityId, options.docName) });
+        conn = await connectDocument({ docName: options.docName, doc, getToken: () => fetchCollabToken(options.localityId, options.docName) });
       } catch {
         if (cancelled) return;
         setStatus("offline");

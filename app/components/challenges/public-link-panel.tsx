@@ -3,7 +3,7 @@ import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/ui/csrf-field";
 import type { LinkState } from "~/domain/challenges";
-import { LinkStateBadge } from "./ChallengeCard";
+import { LinkStateBadge } from "./challenge-card";
 
 /** Copies the link (only once JavaScript runs; without it the field can be selected and copied by hand). */
 function CopyButton({ text, labelledBy }: { text: string; labelledBy: string }) {

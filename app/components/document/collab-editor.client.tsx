@@ -11,7 +11,7 @@ import { EditorContent, useEditor, type Editor } from "@tiptap/react";
 import Collaboration from "@tiptap/extension-collaboration";
 import CollaborationCaret from "@tiptap/extension-collaboration-caret";
 import Placeholder from "@tiptap/extension-placeholder";
-import { connectDocument, warnBeforeUnload, type CollabConnection, type CollabToken } from "~/collab/connection";
+import { connectDocument, warnBeforeUnload, type CollabConnection, type CollabToken, fetchCollabToken } from "~/collab/connection";
 import { RICH_TEXT_FIELD } from "~/collab/rich-text";
 import { contentExtensions } from "./extensions";
 import { LinkForm, ShortcutList, Toolbar } from "./toolbar";
@@ -42,15 +42,6 @@ declare global {
   }
 }
 
-async function fetchToken(localityId: string, docName: string): Promise<CollabToken> {
-  const res = await fetch(`/l/${encodeURIComponent(localityId)}/collab-token?doc=${encodeURIComponent(docName)}`, {
-    credentials: "same-origin",
-    headers: { Accept: "application/json" },
-  });
-  if (!res.ok) throw new Error(`collab token: ${res.status}`);
-  return (await res.json()) as CollabToken;
-}
-
 /** Connects (retrying while offline), with the IndexedDB copy loaded into the same Y.Doc. */
 function useConnection(localityId: string, docName: string, onStatus: (s: EditorStatus) => void, offlineCache = true) {
   const [connection, setConnection] = useState<CollabConnection | null>(null);
@@ -67,7 +58,7 @@ function useConnection(localityId: string, docName: string, onStatus: (s: Editor
     }
     const attempt = async (n: number) => {
       try {
-        const c = await connectDocument({ docName, doc, getToken: () => fetchToken(localityId, docName) });
+        const c = await connectDocument({ docName, doc, getToken: () => fetchCollabToken(localityId, docName) });
         if (cancelled) {
           c.destroy();
           return;

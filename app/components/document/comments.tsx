@@ -2,8 +2,9 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import type { Editor } from "@tiptap/react";
-import { COMMENT_MAX_LENGTH, addComment, commentAnchors, commentsOf, listComments, setCommentResolved, type DocumentComment } from "~/collab/rich-text";
+import {addComment, commentAnchors, commentsOf, listComments, setCommentResolved, type DocumentComment } from "~/collab/rich-text";
 import { dateFormatter } from "~/i18n/dates";
+import { CONTENT_LIMITS } from "~/collab/limits";
 
 function newId(): string {
   return crypto.randomUUID().replace(/[^A-Za-z0-9]/g, "").slice(0, 24);
@@ -58,7 +59,7 @@ export function CommentForm({ editor, doc, me, onClose }: { editor: Editor; doc:
         id={`${id}-text`}
         dir="auto"
         rows={3}
-        maxLength={COMMENT_MAX_LENGTH}
+        maxLength={CONTENT_LIMITS.commentText}
         value={text}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { IdeaFacts, type IdeaFactsData } from "./IdeaFacts";
-import { IdeaTexts } from "./IdeaTexts";
+import { IdeaFacts, type IdeaFactsData } from "./idea-facts";
+import { IdeaTexts } from "./idea-texts";
 
 type CardIdea = IdeaFactsData & {
   id: string;

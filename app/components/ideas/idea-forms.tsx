@@ -8,7 +8,7 @@ import { CheckboxGroup, FieldErrors, FormError, TextAreaField, TextField } from 
 import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { commentInput, ideaDetailsInput, reportInput, statusInput, translationInput } from "~/domain/idea-records";
 import { LIMITS } from "~/domain/limits";
-import { useLanguageName } from "./IdeaTexts";
+import { useLanguageName } from "./idea-texts";
 
 type LastResult = SubmissionResult<string[]> | undefined;
 

@@ -1,7 +1,7 @@
 import { useRef } from "react";
 import { useTranslation } from "react-i18next";
 import { FieldErrors } from "~/components/ui/field";
-import { ExcerptMeta, type ExcerptViewData } from "./ExcerptView";
+import { ExcerptMeta, type ExcerptViewData } from "./excerpt-view";
 
 /**
  * Excerpts as a list of checkboxes (one name, many values), each labelled by its redacted

@@ -1,7 +1,7 @@
 import { Link } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { EvidenceCounts } from "~/domain/insights";
-import { ConfidenceBadge, EvidenceSummary } from "./ExcerptView";
+import { ConfidenceBadge, EvidenceSummary } from "./excerpt-view";
 
 export type InsightCardData = {
   id: string;

@@ -9,8 +9,8 @@ import { FieldErrors } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { CONFIDENCES, insightInput } from "~/domain/insights";
 import { LIMITS } from "~/domain/limits";
-import { ExcerptChecklist } from "./ExcerptChecklist";
-import type { ExcerptViewData } from "./ExcerptView";
+import { ExcerptChecklist } from "./excerpt-checklist";
+import type { ExcerptViewData } from "./excerpt-view";
 
 /** The form's fields as typed (the schema's output: blank questions are undefined). */
 export type InsightFormValues = z.output<typeof insightInput>;

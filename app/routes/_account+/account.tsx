@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { accountSchema } from "~/domain/accounts";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { requireUser } from "~/auth/session.server";
 import { getDb } from "~/data/db.server";
 import { updateProfile } from "~/data/users.server";

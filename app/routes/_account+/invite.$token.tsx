@@ -7,12 +7,12 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { signUpSchema } from "~/domain/accounts";
 import { inviteTokenParam } from "~/domain/invites";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { createSession, getSessionUser } from "~/auth/session.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
-import { findInvite, redeemInvite } from "~/data/invites.server";
+import { findInvite, joinWithInvite } from "~/data/invites.server";
 import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createAccountFromInvite, findUserByEmail } from "~/data/users.server";
 import { i18nServer, languageCookie } from "~/i18n/i18next.server";
@@ -51,7 +51,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
   if (form.get("intent") === "join") {
     if (!user) throw redirect(`/sign-in?redirectTo=${encodeURIComponent(`/invite/${token}`)}`);
-    const redeemed = await db.$transaction((tx) => redeemInvite(tx, token, user.id));
+    const redeemed = await joinWithInvite(db, token, user.id);
     if (!redeemed) return data({ joinError: "invite.noLongerValid" }, { status: 410 });
     return redirect(`/l/${redeemed.localityId}`);
   }

@@ -1,14 +1,14 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
 import type { ClientActionFunctionArgs } from "@remix-run/react";
 import i18next from "i18next";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { getSessionUser } from "~/auth/session.server";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { getDb } from "~/data/db.server";
 import { setPreferredLanguage } from "~/data/users.server";
 import { isLanguageCode } from "~/i18n/config";
 import { languageCookie } from "~/i18n/i18next.server";
-import { badRequest } from "~/auth/http-errors.server";
+import { badRequest } from "~/http/http-errors.server";
 import { ensureLanguage } from "~/i18n/strings";
 
 export async function loader() {

@@ -6,7 +6,7 @@ import { Form, useActionData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { signInSchema } from "~/domain/accounts";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { getSessionUser } from "~/auth/session.server";
 import { safeRedirectPath } from "~/http/safe-redirect";
 import { signIn } from "~/auth/sign-in.server";

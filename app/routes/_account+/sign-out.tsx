@@ -1,5 +1,5 @@
 import { redirect, type ActionFunctionArgs } from "@remix-run/node";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { destroyAllSessions, destroySession, getSessionUser } from "~/auth/session.server";
 
 export async function loader() {

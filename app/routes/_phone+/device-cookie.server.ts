@@ -4,7 +4,7 @@
  * only a keyed hash of it is ever stored (ideaSenderHashes in idea-submission.server.ts).
  */
 import crypto from "node:crypto";
-import { cookieName, readCookies, serializeCookie } from "~/auth/cookies.server";
+import { cookieName, readCookies, serializeCookie } from "~/http/cookies.server";
 
 export const DEVICE_COOKIE = "coproduce_device";
 const VALUE = /^[A-Za-z0-9_-]{32}$/;

@@ -2,18 +2,18 @@ import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from
 import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assertCsrf } from "~/auth/csrf.server";
-import { badRequest } from "~/auth/http-errors.server";
+import { badRequest } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { challengeAcceptsIdeas, challengeLanguages } from "~/domain/ideas";
 import { parseSubmission, photoErrorOf, readSubmissionForm, type SubmissionError, type SubmissionField } from "~/domain/idea-submission";
 import { i18nServer } from "~/i18n/i18next.server";
 import { translator } from "~/i18n/translate";
-import { deviceOf } from "~/server/device-cookie.server";
-import { ideaRateLimits } from "~/server/idea-rate-limits.server";
-import { existingReceipt, findChallengeByCode, newSubmissionKey, pageStamp, senderHashes, storePhoneIdea } from "~/server/idea-submission.server";
-import { encodePhoto, type EncodedPhoto } from "~/server/story-photos.server";
-import { IdeaForm, type IdeaFormState } from "~/components/phone/IdeaForm";
-import { LanguageLinks, PhoneMessage } from "~/components/phone/PhoneParts";
+import { deviceOf } from "./device-cookie.server";
+import { ideaRateLimits } from "./idea-rate-limits.server";
+import { existingReceipt, findChallengeByCode, newSubmissionKey, pageStamp, senderHashes, storePhoneIdea } from "./idea-submission.server";
+import { encodePhoto, type EncodedPhoto } from "~/use-cases/encode-photo.server";
+import { IdeaForm, type IdeaFormState } from "~/components/phone/idea-form";
+import { LanguageLinks, PhoneMessage } from "~/components/phone/phone-parts";
 import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
 

@@ -8,23 +8,12 @@ import { resultsVisible } from "~/collab/board";
 import type { Db } from "~/data/db.server";
 import { challengeAcceptsIdeas, challengeLanguages, ideaNoteId } from "~/domain/ideas";
 import { receiptView, type IdeaFacts, type ReceiptView } from "~/domain/idea-receipt";
-import { readChallengeBoard } from "./idea-board.server";
+import { readChallengeBoard } from "~/use-cases/idea-notes-on-board.server";
 import { RECEIPT_SECRET, receiptHashOf } from "./idea-submission.server";
+import { findIdeaByReceipt, findReceiptStep } from "~/data/phone-ideas.server";
 
 /** How many merges a receipt follows (a longer chain, or a cycle, stops there). */
 const MAX_MERGES = 5;
-
-const ideaSelect = {
-  id: true,
-  localityId: true,
-  moderation: true,
-  status: true,
-  rejectionReason: true,
-  noteId: true,
-  mergedIntoId: true,
-  prototype: { select: { id: true } },
-  challenge: { select: { boardId: true } },
-} as const;
 
 /** Dots per note on a board, or null while the board hides its voting results. */
 async function boardDots(localityId: string, boardId: string): Promise<Map<string, number> | null> {
@@ -46,16 +35,7 @@ export type Receipt = {
 
 export async function findReceipt(db: Db, secret: string | undefined): Promise<Receipt | null> {
   if (!secret || !RECEIPT_SECRET.test(secret)) return null;
-  const idea = await db.idea.findUnique({
-    where: { receiptHash: receiptHashOf(secret) },
-    select: {
-      ...ideaSelect,
-      text: true,
-      language: true,
-      createdAt: true,
-      challenge: { select: { boardId: true, question: true, languages: true, linkCode: true, linkOpen: true, closesAt: true, locality: { select: { name: true } } } },
-    },
-  });
+  const idea = await findIdeaByReceipt(db, receiptHashOf(secret));
   if (!idea) return null;
 
   // The idea, then each idea it was merged into.
@@ -65,7 +45,7 @@ export async function findReceipt(db: Db, secret: string | undefined): Promise<R
   let next = idea.moderation === "merged" ? idea.mergedIntoId : null;
   while (next && !seen.has(next) && chain.length <= MAX_MERGES) {
     seen.add(next);
-    const row = await db.idea.findUnique({ where: { id: next }, select: ideaSelect });
+    const row = await findReceiptStep(db, next);
     if (!row) break;
     chain.push({ row, boardId: row.challenge.boardId });
     next = row.moderation === "merged" ? row.mergedIntoId : null;

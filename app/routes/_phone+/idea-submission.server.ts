@@ -13,8 +13,9 @@ import type { Db } from "~/data/db.server";
 import { LIMITS } from "~/domain/limits";
 import { parseLinkCode } from "~/domain/ideas";
 import { BURST_MINUTES, comparableText, ideaTitle, spamSignals } from "~/domain/idea-submission";
-import type { EncodedPhoto } from "./story-photos.server";
+import type { EncodedPhoto } from "~/use-cases/encode-photo.server";
 import { isUniqueViolation } from "~/data/unique-violation.server";
+import { createPhoneIdea, findChallengeByLinkCode, findReceiptHashOf, spamFacts } from "~/data/phone-ideas.server";
 
 function hmac(purpose: string, value: string): string {
   return crypto.createHmac("sha256", env().SESSION_SECRET).update(`${purpose}:${value}`).digest("base64url");
@@ -24,10 +25,7 @@ function hmac(purpose: string, value: string): string {
 export async function findChallengeByCode(db: Db, rawCode: string | undefined) {
   const code = parseLinkCode(rawCode);
   if (!code) return null;
-  return db.challenge.findUnique({
-    where: { linkCode: code },
-    select: { id: true, localityId: true, question: true, languages: true, closesAt: true, linkOpen: true, linkCode: true, locality: { select: { name: true } } },
-  });
+  return findChallengeByLinkCode(db, code);
 }
 export type PublicChallenge = NonNullable<Awaited<ReturnType<typeof findChallengeByCode>>>;
 
@@ -72,7 +70,7 @@ export const RECEIPT_SECRET = /^[A-Za-z0-9_-]{43}$/;
 
 /** The receipt of an idea already sent with this key, if there is one (and its link can be given again). */
 export async function existingReceipt(db: Db, challengeId: string, submissionKey: string): Promise<{ secret: string | null } | null> {
-  const found = await db.idea.findUnique({ where: { challengeId_submissionKey: { challengeId, submissionKey } }, select: { receiptHash: true } });
+  const found = await findReceiptHashOf(db, challengeId, submissionKey);
   if (!found) return null;
   const secret = receiptSecret(challengeId, submissionKey);
   // After SESSION_SECRET changed the same key derives another secret: the idea is there, the link cannot be given again.
@@ -98,11 +96,7 @@ export type NewPhoneIdea = {
 export async function storePhoneIdea(db: Db, input: NewPhoneIdea): Promise<{ secret: string | null; created: boolean }> {
   const now = input.now ?? new Date();
   const since = new Date(now.getTime() - BURST_MINUTES * 60_000);
-  const [earlier, recentFromDevice, recentFromAddress] = await Promise.all([
-    db.idea.findMany({ where: { challengeId: input.challenge.id }, select: { text: true }, orderBy: { createdAt: "desc" }, take: 1000 }),
-    db.idea.count({ where: { deviceHash: input.sender.deviceHash, createdAt: { gte: since } } }),
-    db.idea.count({ where: { addressHash: input.sender.addressHash, createdAt: { gte: since } } }),
-  ]);
+  const { earlier, recentFromDevice, recentFromAddress } = await spamFacts(db, input.challenge.id, input.sender, since);
   const same = comparableText(input.idea.text);
   const signals = spamSignals({
     text: input.idea.text,
@@ -113,28 +107,26 @@ export async function storePhoneIdea(db: Db, input: NewPhoneIdea): Promise<{ sec
   });
   const secret = receiptSecret(input.challenge.id, input.submissionKey);
   try {
-    await db.idea.create({
-      data: {
-        localityId: input.challenge.localityId,
-        challengeId: input.challenge.id,
-        source: "phone",
-        moderation: "pending",
-        status: "new",
-        title: ideaTitle(input.idea.text, LIMITS.ideaTitle),
-        text: input.idea.text,
-        language: input.idea.language,
-        contributorName: input.idea.name,
-        contributorContact: input.idea.contact,
-        submissionKey: input.submissionKey,
-        receiptHash: receiptHashOf(secret),
-        deviceHash: input.sender.deviceHash,
-        addressHash: input.sender.addressHash,
-        spamSignals: JSON.stringify(signals),
-        createdAt: now,
-        ...(input.photo
-          ? { photo: { create: { mimeType: input.photo.mime, bytes: Buffer.from(input.photo.data), width: input.photo.width, height: input.photo.height } } }
-          : {}),
-      },
+    await createPhoneIdea(db, {
+      localityId: input.challenge.localityId,
+      challengeId: input.challenge.id,
+      source: "phone",
+      moderation: "pending",
+      status: "new",
+      title: ideaTitle(input.idea.text, LIMITS.ideaTitle),
+      text: input.idea.text,
+      language: input.idea.language,
+      contributorName: input.idea.name,
+      contributorContact: input.idea.contact,
+      submissionKey: input.submissionKey,
+      receiptHash: receiptHashOf(secret),
+      deviceHash: input.sender.deviceHash,
+      addressHash: input.sender.addressHash,
+      spamSignals: JSON.stringify(signals),
+      createdAt: now,
+      ...(input.photo
+        ? { photo: { create: { mimeType: input.photo.mime, bytes: Buffer.from(input.photo.data), width: input.photo.width, height: input.photo.height } } }
+        : {}),
     });
     return { secret, created: true };
   } catch (error) {

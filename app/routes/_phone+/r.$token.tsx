@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { getDb } from "~/data/db.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { translator } from "~/i18n/translate";
-import { findReceipt } from "~/server/idea-receipt.server";
-import { LanguageLinks, PhoneMessage } from "~/components/phone/PhoneParts";
-import { ReceiptStatus } from "~/components/phone/ReceiptView";
+import { findReceipt } from "./idea-receipt.server";
+import { LanguageLinks, PhoneMessage } from "~/components/phone/phone-parts";
+import { ReceiptStatus } from "~/components/phone/receipt-view";
 import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
 

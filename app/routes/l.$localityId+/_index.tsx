@@ -3,15 +3,13 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { badRequest } from "~/auth/http-errors.server";
+import { readForm } from "~/http/read-form.server";
+import { badRequest } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { setCurrentStage } from "~/data/localities.server";
-import { loadConnectedness } from "~/data/ties.server";
-import { loadPurposeSummary } from "~/server/purpose-page.server";
+import { loadLocalityHome } from "./locality-home.server";
 import { setStageSchema } from "~/domain/localities";
 import { STAGES, stageStatus, type StageNumber } from "~/domain/stages";
-import { can } from "~/domain/access/policy";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { pageTitle } from "~/components/ui/page-title";
 import { withStrings } from "~/i18n/strings";
@@ -24,16 +22,7 @@ export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
   pageTitle(matches, "locality.homeTitle", { locality: data?.locality.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locality, role } = await requireLocalityAccess(request, params.localityId, "stage.view");
-  const db = await getDb();
-  const [connectedness, purpose] = await Promise.all([loadConnectedness(db, locality.id), loadPurposeSummary(locality.id)]);
-  const { people, sectors, ties, crossSectorTies, levelPairs } = connectedness;
-  return {
-    locality,
-    progress: { people, sectors, ties, crossSectorTies, levelPairs, endorsements: purpose.endorsements },
-    purpose: { hasDocument: purpose.hasDocument, agreed: purpose.agreed },
-    canSetStage: can(role, "stage.set"),
-  };
+  return loadLocalityHome(await requireLocalityAccess(request, params.localityId, "stage.view"));
 }
 
 export async function action({ request, params, context }: ActionFunctionArgs) {

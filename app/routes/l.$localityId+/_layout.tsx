@@ -15,7 +15,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 /** The locality layout's data, for child routes. */
 export function useLocality() {
-  return useRouteLoaderData<typeof loader>("routes/l.$localityId")!;
+  return useRouteLoaderData<typeof loader>("routes/l.$localityId+/_layout")!;
 }
 
 export default function LocalityLayout() {

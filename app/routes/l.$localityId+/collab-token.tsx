@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { issueCollabToken } from "~/auth/collab-token.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { env } from "~/config/env.server";
 import { formatDocumentName, parseDocumentName } from "~/collab/names";
 import { documentAccess } from "~/collab/document-access.server";

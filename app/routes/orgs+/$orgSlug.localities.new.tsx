@@ -6,7 +6,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { createLocalitySchema } from "~/domain/localities";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { requireOrganisationAccess } from "~/auth/permissions.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";

@@ -6,7 +6,7 @@ import path from "node:path";
 import { execFileSync } from "node:child_process";
 import * as Y from "yjs";
 import { createStore } from "../../../collab-server/persistence/create-store";
-import { resolveDatabaseTarget } from "../../../app/data/database-url.server";
+import { resolveDatabaseTarget } from "../../../app/config/database-url.server";
 import { startCollab, connect, covered, token, until, textOf } from "../../collab/harness";
 const ROOT = path.resolve(import.meta.dirname, "../../..");
 fs.mkdirSync(path.join(ROOT, "tests", "bench", ".tmp"), { recursive: true });

@@ -3,6 +3,7 @@
 // its text as the collab server stores it, and a codebook), in a throwaway locality. The test
 // process runs this file as a script with tsx (so the app's Prisma client loads in its own
 // process): ANALYSIS_SEED holds the input; the script prints the ids it made as JSON.
+import { richTextDocName } from "~/collab/names";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { Page } from "@playwright/test";
@@ -79,7 +80,7 @@ export async function selectPhrase(page: Page, phrase: string): Promise<void> {
 async function main(input: SeedInput): Promise<void> {
   const Y = await import("yjs");
   const { createDb } = await import("../../../app/data/db.server.ts");
-  const { resolveDatabaseTarget } = await import("../../../app/data/database-url.server.ts");
+  const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { appendRichText, plainText } = await import("../../../app/collab/rich-text.ts");
   const { formatDocumentName } = await import("../../../app/collab/names.ts");
   const { anchorFor } = await import("../../../app/domain/coding.ts");
@@ -91,7 +92,7 @@ async function main(input: SeedInput): Promise<void> {
   const doc = new Y.Doc();
   appendRichText(doc, story.paragraphs.map((text) => ({ type: "paragraph" as const, text })));
   const text = plainText(doc);
-  await db.collabUpdate.create({ data: { docName: formatDocumentName({ localityId: input.localityId, kind: "doc", documentId: document.id }), data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
+  await db.collabUpdate.create({ data: { docName: richTextDocName(input.localityId, document.id), data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
   doc.destroy();
   const created = await db.story.create({
     data: {

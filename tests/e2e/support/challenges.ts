@@ -18,7 +18,7 @@ export function seedChallenge(localityId: string, options: { question?: string; 
 
 async function main(input: SeedInput): Promise<void> {
   const { createDb } = await import("../../../app/data/db.server.ts");
-  const { resolveDatabaseTarget } = await import("../../../app/data/database-url.server.ts");
+  const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { makeChallenge } = await import("../../factories/challenges.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));
   const challenge = await makeChallenge(db, { localityId: input.localityId, question: input.question, languages: input.languages, closesAt: input.closesAt ? new Date(input.closesAt) : null });

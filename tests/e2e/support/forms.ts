@@ -20,7 +20,7 @@ export function seedModerationQueue(localityId: string, input: { question: strin
 
 async function main(input: SeedInput): Promise<void> {
   const { createDb } = await import("../../../app/data/db.server.ts");
-  const { resolveDatabaseTarget } = await import("../../../app/data/database-url.server.ts");
+  const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { makeChallenge } = await import("../../factories/challenges.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));
   try {

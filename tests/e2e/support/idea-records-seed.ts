@@ -4,6 +4,7 @@
 // (so the app's Prisma client loads in its own process): IDEA_RECORDS_SEED holds the input; the
 // script prints what it made as JSON. The board must be new (not yet opened by anyone): its
 // notes are stored as the board's first update.
+import { boardDocName } from "~/collab/names";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -22,10 +23,10 @@ export function seedIdeas(localityId: string, ideas: SeedIdea[], options: { ques
 async function main(input: SeedInput): Promise<void> {
   const Y = await import("yjs");
   const { createDb } = await import("../../../app/data/db.server.ts");
-  const { resolveDatabaseTarget } = await import("../../../app/data/database-url.server.ts");
+  const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { addNote, nextNotePosition } = await import("../../../app/collab/board.ts");
   const { formatDocumentName } = await import("../../../app/collab/names.ts");
-  const { ideaNoteId } = await import("../../../app/server/idea-board.server.ts");
+  const { ideaNoteId } = await import("../../../app/use-cases/idea-notes-on-board.server.ts");
   const { titleFromText } = await import("../../../app/domain/idea-records.ts");
   const { makeChallenge } = await import("../../factories/challenges.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));
@@ -42,7 +43,7 @@ async function main(input: SeedInput): Promise<void> {
     await db.idea.update({ where: { id: idea.id }, data: { noteId } });
     ideas.push({ id: idea.id, noteId, title, text: seed.text });
   }
-  const docName = formatDocumentName({ localityId: input.localityId, kind: "board", documentId: challenge.boardId });
+  const docName = boardDocName(input.localityId, challenge.boardId);
   await db.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
   console.log(JSON.stringify({ challengeId: challenge.id, boardId: challenge.boardId, question: challenge.question, ideas } satisfies SeededIdeas));
   await db.$disconnect();

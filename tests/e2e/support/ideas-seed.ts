@@ -35,7 +35,7 @@ export function seedPendingIdeas(challengeId: string, ideas: PendingInput[]): Se
 
 async function main(input: SeedInput): Promise<void> {
   const { createDb } = await import("../../../app/data/db.server.ts");
-  const { resolveDatabaseTarget } = await import("../../../app/data/database-url.server.ts");
+  const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));
   try {
     if (input.kind === "insight") {

@@ -3,6 +3,7 @@
 // Playwright calls `seedExcerpts`, which runs this file as a script with tsx (so the app's
 // Prisma client and collab helpers load in their own process): INSIGHTS_SEED holds the input,
 // the script prints the ids it made as JSON.
+import { richTextDocName } from "~/collab/names";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
@@ -61,7 +62,7 @@ export function seedExcerpts(localityId: string): SeededExcerpts {
 async function main(input: SeedInput): Promise<void> {
   const Y = await import("yjs");
   const { createDb } = await import("../../../app/data/db.server.ts");
-  const { resolveDatabaseTarget } = await import("../../../app/data/database-url.server.ts");
+  const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { appendRichText } = await import("../../../app/collab/rich-text.ts");
   const { formatDocumentName } = await import("../../../app/collab/names.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));
@@ -79,7 +80,7 @@ async function main(input: SeedInput): Promise<void> {
       doc,
       story.text.map((text) => ({ type: "paragraph" as const, text })),
     );
-    await db.collabUpdate.create({ data: { docName: formatDocumentName({ localityId: input.localityId, kind: "doc", documentId: document.id }), data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
+    await db.collabUpdate.create({ data: { docName: richTextDocName(input.localityId, document.id), data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
     const row = await db.story.create({
       data: { localityId: input.localityId, title: story.title, storytellerPseudonym: story.pseudonym, occurredOn: new Date("2026-10-01"), method: "interview", documentId: document.id },
     });

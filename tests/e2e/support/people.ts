@@ -3,7 +3,7 @@
 import { expect, type APIRequestContext } from "@playwright/test";
 import { SAME_ORIGIN } from "./app";
 
-export const PROFILE_ROUTE = "routes/l.$localityId.people.$personId._index";
+export const PROFILE_ROUTE = "routes/l.$localityId+/_relationships+/people.$personId._index";
 
 /** Ids of the locality's people by name (from the links of the people list). */
 export async function peopleIds(api: APIRequestContext, localityId: string): Promise<Map<string, string>> {

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { stageByKey, stageStatus, type StageNumber } from "~/domain/stages";
 import { pageTitle } from "~/components/ui/page-title";
 import { translator } from "~/i18n/translate";

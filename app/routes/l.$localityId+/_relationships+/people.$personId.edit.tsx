@@ -4,17 +4,18 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { forbidden, notFound } from "~/auth/http-errors.server";
+import { readForm } from "~/http/read-form.server";
+import { forbidden, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { getPerson, linkPerson, removePerson, unlinkedMembers, updatePerson } from "~/data/people.server";
 import { can } from "~/domain/access/policy";
 import { personInput, profileFields } from "~/domain/people";
 import { CsrfField } from "~/components/ui/csrf-field";
-import { PersonForm } from "~/components/people/PersonForm";
+import { PersonForm } from "~/components/people/person-form";
 import { withStrings } from "~/i18n/strings";
 import { translator } from "~/i18n/translate";
 import peopleStyles from "~/styles/people.css";
+import { countTiesOf } from "~/data/ties.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
@@ -43,7 +44,7 @@ async function editable(request: Request, params: { localityId?: string; personI
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality, person, manage } = await editable(request, params);
   const db = await getDb();
-  const tieCount = manage ? await db.tie.count({ where: { OR: [{ personAId: person.id }, { personBId: person.id }] } }) : 0;
+  const tieCount = manage ? await countTiesOf(db, person.id) : 0;
   return {
     locality,
     person: {

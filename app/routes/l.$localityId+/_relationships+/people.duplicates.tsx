@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { getDb } from "~/data/db.server";
 import { listDuplicatePairs, mergePeople } from "~/data/people.server";
 import { pageTitle } from "~/components/ui/page-title";

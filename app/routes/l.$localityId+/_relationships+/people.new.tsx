@@ -3,13 +3,13 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createPerson, findDuplicatesFor } from "~/data/people.server";
 import { newPersonInput, type DuplicateReason } from "~/domain/people";
 import { pageTitle } from "~/components/ui/page-title";
-import { PersonForm } from "~/components/people/PersonForm";
+import { PersonForm } from "~/components/people/person-form";
 import { withStrings } from "~/i18n/strings";
 import peopleStyles from "~/styles/people.css";
 

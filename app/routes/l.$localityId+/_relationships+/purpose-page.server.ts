@@ -5,7 +5,7 @@
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { applyServerChange } from "~/collab/backend.server";
-import { formatDocumentName } from "~/collab/names";
+import { richTextDocName } from "~/collab/names";
 import { appendRichText } from "~/collab/rich-text";
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
@@ -19,7 +19,7 @@ import {
 } from "~/data/purpose.server";
 import { listVersions } from "~/data/shared-documents.server";
 import { can } from "~/domain/access/policy";
-import { endorsementFor, excerpt, summaryText, purposeStarter, summariseEndorsements } from "~/domain/purpose";
+import { endorsementFor, purposeStarter, summariseEndorsements } from "~/domain/purpose";
 import { translator } from "~/i18n/translate";
 
 /** The purpose page's data for this person. */
@@ -80,7 +80,7 @@ export async function startPurpose(access: LocalityAccess, locale: string, load:
       title: t("purpose.documentTitle"),
     });
     if (created) {
-      const docName = formatDocumentName({ localityId: access.locality.id, kind: "doc", documentId: document.id });
+      const docName = richTextDocName(access.locality.id, document.id);
       try {
         await applyServerChange(docName, (doc) => appendRichText(doc, purposeStarter((key) => t(key))));
       } catch (error) {
@@ -89,17 +89,4 @@ export async function startPurpose(access: LocalityAccess, locale: string, load:
     }
     return kept(document.id);
   });
-}
-
-/** The locality home's view of the purpose: the start of the agreed text, and how many endorsed it. */
-export async function loadPurposeSummary(localityId: string) {
-  const db = await getDb();
-  const [agreed, document] = await Promise.all([findAgreedPurpose(db, localityId), findPurposeDocument(db, localityId)]);
-  const endorsements = await countCurrentEndorsements(db, localityId, agreed?.versionId ?? null);
-  const text = agreed ? purposeText(agreed.state) : null;
-  return {
-    hasDocument: document !== null,
-    agreed: agreed ? { name: agreed.name, ...excerpt(summaryText(text!.blocks) || text!.text) } : null,
-    endorsements,
-  };
 }

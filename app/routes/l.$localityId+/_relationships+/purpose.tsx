@@ -3,12 +3,12 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { badRequest, notFound } from "~/auth/http-errors.server";
+import { readForm } from "~/http/read-form.server";
+import { badRequest, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf } from "~/data/form-submissions.server";
 import { agreePurposeVersion, endorsePurpose, withdrawEndorsement } from "~/data/purpose.server";
-import { loadPurposePage, startPurpose } from "~/server/purpose-page.server";
+import { loadPurposePage, startPurpose } from "./purpose-page.server";
 import { agreeInput, endorseInput } from "~/domain/purpose";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";

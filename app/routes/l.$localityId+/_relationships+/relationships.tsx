@@ -8,12 +8,13 @@ import { listTies, workshopOptions } from "~/data/ties.server";
 import { LEVELS, measureConnectedness, type Level } from "~/domain/connectedness";
 import { pageTitle } from "~/components/ui/page-title";
 import { SectorBadge, SectorLegend } from "~/components/people/sector";
-import { NetworkGraph } from "~/components/people/NetworkGraph";
-import { GrowthChart } from "~/components/people/GrowthChart";
+import { NetworkGraph } from "~/components/people/network-graph";
+import { GrowthChart } from "~/components/people/growth-chart";
 import { dateFormatter } from "~/i18n/dates";
 import { withStrings } from "~/i18n/strings";
 import { useRootData } from "~/root";
 import peopleStyles from "~/styles/people.css";
+import { listPeopleSectors } from "~/data/people.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "relationships.map.title");
@@ -24,7 +25,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality } = await requireLocalityAccess(request, params.localityId, "people.view");
   const db = await getDb();
   const [people, ties, workshops] = await Promise.all([
-    db.person.findMany({ where: { localityId: locality.id }, select: { id: true, displayName: true, sector: true }, orderBy: { displayName: "asc" } }),
+    listPeopleSectors(db, locality.id),
     listTies(db, locality.id),
     workshopOptions(db, locality.id),
   ]);

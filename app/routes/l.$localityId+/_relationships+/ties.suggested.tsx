@@ -3,8 +3,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { badRequest, forbidden, notFound } from "~/auth/http-errors.server";
+import { readForm } from "~/http/read-form.server";
+import { badRequest, forbidden, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { confirmSuggestedTie, declineSuggestedTie, listSuggestedTies, personIdsOfUser } from "~/data/workshops.server";
 import { can } from "~/domain/access/policy";
@@ -15,6 +15,7 @@ import { dateFormatter } from "~/i18n/dates";
 import { withStrings } from "~/i18n/strings";
 import { useRootData } from "~/root";
 import workshopStyles from "~/styles/workshops.css";
+import { findSuggestedTie } from "~/data/ties.server";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: workshopStyles }];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "workshops.suggested.title");
@@ -57,7 +58,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!parsed.success) throw badRequest();
   const db = await getDb();
   const onBehalf = can(role, "ties.manage");
-  const tie = await db.tie.findFirst({ where: { id: parsed.data.tieId, localityId: locality.id, status: "suggested" }, select: { personAId: true, personBId: true } });
+  const tie = await findSuggestedTie(db, locality.id, parsed.data.tieId);
   if (!tie) throw notFound();
   const mySides = sidesFor(tie, await personIdsOfUser(db, locality.id, user.id));
   if (!onBehalf && mySides.length === 0) throw forbidden();

@@ -7,15 +7,15 @@
  */
 import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { getDb, type Db } from "~/data/db.server";
 import { oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
-import { countedStories, createCode, deleteCode, findCode, listCodes, listExcerpts, mergeCodes, updateCode, type LocalityExcerpt } from "~/data/coding.server";
+import { countedStories, createCode, deleteCode, findCode, listCodes, listExcerpts, mergeCodes, updateCode, type LocalityExcerpt, storiesWithCodes } from "~/data/coding.server";
 import { can } from "~/domain/access/policy";
 import { agreementByCode, codeCreateInput, codeDeleteInput, codeMergeInput, codeUpdateInput, coderSummary, countsByCodeAndStory, disagreements, unionQuote } from "~/domain/coding";
 import type { Identifier } from "~/domain/redaction";
-import { analysisTopic, publishLive, storyTopic } from "~/server/live-events.server";
-import { redactForReaders, storyIdentifiers } from "~/server/story-reading.server";
+import { analysisTopic, publishLive, storyTopic } from "~/http/live-events.server";
+import { redactForReaders, storyIdentifiers } from "~/use-cases/read-story.server";
 
 /** Redacts quotes and comments story by story (each story has its own identifiers). */
 async function redactor(db: Db, stories: readonly { storyId: string }[], language: string) {
@@ -133,9 +133,7 @@ export async function loadDisagreements(access: LocalityAccess, language: string
 
 /** Tells the analysis pages, and the coding views of the stories a code appears in, that it changed. */
 async function codebookChanged(db: Db, localityId: string, codeIds: readonly string[]): Promise<void> {
-  const rows = codeIds.length
-    ? await db.excerpt.findMany({ where: { localityId, codes: { some: { codeId: { in: [...codeIds] } } } }, select: { storyId: true }, distinct: ["storyId"] })
-    : [];
+  const rows = codeIds.length ? await storiesWithCodes(db, localityId, codeIds) : [];
   publishLive(analysisTopic(localityId), "changed");
   for (const r of rows) publishLive(storyTopic(r.storyId), "changed");
 }

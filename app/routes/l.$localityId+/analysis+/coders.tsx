@@ -4,9 +4,9 @@ import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { AnalysisHeader } from "~/components/analysis/AnalysisNav";
-import { CodersTable } from "~/components/analysis/Views";
-import { loadCoders } from "~/server/analysis-page.server";
+import { AnalysisHeader } from "~/components/analysis/analysis-nav";
+import { CodersTable } from "~/components/analysis/views";
+import { loadCoders } from "./analysis-page.server";
 import analysisStyles from "~/styles/analysis.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisStyles }];

@@ -5,9 +5,9 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { AnalysisHeader } from "~/components/analysis/AnalysisNav";
-import { CountsTable } from "~/components/analysis/Views";
-import { loadCounts } from "~/server/analysis-page.server";
+import { AnalysisHeader } from "~/components/analysis/analysis-nav";
+import { CountsTable } from "~/components/analysis/views";
+import { loadCounts } from "./analysis-page.server";
 import analysisStyles from "~/styles/analysis.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisStyles }];

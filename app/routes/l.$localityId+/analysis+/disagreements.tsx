@@ -5,9 +5,9 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { AnalysisHeader } from "~/components/analysis/AnalysisNav";
-import { Disagreements } from "~/components/analysis/Views";
-import { loadDisagreements } from "~/server/analysis-page.server";
+import { AnalysisHeader } from "~/components/analysis/analysis-nav";
+import { Disagreements } from "~/components/analysis/views";
+import { loadDisagreements } from "./analysis-page.server";
 import analysisStyles from "~/styles/analysis.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisStyles }];

@@ -1,16 +1,15 @@
 /**
  * Sending excerpts to a board: the page's data (the locality's usable excerpts, redacted, with
  * filters and the boards one may write to) and the action, which adds one linked note per
- * excerpt through the collab API. Also the one way synthesis pages read an excerpt's quote:
- * `quoteReader` (always redacted, whoever asks — boards, insights and reports are read by all).
+ * excerpt through the collab API.
  */
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { forbidden, notFound } from "~/auth/http-errors.server";
+import { forbidden, notFound } from "~/http/http-errors.server";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
-import { addNote, listClusters, listNotes, NOTE_MAX_LENGTH, type Cluster, type Note } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
+import {addNote, listClusters, listNotes, type Cluster, type Note } from "~/collab/board";
+import { boardDocName } from "~/collab/names";
 import { newId } from "~/components/board/ids";
 import { docFromState } from "~/collab/rich-text";
 import { recordAudit } from "~/data/audit.server";
@@ -20,43 +19,13 @@ import { oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import { listCodebook, listStoriesWithExcerpts, listUsableExcerpts, type ExcerptRow } from "~/data/insights.server";
 import { boardAccess } from "~/domain/documents";
 import { excerptNoteText, gridBelow, noteColourFor, redactedQuote, sendInput } from "~/domain/insights";
-import { placeholderLabel, redactForReaders, storyLabels, storyText, type StoryText } from "~/server/story-reading.server";
+import { storyLabels } from "~/use-cases/read-story.server";
+import { quoteReader, readerExcerpts } from "~/use-cases/quote-excerpts.server";
+import { readBoardContent } from "~/use-cases/read-board.server";
+import { CONTENT_LIMITS } from "~/collab/limits";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const idOrNull = (raw: string | null | undefined) => (raw && ID.test(raw) ? raw : null);
-
-/**
- * Redacted quotes of excerpts in one language. Each story's text and identifiers are read once
- * (through story-reading.server.ts) and only the redaction leaves this function.
- */
-export function quoteReader(db: Db, locale: string) {
-  const label = placeholderLabel(locale);
-  const stories = new Map<string, Promise<StoryText>>();
-  return async (excerpt: Pick<ExcerptRow, "start" | "end" | "quote" | "anchored" | "story">): Promise<string> => {
-    const story = excerpt.story;
-    let text = stories.get(story.id);
-    if (!text) {
-      text = storyText(db, story);
-      stories.set(story.id, text);
-    }
-    const read = await text;
-    return redactedQuote(read, excerpt, label, (quote) => redactForReaders(quote, read.identifiers, locale));
-  };
-}
-
-/** An excerpt as any reader may see it: redacted quote, story title and pseudonym, codes. */
-export async function readerExcerpts(excerpts: readonly ExcerptRow[], quote: ReturnType<typeof quoteReader>, labels: ReturnType<typeof storyLabels>) {
-  return Promise.all(
-    excerpts.map(async (e) => ({
-      id: e.id,
-      storyId: e.storyId,
-      ...(await labels(e.story).then(({ title, pseudonym }) => ({ storyTitle: title, pseudonym }))),
-      codes: e.codes.map((c) => c.code).sort((a, b) => a.name.localeCompare(b.name)),
-      quote: await quote(e),
-    })),
-  );
-}
-export type ReaderExcerpt = Awaited<ReturnType<typeof readerExcerpts>>[number];
 
 /** The boards a person may add notes to (locked ones only for facilitators). */
 function writableBoards(access: LocalityAccess, boards: readonly BoardRecord[]) {
@@ -84,20 +53,6 @@ export async function loadSendPage(access: LocalityAccess, url: URL, locale: str
     excerpts: await readerExcerpts(excerpts, quoteReader(db, locale), labels),
     boards: writableBoards(access, boards).map((b) => ({ id: b.id, title: b.title, purpose: b.purpose, locked: b.locked })),
   };
-}
-
-export function boardDocName(localityId: string, boardId: string): string {
-  return formatDocumentName({ localityId, kind: "board", documentId: boardId });
-}
-
-/** A board's notes and clusters as stored. */
-export async function readBoardContent(localityId: string, boardId: string): Promise<{ notes: Note[]; clusters: Cluster[] }> {
-  const doc = docFromState(await readDocumentState(boardDocName(localityId, boardId)));
-  try {
-    return { notes: listNotes(doc), clusters: listClusters(doc) };
-  } finally {
-    doc.destroy();
-  }
 }
 
 export type SendOutcome = { ok: true; boardId: string; added: number; skipped: number } | { ok: false; reply: SubmissionResult<string[]> };
@@ -140,7 +95,7 @@ async function send(access: LocalityAccess, form: FormData, locale: string): Pro
   const prepared = await Promise.all(
     excerpts.map(async (e) => ({
       id: e.id,
-      text: excerptNoteText(await quote(e), e.story.storytellerPseudonym, NOTE_MAX_LENGTH),
+      text: excerptNoteText(await quote(e), e.story.storytellerPseudonym, CONTENT_LIMITS.noteText),
       colour: noteColourFor(
         input.colour,
         e.codes.map((c) => c.code.id),

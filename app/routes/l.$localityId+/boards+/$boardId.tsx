@@ -3,8 +3,8 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { loadBoardPage, setBoardLock } from "~/server/board-page.server";
+import { readForm } from "~/http/read-form.server";
+import { loadBoardPage, setBoardLock } from "./board-page.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { directionOf } from "~/i18n/config";
 import { useRootData } from "~/root";
@@ -13,7 +13,7 @@ import { withStrings } from "~/i18n/strings";
 import { can } from "~/domain/access/policy";
 
 // The board itself (Yjs, dnd-kit, both views) is its own chunk, loaded in the browser only.
-const BoardApp = lazy(() => import("~/components/board/BoardApp"));
+const BoardApp = lazy(() => import("~/components/board/board-app"));
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 

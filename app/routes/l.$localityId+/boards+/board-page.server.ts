@@ -4,10 +4,10 @@
  */
 import { z } from "zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { badRequest, notFound } from "~/auth/http-errors.server";
+import { badRequest, notFound } from "~/http/http-errors.server";
 import { applyServerChange, reauthorizeDocument } from "~/collab/backend.server";
 import { setLocked } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
+import { boardDocName } from "~/collab/names";
 import { getDb } from "~/data/db.server";
 import { findBoard, setBoardLocked } from "~/data/boards.server";
 import { can } from "~/domain/access/policy";
@@ -38,7 +38,7 @@ export async function loadBoardPage(access: LocalityAccess, rawBoardId: string |
     role,
     canFacilitate: can(role, "boards.facilitate"),
     access: boardAccess(role, board) ?? "read-only",
-    docName: formatDocumentName({ localityId: locality.id, kind: "board", documentId: board.id }),
+    docName: boardDocName(locality.id, board.id),
   };
 }
 
@@ -53,7 +53,7 @@ export async function setBoardLock(access: LocalityAccess, rawBoardId: string | 
   if (!parsed.success) throw badRequest();
   const locked = parsed.data.intent === "lock";
   await setBoardLocked(await getDb(), { localityId: access.locality.id, boardId: board.id, actorId: access.user.id, locked });
-  const docName = formatDocumentName({ localityId: access.locality.id, kind: "board", documentId: board.id });
+  const docName = boardDocName(access.locality.id, board.id);
   await applyServerChange(docName, (doc) => setLocked(doc, locked));
   await reauthorizeDocument(docName);
   return { boardId: board.id, locked };

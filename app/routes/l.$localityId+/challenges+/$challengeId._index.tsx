@@ -3,13 +3,13 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { changeChallenge, loadChallenge } from "~/server/challenge-page.server";
+import { readForm } from "~/http/read-form.server";
+import { changeChallenge, loadChallenge } from "./challenge-page.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { ChallengeLinks, ClosingDate, FromInsight } from "~/components/challenges/ChallengeCard";
-import { ChallengeSettingsForm } from "~/components/challenges/ChallengeForm";
-import { PublicLinkPanel } from "~/components/challenges/PublicLinkPanel";
+import { ChallengeLinks, ClosingDate, FromInsight } from "~/components/challenges/challenge-card";
+import { ChallengeSettingsForm } from "~/components/challenges/challenge-form";
+import { PublicLinkPanel } from "~/components/challenges/public-link-panel";
 import challengeStyles from "~/styles/challenges.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: challengeStyles }];

@@ -4,12 +4,12 @@ import { useEffect } from "react";
 import { useTranslation } from "react-i18next";
 import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { loadModerationQueue, moderate } from "~/server/moderation.server";
+import { readForm } from "~/http/read-form.server";
+import { loadModerationQueue, moderate } from "./moderation-page.server";
 import { MODERATION_DECISIONS } from "~/domain/moderation";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { HiddenIdeaCard, PendingIdeaCard, PublishedIdeaCard, type LastResult } from "~/components/challenges/IdeaReviewCard";
+import { HiddenIdeaCard, PendingIdeaCard, PublishedIdeaCard, type LastResult } from "~/components/challenges/idea-review-card";
 import challengeStyles from "~/styles/challenges.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: challengeStyles }];

@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { challengeAcceptsIdeas, challengeLanguages } from "~/domain/ideas";
 import { LANGUAGES, directionOf } from "~/i18n/config";
 import { withStrings } from "~/i18n/strings";
 import { translator } from "~/i18n/translate";
 import { pageTitle } from "~/components/ui/page-title";
-import { findPosterChallenge, publicIdeaUrl, qrDataUri, shortIdeaLink } from "~/server/qr-poster.server";
+import { findPosterChallenge, publicIdeaUrl, qrDataUri, shortIdeaLink } from "./qr-poster.server";
 import posterStyles from "~/styles/poster.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: posterStyles }];

@@ -1,9 +1,9 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { challengeLanguages } from "~/domain/ideas";
-import { findPosterChallenge, publicIdeaUrl, qrSvg } from "~/server/qr-poster.server";
+import { findPosterChallenge, publicIdeaUrl, qrSvg } from "./qr-poster.server";
 
 /** The challenge's QR code as an SVG file to download (?lng= one of its languages). */
 export async function loader({ request, params }: LoaderFunctionArgs) {

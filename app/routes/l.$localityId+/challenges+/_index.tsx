@@ -2,10 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { loadChallengeList } from "~/server/challenge-page.server";
+import { loadChallengeList } from "./challenge-page.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { ChallengeCard } from "~/components/challenges/ChallengeCard";
+import { ChallengeCard } from "~/components/challenges/challenge-card";
 import challengeStyles from "~/styles/challenges.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: challengeStyles }];

@@ -7,11 +7,10 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { badRequest, notFound } from "~/auth/http-errors.server";
+import { badRequest, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad, type Once } from "~/data/form-submissions.server";
 import {
-  challengesOfInsight,
   createChallenge,
   findChallenge,
   findQuestion,
@@ -166,13 +165,4 @@ export async function changeChallenge(access: LocalityAccess, rawId: string | un
     default:
       throw badRequest();
   }
-}
-
-/** Which of an insight's questions are open as challenges (question id → challenge id), for the insight page. */
-export async function challengesByQuestion(access: LocalityAccess, insightId: string | undefined): Promise<Record<string, string>> {
-  if (!insightId || !ID.test(insightId)) return {};
-  const rows = await challengesOfInsight(await getDb(), access.locality.id, insightId);
-  const byQuestion: Record<string, string> = {};
-  for (const r of rows) if (r.questionId && !byQuestion[r.questionId]) byQuestion[r.questionId] = r.id;
-  return byQuestion;
 }

@@ -8,17 +8,17 @@
  * idea already decided by someone else, the note stays when the idea is published (placing is
  * idempotent: one note per idea) and is taken off again otherwise.
  */
+import { boardDocName } from "~/collab/names";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { forbidden, notFound } from "~/auth/http-errors.server";
+import { forbidden, notFound } from "~/http/http-errors.server";
 import { compactDocument } from "~/collab/backend.server";
 import { findChallenge, type ChallengeRow } from "~/data/challenges.server";
 import { getDb } from "~/data/db.server";
 import {
   countIdeasIn,
   editPublishedText,
-  findIdeaPhoto,
   findIdeaToModerate,
   listIdeasIn,
   listMergeTargets,
@@ -32,7 +32,7 @@ import { can } from "~/domain/access/policy";
 import { linkState } from "~/domain/challenges";
 import { readSpamSignals } from "~/domain/ideas";
 import { approveInput, approvedText, editInput, mayDecide, mayMergeInto, mergeInput, MODERATION_DECISIONS, rejectInput, restoreInput, type ModerationDecision } from "~/domain/moderation";
-import { challengeBoardDocName, ideaNoteId, placeIdeaNote, removeIdeaNote, setIdeaNoteText } from "./idea-board.server";
+import { ideaNoteId, placeIdeaNote, removeIdeaNote, setIdeaNoteText } from "~/use-cases/idea-notes-on-board.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -139,7 +139,7 @@ export async function moderate(access: LocalityAccess, rawChallengeId: string | 
       // and the board's stored history is folded so the words edited out do not stay in it.
       if (edited) {
         await setIdeaNoteText(board, noteId, text)
-          .then(() => compactDocument(challengeBoardDocName(board)))
+          .then(() => compactDocument(boardDocName(board.localityId, board.boardId)))
           .catch(() => undefined);
       }
       return { ok: true, intent, ideaId: idea.id };
@@ -151,7 +151,7 @@ export async function moderate(access: LocalityAccess, rawChallengeId: string | 
       try {
         // The board first, and its stored history folded, so the words edited out are gone from it too.
         await setIdeaNoteText(board, noteId, text);
-        await compactDocument(challengeBoardDocName(board));
+        await compactDocument(boardDocName(board.localityId, board.boardId));
       } catch {
         return unreachable();
       }
@@ -174,23 +174,3 @@ export async function moderate(access: LocalityAccess, rawChallengeId: string | 
   }
 }
 
-/**
- * An idea's photo: facilitators (ideas.moderate) see it while the idea waits or is hidden; once
- * published, everyone who sees ideas does. Never stored by shared caches.
- */
-export async function loadIdeaPhoto(access: LocalityAccess, rawIdeaId: string | undefined): Promise<Response> {
-  if (!rawIdeaId || !ID.test(rawIdeaId)) throw notFound();
-  const found = await findIdeaPhoto(await getDb(), access.locality.id, rawIdeaId);
-  if (!found?.photo) throw notFound();
-  if (found.moderation !== "published" && !can(access.role, "ideas.moderate")) throw forbidden();
-  const bytes = new Uint8Array(found.photo.bytes);
-  return new Response(bytes, {
-    headers: {
-      "Content-Type": found.photo.mimeType,
-      "Content-Length": String(bytes.length),
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-      "Content-Disposition": "inline",
-    },
-  });
-}

@@ -3,12 +3,12 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { formLoadOf } from "~/data/form-submissions.server";
-import { loadNewChallenge, openChallengeFromForm } from "~/server/challenge-page.server";
+import { loadNewChallenge, openChallengeFromForm } from "./challenge-page.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { OpenChallengeForm } from "~/components/challenges/ChallengeForm";
+import { OpenChallengeForm } from "~/components/challenges/challenge-form";
 import challengeStyles from "~/styles/challenges.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: challengeStyles }];

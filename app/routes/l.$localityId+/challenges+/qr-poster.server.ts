@@ -4,6 +4,7 @@
  * with the `qrcode` library as SVG on the server.
  */
 import QRCode from "qrcode";
+import { findChallengeLink } from "~/data/challenges.server";
 
 /** The full public link of a challenge code, from the request's origin. */
 export function publicIdeaUrl(origin: string, linkCode: string, language?: string): string {
@@ -31,8 +32,5 @@ export async function qrDataUri(text: string): Promise<string> {
 /** The challenge a poster is for, in the locality the person may see (null: not there). */
 export async function findPosterChallenge(db: import("~/data/db.server").Db, localityId: string, challengeId: string | undefined) {
   if (!challengeId || !/^[A-Za-z0-9_-]{1,64}$/.test(challengeId)) return null;
-  return db.challenge.findFirst({
-    where: { id: challengeId, localityId },
-    select: { id: true, question: true, languages: true, linkCode: true, linkOpen: true, closesAt: true },
-  });
+  return findChallengeLink(db, localityId, challengeId);
 }

@@ -4,10 +4,10 @@ import { data, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionA
 import { Link, useActionData, useLoaderData, useOutlet, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { formLoadOf } from "~/data/form-submissions.server";
-import { badRequest } from "~/auth/http-errors.server";
-import { loadSharedDocument, saveNamedVersion } from "~/server/document-page.server";
+import { badRequest } from "~/http/http-errors.server";
+import { loadSharedDocument, saveNamedVersion } from "./document-page.server";
 import { versionInput } from "~/domain/documents";
 import { VersionPanel } from "~/components/document/version-panel";
 import { StatusIndicator, type EditorStatus } from "~/components/document/status";

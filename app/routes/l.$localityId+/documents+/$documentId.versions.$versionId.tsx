@@ -2,11 +2,11 @@ import { redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFu
 import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { formLoadOf } from "~/data/form-submissions.server";
-import { badRequest } from "~/auth/http-errors.server";
+import { badRequest } from "~/http/http-errors.server";
 import { i18nServer } from "~/i18n/i18next.server";
-import { loadVersion, restoreVersion } from "~/server/document-page.server";
+import { loadVersion, restoreVersion } from "./document-page.server";
 import { RichTextView } from "~/components/document/rich-text-view";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { dateFormatter } from "~/i18n/dates";

@@ -5,7 +5,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createSharedDocument, listSharedDocuments } from "~/data/shared-documents.server";

@@ -5,9 +5,9 @@
  */
 import { z } from "zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
-import { formatDocumentName } from "~/collab/names";
+import { richTextDocName } from "~/collab/names";
 import { beforeRestoreName, docFromState, readRichText, restoreRichText } from "~/collab/rich-text";
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
@@ -29,7 +29,7 @@ async function requireDocument(access: LocalityAccess, rawDocumentId: string | u
   const document = await findSharedDocument(await getDb(), access.locality.id, id.data);
   // The purpose document (Stage 1) is written in the same editor; stories get their own pages.
   if (!document || (document.kind !== "document" && document.kind !== "purpose")) throw notFound();
-  return { document, docName: formatDocumentName({ localityId: access.locality.id, kind: "doc", documentId: document.id }) };
+  return { document, docName: richTextDocName(access.locality.id, document.id) };
 }
 
 /** The document page's data: the record, who is looking and what they may do, its versions. */

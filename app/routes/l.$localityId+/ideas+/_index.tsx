@@ -2,10 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { loadIdeaList } from "~/server/idea-list.server";
+import { loadIdeaList } from "./idea-list.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { IdeaCard } from "~/components/ideas/IdeaCard";
+import { IdeaCard } from "~/components/ideas/idea-card";
 import ideaStyles from "~/styles/ideas.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ideaStyles }];

@@ -6,13 +6,14 @@
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { noteVisibleTo, resultsVisible, type BoardSettings, type Note } from "~/collab/board";
-import { readChallengeBoard } from "./idea-board.server";
+import { readChallengeBoard } from "~/use-cases/idea-notes-on-board.server";
 import { getDb } from "~/data/db.server";
 import { ideaTitlesByNote, listPublishedIdeas, type ListedIdea } from "~/data/ideas.server";
 import { listPrototypes } from "~/data/prototypes.server";
 import { can } from "~/domain/access/policy";
 import { asIdeaStatus, listFilters, mayRemoveTranslation, textDirection } from "~/domain/idea-records";
 import { IDEA_STATUSES } from "~/domain/ideas";
+import { listChallengeChoices } from "~/data/challenges.server";
 
 /** A challenge board as the idea pages need it: its notes by id, dots per note, its settings. */
 export type BoardState = { notes: Map<string, Note>; votes: Map<string, number>; settings: BoardSettings };
@@ -88,7 +89,7 @@ export async function loadIdeaList(access: LocalityAccess, url: URL) {
   const localityId = access.locality.id;
   const filters = listFilters(url);
   const [challenges, rows] = await Promise.all([
-    db.challenge.findMany({ where: { localityId }, orderBy: { createdAt: "desc" }, select: { id: true, question: true, boardId: true } }),
+    listChallengeChoices(db, localityId),
     listPublishedIdeas(db, localityId, filters),
   ]);
   const boards = new Map<string, BoardState>();
@@ -108,24 +109,3 @@ export async function loadIdeaList(access: LocalityAccess, url: URL) {
   };
 }
 
-/** The prototypes list: each prototype, its status, and the idea (and challenge, insight) it came from. */
-export async function loadPrototypeList(access: LocalityAccess) {
-  const rows = await listPrototypes(await getDb(), access.locality.id);
-  const seesAll = can(access.role, "ideas.moderate");
-  return {
-    locality: { id: access.locality.id, name: access.locality.name },
-    prototypes: rows.map((p) => {
-      // An idea hidden after reports (or otherwise not published) is named only to facilitators.
-      const idea = p.idea && (p.idea.moderation === "published" || seesAll) ? p.idea : null;
-      return {
-        id: p.id,
-        title: p.title,
-        status: p.status,
-        createdAt: p.createdAt.toISOString(),
-        idea: idea ? { id: idea.id, title: idea.title } : null,
-        challenge: idea ? { id: idea.challenge.id, question: idea.challenge.question } : null,
-        insight: idea?.challenge.insight ? { id: idea.challenge.insight.id, statement: idea.challenge.insight.statement } : null,
-      };
-    }),
-  };
-}

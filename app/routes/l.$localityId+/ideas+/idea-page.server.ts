@@ -10,28 +10,13 @@ import { parseWithZod } from "@conform-to/zod";
 import { z } from "zod";
 import type { AppLoadContext } from "@remix-run/node";
 import { requireLocalityAccess, type LocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { badRequest, forbidden, notFound } from "~/auth/http-errors.server";
+import { readForm } from "~/http/read-form.server";
+import { badRequest, forbidden, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
-import {
-  addComment,
-  addReport,
-  changeIdeaStatus,
-  deleteComment,
-  findComment,
-  findIdeaRecord,
-  findTranslation,
-  hideAfterReports,
-  ideaHistory,
-  removeTranslation,
-  updateIdeaDetails,
-  upsertTranslation,
-  userNames,
-  type IdeaRecordRow,
-} from "~/data/ideas.server";
+import { addComment, addReport, changeIdeaStatus, deleteComment, findComment, findIdeaRecord, findTranslation, hideAfterReports, ideaHistory, removeTranslation, updateIdeaDetails, upsertTranslation, userNames, type IdeaRecordRow, countReportsBy } from "~/data/ideas.server";
 import { promoteIdea } from "~/data/prototypes.server";
-import { removeIdeaNote } from "~/server/idea-board.server";
+import { removeIdeaNote } from "~/use-cases/idea-notes-on-board.server";
 import { can, type LocalityAction } from "~/domain/access/policy";
 import { REPORTS_TO_HIDE } from "~/domain/ideas";
 import {
@@ -49,6 +34,7 @@ import {
   TRANSLATION_LANGUAGES,
 } from "~/domain/idea-records";
 import { buildsOnTitles, ideaView, ideaVisibleTo, readBoardState, type BoardState } from "./idea-list.server";
+import { listInsightStatements, countInsightsIn } from "~/data/insights.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -74,10 +60,10 @@ export async function loadIdeaPage(access: LocalityAccess, rawId: string | undef
   const mayContribute = can(access.role, "ideas.contribute");
   const mayShortlist = can(access.role, "ideas.shortlist");
   const [localityInsights, history, names, reported] = await Promise.all([
-    mayContribute ? db.insight.findMany({ where: { localityId: access.locality.id }, orderBy: { createdAt: "asc" }, select: { id: true, statement: true } }) : Promise.resolve([]),
+    mayContribute ? listInsightStatements(db, access.locality.id) : Promise.resolve([]),
     ideaHistory(db, access.locality.id, row.id),
     userNames(db, [row.createdById]),
-    db.ideaReport.count({ where: { ideaId: row.id, reporterId: access.user.id } }),
+    countReportsBy(db, row.id, access.user.id),
   ]);
   const answered = row.insights.length
     ? row.insights.map((i) => ({ id: i.insight.id, statement: i.insight.statement }))
@@ -189,7 +175,7 @@ async function runIntent(access: LocalityAccess, ideaId: string | undefined, for
       const submission = parseWithZod(form, { schema: ideaDetailsInput });
       if (submission.status !== "success") return reply("details", submission.reply());
       const ids = [...new Set(submission.value.insights)];
-      const known = ids.length ? await db.insight.count({ where: { id: { in: ids }, localityId: access.locality.id } }) : 0;
+      const known = ids.length ? await countInsightsIn(db, access.locality.id, ids) : 0;
       if (known !== ids.length) return reply("details", submission.reply({ fieldErrors: { insights: ["ideas.errors.unknown"] } }));
       const { insights: _insights, ...fields } = submission.value;
       await updateIdeaDetails(db, { localityId: access.locality.id, ideaId: row.id, actorId: access.user.id, values: { ...fields, insightIds: ids } });

@@ -2,16 +2,15 @@ import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunct
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { badRequest } from "~/auth/http-errors.server";
-import { deleteInsightAs, loadInsight } from "~/server/insight-page.server";
-import { challengesByQuestion } from "~/server/challenge-page.server";
+import { readForm } from "~/http/read-form.server";
+import { badRequest } from "~/http/http-errors.server";
+import { challengesByQuestion, deleteInsightAs, loadInsight } from "./insight-page.server";
 import { can } from "~/domain/access/policy";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { pageTitle } from "~/components/ui/page-title";
-import { ConfidenceBadge, EvidenceSummary, ExcerptView } from "~/components/insights/ExcerptView";
+import { ConfidenceBadge, EvidenceSummary, ExcerptView } from "~/components/insights/excerpt-view";
 import { useLiveUpdates } from "~/components/ui/use-live-updates";
 import insightStyles from "~/styles/insights.css";
 

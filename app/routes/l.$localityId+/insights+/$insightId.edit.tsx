@@ -3,12 +3,12 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { loadInsightEdit, updateInsightFromForm } from "~/server/insight-page.server";
+import { readForm } from "~/http/read-form.server";
+import { loadInsightEdit, updateInsightFromForm } from "./insight-page.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { InsightForm } from "~/components/insights/InsightForm";
+import { InsightForm } from "~/components/insights/insight-form";
 import insightStyles from "~/styles/insights.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];

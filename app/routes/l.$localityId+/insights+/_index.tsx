@@ -2,10 +2,10 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { loadInsightList } from "~/server/insight-page.server";
+import { loadInsightList } from "./insight-page.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { InsightCard } from "~/components/insights/InsightCard";
+import { InsightCard } from "~/components/insights/insight-card";
 import { useLiveUpdates } from "~/components/ui/use-live-updates";
 import insightStyles from "~/styles/insights.css";
 

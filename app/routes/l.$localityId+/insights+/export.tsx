@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { exportInsightsCsv } from "~/server/insight-report.server";
+import { exportInsightsCsv } from "./insight-report.server";
 import { i18nServer } from "~/i18n/i18next.server";
 
 /** The insights × evidence CSV (facilitators): quotes only where consent allows, always redacted. */

@@ -6,15 +6,18 @@
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { forbidden, notFound } from "~/auth/http-errors.server";
+import { forbidden, notFound } from "~/http/http-errors.server";
 import { findBoard, listBoards } from "~/data/boards.server";
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad, type Once } from "~/data/form-submissions.server";
+import { challengesOfInsight } from "~/data/challenges.server";
 import { createInsight, deleteInsight, findInsight, listInsights, listUsableExcerpts, updateInsight, type InsightRow, type InsightValues } from "~/data/insights.server";
 import { can } from "~/domain/access/policy";
 import { countEvidence, insightInput, type InsightInput, isConfidence, mayDeleteInsight, questionDrafts, type Confidence, type EvidenceFact } from "~/domain/insights";
-import { quoteReader, readBoardContent, readerExcerpts, type ReaderExcerpt } from "./synthesis.server";
-import { storyLabels } from "./story-reading.server";
+import { quoteReader, readerExcerpts, type ReaderExcerpt } from "~/use-cases/quote-excerpts.server";
+import { readBoardContent } from "~/use-cases/read-board.server";
+import { storyLabels } from "~/use-cases/read-story.server";
+import { findUserName } from "~/data/users.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -80,7 +83,7 @@ export async function loadInsight(access: LocalityAccess, rawId: string | undefi
     else if (gone(e)) evidence.push({ id: e.id, gone: "removed" });
     else evidence.push({ id: e.id, gone: null, excerpt: (await readerExcerpts([e.excerpt!], quote, labels))[0]! });
   }
-  const author = row.createdById ? await db.user.findUnique({ where: { id: row.createdById }, select: { name: true } }) : null;
+  const author = row.createdById ? await findUserName(db, row.createdById) : null;
   let board: { id: string; title: string } | null = null;
   if (row.boardId) {
     const found = await findBoard(db, access.locality.id, row.boardId);
@@ -213,3 +216,11 @@ export async function deleteInsightAs(access: LocalityAccess, rawId: string | un
   await deleteInsight(await getDb(), { localityId: access.locality.id, insightId: row.id, actorId: access.user.id });
 }
 
+/** Which of an insight's questions are open as challenges (question id → challenge id), for the insight page. */
+export async function challengesByQuestion(access: LocalityAccess, insightId: string | undefined): Promise<Record<string, string>> {
+  if (!insightId || !ID.test(insightId)) return {};
+  const rows = await challengesOfInsight(await getDb(), access.locality.id, insightId);
+  const byQuestion: Record<string, string> = {};
+  for (const r of rows) if (r.questionId && !byQuestion[r.questionId]) byQuestion[r.questionId] = r.id;
+  return byQuestion;
+}

@@ -12,8 +12,8 @@ import { can } from "~/domain/access/policy";
 import { quotesAllowed } from "~/domain/insights";
 import { translator } from "~/i18n/translate";
 import { insightSummary, liveEvidence } from "./insight-page.server";
-import { quoteReader } from "./synthesis.server";
-import { storyLabels } from "./story-reading.server";
+import { quoteReader } from "~/use-cases/quote-excerpts.server";
+import { storyLabels } from "~/use-cases/read-story.server";
 
 type ReportEvidence = { id: string; storyTitle: string; pseudonym: string; codes: string[]; quote: string | null };
 

@@ -3,13 +3,13 @@ import type { SubmissionResult } from "@conform-to/react";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { formLoadOf } from "~/data/form-submissions.server";
-import { createInsightFromForm, loadNewInsight } from "~/server/insight-page.server";
+import { createInsightFromForm, loadNewInsight } from "./insight-page.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { InsightForm } from "~/components/insights/InsightForm";
+import { InsightForm } from "~/components/insights/insight-form";
 import insightStyles from "~/styles/insights.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];

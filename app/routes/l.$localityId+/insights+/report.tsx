@@ -2,13 +2,13 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { loadReport } from "~/server/insight-report.server";
+import { loadReport } from "./insight-report.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { dateFormatter } from "~/i18n/dates";
 import { useRootData } from "~/root";
 import { pageTitle } from "~/components/ui/page-title";
-import { ConfidenceBadge, EvidenceSummary } from "~/components/insights/ExcerptView";
+import { ConfidenceBadge, EvidenceSummary } from "~/components/insights/excerpt-view";
 import insightStyles from "~/styles/insights.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];

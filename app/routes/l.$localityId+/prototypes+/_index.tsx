@@ -2,7 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { loadPrototypeList } from "~/server/idea-list.server";
+import { loadPrototypeList } from "./prototype-list.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
 import ideaStyles from "~/styles/ideas.css";

@@ -2,15 +2,15 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { loadStoryPage } from "~/server/story-page.server";
+import { loadStoryPage } from "./story-page.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { translator } from "~/i18n/translate";
 import { useRootData } from "~/root";
-import { RedactedText } from "~/components/stories/RedactedText";
-import { ConsentSummary, OriginalText, StoryMetaList, StoryTabs } from "~/components/stories/StoryParts";
-import { StoryPhotos } from "~/components/stories/StoryPhotos";
-import { WithdrawnNotice } from "~/components/stories/WithdrawnNotice";
+import { RedactedText } from "~/components/stories/redacted-text";
+import { ConsentSummary, OriginalText, StoryMetaList, StoryTabs } from "~/components/stories/story-parts";
+import { StoryPhotos } from "~/components/stories/story-photos";
+import { WithdrawnNotice } from "~/components/stories/withdrawn-notice";
 import { useLiveUpdates } from "~/components/ui/use-live-updates";
 import storyStyles from "~/styles/stories.css";
 

@@ -3,14 +3,14 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { useSettledActionData } from "~/components/ui/use-live-updates";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { formLoadOf } from "~/data/form-submissions.server";
-import { badRequest } from "~/auth/http-errors.server";
+import { badRequest } from "~/http/http-errors.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import { CodingView } from "~/components/analysis/CodingView";
-import { createExcerptFromForm, deleteExcerptFromForm, loadCodingPage, updateExcerptFromForm } from "~/server/coding-page.server";
+import { CodingView } from "~/components/analysis/coding-view";
+import { createExcerptFromForm, deleteExcerptFromForm, loadCodingPage, updateExcerptFromForm } from "./coding-page.server";
 import analysisStyles from "~/styles/analysis.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: analysisStyles }];

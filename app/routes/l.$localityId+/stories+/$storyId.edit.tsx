@@ -6,15 +6,15 @@ import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { updateStory } from "~/data/stories.server";
-import { loadEditPage, managedStoryAction } from "~/server/story-page.server";
-import { publishLive, storyTopic } from "~/server/live-events.server";
+import { loadEditPage, managedStoryAction } from "./story-page.server";
+import { publishLive, storyTopic } from "~/http/live-events.server";
 import { editInput } from "~/domain/stories";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FormError } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
-import { StoryMetaFields, StoryTabs } from "~/components/stories/StoryParts";
+import { StoryMetaFields, StoryTabs } from "~/components/stories/story-parts";
 import storyStyles from "~/styles/stories.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: storyStyles }];

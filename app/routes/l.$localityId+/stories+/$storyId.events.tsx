@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { getDb } from "~/data/db.server";
-import { liveEventStream, storyTopic } from "~/server/live-events.server";
-import { requireReadableStory } from "~/server/story-reading.server";
+import { liveEventStream, storyTopic } from "~/http/live-events.server";
+import { requireReadableStory } from "~/use-cases/read-story.server";
 
 /** The story's live signals ("changed", "withdrawn") for the coding view; no content. */
 export async function loader({ request, params }: LoaderFunctionArgs) {

@@ -1,10 +1,10 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { findPhoto } from "~/data/stories.server";
-import { requireReadableStory } from "~/server/story-reading.server";
+import { requireReadableStory } from "~/use-cases/read-story.server";
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 

@@ -3,13 +3,13 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { loadStoryList } from "~/server/story-page.server";
+import { loadStoryList } from "./story-page.server";
 import { STORY_LANGUAGES, STORY_METHODS } from "~/domain/stories";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { useRootData } from "~/root";
 import { pageTitle } from "~/components/ui/page-title";
-import { storyDate } from "~/components/stories/StoryParts";
+import { storyDate } from "~/components/stories/story-parts";
 import storyStyles from "~/styles/stories.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: storyStyles }];

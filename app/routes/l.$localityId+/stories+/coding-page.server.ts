@@ -7,15 +7,15 @@
  */
 import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { notFound, forbidden } from "~/auth/http-errors.server";
+import { notFound, forbidden } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import { createExcerpt, deleteExcerpt, findExcerpt, listCodes, saveAnchors, storyExcerpts, updateExcerpt } from "~/data/coding.server";
 import { can } from "~/domain/access/policy";
 import { anchorFor, excerptIdInput, excerptInput, excerptUpdateInput, MAX_EXCERPT_LENGTH, paragraphsOf, pickedRange, reanchor } from "~/domain/coding";
 import { readerSegments, redactedString, sliceRedaction, toOriginalRange, toRedactedRange, type Redaction } from "~/domain/redaction";
-import { analysisTopic, publishLive, storyTopic } from "~/server/live-events.server";
-import { placeholderLabel, redactForReaders, requireReadableStory, storyText, textVersion, type StoryRecord } from "~/server/story-reading.server";
+import { analysisTopic, publishLive, storyTopic } from "~/http/live-events.server";
+import { placeholderLabel, redactForReaders, requireReadableStory, storyText, textVersion, type StoryRecord } from "~/use-cases/read-story.server";
 
 /** A passage of the redacted text as a string with the placeholders' labels. */
 function redactedSlice(redaction: Redaction, rStart: number, rEnd: number, language: string): string {

@@ -7,10 +7,12 @@
 import type * as Y from "yjs";
 import { applyServerChange, compactDocument, readDocumentState } from "~/collab/backend.server";
 import { listNotes, removeNote, setNoteText, type Note } from "~/collab/board";
-import { formatDocumentName } from "~/collab/names";
+import { boardDocName } from "~/collab/names";
 import { docFromState } from "~/collab/rich-text";
 import type { Db } from "~/data/db.server";
-import { redactForReaders, storyIdentifiers } from "./story-reading.server";
+import { redactForReaders, storyIdentifiers } from "~/use-cases/read-story.server";
+import { excerptIdsOf } from "~/data/stories.server";
+import { listBoardIds } from "~/data/boards.server";
 
 /**
  * Calls `change` for every note linked to one of these excerpts, on every board of the locality
@@ -21,10 +23,10 @@ async function changeExcerptNotes(db: Db, localityId: string, excerptIds: readon
   if (excerptIds.length === 0) return 0;
   const ids = new Set(excerptIds);
   const linked = (note: Note) => note.link?.type === "excerpt" && ids.has(note.link.id);
-  const boards = await db.board.findMany({ where: { localityId }, select: { id: true } });
+  const boards = await listBoardIds(db, localityId);
   let changed = 0;
   for (const board of boards) {
-    const docName = formatDocumentName({ localityId, kind: "board", documentId: board.id });
+    const docName = boardDocName(localityId, board.id);
     const stored = docFromState(await readDocumentState(docName));
     const any = listNotes(stored).some(linked);
     stored.destroy();
@@ -54,7 +56,7 @@ export function removeExcerptNotes(db: Db, localityId: string, excerptIds: reado
  * Placeholders are written in `language`. Returns how many notes changed.
  */
 export async function redactExcerptNotes(db: Db, story: { id: string; localityId: string }, language: string): Promise<number> {
-  const [excerpts, identifiers] = await Promise.all([db.excerpt.findMany({ where: { storyId: story.id }, select: { id: true } }), storyIdentifiers(db, story.id)]);
+  const [excerpts, identifiers] = await Promise.all([excerptIdsOf(db, story.id), storyIdentifiers(db, story.id)]);
   return changeExcerptNotes(
     db,
     story.localityId,

@@ -5,10 +5,10 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { useTranslation } from "react-i18next";
 import type { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { formLoadOf } from "~/data/form-submissions.server";
-import { captureStory, loadCapturePage } from "~/server/story-page.server";
-import { chosenFile, readStoryFile } from "~/server/story-import.server";
+import { captureStory, loadCapturePage } from "./story-page.server";
+import { chosenFile, readStoryFile } from "./story-import.server";
 import { captureInput } from "~/domain/stories";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
@@ -16,8 +16,8 @@ import { pageTitle } from "~/components/ui/page-title";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FormError, TextAreaField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
-import { StoryMetaFields } from "~/components/stories/StoryParts";
-import { StoryFileField, textFields } from "~/components/stories/StoryFileField";
+import { StoryMetaFields } from "~/components/stories/story-parts";
+import { StoryFileField, textFields } from "~/components/stories/story-file-field";
 import storyStyles from "~/styles/stories.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: storyStyles }];

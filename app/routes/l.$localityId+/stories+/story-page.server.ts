@@ -7,33 +7,24 @@
  * Everything that reaches a member's or viewer's browser is redacted here: the text through
  * `storyText`, and the title, place and interviewer through the same identifiers.
  */
+import { richTextDocName } from "~/collab/names";
 import { redactExcerptNotes } from "./excerpt-notes.server";
 import type { ActionFunctionArgs } from "@remix-run/node";
 import { requireLocalityAccess, type LocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { applyServerChange } from "~/collab/backend.server";
 import { appendRichText, richTextFragment, type RichTextInput } from "~/collab/rich-text";
 import { getDb, type Db } from "~/data/db.server";
 import { createSharedDocument } from "~/data/shared-documents.server";
 import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
-import {
-  addIdentifiers,
-  createStory,
-  listStories,
-  localityPeople,
-  recordImport,
-  recordOriginalView,
-  storyDetail,
-  storyPublicDetail,
-  usedPseudonyms,
-} from "~/data/stories.server";
+import { addIdentifiers, createStory, listStories, localityPeople, recordImport, recordOriginalView, storyDetail, storyPublicDetail, usedPseudonyms, countExcerptsOf, listIdentifierRows, storytellerRealName } from "~/data/stories.server";
 import { can } from "~/domain/access/policy";
 import { asIdentifiers, suggestIdentifiers } from "~/domain/identifier-suggestions";
 import { readerSegments, type Identifier, type Redaction } from "~/domain/redaction";
 import { dateField, nextPseudonym, scopeIncludes, textToBlocks, type CaptureValues } from "~/domain/stories";
 import { translator } from "~/i18n/translate";
-import { analysisTopic, publishLive, storyTopic } from "./live-events.server";
-import { mayReadOriginal, redactForReaders, requireReadableStory, storyDocName, storyIdentifiers, storyText, type StoryRecord } from "./story-reading.server";
+import { analysisTopic, publishLive, storyTopic } from "~/http/live-events.server";
+import { mayReadOriginal, redactForReaders, requireReadableStory, storyIdentifiers, storyText, type StoryRecord } from "~/use-cases/read-story.server";
 
 /** The title of every story's text document (the story's own title is on the Story row). */
 export const STORY_DOCUMENT_TITLE = "Story text";
@@ -77,7 +68,7 @@ export async function loadStoryList(access: Access, locale: string, filter: { me
 }
 
 async function identifiersByStory(db: Db, storyIds: string[]): Promise<Map<string, Identifier[]>> {
-  const rows = await db.storyIdentifier.findMany({ where: { storyId: { in: storyIds } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { storyId: true, text: true, kind: true } });
+  const rows = await listIdentifierRows(db, storyIds);
   const out = new Map<string, Identifier[]>();
   for (const r of rows) {
     const list = out.get(r.storyId) ?? [];
@@ -118,7 +109,7 @@ async function createCapturedStory(db: Db, access: Access, values: CaptureValues
   const story = await createStory(db, { localityId: access.locality.id, actorId: access.user.id, documentId: document.id, meta, identity: { realName, contact, personId } });
   const blocks = fileBlocks?.blocks ?? textToBlocks(text);
   if (blocks.length) {
-    await applyServerChange(storyDocName({ localityId: access.locality.id, documentId: document.id }), (doc) => appendRichText(doc, blocks));
+    await applyServerChange(richTextDocName(access.locality.id, document.id), (doc) => appendRichText(doc, blocks));
   }
   if (fileBlocks) await recordImport(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, kind: fileBlocks.kind });
   publishLive(analysisTopic(access.locality.id), "changed");
@@ -128,7 +119,7 @@ async function createCapturedStory(db: Db, access: Access, values: CaptureValues
 /** Replaces the story's whole text with a file's (one change, stored and broadcast to open editors). */
 export async function replaceStoryText(access: Access, story: StoryRecord, file: { kind: string; blocks: RichTextInput[] }): Promise<void> {
   if (!story.documentId) return;
-  await applyServerChange(storyDocName({ localityId: story.localityId, documentId: story.documentId }), (doc) => {
+  await applyServerChange(richTextDocName(story.localityId, story.documentId), (doc) => {
     const body = richTextFragment(doc);
     doc.transact(() => {
       if (body.length) body.delete(0, body.length);
@@ -223,12 +214,12 @@ export async function loadConsentPage(access: Access, rawStoryId: string | undef
     consent: detail.consent
       ? { givenBy: detail.consent.givenBy, givenAt: dateField(detail.consent.givenAt), method: detail.consent.method, infoSheetVersion: detail.consent.infoSheetVersion, scope: detail.consent.scope, updatedAt: detail.consent.updatedAt.toISOString() }
       : null,
-    counts: { excerpts: await db.excerpt.count({ where: { storyId: story.id } }), photos: detail.photos.length, identifiers: detail.identifiers.length },
+    counts: { excerpts: await countExcerptsOf(db, story.id), photos: detail.photos.length, identifiers: detail.identifiers.length },
   };
 }
 
 async function suggestionsFor(db: Db, story: StoryRecord, text: string, marked: readonly { text: string }[]) {
-  const [people, identity] = await Promise.all([localityPeople(db, story.localityId), db.storytellerIdentity.findUnique({ where: { storyId: story.id }, select: { realName: true } })]);
+  const [people, identity] = await Promise.all([localityPeople(db, story.localityId), storytellerRealName(db, story.id)]);
   return suggestIdentifiers(text, { people: people.map((p) => p.displayName), realName: identity?.realName ?? null, marked: marked.map((m) => m.text) });
 }
 
@@ -273,7 +264,7 @@ export async function loadTextPage(access: Access, rawStoryId: string | undefine
   return {
     locality: { id: access.locality.id, name: access.locality.name },
     story: storyMeta(story, null),
-    docName: story.documentId ? storyDocName({ localityId: story.localityId, documentId: story.documentId }) : null,
+    docName: story.documentId ? richTextDocName(story.localityId, story.documentId) : null,
     me: { id: access.user.id, name: access.user.name },
   };
 }

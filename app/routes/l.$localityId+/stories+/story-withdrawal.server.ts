@@ -11,36 +11,29 @@
  *   deleted notes' text leaves the stored log too;
  * - records `story.withdraw` in the activity log (no personal content), and tells open pages.
  */
+import { richTextDocName } from "~/collab/names";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { notFound } from "~/auth/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { eraseDocument } from "~/collab/backend.server";
 import { recordAudit } from "~/data/audit.server";
 import type { Db } from "~/data/db.server";
-import { analysisTopic, publishLive, storyTopic } from "./live-events.server";
-import { storyDocName } from "./story-reading.server";
+import { analysisTopic, publishLive, storyTopic } from "~/http/live-events.server";
+
 import { removeExcerptNotes } from "./excerpt-notes.server";
+import { eraseStoryRecords, findStoryToWithdraw } from "~/data/stories.server";
 
 export type WithdrawalSummary = { excerpts: number; notes: number };
 
 export async function withdrawStory(db: Db, access: Pick<LocalityAccess, "locality" | "user">, storyId: string): Promise<WithdrawalSummary> {
   const localityId = access.locality.id;
-  const story = await db.story.findFirst({ where: { id: storyId, localityId, withdrawnAt: null }, select: { id: true, documentId: true, excerpts: { select: { id: true } } } });
+  const story = await findStoryToWithdraw(db, localityId, storyId);
   if (!story) throw notFound();
   const excerptIds = story.excerpts.map((e) => e.id);
 
-  await db.$transaction(async (tx) => {
-    await tx.excerpt.deleteMany({ where: { storyId } });
-    await tx.storytellerIdentity.deleteMany({ where: { storyId } });
-    await tx.storyConsent.deleteMany({ where: { storyId } });
-    await tx.storyIdentifier.deleteMany({ where: { storyId } });
-    await tx.storyPhoto.deleteMany({ where: { storyId } });
-    await tx.story.update({ where: { id: storyId }, data: { title: "", storytellerPseudonym: "", place: "", interviewer: "", withdrawnAt: new Date(), documentId: null } });
-    if (story.documentId) await tx.sharedDocument.deleteMany({ where: { id: story.documentId, localityId } });
-    await recordAudit(tx, { localityId, actorId: access.user.id, action: "story.withdraw", targetType: "story", targetId: storyId, detail: { excerpts: excerptIds.length } });
-  });
+  await eraseStoryRecords(db, { localityId, actorId: access.user.id, storyId, documentId: story.documentId, excerpts: excerptIds.length });
 
   // The record is gone first (no new token can be issued for it), then its stored text.
-  if (story.documentId) await eraseDocument(storyDocName({ localityId, documentId: story.documentId }));
+  if (story.documentId) await eraseDocument(richTextDocName(localityId, story.documentId));
   const notes = await removeExcerptNotes(db, localityId, excerptIds);
 
   publishLive(storyTopic(storyId), "withdrawn");

@@ -4,8 +4,8 @@ import { Form, Link, useFetcher, useFetchers, useLoaderData, useRouteLoaderData,
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { badRequest, notFound } from "~/auth/http-errors.server";
+import { readForm } from "~/http/read-form.server";
+import { badRequest, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import { findWorkshop, listAttendees, listLocalityPeople, setAttendance } from "~/data/workshops.server";

@@ -5,8 +5,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation, useOutlet } fr
 import { useTranslation } from "react-i18next";
 import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
-import { badRequest, notFound } from "~/auth/http-errors.server";
+import { readForm } from "~/http/read-form.server";
+import { badRequest, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import {
@@ -35,7 +35,7 @@ import {
 import { CsrfField } from "~/components/ui/csrf-field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { FieldErrors, TextAreaField } from "~/components/ui/field";
-import { WorkshopForm } from "~/components/workshops/WorkshopForm";
+import { WorkshopForm } from "~/components/workshops/workshop-form";
 import { i18nServer } from "~/i18n/i18next.server";
 import { translator } from "~/i18n/translate";
 import { dateFormatter } from "~/i18n/dates";

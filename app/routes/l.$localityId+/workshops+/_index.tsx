@@ -3,7 +3,7 @@ import { data, redirect, type ActionFunctionArgs, type LinksFunction, type Loade
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
-import { readForm } from "~/auth/form.server";
+import { readForm } from "~/http/read-form.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
 import { createWorkshop, listWorkshops, peopleLanguages, type WorkshopSummary } from "~/data/workshops.server";
@@ -11,7 +11,7 @@ import { can } from "~/domain/access/policy";
 import { commonLanguages, workshopInput } from "~/domain/workshops";
 import { parseLanguages } from "~/domain/people";
 import { pageTitle } from "~/components/ui/page-title";
-import { WorkshopForm } from "~/components/workshops/WorkshopForm";
+import { WorkshopForm } from "~/components/workshops/workshop-form";
 import { dateFormatter } from "~/i18n/dates";
 import { withStrings } from "~/i18n/strings";
 import { useRootData } from "~/root";
