@@ -8,7 +8,7 @@
  *    Then shows the receipt link.
  */
 (function () {
-  "use strict";
+  
   var DB_NAME = "coproduce-phone";
   var STORE = "outbox";
   var FIELDS = ["text", "language", "name", "contact", "submissionKey", "stamp", "website"];
@@ -17,7 +17,7 @@
   var flushing = false;
 
   function msg(name) {
-    return (form && form.getAttribute("data-msg-" + name)) || "";
+    return (form?.getAttribute(`data-msg-${name}`)) || "";
   }
 
   function say(text, link) {
@@ -46,7 +46,7 @@
     var max = Number(counter.getAttribute("data-max")) || 500;
     var update = function () {
       counter.textContent = template.replace("%n", String(text.value.length));
-      counter.className = "phone-counter" + (text.value.length > max * 0.9 ? " is-near" : "");
+      counter.className = `phone-counter${text.value.length > max * 0.9 ? " is-near" : ""}`;
     };
     counter.hidden = false;
     text.addEventListener("input", update);

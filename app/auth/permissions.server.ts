@@ -44,7 +44,7 @@ export async function requireLocalityAccess(
   const parsed = idParam.safeParse(rawLocalityId);
   if (!parsed.success) throw notFound();
   const found = await localityRoleOf(user.id, parsed.data);
-  if (!found || !found.role) throw notFound();
+  if (!found?.role) throw notFound();
   if (!can(found.role, action)) throw forbidden();
   const { locality } = found;
   return {

@@ -43,11 +43,11 @@ export function normaliseIdentifier(text: string): string {
   return text.normalize("NFC").replace(/\s+/g, " ").trim();
 }
 
-const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
 
 /** The pattern for one identifier: its words, separated by any spaces (never a line break). */
 function patternFor(identifier: string): string {
-  const words = identifier.split(" ").map(escape).join("[^\\S\\n]+");
+  const words = identifier.split(" ").map(escapeRegExp).join("[^\\S\\n]+");
   const before = ARABIC.test(identifier.charAt(0)) ? `(?<!${WORD})${PROCLITIC}` : `(?<!${WORD})`;
   // The proclitic is matched but kept: only the identifier itself is hidden (see the group).
   const edgeBefore = /^[\p{L}\p{M}\p{N}_]/u.test(identifier) ? before : "";

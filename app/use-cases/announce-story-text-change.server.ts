@@ -10,7 +10,7 @@ import { findStoryByDocument } from "~/data/stories.server";
 
 export async function announceStoryTextChange(database: Db | Promise<Db>, docName: string): Promise<void> {
   const name = parseDocumentName(docName);
-  if (!name || name.kind !== "doc") return;
+  if (name?.kind !== "doc") return;
   const db = await database;
   const story = await findStoryByDocument(db, name.localityId, name.documentId);
   if (story) publishLive(storyTopic(story.id), "changed");

@@ -5,7 +5,7 @@
  */
 import sharp from "sharp";
 import { LIMITS } from "~/domain/limits";
-import { PHOTO_TYPES } from "~/domain/stories";
+import type { PHOTO_TYPES } from "~/domain/stories";
 
 export type EncodedPhoto = { data: Uint8Array; mime: (typeof PHOTO_TYPES)[number]; width: number; height: number };
 export type PhotoResult = { ok: true; photo: EncodedPhoto } | { ok: false; error: string };

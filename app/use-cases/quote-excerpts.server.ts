@@ -6,7 +6,7 @@
 import type { Db } from "~/data/db.server";
 import type { ExcerptRow } from "~/data/insights.server";
 import { redactedQuote } from "~/domain/insights";
-import { placeholderLabel, redactForReaders, storyLabels, storyText, type StoryText } from "./read-story.server";
+import { placeholderLabel, redactForReaders, type storyLabels, storyText, type StoryText } from "./read-story.server";
 
 /**
  * Redacted quotes of excerpts in one language. Each story's text and identifiers are read once

@@ -45,7 +45,7 @@ export type SyncOutcome = { created: number; updated: number; relinked: number; 
  */
 export async function syncChallengeIdeas(database: Db | Promise<Db>, docName: string, doc: Y.Doc): Promise<SyncOutcome> {
   const name = parseDocumentName(docName);
-  if (!name || name.kind !== "board") return null;
+  if (name?.kind !== "board") return null;
   const cached = cache.get(name.documentId);
   if (cached && Date.now() - cached.at < CACHE_MS && cached.challenge === null) return null;
   const notes: BoardNoteFacts[] = listNotes(doc).map((n) => ({ id: n.id, text: n.text, authorId: n.authorId, link: n.link }));

@@ -43,7 +43,8 @@ export class Dispatcher {
     }
     const frame = toBytes(data);
     if (!conn.room) {
-      const early = (conn.early ??= []);
+      conn.early ??= [];
+      const early = conn.early;
       if (early.length >= MAX_EARLY_FRAMES) this.pool.close(conn, CLOSE.badMessage, "too many messages before authentication");
       else early.push(frame);
       return;

@@ -56,7 +56,7 @@ export class Room {
   /** Loads a document from the store. A failed load throws: never serve an empty stand-in. */
   static async load(name: string, store: CollabStore): Promise<Room> {
     const room = new Room(name);
-    let loaded;
+    let loaded: Awaited<ReturnType<CollabStore["load"]>>;
     try {
       loaded = await store.load(name);
     } catch (error) {

@@ -72,7 +72,7 @@ type Api = Awaited<ReturnType<typeof signIn>>["api"];
 /** Creates a board and fills it with `count` notes in 10 clusters and a loose grid; returns its path. */
 async function seedBoard(api: Api, localityId: string, count: number): Promise<string> {
   const res = await api.post(`/l/${localityId}/boards?index`, { form: { title: `Bench ${count} notes`, purpose: "ideas" }, headers: { Origin: BASE } });
-  const location = res.headers()["location"];
+  const location = res.headers().location;
   if (res.status() !== 302 || !location) throw new Error(`create board: ${res.status()}`);
   const boardId = location.split("/").pop()!;
   const docName = `locality:${localityId}:board:${boardId}`;

@@ -154,9 +154,8 @@ async function startBare(): Promise<Running> {
   server.on("upgrade", (req, socket, head) => {
     wss.handleUpgrade(req, socket, head, (ws) => {
       const name = docNameOf(req.url);
-      let room = rooms.get(name);
-      if (!room) rooms.set(name, (room = new Set()));
-      const members = room;
+      const members = rooms.get(name) ?? new Set();
+      rooms.set(name, members);
       members.add(ws);
       ws.on("message", (data, isBinary) => {
         for (const peer of members) if (peer !== ws && peer.readyState === WebSocket.OPEN) peer.send(data, { binary: isBinary });

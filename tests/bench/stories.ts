@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     console.log(row("read", read));
     console.log(row("redact", redacting));
     console.log(row("story", storyPage));
-    console.log(row("excerpts", excerptRows) + "   (the excerpts query alone, part of coding)");
+    console.log(`${row("excerpts", excerptRows)}   (the excerpts query alone, part of coding)`);
     console.log(row("coding", coding));
     console.log(`coding loader data: ${(bytes / 1024).toFixed(0)} KB of JSON, ${(gzipped / 1024).toFixed(0)} KB gzipped (${(bytes / text.length).toFixed(2)} bytes per character of the story)`);
   } finally {

@@ -230,8 +230,8 @@ export function deepJson(depth: number, shape: "array" | "object" | "mixed"): st
   let s = deepCache.get(key);
   if (!s) {
     if (shape === "array") s = "[".repeat(depth) + "]".repeat(depth);
-    else if (shape === "object") s = '{"a":'.repeat(depth) + "1" + "}".repeat(depth);
-    else s = '{"a":['.repeat(depth) + "1" + "]}".repeat(depth);
+    else if (shape === "object") s = `${'{"a":'.repeat(depth)}1${"}".repeat(depth)}`;
+    else s = `${'{"a":['.repeat(depth)}1${"]}".repeat(depth)}`;
     deepCache.set(key, s);
   }
   return s;

@@ -745,7 +745,10 @@ function minimizeRows(file: string): void {
     }
   };
   const error = failure(rows);
-  if (!error) return console.log(`${rows.length} rows: the document loads`);
+  if (!error) {
+    console.log(`${rows.length} rows: the document loads`);
+    return;
+  }
   console.log(`${rows.length} rows fail to load: ${error}; minimizing…`);
   let n = 2;
   while (rows.length >= 2) {

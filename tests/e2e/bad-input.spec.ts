@@ -52,7 +52,7 @@ test.describe("bad input", () => {
       }
       const home = await api.get("/home", { maxRedirects: 0 });
       expect(home.status()).toBe(302);
-      expect(home.headers()["location"]).toBe("/sign-in?redirectTo=%2Fhome");
+      expect(home.headers().location).toBe("/sign-in?redirectTo=%2Fhome");
     } finally {
       await api.dispose();
     }

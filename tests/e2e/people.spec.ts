@@ -2,7 +2,6 @@
 // without an account, duplicates and merging, recording ties, the network page's tables and
 // drawing, contact details only for those allowed, axe, and screenshots at phone and desktop size.
 import fs from "node:fs";
-import type { Page } from "@playwright/test";
 import { test, expect as baseExpect } from "./support/fixtures";
 import { SAME_ORIGIN, unique } from "./support/app";
 import { hydrated, visit } from "./support/page";

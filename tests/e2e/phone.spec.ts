@@ -139,7 +139,7 @@ test.describe("ideas from phones", () => {
       maxRedirects: 0,
     });
     expect(again.status()).toBe(303);
-    expect(new URL(again.headers()["location"]!, BASE_URL).pathname).toBe(new URL(receiptHref).pathname);
+    expect(new URL(again.headers().location!, BASE_URL).pathname).toBe(new URL(receiptHref).pathname);
     await page.reload();
     await page.waitForLoadState("networkidle");
     expect(ideasOf(challenge.challengeId).filter((i) => i.text === idea)).toHaveLength(1);

@@ -5,7 +5,6 @@
 // phone and desktop sizes in English and Arabic.
 import fs from "node:fs";
 import path from "node:path";
-import type { Page } from "@playwright/test";
 import { test, expect as baseExpect } from "./support/fixtures";
 import { ACCOUNTS, SAME_ORIGIN } from "./support/app";
 import { hydrated } from "./support/page";

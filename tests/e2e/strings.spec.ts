@@ -26,7 +26,7 @@ test("every page has its strings, in English and then in Arabic, and only that l
   // A fresh facilitator: switching language while signed in changes the account's preference.
   const facilitator = await newApi(await auth.state("facilitator"));
   const link = await createInvite(facilitator, ids.longbridge, { role: "facilitator" });
-  const documentId = await createSharedDocument(facilitator, ids.longbridge, "Strings walk document");
+  await createSharedDocument(facilitator, ids.longbridge, "Strings walk document");
   await facilitator.dispose();
   const account = await createAccountFromInvite(link, { name: "Strings Walker" });
 

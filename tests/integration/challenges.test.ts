@@ -15,13 +15,15 @@ import { makeGroup } from "../factories";
 import { makeChallenge } from "../factories/challenges";
 import { registerCollabBackend, readDocumentState, type CollabBackend } from "~/collab/backend.server";
 import { createRemoteCollabBackend } from "~/collab/remote-backend.server";
-import { ideaNoteId, placeIdeaNote, readChallengeBoard, removeIdeaNote } from "~/use-cases/idea-notes-on-board.server";
+import { placeIdeaNote, removeIdeaNote } from "~/use-cases/place-idea-notes.server";
 import * as listRoute from "~/routes/l.$localityId+/challenges+/_index";
 import * as newRoute from "~/routes/l.$localityId+/challenges+/new";
 import * as challengeRoute from "~/routes/l.$localityId+/challenges+/$challengeId._index";
 import * as queueRoute from "~/routes/l.$localityId+/challenges+/$challengeId.moderation";
 import * as photoRoute from "~/routes/l.$localityId+/ideas+/$ideaId.photo";
 import * as insightRoute from "~/routes/l.$localityId+/insights+/$insightId._index";
+import { readBoard } from "~/use-cases/read-board.server";
+import { ideaNoteId } from "~/domain/ideas";
 
 type Route = { loader?: (args: never) => Promise<unknown>; action?: (args: never) => Promise<unknown> };
 type ListData = Awaited<ReturnType<typeof listRoute.loader>>;
@@ -253,7 +255,7 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
     const after = await t.db.idea.findUniqueOrThrow({ where: { id: older.id } });
     expect(after).toMatchObject({ moderation: "published", noteId: ideaNoteId(older.id), moderatedById: s.facilitator.id, text: older.text });
     expect(after.moderatedAt).toBeInstanceOf(Date);
-    let content = await readChallengeBoard(board);
+    let content = await readBoard(board);
     expect(content.notes.map((n) => ({ id: n.id, text: n.text, link: n.link, authorId: n.authorId }))).toEqual([{ id: ideaNoteId(older.id), text: older.text, link: { type: "idea", id: older.id }, authorId: null }]);
     expect((await audits(older.id)).map((a) => a.action)).toEqual(["idea.approve"]);
 
@@ -272,7 +274,7 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
       s.send(queueRoute, path, [["intent", "approve"], ["ideaId", newer.id], ["text", newer.text]], cookie2, c),
     ]);
     expect(both.map((r) => r.status).sort()).toEqual([303, 409]);
-    content = await readChallengeBoard(board);
+    content = await readBoard(board);
     expect(content.notes.filter((n) => n.link?.id === newer.id)).toHaveLength(1);
     expect(content.notes).toHaveLength(2);
     expect((await audits(newer.id)).filter((a) => a.action === "idea.approve")).toHaveLength(1);
@@ -294,7 +296,7 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
 
     expect((await s.send(queueRoute, path, [["intent", "approve"], ["ideaId", idea.id], ["text", "Ask Zainab to run a coffee morning"]], s.cookies.facilitator, c)).status).toBe(303);
     expect((await t.db.idea.findUniqueOrThrow({ where: { id: idea.id } })).text).toBe("Ask Zainab to run a coffee morning");
-    expect((await readChallengeBoard(board)).notes.map((n) => n.text)).toEqual(["Ask Zainab to run a coffee morning"]);
+    expect((await readBoard(board)).notes.map((n) => n.text)).toEqual(["Ask Zainab to run a coffee morning"]);
     expect((await audits(idea.id)).map((a) => a.action)).toEqual(["idea.edit", "idea.approve"]);
 
     // Published, then someone notices the name left in: edit again.
@@ -302,7 +304,7 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
     const edit = await s.send(queueRoute, path, [["intent", "edit"], ["ideaId", idea.id], ["text", "A coffee morning run by a neighbour"]], s.cookies.facilitator, c);
     expect(edit.status).toBe(303);
     expect((await t.db.idea.findUniqueOrThrow({ where: { id: idea.id } })).text).toBe("A coffee morning run by a neighbour");
-    expect((await readChallengeBoard(board)).notes.map((n) => n.text)).toEqual(["A coffee morning run by a neighbour"]);
+    expect((await readBoard(board)).notes.map((n) => n.text)).toEqual(["A coffee morning run by a neighbour"]);
     const entries = await audits(idea.id);
     expect(entries.map((a) => a.action)).toEqual(["idea.edit", "idea.approve", "idea.edit"]);
     for (const words of ["Zainab", "Alder", "neighbour", "coffee"]) expect(JSON.stringify(entries)).not.toContain(words);
@@ -341,7 +343,7 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
       text: "Friday breakfast club, free",
       noteId: null,
     });
-    expect((await readChallengeBoard(board)).notes).toEqual([]);
+    expect((await readBoard(board)).notes).toEqual([]);
     expect((await audits(duplicate.id)).map((a) => [a.action, JSON.parse(a.detail)])).toEqual([["idea.merge", { into: original.id }]]);
 
     // Reject: the reason is required (what was typed elsewhere is kept), then stored for the receipt.
@@ -369,7 +371,7 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
     expect((await s.send(queueRoute, path, [["intent", "restore"], ["ideaId", hidden.id]], s.cookies.facilitator, c)).status).toBe(303);
     expect((await t.db.idea.findUniqueOrThrow({ where: { id: hidden.id } })).moderation).toBe("published");
     expect(await t.db.ideaReport.count({ where: { ideaId: hidden.id } })).toBe(0);
-    expect((await readChallengeBoard(board)).notes.map((n) => n.link?.id)).toEqual([hidden.id]);
+    expect((await readBoard(board)).notes.map((n) => n.link?.id)).toEqual([hidden.id]);
     expect((await audits(hidden.id)).map((a) => a.action)).toEqual(["idea.approve", "idea.restore"]);
     expect((await s.send(queueRoute, path, [["intent", "restore"], ["ideaId", hidden.id]], s.cookies.facilitator, c)).status).toBe(409);
 
@@ -377,7 +379,7 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
     await t.db.idea.update({ where: { id: hidden.id }, data: { moderation: "hidden" } });
     expect((await s.send(queueRoute, path, [["intent", "reject"], ["ideaId", hidden.id], ["reason", "Reported as rude; we agree."]], s.cookies.facilitator, c)).status).toBe(303);
     expect((await t.db.idea.findUniqueOrThrow({ where: { id: hidden.id } })).moderation).toBe("rejected");
-    expect((await readChallengeBoard(board)).notes).toEqual([]);
+    expect((await readBoard(board)).notes).toEqual([]);
     // An idea of another challenge cannot be decided through this queue.
     expect((await s.send(queueRoute, path, [["intent", "reject"], ["ideaId", foreign.id], ["reason", "No"]], s.cookies.facilitator, c)).status).toBe(404);
     expect((await t.db.idea.findUniqueOrThrow({ where: { id: foreign.id } })).moderation).toBe("pending");
@@ -403,6 +405,6 @@ describe.each(await providers())("challenges and moderation on %s", (provider) =
     expect(await t.db.idea.findUniqueOrThrow({ where: { id: idea.id }, select: { moderation: true, noteId: true } })).toEqual({ moderation: "pending", noteId: null });
     expect(await audits(idea.id)).toEqual([]);
     expect((await s.send(queueRoute, path, [["intent", "approve"], ["ideaId", idea.id], ["text", idea.text]], s.cookies.facilitator, c)).status).toBe(303);
-    expect((await readChallengeBoard({ localityId: s.loc.id, boardId: challenge.boardId })).notes).toHaveLength(1);
+    expect((await readBoard({ localityId: s.loc.id, boardId: challenge.boardId })).notes).toHaveLength(1);
   });
 });

@@ -5,7 +5,7 @@
 // merge and delete rules, the analysis views, the live events stream, and what is refused.
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
 import { useAppServer } from "../setup/app-server";
-import { BASE, context, csrfToken, get, outcome, post } from "../setup/requests";
+import { BASE, context, csrfToken, get, outcome, } from "../setup/requests";
 import { makeGroup } from "../factories";
 import { applyServerChange } from "~/collab/backend.server";
 import { announceStoryTextChange } from "~/use-cases/announce-story-text-change.server";
@@ -60,7 +60,7 @@ describe.each(await providers())("joint analysis on %s", (provider) => {
   }
 
   async function setup() {
-    const { loc, other, facilitator, member, member2, viewer, outsider, cookies } = await makeGroup(t.db, {
+    const { loc, other, facilitator, member, member2, cookies } = await makeGroup(t.db, {
       locality: "Coding test",
       facilitator: "Fay Facilitator",
       member: "Mo Member",

@@ -12,7 +12,7 @@ import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { setProcessDb } from "~/data/db.server";
 import { registerCollabBackend } from "~/collab/backend.server";
 import { richTextDocName } from "~/collab/names";
-import { plainText, readRichText, richTextFragment } from "~/collab/rich-text";
+import { plainText, type readRichText, richTextFragment } from "~/collab/rich-text";
 import { createSharedDocument, listVersions } from "~/data/shared-documents.server";
 import * as documentRoute from "~/routes/l.$localityId+/documents+/$documentId";
 import * as versionRoute from "~/routes/l.$localityId+/documents+/$documentId.versions.$versionId";

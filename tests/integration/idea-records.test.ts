@@ -14,7 +14,7 @@ import { addNote, listNotes, openVoting, placeDot, removeNote, setBuildsOn, setN
 import { boardDocName, richTextDocName } from "~/collab/names";
 import { docFromState } from "~/collab/rich-text";
 import { forgetChallengeBoards, syncChallengeIdeas } from "~/use-cases/sync-challenge-ideas.server";
-import { placeIdeaNote } from "~/use-cases/idea-notes-on-board.server";
+import { placeIdeaNote } from "~/use-cases/place-idea-notes.server";
 import * as listRoute from "~/routes/l.$localityId+/ideas+/_index";
 import * as ideaRoute from "~/routes/l.$localityId+/ideas+/$ideaId._index";
 import * as prototypesRoute from "~/routes/l.$localityId+/prototypes+/_index";

@@ -5,7 +5,7 @@
 // CSV keep nothing of it), and who may do what. Stories and excerpts are made directly.
 import { providers } from "../setup/databases";
 import { useAppServer } from "../setup/app-server";
-import { context, csrfToken, get, outcome, post } from "../setup/requests";
+import { context, csrfToken, get, outcome, } from "../setup/requests";
 import { makeGroup, makeLocality } from "../factories";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addCluster, listNotes, moveNotesToCluster } from "~/collab/board";
@@ -67,7 +67,7 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
   }
 
   async function setup() {
-    const { loc, other, facilitator, member, member2, viewer, outsider, cookies } = await makeGroup(t.db, {
+    const { loc, other, facilitator, member, member2, viewer, cookies } = await makeGroup(t.db, {
       locality: "Longbridge test",
       facilitator: "Amal Facilitator",
       member: "Karen Member",

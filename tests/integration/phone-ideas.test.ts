@@ -20,7 +20,7 @@ import { LIMITS } from "~/domain/limits";
 import { readSpamSignals } from "~/domain/ideas";
 import { DEVICE_COOKIE } from "~/routes/_phone+/device-cookie.server";
 import { createIdeaRateLimits } from "~/routes/_phone+/idea-rate-limits.server";
-import { placeIdeaNote } from "~/use-cases/idea-notes-on-board.server";
+import { placeIdeaNote } from "~/use-cases/place-idea-notes.server";
 import { pageStamp, receiptHashOf, senderHashes, storePhoneIdea } from "~/routes/_phone+/idea-submission.server";
 import type { IdeaFormState } from "~/components/phone/idea-form";
 import type { ReceiptView } from "~/domain/idea-receipt";

@@ -15,7 +15,7 @@ import { applyServerChange } from "~/collab/backend.server";
 import { addNote, closeVoting, openVoting, placeDot } from "~/collab/board";
 import { cookieName } from "~/http/cookies.server";
 import { DEVICE_COOKIE } from "~/routes/_phone+/device-cookie.server";
-import { readChallengeBoard } from "~/use-cases/idea-notes-on-board.server";
+
 import type { ReceiptView } from "~/domain/idea-receipt";
 import * as newChallengeRoute from "~/routes/l.$localityId+/challenges+/new";
 import * as queueRoute from "~/routes/l.$localityId+/challenges+/$challengeId.moderation";
@@ -24,6 +24,7 @@ import * as receiptRoute from "~/routes/_phone+/r.$token";
 import * as ideasRoute from "~/routes/l.$localityId+/ideas+/_index";
 import * as ideaRoute from "~/routes/l.$localityId+/ideas+/$ideaId._index";
 import * as prototypesRoute from "~/routes/l.$localityId+/prototypes+/_index";
+import { readBoard } from "~/use-cases/read-board.server";
 
 type Route = { loader?: unknown; action?: unknown };
 type IdeasData = Awaited<ReturnType<typeof ideasRoute.loader>>;
@@ -116,7 +117,7 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
     expect((await call(queueRoute, "action", formPost(queuePath, [["intent", "approve"], ["ideaId", idea.id], ["text", idea.text]], cookies.facilitator), { challengeId: challenge.id })).status).toBe(303);
     const approved = await t.db.idea.findUniqueOrThrow({ where: { id: idea.id } });
     expect(approved.moderation).toBe("published");
-    const onBoard = await readChallengeBoard(board);
+    const onBoard = await readBoard(board);
     expect(onBoard.notes.filter((n) => n.link?.type === "idea" && n.link.id === idea.id).map((n) => [n.id, n.text])).toEqual([[approved.noteId, ARABIC_IDEA]]);
     expect(await receipt()).toMatchObject({ kind: "progress", reached: "onBoard" });
 
@@ -146,7 +147,7 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
     const shown = (await listed(cookies.viewer)).find((i) => i.id === idea.id);
     expect(shown).toMatchObject({ text: ARABIC_IDEA, language: "ar", votes: 2 });
     expect(shown?.translations).toEqual([expect.objectContaining({ language: "en", text: translation, translatorName: "Hana Member" })]);
-    expect((await readChallengeBoard(board)).notes).toHaveLength(2);
+    expect((await readBoard(board)).notes).toHaveLength(2);
     expect(await receipt()).toMatchObject({ kind: "progress", reached: "votedOn", dots: 2 });
 
     // 7. Three members report the board idea: it leaves the list and the board, pending review.
@@ -155,7 +156,7 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
     }
     expect((await t.db.idea.findUniqueOrThrow({ where: { id: boardIdea.id } })).moderation).toBe("hidden");
     expect((await listed(cookies.member)).map((i) => i.id)).not.toContain(boardIdea.id);
-    expect((await readChallengeBoard(board)).notes.map((n) => n.id)).not.toContain("flow-member-note");
+    expect((await readBoard(board)).notes.map((n) => n.id)).not.toContain("flow-member-note");
 
     // 8. The facilitator shortlists the phone idea and promotes it: a prototype record, and the receipt says it is being tried.
     expect((await call(ideaRoute, "action", formPost(ideaPath, [["intent", "promote"]], cookies.facilitator), { ideaId: idea.id })).status).toBe(400); // not shortlisted yet

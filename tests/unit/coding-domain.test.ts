@@ -137,7 +137,7 @@ describe("re-anchoring", () => {
   });
 
   it("keeps 32 characters of context each side", () => {
-    const long = "a".repeat(50) + "QUOTE" + "b".repeat(50);
+    const long = `${"a".repeat(50)}QUOTE${"b".repeat(50)}`;
     expect(anchorFor(long, 50, 55)).toEqual({ start: 50, end: 55, quote: "QUOTE", prefix: "a".repeat(32), suffix: "b".repeat(32) });
   });
 });

@@ -1,4 +1,4 @@
-import { LOCALITY_ACTIONS, LOCALITY_ROLES, assignableRoles, can, canInOrganisation, strongerRole } from "~/domain/access/policy";
+import { LOCALITY_ACTIONS, type LOCALITY_ROLES, assignableRoles, can, canInOrganisation, strongerRole } from "~/domain/access/policy";
 
 describe("role × action policy", () => {
   const expected: Record<string, Record<(typeof LOCALITY_ROLES)[number] | "none", boolean>> = {

@@ -42,7 +42,7 @@ const hostile = [
   "data:text/html,<script>alert(1)</script>",
   "evil.example",
   "",
-  "/" + "a".repeat(3000),
+  `/${"a".repeat(3000)}`,
   "/favicon.svg",
   "/build/index.js",
   "/healthz",

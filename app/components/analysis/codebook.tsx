@@ -21,7 +21,7 @@ export type CodebookResult =
   | undefined;
 
 const errorsOf = (reply: Reply | undefined) => (reply?.error as Record<string, string[] | null> | undefined) ?? {};
-const valueOf = (reply: Reply | undefined, name: string) => {
+const typedValue = (reply: Reply | undefined, name: string) => {
   const v = (reply?.initialValue as Record<string, unknown> | undefined)?.[name];
   return typeof v === "string" ? v : undefined;
 };
@@ -94,7 +94,7 @@ function CodeCard({ code, page, result, most }: { code: Code; page: Page; result
                   name="name"
                   required
                   maxLength={LIMITS.codeName}
-                  defaultValue={valueOf(updateFailed, "name") ?? code.name}
+                  defaultValue={typedValue(updateFailed, "name") ?? code.name}
                   dir="auto"
                   aria-invalid={errorsOf(updateFailed).name?.length ? true : undefined}
                   aria-describedby={errorsOf(updateFailed).name?.length ? `${code.id}-name-error` : undefined}
@@ -103,7 +103,7 @@ function CodeCard({ code, page, result, most }: { code: Code; page: Page; result
               </div>
               <div className="field">
                 <label htmlFor={`${code.id}-description`}>{t("analysis.codebook.description")}</label>
-                <textarea id={`${code.id}-description`} name="description" rows={2} maxLength={LIMITS.codeDescription} defaultValue={valueOf(updateFailed, "description") ?? code.description} dir="auto" />
+                <textarea id={`${code.id}-description`} name="description" rows={2} maxLength={LIMITS.codeDescription} defaultValue={typedValue(updateFailed, "description") ?? code.description} dir="auto" />
                 <FieldErrors id={`${code.id}-description-error`} errors={errorsOf(updateFailed).description ?? undefined} />
               </div>
               <p>
@@ -126,7 +126,7 @@ function CodeCard({ code, page, result, most }: { code: Code; page: Page; result
                 <select
                   id={`${code.id}-into`}
                   name="intoId"
-                  defaultValue={valueOf(mergeFailed, "intoId") ?? ""}
+                  defaultValue={typedValue(mergeFailed, "intoId") ?? ""}
                   aria-invalid={errorsOf(mergeFailed).intoId?.length ? true : undefined}
                   aria-describedby={errorsOf(mergeFailed).intoId?.length ? `${code.id}-into-error` : `${code.id}-into-hint`}
                 >

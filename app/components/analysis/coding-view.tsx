@@ -63,6 +63,7 @@ export function CodingView({ page, result }: { page: CodingPageData; result: Act
   const [saved, setSaved] = useState(0);
 
   // A passage chosen in the text as it was before an edit no longer means the same words.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the text's version changes, on purpose
   useEffect(() => setChosen(null), [page.textVersion]);
 
   // Others' new excerpts, as they arrive live, are announced politely for screen-reader users.

@@ -45,6 +45,7 @@ export function HighlightedText({
               const pick = count && onPick ? () => onPick(piece.ids[piece.ids.length - 1]!) : undefined;
               if (piece.type === "placeholder") {
                 return (
+                  // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: a mouse shortcut; every excerpt is also a button in the list beside the text
                   <span key={`p${piece.r}`} className={className} onClick={pick} data-ids={count ? piece.ids.join(" ") : undefined}>
                     {badge}
                     <Placeholder kind={piece.kind} n={piece.n} r={piece.r} />
@@ -52,6 +53,7 @@ export function HighlightedText({
                 );
               }
               return (
+                // biome-ignore lint/a11y/useKeyWithClickEvents lint/a11y/noStaticElementInteractions: a mouse shortcut; every excerpt is also a button in the list beside the text
                 <span key={`t${piece.r}`} className={className} title={title} onClick={pick} data-ids={count ? piece.ids.join(" ") : undefined}>
                   {badge}
                   <span data-r={piece.r}>{piece.text}</span>

@@ -407,6 +407,7 @@ export function Canvas() {
           onKeyDown={onKeyDown}
         >
           <p id="board-canvas-help" className="visually-hidden">{t("board.canvasHelp")}</p>
+          {/* biome-ignore lint/a11y/noStaticElementInteractions: listens for focus moving to a note inside it (delegation), handles no input itself */}
           <div ref={worldRef} className={`board-world${lowDetail ? " low-detail" : ""}`} onFocus={onWorldFocus}>
             {snapshot.clusters.map((c) => (
               <ClusterArea key={c.id} cluster={c} />
@@ -492,6 +493,7 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, sel
   }
   const fromLink = isFromPublicLink(note);
   return (
+    // biome-ignore lint/a11y/useAriaPropsSupportedByRole lint/a11y/noStaticElementInteractions: an editable note takes dnd-kit's attributes (role="button", tabIndex) and listeners spread below
     <div
       ref={ref}
       data-note-id={note.id}
@@ -585,18 +587,26 @@ function RemotePointers({ awareness, myId }: { awareness: import("y-protocols/aw
         node.style.setProperty("--who", state.user.colour);
         node.firstChild!.textContent = state.user.name; // text only, never HTML
       }
-      for (const [id, node] of nodes) if (!seen.has(id)) (node.remove(), nodes.delete(id));
+      for (const [id, node] of nodes) {
+        if (seen.has(id)) continue;
+        node.remove();
+        nodes.delete(id);
+      }
     };
     let frame = 0;
     const onChange = () => {
-      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), draw()));
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        draw();
+      });
     };
     awareness.on("change", onChange);
     draw();
     return () => {
       awareness.off("change", onChange);
       cancelAnimationFrame(frame);
-      nodes.forEach((n) => n.remove());
+      for (const n of nodes.values()) n.remove();
     };
   }, [awareness, myId]);
   return <div ref={layer} className="board-pointers" />;

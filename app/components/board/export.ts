@@ -43,7 +43,7 @@ export function boardCsv(board: BoardSnapshot, headings: CsvHeadings, options: {
       n.createdAt ? new Date(n.createdAt).toISOString() : "",
     ]);
   }
-  return "\uFEFF" + rows.map((r) => r.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return `\uFEFF${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
 }
 
 /** Text for SVG: characters XML 1.0 does not allow (e.g. pasted control characters) are dropped, markup escaped. */
@@ -60,10 +60,10 @@ function wrap(text: string, width: number, max: number): string[] {
     let line = "";
     for (const word of paragraph.split(/\s+/)) {
       if (!word) continue;
-      if ((line + " " + word).trim().length > width && line) {
+      if ((`${line} ${word}`).trim().length > width && line) {
         lines.push(line);
         line = word;
-      } else line = (line + " " + word).trim();
+      } else line = (`${line} ${word}`).trim();
       while (line.length > width) {
         lines.push(line.slice(0, width));
         line = line.slice(width);
@@ -71,7 +71,7 @@ function wrap(text: string, width: number, max: number): string[] {
     }
     lines.push(line);
   }
-  if (lines.length > max) return [...lines.slice(0, max - 1), lines[max - 1]!.slice(0, width - 1) + "…"];
+  if (lines.length > max) return [...lines.slice(0, max - 1), `${lines[max - 1]!.slice(0, width - 1)}…`];
   return lines;
 }
 

@@ -10,8 +10,8 @@ import { useTranslation } from "react-i18next";
 export function LazyPart<P extends object>({ load, props }: { load: () => Promise<ComponentType<P>>; props: P }) {
   const { t } = useTranslation();
   const [attempt, setAttempt] = useState(0);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- a new lazy component per attempt
   // (React's types for lazy() add ref props that our function components do not take.)
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new lazy component per attempt; `load` is module-level
   const Part = useMemo(() => lazy(() => load().then((c) => ({ default: c }))) as unknown as ComponentType<P>, [attempt]);
   return (
     <PartBoundary key={attempt} message={t("board.partFailed")} retry={t("board.retry")} onRetry={() => setAttempt((a) => a + 1)}>

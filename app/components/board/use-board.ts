@@ -38,6 +38,7 @@ declare global {
  * made offline survive a reload), connected to the collab server with retries while offline.
  */
 export function useBoardConnection(options: { localityId: string; docName: string; user: BoardUser }): BoardConnectionState {
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one Y.Doc per document name
   const doc = useMemo(() => new Y.Doc(), [options.docName]);
   const undo = useMemo(() => new Y.UndoManager(undoScope(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 400 }), [doc]);
   const [connection, setConnection] = useState<CollabConnection | null>(null);

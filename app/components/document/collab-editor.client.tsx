@@ -45,6 +45,7 @@ declare global {
 /** Connects (retrying while offline), with the IndexedDB copy loaded into the same Y.Doc. */
 function useConnection(localityId: string, docName: string, onStatus: (s: EditorStatus) => void, offlineCache = true) {
   const [connection, setConnection] = useState<CollabConnection | null>(null);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reconnects for another document, not when the status callback changes identity
   useEffect(() => {
     let cancelled = false;
     let conn: CollabConnection | null = null;

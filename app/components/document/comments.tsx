@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import type { Editor } from "@tiptap/react";
-import {addComment, commentAnchors, commentsOf, listComments, setCommentResolved, type DocumentComment } from "~/collab/rich-text";
+import {addComment, commentAnchors, listComments, setCommentResolved, type DocumentComment } from "~/collab/rich-text";
 import { dateFormatter } from "~/i18n/dates";
 import { CONTENT_LIMITS } from "~/collab/limits";
 

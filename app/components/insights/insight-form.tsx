@@ -33,15 +33,15 @@ function QuestionFields({ formId, initial, initialIds, errorsFor }: { formId: st
   const focusKey = useRef<number | null>(null);
   const inputs = useRef(new Map<number, HTMLInputElement>());
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: only once, on hydration
   useEffect(() => {
     setEnhanced(true);
     setSlots((all) => {
       const lastFilled = all.reduce((last, s, i) => (s.text || s.id || errorsFor(i)?.length ? i : last), -1);
       return all.slice(0, Math.max(1, lastFilled + 1));
     });
-    // Only once, on hydration.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: focuses the new slot after the slots change
   useEffect(() => {
     if (focusKey.current !== null) inputs.current.get(focusKey.current)?.focus();
     focusKey.current = null;
@@ -145,7 +145,7 @@ export function InsightForm({
   const initialIds = asList(fields.questionIds.initialValue);
   const chosen = new Set(asList(fields.evidence.initialValue));
   const confidence = typeof fields.confidence.initialValue === "string" ? fields.confidence.initialValue : "";
-  const errorsFor = (i: number) => form.allErrors[`questions[${i}]`] ?? (i === 0 ? form.allErrors["questions"] : undefined);
+  const errorsFor = (i: number) => form.allErrors[`questions[${i}]`] ?? (i === 0 ? form.allErrors.questions : undefined);
   return (
     <Form method="post" {...getFormProps(form)} className="stack insight-form">
       <CsrfField />

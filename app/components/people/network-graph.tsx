@@ -92,6 +92,7 @@ export function NetworkGraph({ nodes, edges, localityId }: { nodes: GraphNode[];
     };
   }, [nodes, edges]);
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `state` changes when the graph is rebuilt; the style is set again then
   useEffect(() => {
     cyRef.current?.style().selector("edge.suggested").style("display", showSuggested ? "element" : "none").update();
   }, [showSuggested, state]);

@@ -24,17 +24,21 @@ function errorText(t: (key: string, values?: Record<string, unknown>) => string,
   return field === "photo" ? [main, t("phone.errors.chooseAgain")] : [main];
 }
 
+/** A field's error, next to it (its id is what the field's aria-describedby names). */
+function FieldError({ field, error }: { field: SubmissionField; error: SubmissionError | undefined }) {
+  const { t } = useTranslation();
+  return error ? (
+    <p className="phone-error" id={`${field}-error`}>
+      {errorText(t, field, error).join(" ")}
+    </p>
+  ) : null;
+}
+
 export function IdeaForm({ state, pageLanguage }: { state: IdeaFormState; pageLanguage: string }) {
   const { t } = useTranslation();
   const { values, errors } = state;
   const failed = Object.keys(errors).length > 0;
   const describe = (field: SubmissionField, hint?: string) => [hint, errors[field] ? `${field}-error` : null].filter(Boolean).join(" ") || undefined;
-  const FieldError = ({ field }: { field: SubmissionField }) =>
-    errors[field] ? (
-      <p className="phone-error" id={`${field}-error`}>
-        {errorText(t, field, errors[field]!).join(" ")}
-      </p>
-    ) : null;
   return (
     <form
       method="post"
@@ -82,7 +86,7 @@ export function IdeaForm({ state, pageLanguage }: { state: IdeaFormState; pageLa
           aria-describedby={describe("text", "idea-text-hint idea-counter")}
         />
         <p className="phone-counter" id="idea-counter" hidden data-template={t("phone.form.counter", { n: "%n", max: LIMITS.ideaText })} data-max={LIMITS.ideaText} />
-        <FieldError field="text" />
+        <FieldError field="text" error={errors.text} />
       </div>
       <div className="phone-field">
         <label htmlFor="idea-language">{t("phone.form.language")}</label>
@@ -93,7 +97,7 @@ export function IdeaForm({ state, pageLanguage }: { state: IdeaFormState; pageLa
             </option>
           ))}
         </select>
-        <FieldError field="language" />
+        <FieldError field="language" error={errors.language} />
       </div>
       <div className="phone-field">
         <label htmlFor="idea-photo">{t("phone.form.photo")}</label>
@@ -101,7 +105,7 @@ export function IdeaForm({ state, pageLanguage }: { state: IdeaFormState; pageLa
           {t("phone.form.photoHint")}
         </p>
         <input id="idea-photo" name="photo" type="file" accept="image/*" aria-invalid={errors.photo ? true : undefined} aria-describedby={describe("photo", "idea-photo-hint")} />
-        <FieldError field="photo" />
+        <FieldError field="photo" error={errors.photo} />
       </div>
       <fieldset className="phone-contact">
         <legend>{t("phone.form.contactLegend")}</legend>
@@ -111,12 +115,12 @@ export function IdeaForm({ state, pageLanguage }: { state: IdeaFormState; pageLa
         <div className="phone-field">
           <label htmlFor="idea-name">{t("phone.form.name")}</label>
           <input id="idea-name" name="name" type="text" maxLength={LIMITS.contributorName} autoComplete="name" defaultValue={values.name} dir="auto" aria-invalid={errors.name ? true : undefined} aria-describedby={describe("name", "contact-note")} />
-          <FieldError field="name" />
+          <FieldError field="name" error={errors.name} />
         </div>
         <div className="phone-field">
           <label htmlFor="idea-contact">{t("phone.form.contact")}</label>
           <input id="idea-contact" name="contact" type="text" maxLength={LIMITS.contributorContact} autoComplete="off" defaultValue={values.contact} dir="auto" aria-invalid={errors.contact ? true : undefined} aria-describedby={describe("contact", "contact-note")} />
-          <FieldError field="contact" />
+          <FieldError field="contact" error={errors.contact} />
         </div>
       </fieldset>
       <div className="phone-trap" aria-hidden="true">

@@ -8,16 +8,17 @@ import { resultsVisible } from "~/collab/board";
 import type { Db } from "~/data/db.server";
 import { challengeAcceptsIdeas, challengeLanguages, ideaNoteId } from "~/domain/ideas";
 import { receiptView, type IdeaFacts, type ReceiptView } from "~/domain/idea-receipt";
-import { readChallengeBoard } from "~/use-cases/idea-notes-on-board.server";
+
 import { RECEIPT_SECRET, receiptHashOf } from "./idea-submission.server";
 import { findIdeaByReceipt, findReceiptStep } from "~/data/phone-ideas.server";
+import { readBoard } from "~/use-cases/read-board.server";
 
 /** How many merges a receipt follows (a longer chain, or a cycle, stops there). */
 const MAX_MERGES = 5;
 
 /** Dots per note on a board, or null while the board hides its voting results. */
 async function boardDots(localityId: string, boardId: string): Promise<Map<string, number> | null> {
-  const { votes, settings } = await readChallengeBoard({ localityId, boardId });
+  const { votes, settings } = await readBoard({ localityId, boardId });
   return resultsVisible(settings.voting) ? votes : null;
 }
 

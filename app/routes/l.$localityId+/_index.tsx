@@ -50,13 +50,13 @@ export default function LocalityHome() {
       <PurposeSummary localityId={locality.id} purpose={purpose} />
       <ProgressPanel localityId={locality.id} progress={progress} />
 
-      <div className="card next-step" aria-labelledby="next-step-title">
+      <section className="card next-step" aria-labelledby="next-step-title">
         <h2 id="next-step-title">{t("locality.whereWeAre")}</h2>
         <p>{t("locality.currentStage", { number: currentStage.number, stage: t(`stages.${currentStage.key}.name`) })}</p>
         <p>
           <strong>{t("locality.nextStep")}</strong> {t(`stages.${currentStage.key}.next`)}
         </p>
-      </div>
+      </section>
 
       <h2>{t("locality.stagesTitle")}</h2>
       <ol className="stage-list">

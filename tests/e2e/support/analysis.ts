@@ -82,7 +82,6 @@ async function main(input: SeedInput): Promise<void> {
   const { createDb } = await import("../../../app/data/db.server.ts");
   const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { appendRichText, plainText } = await import("../../../app/collab/rich-text.ts");
-  const { formatDocumentName } = await import("../../../app/collab/names.ts");
   const { anchorFor } = await import("../../../app/domain/coding.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));
   const story = TEXT[input.language];

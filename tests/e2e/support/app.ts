@@ -59,7 +59,7 @@ export async function signInApi(email: string, password = DEMO_PASSWORD): Promis
   const api = await newApi();
   const res = await api.post("/sign-in", { form: { email, password }, headers: SAME_ORIGIN, maxRedirects: 0 });
   expect(res.status(), `sign-in of ${email}`).toBe(302);
-  expect(res.headers()["location"]).toBe("/home");
+  expect(res.headers().location).toBe("/home");
   return api;
 }
 
@@ -73,7 +73,7 @@ export async function signedInState(email: string, password = DEMO_PASSWORD): Pr
 }
 
 export function location(res: APIResponse): string {
-  return res.headers()["location"] ?? "";
+  return res.headers().location ?? "";
 }
 
 /** Creates a locality in organisation `birmingham` (as its facilitator) and returns its id. */
@@ -201,8 +201,8 @@ export async function localityIds(facilitator: APIRequestContext): Promise<Recor
   expect(res.status()).toBe(200);
   const ids: Record<string, string> = {};
   for (const [, id, name] of (await res.text()).matchAll(/href="\/l\/([A-Za-z0-9_-]+)">([^<]+)</g)) ids[name!] = id!;
-  expect(ids["Longbridge"], "Longbridge id").toMatch(/^[a-z0-9]{20,}$/);
-  expect(ids["Sparkbrook"], "Sparkbrook id").toMatch(/^[a-z0-9]{20,}$/);
+  expect(ids.Longbridge, "Longbridge id").toMatch(/^[a-z0-9]{20,}$/);
+  expect(ids.Sparkbrook, "Sparkbrook id").toMatch(/^[a-z0-9]{20,}$/);
   return ids;
 }
 

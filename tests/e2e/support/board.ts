@@ -11,7 +11,7 @@ export async function createBoardAs(auth: Auth, localityId: string, title = uniq
   try {
     const res = await api.post(`/l/${localityId}/boards?index`, { form: { title, purpose }, headers: SAME_ORIGIN, maxRedirects: 0 });
     expect(res.status(), "create board").toBe(302);
-    const location = res.headers()["location"] ?? "";
+    const location = res.headers().location ?? "";
     expect(location).toMatch(new RegExp(`^/l/${localityId}/boards/[A-Za-z0-9_-]+$`));
     return location;
   } finally {

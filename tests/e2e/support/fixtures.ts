@@ -28,6 +28,7 @@ type TestFixtures = {
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   auth: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring; it has none
     async ({}, use) => {
       const cache = new Map<Who, Promise<StorageState>>();
       await use({
@@ -48,7 +49,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
       const api = await newApi(await auth.state("facilitator"));
       const ids = await localityIds(api);
       await api.dispose();
-      await use({ longbridge: ids["Longbridge"]!, sparkbrook: ids["Sparkbrook"]! });
+      await use({ longbridge: ids.Longbridge!, sparkbrook: ids.Sparkbrook! });
     },
     { scope: "worker" },
   ],

@@ -25,8 +25,7 @@ async function main(input: SeedInput): Promise<void> {
   const { createDb } = await import("../../../app/data/db.server.ts");
   const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { addNote, nextNotePosition } = await import("../../../app/collab/board.ts");
-  const { formatDocumentName } = await import("../../../app/collab/names.ts");
-  const { ideaNoteId } = await import("../../../app/use-cases/idea-notes-on-board.server.ts");
+  const { ideaNoteId } = await import("../../../app/domain/ideas.ts");
   const { titleFromText } = await import("../../../app/domain/idea-records.ts");
   const { makeChallenge } = await import("../../factories/challenges.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));

@@ -64,7 +64,6 @@ async function main(input: SeedInput): Promise<void> {
   const { createDb } = await import("../../../app/data/db.server.ts");
   const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { appendRichText } = await import("../../../app/collab/rich-text.ts");
-  const { formatDocumentName } = await import("../../../app/collab/names.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));
   const result: SeededExcerpts = { stories: [], codes: [], excerpts: [], secrets: [] };
   const codeIds = new Map<string, string>();

@@ -34,6 +34,6 @@ export async function addPerson(api: APIRequestContext, localityId: string, fiel
     maxRedirects: 0,
   });
   expect(res.status(), await res.text()).toBe(303);
-  const location = res.headers()["location"]!;
+  const location = res.headers().location!;
   return location.split("/").pop()!;
 }

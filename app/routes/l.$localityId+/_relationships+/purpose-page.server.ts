@@ -10,7 +10,6 @@ import { appendRichText } from "~/collab/rich-text";
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import {
-  countCurrentEndorsements,
   findAgreedPurpose,
   findPurposeDocument,
   listEndorsements,

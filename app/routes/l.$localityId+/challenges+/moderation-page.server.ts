@@ -12,7 +12,7 @@ import { boardDocName } from "~/collab/names";
 import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { forbidden, notFound } from "~/http/http-errors.server";
+import { notFound } from "~/http/http-errors.server";
 import { compactDocument } from "~/collab/backend.server";
 import { findChallenge, type ChallengeRow } from "~/data/challenges.server";
 import { getDb } from "~/data/db.server";
@@ -28,11 +28,10 @@ import {
   rejectIdea,
   type QueueIdea,
 } from "~/data/ideas-moderation.server";
-import { can } from "~/domain/access/policy";
 import { linkState } from "~/domain/challenges";
-import { readSpamSignals } from "~/domain/ideas";
+import { readSpamSignals, ideaNoteId } from "~/domain/ideas";
 import { approveInput, approvedText, editInput, mayDecide, mayMergeInto, mergeInput, MODERATION_DECISIONS, rejectInput, restoreInput, type ModerationDecision } from "~/domain/moderation";
-import { ideaNoteId, placeIdeaNote, removeIdeaNote, setIdeaNoteText } from "~/use-cases/idea-notes-on-board.server";
+import { placeIdeaNote, removeIdeaNote, setIdeaNoteText } from "~/use-cases/place-idea-notes.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 

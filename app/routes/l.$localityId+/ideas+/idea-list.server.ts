@@ -6,20 +6,20 @@
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { noteVisibleTo, resultsVisible, type BoardSettings, type Note } from "~/collab/board";
-import { readChallengeBoard } from "~/use-cases/idea-notes-on-board.server";
+
 import { getDb } from "~/data/db.server";
 import { ideaTitlesByNote, listPublishedIdeas, type ListedIdea } from "~/data/ideas.server";
-import { listPrototypes } from "~/data/prototypes.server";
 import { can } from "~/domain/access/policy";
 import { asIdeaStatus, listFilters, mayRemoveTranslation, textDirection } from "~/domain/idea-records";
 import { IDEA_STATUSES } from "~/domain/ideas";
 import { listChallengeChoices } from "~/data/challenges.server";
+import { readBoard } from "~/use-cases/read-board.server";
 
 /** A challenge board as the idea pages need it: its notes by id, dots per note, its settings. */
 export type BoardState = { notes: Map<string, Note>; votes: Map<string, number>; settings: BoardSettings };
 
 export async function readBoardState(localityId: string, boardId: string): Promise<BoardState> {
-  const { notes, votes, settings } = await readChallengeBoard({ localityId, boardId });
+  const { notes, votes, settings } = await readBoard({ localityId, boardId });
   return { notes: new Map(notes.map((n) => [n.id, n])), votes, settings };
 }
 

@@ -16,7 +16,7 @@ import { getDb } from "~/data/db.server";
 import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
 import { addComment, addReport, changeIdeaStatus, deleteComment, findComment, findIdeaRecord, findTranslation, hideAfterReports, ideaHistory, removeTranslation, updateIdeaDetails, upsertTranslation, userNames, type IdeaRecordRow, countReportsBy } from "~/data/ideas.server";
 import { promoteIdea } from "~/data/prototypes.server";
-import { removeIdeaNote } from "~/use-cases/idea-notes-on-board.server";
+import { removeIdeaNote } from "~/use-cases/place-idea-notes.server";
 import { can, type LocalityAction } from "~/domain/access/policy";
 import { REPORTS_TO_HIDE } from "~/domain/ideas";
 import {

@@ -15,7 +15,7 @@ import { createInsight, deleteInsight, findInsight, listInsights, listUsableExce
 import { can } from "~/domain/access/policy";
 import { countEvidence, insightInput, type InsightInput, isConfidence, mayDeleteInsight, questionDrafts, type Confidence, type EvidenceFact } from "~/domain/insights";
 import { quoteReader, readerExcerpts, type ReaderExcerpt } from "~/use-cases/quote-excerpts.server";
-import { readBoardContent } from "~/use-cases/read-board.server";
+import { readBoard } from "~/use-cases/read-board.server";
 import { storyLabels } from "~/use-cases/read-story.server";
 import { findUserName } from "~/data/users.server";
 
@@ -123,7 +123,7 @@ export async function loadNewInsight(access: LocalityAccess, url: URL, locale: s
   if (!ID.test(rawBoard)) throw notFound();
   const board = await findBoard(db, localityId, rawBoard);
   if (!board) throw notFound();
-  const content = await readBoardContent(localityId, board.id);
+  const content = await readBoard({ localityId, boardId: board.id });
   const linked = (clusterId: string) => content.notes.filter((n) => n.clusterId === clusterId && n.link?.type === "excerpt").map((n) => n.link!.id);
   const clusters = content.clusters.map((c) => ({ id: c.id, name: c.name, excerpts: linked(c.id).length }));
   if (!rawCluster) return { ...base, board: { id: board.id, title: board.title }, clusters, cluster: null, excerpts: [], chosen: [] as string[] };

@@ -15,7 +15,6 @@ import { richTextDocName } from "~/collab/names";
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { notFound } from "~/http/http-errors.server";
 import { eraseDocument } from "~/collab/backend.server";
-import { recordAudit } from "~/data/audit.server";
 import type { Db } from "~/data/db.server";
 import { analysisTopic, publishLive, storyTopic } from "~/http/live-events.server";
 

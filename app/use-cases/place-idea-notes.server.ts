@@ -1,16 +1,13 @@
 /**
- * Ideas on their challenge's board. A published idea is a note linked `{ type: "idea", id }`,
+ * Places ideas' notes on their challenge's board (and edits or removes them). A published idea is a note linked `{ type: "idea", id }`,
  * whose id is derived from the idea's (so placing it twice places it once). Every edit goes
  * through the collab API (`applyServerChange`), so it reaches the boards open in browsers at
  * once, whether the collab server runs in this process or elsewhere.
  */
-import { applyServerChange, compactDocument, readDocumentState } from "~/collab/backend.server";
-import { addNote, boardSettings, getNote, listNotes, nextNotePosition, removeNote, setNoteText, voteTotals, type BoardSettings, type Note } from "~/collab/board";
+import { applyServerChange, compactDocument } from "~/collab/backend.server";
+import { addNote, getNote, nextNotePosition, removeNote, setNoteText } from "~/collab/board";
 import { boardDocName } from "~/collab/names";
-import { docFromState } from "~/collab/rich-text";
 import { IDEA_NOTE_LINK, ideaNoteId } from "~/domain/ideas";
-
-export { ideaNoteId } from "~/domain/ideas";
 
 export type IdeaOnBoard = { id: string; localityId: string; text: string };
 export type ChallengeBoard = { localityId: string; boardId: string };
@@ -37,14 +34,4 @@ export async function setIdeaNoteText(board: ChallengeBoard, noteId: string, tex
 export async function removeIdeaNote(board: ChallengeBoard, noteId: string): Promise<void> {
   await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => removeNote(doc, noteId));
   await compactDocument(boardDocName(board.localityId, board.boardId));
-}
-
-/** The board as stored: its notes (in board order), dots per note, and its settings (voting, silent brainstorming). */
-export async function readChallengeBoard(board: ChallengeBoard): Promise<{ notes: Note[]; votes: Map<string, number>; settings: BoardSettings }> {
-  const doc = docFromState(await readDocumentState(boardDocName(board.localityId, board.boardId)));
-  try {
-    return { notes: listNotes(doc), votes: voteTotals(doc), settings: boardSettings(doc) };
-  } finally {
-    doc.destroy();
-  }
 }
