@@ -86,7 +86,10 @@ async function seedOnce(log: pino.Logger): Promise<void> {
   const db = await getDb();
   const { seeded } = await seedDemo(db, hashPassword, (message) => log.info(`seed: ${message}`));
   // Print the demo sign-ins at every start while the demo accounts exist.
-  const present = await countUsersWithEmails(db, DEMO_ACCOUNTS.map((a) => a.email));
+  const present = await countUsersWithEmails(
+    db,
+    DEMO_ACCOUNTS.map((a) => a.email),
+  );
   if (present > 0) {
     const lines = DEMO_ACCOUNTS.map((a) => `    ${a.email.padEnd(36)} ${DEMO_PASSWORD}`);
     console.log(`\n${seeded ? "Demo data seeded. " : ""}Demo sign-ins:\n${lines.join("\n")}\n`);
@@ -179,7 +182,11 @@ async function main(): Promise<void> {
   // Only GET, HEAD and POST reach the app; anything else (TRACE, PUT, PROPFIND…) is answered here.
   app.use((req, res, next) => {
     if (ALLOWED_METHODS.has(req.method)) return next();
-    res.status(405).set("Allow", [...ALLOWED_METHODS].join(", ")).type("text/plain").send("Method Not Allowed");
+    res
+      .status(405)
+      .set("Allow", [...ALLOWED_METHODS].join(", "))
+      .type("text/plain")
+      .send("Method Not Allowed");
   });
 
   app.use((req, res, next) => {
@@ -273,7 +280,10 @@ async function main(): Promise<void> {
     const status = typeof error === "object" && error && "status" in error ? Number((error as { status: number }).status) : 500;
     if (status >= 500) log.error({ err: error, url: redactUrl(req.url) }, "unhandled error");
     if (res.headersSent) return res.end();
-    res.status(status >= 400 && status < 600 ? status : 500).type("text/plain").send(status < 500 ? "Bad Request" : "Internal Server Error");
+    res
+      .status(status >= 400 && status < 600 ? status : 500)
+      .type("text/plain")
+      .send(status < 500 ? "Bad Request" : "Internal Server Error");
   });
 
   const server = app.listen(config.PORT, config.HOST, () => {
@@ -297,7 +307,9 @@ async function main(): Promise<void> {
           .createServer((req, res) => {
             if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
           })
-          .listen(config.INTERNAL_PORT, config.INTERNAL_HOST, () => log.info(`internal endpoints (metrics, collab API) on ${config.INTERNAL_HOST}:${config.INTERNAL_PORT}`));
+          .listen(config.INTERNAL_PORT, config.INTERNAL_HOST, () =>
+            log.info(`internal endpoints (metrics, collab API) on ${config.INTERNAL_HOST}:${config.INTERNAL_PORT}`),
+          );
 
   // SIGTERM: stop accepting, store what is pending, close collab clients with 1012 so they
   // reconnect elsewhere, then let HTTP requests finish.

@@ -23,11 +23,15 @@ async function hydrate() {
   const parts = (html.dataset.strings ?? "core").split(" ").filter(isStringPart);
   const common = await loadStrings(lng, parts);
   // Tests ask (window.__COPRODUCE_TEST_HANDLES__) to be told of any key the loaded parts lack.
-  const record = window.__COPRODUCE_TEST_HANDLES__ ? { saveMissing: true, missingKeyHandler: (_: readonly string[], __: string, key: string) => {
+  const record = window.__COPRODUCE_TEST_HANDLES__
+    ? {
+        saveMissing: true,
+        missingKeyHandler: (_: readonly string[], __: string, key: string) => {
           window.__missingStrings ??= [];
           window.__missingStrings.push(key);
         },
-      } : {};
+      }
+    : {};
   await i18next.use(initReactI18next).init({ ...i18nOptions, ...record, lng, resources: { [lng]: { common } } });
   startTransition(() => {
     hydrateRoot(

@@ -62,7 +62,9 @@ function LanguageSwitcher({ locale }: { locale: string }) {
     <Form method="post" action="/language" className="language-switcher">
       <CsrfField />
       <input type="hidden" name="redirectTo" value={`${location.pathname}${withoutLanguageParam(location.search)}`} />
-      <span className="visually-hidden" id="language-label">{t("nav.language")}</span>
+      <span className="visually-hidden" id="language-label">
+        {t("nav.language")}
+      </span>
       {LANGUAGES.filter((l) => l.code !== locale).map((l) => (
         <button key={l.code} type="submit" name="language" value={l.code} lang={l.code} aria-describedby="language-label" className="button-link">
           {l.nativeName}
@@ -78,8 +80,12 @@ function Header() {
   const locale = data?.locale ?? "en";
   return (
     <header className="site-header">
-      <a className="skip-link" href="#main">{t("nav.skip")}</a>
-      <Link to={data?.user ? "/home" : "/"} className="brand">{t("app.name")}</Link>
+      <a className="skip-link" href="#main">
+        {t("nav.skip")}
+      </a>
+      <Link to={data?.user ? "/home" : "/"} className="brand">
+        {t("app.name")}
+      </Link>
       <nav aria-label={t("nav.label")} className="site-nav">
         <LanguageSwitcher locale={locale} />
         {data?.user ? (
@@ -87,7 +93,9 @@ function Header() {
             <Link to="/account">{t("nav.account")}</Link>
             <Form method="post" action="/sign-out">
               <CsrfField />
-              <button type="submit" className="button-link">{t("nav.signOut")}</button>
+              <button type="submit" className="button-link">
+                {t("nav.signOut")}
+              </button>
             </Form>
           </>
         ) : (
@@ -139,7 +147,12 @@ export function Layout({ children }: { children: React.ReactNode }) {
   useInterfaceLanguage(i18n, locale);
   const matches = useMatches();
   const bare = barePageOf(matches);
-  if (bare) return <BareLayout bare={bare} locale={locale}>{children}</BareLayout>;
+  if (bare)
+    return (
+      <BareLayout bare={bare} locale={locale}>
+        {children}
+      </BareLayout>
+    );
   // The string parts this page's routes need: the browser loads just these (app/i18n/strings.ts).
   const parts = partsOf(matches);
   return (
@@ -152,7 +165,9 @@ export function Layout({ children }: { children: React.ReactNode }) {
       </head>
       <body>
         <Header />
-        <main id="main" tabIndex={-1}>{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>

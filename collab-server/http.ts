@@ -36,7 +36,12 @@ function bearerMatches(req: http.IncomingMessage, token: string): boolean {
  * not served here at all: scrape the internal port). `/collab/internal/…` is never served on the
  * public port: it answers 404 like any unknown path. Returns false for any other URL.
  */
-export function servePublicCollabHttp(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse, options: { metricsToken?: string } = {}): boolean {
+export function servePublicCollabHttp(
+  collab: CollabServer,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  options: { metricsToken?: string } = {},
+): boolean {
   const [path] = pathAndQuery(req);
   if (path.startsWith(INTERNAL)) {
     text(res, 404, "Not Found");

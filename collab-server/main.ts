@@ -29,14 +29,23 @@ const target = resolveDatabaseTarget(config.DATABASE_URL);
 const store = createStore(target);
 const redis = process.env.REDIS_URL?.trim() || undefined;
 // The same follow-up as the app's in-process collab server: read models, idea records, live signals.
-const collab = createCollabServer({ store, secret: config.SESSION_SECRET, allowedOrigins: config.ALLOWED_ORIGINS, log, redis, afterStore: afterDocumentStored });
+const collab = createCollabServer({
+  store,
+  secret: config.SESSION_SECRET,
+  allowedOrigins: config.ALLOWED_ORIGINS,
+  log,
+  redis,
+  afterStore: afterDocumentStored,
+});
 
 const notFound = (res: http.ServerResponse) => res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
 const server = http.createServer((req, res) => {
   if (!servePublicCollabHttp(collab, req, res, { metricsToken: config.METRICS_TOKEN })) notFound(res);
 });
 collab.attach(server);
-server.listen(port, config.HOST, () => log.info(`collab server listening on ${port} (database: ${target.provider}${redis ? ", sharing rooms through redis" : ""})`));
+server.listen(port, config.HOST, () =>
+  log.info(`collab server listening on ${port} (database: ${target.provider}${redis ? ", sharing rooms through redis" : ""})`),
+);
 // The internal API and metrics: for the web instances and monitoring only, never on the public port.
 const internalPort = config.INTERNAL_PORT ?? 3002;
 const internal = http.createServer((req, res) => {

@@ -8,7 +8,6 @@
  *    Then shows the receipt link.
  */
 (function () {
-  
   var DB_NAME = "coproduce-phone";
   var STORE = "outbox";
   var FIELDS = ["text", "language", "name", "contact", "submissionKey", "stamp", "website"];
@@ -17,7 +16,7 @@
   var flushing = false;
 
   function msg(name) {
-    return (form?.getAttribute(`data-msg-${name}`)) || "";
+    return form?.getAttribute(`data-msg-${name}`) || "";
   }
 
   function say(text, link) {
@@ -61,8 +60,12 @@
       req.onupgradeneeded = function () {
         req.result.createObjectStore(STORE, { keyPath: "submissionKey" });
       };
-      req.onsuccess = function () { resolve(req.result); };
-      req.onerror = function () { reject(req.error); };
+      req.onsuccess = function () {
+        resolve(req.result);
+      };
+      req.onerror = function () {
+        reject(req.error);
+      };
     });
   }
   function withStore(mode, work) {
@@ -70,15 +73,36 @@
       return new Promise(function (resolve, reject) {
         var tx = db.transaction(STORE, mode);
         var result = work(tx.objectStore(STORE));
-        tx.oncomplete = function () { db.close(); resolve(result && "result" in result ? result.result : undefined); };
-        tx.onerror = function () { db.close(); reject(tx.error); };
-        tx.onabort = function () { db.close(); reject(tx.error); };
+        tx.oncomplete = function () {
+          db.close();
+          resolve(result && "result" in result ? result.result : undefined);
+        };
+        tx.onerror = function () {
+          db.close();
+          reject(tx.error);
+        };
+        tx.onabort = function () {
+          db.close();
+          reject(tx.error);
+        };
       });
     });
   }
-  function keep(record) { return withStore("readwrite", function (s) { return s.put(record); }); }
-  function pending() { return withStore("readonly", function (s) { return s.getAll(); }); }
-  function drop(key) { return withStore("readwrite", function (s) { return s.delete(key); }); }
+  function keep(record) {
+    return withStore("readwrite", function (s) {
+      return s.put(record);
+    });
+  }
+  function pending() {
+    return withStore("readonly", function (s) {
+      return s.getAll();
+    });
+  }
+  function drop(key) {
+    return withStore("readwrite", function (s) {
+      return s.delete(key);
+    });
+  }
 
   function recordOf(f) {
     var data = new FormData(f);
@@ -95,7 +119,9 @@
 
   function bodyOf(record) {
     var body = new FormData();
-    FIELDS.forEach(function (name) { body.append(name, record[name] || ""); });
+    FIELDS.forEach(function (name) {
+      body.append(name, record[name] || "");
+    });
     // The form token of the page open now (the one saved may be from an older cookie).
     var token = document.querySelector('input[name="_csrf"]');
     body.append("_csrf", token ? token.value : record._csrf || "");
@@ -118,9 +144,13 @@
       if (res.ok && /^\/r\/[A-Za-z0-9_-]{43}$/.test(url.pathname)) {
         var shown = url.toString();
         url.searchParams.delete("new");
-        return res.text().then(function (html) { return { receipt: url.toString(), shown: shown, html: html }; });
+        return res.text().then(function (html) {
+          return { receipt: url.toString(), shown: shown, html: html };
+        });
       }
-      return res.text().then(function (html) { return { refused: html, status: res.status }; });
+      return res.text().then(function (html) {
+        return { refused: html, status: res.status };
+      });
     });
   }
 
@@ -146,18 +176,26 @@
             return send(record).then(
               function (answer) {
                 if (answer.receipt) {
-                  return drop(record.submissionKey).then(function () { say(msg("sent"), answer.receipt); });
+                  return drop(record.submissionKey).then(function () {
+                    say(msg("sent"), answer.receipt);
+                  });
                 }
                 // Refused (the link closed, a rate limit, a field to fix): the server's page says why, with the text.
-                return drop(record.submissionKey).then(function () { showPage(answer.refused); });
+                return drop(record.submissionKey).then(function () {
+                  showPage(answer.refused);
+                });
               },
-              function () { say(msg("retry")); }
+              function () {
+                say(msg("retry"));
+              },
             );
           });
         }, Promise.resolve());
       })
       .catch(function () {})
-      .then(function () { flushing = false; });
+      .then(function () {
+        flushing = false;
+      });
   }
 
   function saveOffline(f) {
@@ -182,7 +220,9 @@
     event.preventDefault();
     var button = f.querySelector('button[type="submit"]');
     if (navigator.onLine === false) {
-      saveOffline(f).catch(function () { f.submit(); });
+      saveOffline(f).catch(function () {
+        f.submit();
+      });
       return;
     }
     if (button) button.disabled = true;
@@ -200,7 +240,7 @@
         // A network error: keep it and send it later.
         if (button) button.disabled = false;
         saveOffline(f).catch(function () {});
-      }
+      },
     );
   }
 

@@ -53,7 +53,11 @@ function runVitest(): void {
     return;
   }
   const report = JSON.parse(fs.readFileSync(file, "utf8")) as {
-    numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number; numFailedTestSuites: number;
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    numFailedTestSuites: number;
   };
   add({
     passed: report.numPassedTests,

@@ -62,7 +62,18 @@ export async function verifyCollabToken(secret: string, token: string): Promise<
     const parsed = claimsSchema.safeParse(payload);
     if (!parsed.success || parsed.data.exp - parsed.data.iat > COLLAB_LIMITS.tokenSeconds) return { ok: false, reason: "invalid" };
     const c = parsed.data;
-    return { ok: true, claims: { userId: c.sub, name: c.name, doc: c.doc, access: c.access, facilitate: c.facilitate === true, issuedAt: c.iatms ?? c.iat * 1000, expiresAt: c.exp * 1000 } };
+    return {
+      ok: true,
+      claims: {
+        userId: c.sub,
+        name: c.name,
+        doc: c.doc,
+        access: c.access,
+        facilitate: c.facilitate === true,
+        issuedAt: c.iatms ?? c.iat * 1000,
+        expiresAt: c.exp * 1000,
+      },
+    };
   } catch (error) {
     return { ok: false, reason: error instanceof errors.JWTExpired ? "expired" : "invalid" };
   }
@@ -94,7 +105,12 @@ export function issueServiceToken(secret: string, claims: { doc: string; op: Ser
 export async function verifyServiceToken(secret: string, token: string, expected: { doc: string; op: ServiceOperation }): Promise<boolean> {
   if (token.length > 4096) return false;
   try {
-    const { payload } = await jwtVerify(token, serviceKey(secret), { issuer: ISSUER, audience: SERVICE_AUDIENCE, algorithms: ["HS256"], maxTokenAge: `${SERVICE_TOKEN_SECONDS}s` });
+    const { payload } = await jwtVerify(token, serviceKey(secret), {
+      issuer: ISSUER,
+      audience: SERVICE_AUDIENCE,
+      algorithms: ["HS256"],
+      maxTokenAge: `${SERVICE_TOKEN_SECONDS}s`,
+    });
     return payload.doc === expected.doc && payload.op === expected.op;
   } catch {
     return false;

@@ -1,19 +1,15 @@
 import { z } from "zod";
 import { getDb } from "~/data/db.server";
-import {
-  can,
-  canInOrganisation,
-  isLocalityRole,
-  strongerRole,
-  type LocalityAction,
-  type LocalityRole,
-  type OrganisationAction,
-} from "~/domain/access/policy";
+import { can, canInOrganisation, isLocalityRole, strongerRole, type LocalityAction, type LocalityRole, type OrganisationAction } from "~/domain/access/policy";
 import { forbidden, notFound } from "~/http/http-errors.server";
 import { requireUser, type SessionUser } from "./session.server";
 import { findLocalityWithRolesOf, findOrganisationWithRoleOf } from "~/data/localities.server";
 
-const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const idParam = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /** The role a user holds in a locality: their membership, raised by an organisation role. */
 export async function localityRoleOf(userId: string, localityId: string) {
@@ -35,11 +31,7 @@ export type LocalityAccess = {
  * The one gate for locality routes. Signed out → sign-in; not in the locality (or no such
  * id) → 404, so ids never reveal what exists; in it without the right → 403.
  */
-export async function requireLocalityAccess(
-  request: Request,
-  rawLocalityId: string | undefined,
-  action: LocalityAction,
-): Promise<LocalityAccess> {
+export async function requireLocalityAccess(request: Request, rawLocalityId: string | undefined, action: LocalityAction): Promise<LocalityAccess> {
   const user = await requireUser(request);
   const parsed = idParam.safeParse(rawLocalityId);
   if (!parsed.success) throw notFound();
@@ -64,7 +56,12 @@ export async function requireLocalityAccess(
 /** The gate for organisation routes; only the organisation's facilitators pass (others: 404). */
 export async function requireOrganisationAccess(request: Request, rawSlug: string | undefined, action: OrganisationAction) {
   const user = await requireUser(request);
-  const slug = z.string().min(1).max(80).regex(/^[a-z0-9-]+$/).safeParse(rawSlug);
+  const slug = z
+    .string()
+    .min(1)
+    .max(80)
+    .regex(/^[a-z0-9-]+$/)
+    .safeParse(rawSlug);
   if (!slug.success) throw notFound();
   const organisation = await findOrganisationWithRoleOf(await getDb(), slug.data, user.id);
   const role = organisation?.members[0]?.role === "facilitator" ? "facilitator" : null;

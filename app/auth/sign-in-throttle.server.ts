@@ -8,9 +8,7 @@ const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: 
 const perAddress = new RateLimiterMemory({ keyPrefix: "signin-ip", points: SIGN_IN_LIMITS.perAddress, duration: WINDOW_SECONDS });
 
 /** An attempt reserved before the password is checked: settle it with `succeeded` or leave it counted. */
-export type SignInAttempt =
-  | { allowed: true; succeeded: () => Promise<void> }
-  | { allowed: false; retryAfterSeconds: number };
+export type SignInAttempt = { allowed: true; succeeded: () => Promise<void> } | { allowed: false; retryAfterSeconds: number };
 
 async function take(limiter: RateLimiterAbstract, key: string): Promise<{ ok: true } | { ok: false; wait: number }> {
   try {

@@ -4,10 +4,7 @@ import { verifyAgainstDummy, verifyPassword } from "./password.server";
 import { createSession } from "./session.server";
 import { reserveSignInAttempt } from "./sign-in-throttle.server";
 
-export type SignInResult =
-  | { outcome: "ok"; cookie: string; userId: string }
-  | { outcome: "invalid" }
-  | { outcome: "throttled"; retryAfterSeconds: number };
+export type SignInResult = { outcome: "ok"; cookie: string; userId: string } | { outcome: "invalid" } | { outcome: "throttled"; retryAfterSeconds: number };
 
 /** Checks the password (throttled per account and per address) and starts a new session. */
 export async function signIn(email: string, password: string, request: Request, address: string): Promise<SignInResult> {

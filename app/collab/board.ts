@@ -64,7 +64,18 @@ function num(value: unknown, fallback = 0): number {
 /** Adds a note at the end of the board; returns its id. */
 export function addNote(
   doc: Y.Doc,
-  input: { id: string; text: string; authorId: string | null; authorName: string | null; colour?: NoteColour; clusterId?: string | null; x?: number; y?: number; link?: NoteLink | null; now?: number },
+  input: {
+    id: string;
+    text: string;
+    authorId: string | null;
+    authorName: string | null;
+    colour?: NoteColour;
+    clusterId?: string | null;
+    x?: number;
+    y?: number;
+    link?: NoteLink | null;
+    now?: number;
+  },
 ): string {
   doc.transact(() => {
     const notes = notesOf(doc);
@@ -116,7 +127,10 @@ export function setBuildsOn(doc: Y.Doc, noteId: string, targetId: string | null)
 
 /** Every note, in board order. */
 export function listNotes(doc: Y.Doc): Note[] {
-  return [...mapEntries(notesOf(doc))].filter(([, map]) => map instanceof Y.Map).map(([id, map]) => readNote(id, map)).sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id.localeCompare(b.id)));
+  return [...mapEntries(notesOf(doc))]
+    .filter(([, map]) => map instanceof Y.Map)
+    .map(([id, map]) => readNote(id, map))
+    .sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : a.id.localeCompare(b.id)));
 }
 
 export function noteText(doc: Y.Doc, noteId: string): Y.Text | null {
@@ -443,12 +457,22 @@ function readTimer(value: unknown): BoardTimer | null {
   const t = value as Partial<BoardTimer>;
   const durationMs = num(t.durationMs, 0);
   if (durationMs <= 0) return null;
-  return { durationMs, startedAt: typeof t.startedAt === "number" && Number.isFinite(t.startedAt) ? t.startedAt : null, remainingMs: Math.max(0, num(t.remainingMs, durationMs)) };
+  return {
+    durationMs,
+    startedAt: typeof t.startedAt === "number" && Number.isFinite(t.startedAt) ? t.startedAt : null,
+    remainingMs: Math.max(0, num(t.remainingMs, durationMs)),
+  };
 }
 
 export function boardSettings(doc: Y.Doc): BoardSettings {
   const settings = settingsOf(doc);
-  return { locked: settings.get("locked") === true, hideAuthors: settings.get("hideAuthors") === true, silent: settings.get("silent") === true, voting: votingSettings(doc), timer: readTimer(settings.get("timer")) };
+  return {
+    locked: settings.get("locked") === true,
+    hideAuthors: settings.get("hideAuthors") === true,
+    silent: settings.get("silent") === true,
+    voting: votingSettings(doc),
+    timer: readTimer(settings.get("timer")),
+  };
 }
 
 /** Starts (true) or ends (false: reveals every note) silent brainstorming. */

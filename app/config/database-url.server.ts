@@ -4,9 +4,7 @@ import fs from "node:fs";
 /** Where the embedded database lives when DATABASE_URL is unset. */
 export const DEFAULT_SQLITE_URL = "file:./data/coproduce.db";
 
-export type DatabaseTarget =
-  | { provider: "sqlite"; url: string; filePath: string }
-  | { provider: "postgresql"; url: string };
+export type DatabaseTarget = { provider: "sqlite"; url: string; filePath: string } | { provider: "postgresql"; url: string };
 
 /**
  * Reads DATABASE_URL: unset or `file:…` picks the SQLite file, `postgres(ql)://…` picks

@@ -2,9 +2,7 @@ import crypto from "node:crypto";
 import { z } from "zod";
 import { resolveDatabaseTarget } from "~/config/database-url.server";
 
-const booleanish = z
-  .enum(["true", "false", "1", "0", "yes", "no"])
-  .transform((v) => v === "true" || v === "1" || v === "yes");
+const booleanish = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
 const schema = z
   .object({
@@ -26,7 +24,12 @@ const schema = z
     ALLOWED_ORIGINS: z
       .string()
       .default("")
-      .transform((s) => s.split(",").map((o) => o.trim()).filter(Boolean))
+      .transform((s) =>
+        s
+          .split(",")
+          .map((o) => o.trim())
+          .filter(Boolean),
+      )
       .pipe(z.array(z.string().url("each entry must be an origin such as https://coproduce.example.org"))),
     TRUST_PROXY: booleanish.default("false"),
     SESSION_IDLE_HOURS: z.coerce.number().positive().default(72),
@@ -39,11 +42,21 @@ const schema = z
     /** The body limit for the routes that take files (a story's photos, a story's text imported from .txt/.md/.docx). */
     MAX_UPLOAD_BYTES: z.coerce.number().int().positive().default(12_000_000),
     /** Redis for sharing collaboration rooms between instances (fan-out); unset: one instance. */
-    REDIS_URL: z.string().regex(/^rediss?:\/\//, "must be a redis:// URL").optional().or(z.literal("").transform(() => undefined)),
+    REDIS_URL: z
+      .string()
+      .regex(/^rediss?:\/\//, "must be a redis:// URL")
+      .optional()
+      .or(z.literal("").transform(() => undefined)),
     /** Where browsers reach the collab server when it runs standalone (default: this server's /collab). */
-    COLLAB_PUBLIC_URL: z.string().regex(/^wss?:\/\/[^\s]+$/, "must be a ws:// or wss:// URL").optional(),
+    COLLAB_PUBLIC_URL: z
+      .string()
+      .regex(/^wss?:\/\/[^\s]+$/, "must be a ws:// or wss:// URL")
+      .optional(),
     /** Where this app reaches a standalone collab server for server-side edits (default: in-process). */
-    COLLAB_INTERNAL_URL: z.string().regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL").optional(),
+    COLLAB_INTERNAL_URL: z
+      .string()
+      .regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL")
+      .optional(),
     /**
      * A second listener for what only our own machines may call: `/metrics` and the collab
      * server's internal API. Unset on the web server: the internal API is not served at all and

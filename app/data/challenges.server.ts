@@ -57,7 +57,11 @@ export type IdeaCounts = { published: number; pending: number; hidden: number };
 export async function ideaCounts(db: Db, challengeIds: readonly string[]): Promise<Map<string, IdeaCounts>> {
   const counts = new Map<string, IdeaCounts>(challengeIds.map((id) => [id, { published: 0, pending: 0, hidden: 0 }]));
   if (!challengeIds.length) return counts;
-  const rows = await db.idea.groupBy({ by: ["challengeId", "moderation"], where: { challengeId: { in: [...challengeIds] }, moderation: { in: ["published", "pending", "hidden"] } }, _count: { _all: true } });
+  const rows = await db.idea.groupBy({
+    by: ["challengeId", "moderation"],
+    where: { challengeId: { in: [...challengeIds] }, moderation: { in: ["published", "pending", "hidden"] } },
+    _count: { _all: true },
+  });
   for (const row of rows) {
     const entry = counts.get(row.challengeId);
     if (entry) entry[row.moderation as keyof IdeaCounts] = row._count._all;
@@ -113,8 +117,18 @@ export async function createChallenge(db: Db, input: OpenChallenge): Promise<{ i
     try {
       return await db.$transaction(async (tx) => {
         const title = boardTitleFor(input.question);
-        const board = await tx.board.create({ data: { localityId: input.localityId, title, purpose: "ideas", createdById: input.actorId }, select: { id: true } });
-        await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "board.create", targetType: "board", targetId: board.id, detail: { title } });
+        const board = await tx.board.create({
+          data: { localityId: input.localityId, title, purpose: "ideas", createdById: input.actorId },
+          select: { id: true },
+        });
+        await recordAudit(tx, {
+          localityId: input.localityId,
+          actorId: input.actorId,
+          action: "board.create",
+          targetType: "board",
+          targetId: board.id,
+          detail: { title },
+        });
         const challenge = await tx.challenge.create({
           data: {
             localityId: input.localityId,
@@ -151,7 +165,10 @@ type Change = { localityId: string; challengeId: string; actorId: string };
 /** Changes the closing date and languages; false if there is no such challenge in the locality. */
 export async function updateChallengeSettings(db: Db, input: Change & { closesAt: Date | null; languages: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.challenge.updateMany({ where: { id: input.challengeId, localityId: input.localityId }, data: { closesAt: input.closesAt, languages: input.languages } });
+    const { count } = await tx.challenge.updateMany({
+      where: { id: input.challengeId, localityId: input.localityId },
+      data: { closesAt: input.closesAt, languages: input.languages },
+    });
     if (count)
       await recordAudit(tx, {
         localityId: input.localityId,
@@ -168,7 +185,10 @@ export async function updateChallengeSettings(db: Db, input: Change & { closesAt
 /** Closes or reopens the public link; audited only when it changed. Returns whether it changed. */
 export async function setLinkOpen(db: Db, input: Change & { open: boolean }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.challenge.updateMany({ where: { id: input.challengeId, localityId: input.localityId, linkOpen: !input.open }, data: { linkOpen: input.open } });
+    const { count } = await tx.challenge.updateMany({
+      where: { id: input.challengeId, localityId: input.localityId, linkOpen: !input.open },
+      data: { linkOpen: input.open },
+    });
     if (count)
       await recordAudit(tx, {
         localityId: input.localityId,
@@ -189,7 +209,13 @@ export async function rotateLink(db: Db, input: Change): Promise<string | null> 
         const code = newLinkCode();
         const { count } = await tx.challenge.updateMany({ where: { id: input.challengeId, localityId: input.localityId }, data: { linkCode: code } });
         if (!count) return null;
-        await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "challenge.link.rotate", targetType: "challenge", targetId: input.challengeId });
+        await recordAudit(tx, {
+          localityId: input.localityId,
+          actorId: input.actorId,
+          action: "challenge.link.rotate",
+          targetType: "challenge",
+          targetId: input.challengeId,
+        });
         return code;
       });
     } catch (error) {
@@ -201,7 +227,10 @@ export async function rotateLink(db: Db, input: Change): Promise<string | null> 
 
 /** A challenge's public link: its code, whether it is open, its languages and closing date. */
 export function findChallengeLink(db: Db, localityId: string, challengeId: string) {
-  return db.challenge.findFirst({ where: { id: challengeId, localityId }, select: { id: true, question: true, languages: true, linkCode: true, linkOpen: true, closesAt: true } });
+  return db.challenge.findFirst({
+    where: { id: challengeId, localityId },
+    select: { id: true, question: true, languages: true, linkCode: true, linkOpen: true, closesAt: true },
+  });
 }
 
 /** A locality's challenges for filters: question and board, newest first. */

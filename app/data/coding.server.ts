@@ -35,9 +35,7 @@ export async function listCodes(db: Db, localityId: string): Promise<Array<CodeR
     set.add(l.excerpt.storyId);
     stories.set(l.codeId, set);
   }
-  return codes
-    .map((c) => ({ ...c, excerpts: excerpts.get(c.id) ?? 0, stories: stories.get(c.id)?.size ?? 0 }))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  return codes.map((c) => ({ ...c, excerpts: excerpts.get(c.id) ?? 0, stories: stories.get(c.id)?.size ?? 0 })).sort((a, b) => a.name.localeCompare(b.name));
 }
 
 export function findCode(db: Db, localityId: string, codeId: string): Promise<CodeRecord | null> {
@@ -58,19 +56,32 @@ async function codeNamed(db: Tx, localityId: string, name: string, exceptId?: st
 }
 
 /** A new code; when one of that name exists (any case) it is returned instead, with `created: false`. */
-export async function createCode(db: Tx, input: { localityId: string; actorId: string; name: string; description?: string }): Promise<{ code: CodeRecord; created: boolean }> {
+export async function createCode(
+  db: Tx,
+  input: { localityId: string; actorId: string; name: string; description?: string },
+): Promise<{ code: CodeRecord; created: boolean }> {
   const existing = await codeNamed(db, input.localityId, input.name);
   if (existing) return { code: existing, created: false };
   const code = await db.code.create({
     data: { localityId: input.localityId, name: input.name, description: input.description ?? "", createdById: input.actorId },
     select: codeFields,
   });
-  await recordAudit(db, { localityId: input.localityId, actorId: input.actorId, action: "code.create", targetType: "code", targetId: code.id, detail: { name: code.name } });
+  await recordAudit(db, {
+    localityId: input.localityId,
+    actorId: input.actorId,
+    action: "code.create",
+    targetType: "code",
+    targetId: code.id,
+    detail: { name: code.name },
+  });
   return { code, created: true };
 }
 
 /** Renames and describes a code. "taken" when another code has that name; null when not this locality's. */
-export async function updateCode(db: Db, input: { localityId: string; actorId: string; codeId: string; name: string; description: string }): Promise<CodeRecord | "taken" | null> {
+export async function updateCode(
+  db: Db,
+  input: { localityId: string; actorId: string; codeId: string; name: string; description: string },
+): Promise<CodeRecord | "taken" | null> {
   return db.$transaction(async (tx) => {
     const code = await tx.code.findFirst({ where: { id: input.codeId, localityId: input.localityId }, select: codeFields });
     if (!code) return null;
@@ -92,7 +103,10 @@ export async function updateCode(db: Db, input: { localityId: string; actorId: s
  * Merges code `fromId` into `intoId`: every excerpt with `from` gets `into` (one link when it
  * had both), and `from` is removed. Null when either is not this locality's or they are the same.
  */
-export async function mergeCodes(db: Db, input: { localityId: string; actorId: string; fromId: string; intoId: string }): Promise<{ moved: number; into: CodeRecord } | null> {
+export async function mergeCodes(
+  db: Db,
+  input: { localityId: string; actorId: string; fromId: string; intoId: string },
+): Promise<{ moved: number; into: CodeRecord } | null> {
   if (input.fromId === input.intoId) return null;
   return db.$transaction(async (tx) => {
     const [from, into] = await Promise.all([
@@ -127,7 +141,14 @@ export async function deleteCode(db: Db, input: { localityId: string; actorId: s
     if (!code) return null;
     if ((await tx.excerptCode.count({ where: { codeId: code.id } })) > 0) return "in-use";
     await tx.code.delete({ where: { id: code.id } });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "code.delete", targetType: "code", targetId: code.id, detail: { name: code.name } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "code.delete",
+      targetType: "code",
+      targetId: code.id,
+      detail: { name: code.name },
+    });
     return "deleted";
   });
 }
@@ -224,7 +245,14 @@ export async function createExcerpt(db: Db, input: NewExcerpt): Promise<{ excerp
       const add = [...new Set(codeIds)].filter((id) => !had.has(id));
       if (add.length) await tx.excerptCode.createMany({ data: add.map((codeId) => ({ excerptId: existing.id, codeId })) });
       await tx.excerpt.update({ where: { id: existing.id }, data: { anchored: true, ...(input.comment ? { comment: input.comment } : {}) } });
-      await recordAudit(tx, { localityId: input.localityId, actorId: input.coderId, action: "excerpt.update", targetType: "excerpt", targetId: existing.id, detail: { storyId: input.storyId, added: add.length } });
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.coderId,
+        action: "excerpt.update",
+        targetType: "excerpt",
+        targetId: existing.id,
+        detail: { storyId: input.storyId, added: add.length },
+      });
       return { excerptId: existing.id, merged: true };
     }
     const excerpt = await tx.excerpt.create({
@@ -243,7 +271,14 @@ export async function createExcerpt(db: Db, input: NewExcerpt): Promise<{ excerp
       select: { id: true },
     });
     // The activity log names the story and the range, never the quote (it may hold identifiers).
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.coderId, action: "excerpt.create", targetType: "excerpt", targetId: excerpt.id, detail: { storyId: input.storyId, start: input.start, end: input.end, codes: codeIds.length } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.coderId,
+      action: "excerpt.create",
+      targetType: "excerpt",
+      targetId: excerpt.id,
+      detail: { storyId: input.storyId, start: input.start, end: input.end, codes: codeIds.length },
+    });
     return { excerptId: excerpt.id, merged: false };
   });
 }
@@ -260,7 +295,14 @@ export async function updateExcerpt(
     await tx.excerptCode.deleteMany({ where: { excerptId: input.excerptId } });
     await tx.excerptCode.createMany({ data: [...new Set(codeIds)].map((codeId) => ({ excerptId: input.excerptId, codeId })) });
     await tx.excerpt.update({ where: { id: input.excerptId }, data: { comment: input.comment } });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "excerpt.update", targetType: "excerpt", targetId: input.excerptId, detail: { codes: codeIds.length } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "excerpt.update",
+      targetType: "excerpt",
+      targetId: input.excerptId,
+      detail: { codes: codeIds.length },
+    });
     return "updated";
   });
 }
@@ -268,7 +310,14 @@ export async function updateExcerpt(
 export async function deleteExcerpt(db: Db, input: { localityId: string; actorId: string; excerptId: string; storyId: string }): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.excerpt.delete({ where: { id: input.excerptId } });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "excerpt.delete", targetType: "excerpt", targetId: input.excerptId, detail: { storyId: input.storyId } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "excerpt.delete",
+      targetType: "excerpt",
+      targetId: input.excerptId,
+      detail: { storyId: input.storyId },
+    });
   });
 }
 
@@ -298,7 +347,11 @@ export async function listExcerpts(db: Db, localityId: string, filter: { codeId?
 
 /** The counted stories of a locality (for the counts table's columns). */
 export function countedStories(db: Db, localityId: string) {
-  return db.story.findMany({ where: countedStory(localityId), orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { id: true, title: true, storytellerPseudonym: true } });
+  return db.story.findMany({
+    where: countedStory(localityId),
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { id: true, title: true, storytellerPseudonym: true },
+  });
 }
 
 /** The stories in which any of these codes appears. */

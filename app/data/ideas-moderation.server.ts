@@ -111,7 +111,10 @@ export async function publishIdea(db: Db, input: Decision & { from: "pending" | 
 /** Replaces a published idea's text (edit for anonymity). False if it is not published any more. */
 export async function editPublishedText(db: Db, input: Decision & { text: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const { count } = await tx.idea.updateMany({ where: { id: input.ideaId, localityId: input.localityId, moderation: "published" }, data: { text: input.text } });
+    const { count } = await tx.idea.updateMany({
+      where: { id: input.ideaId, localityId: input.localityId, moderation: "published" },
+      data: { text: input.text },
+    });
     if (count) await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "idea.edit", targetType: "idea", targetId: input.ideaId });
     return count > 0;
   });
@@ -125,7 +128,14 @@ export async function mergeIdea(db: Db, input: Decision & { intoId: string }): P
       data: { moderation: "merged", mergedIntoId: input.intoId, noteId: null, moderatedById: input.actorId, moderatedAt: new Date() },
     });
     if (count)
-      await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "idea.merge", targetType: "idea", targetId: input.ideaId, detail: { into: input.intoId } });
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "idea.merge",
+        targetType: "idea",
+        targetId: input.ideaId,
+        detail: { into: input.intoId },
+      });
     return count > 0;
   });
 }
@@ -138,7 +148,14 @@ export async function rejectIdea(db: Db, input: Decision & { from: "pending" | "
       data: { moderation: "rejected", rejectionReason: input.reason, noteId: null, moderatedById: input.actorId, moderatedAt: new Date() },
     });
     if (count)
-      await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "idea.reject", targetType: "idea", targetId: input.ideaId, detail: { from: input.from } });
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "idea.reject",
+        targetType: "idea",
+        targetId: input.ideaId,
+        detail: { from: input.from },
+      });
     return count > 0;
   });
 }

@@ -9,7 +9,6 @@ import type { IdeaStatus } from "~/domain/ideas";
 import type { BoardIdeaFacts } from "~/domain/board-ideas";
 import { isUniqueViolation } from "./unique-violation.server";
 
-
 // --- the board sync ------------------------------------------------------------------------
 
 /** The board-sourced records of a challenge that are (or were last) on its board. */
@@ -86,12 +85,24 @@ export async function deleteOrDetachBoardIdea(db: Db, input: { id: string; noteI
 
 // --- reading -------------------------------------------------------------------------------
 
-const challengeFields = { id: true, question: true, boardId: true, languages: true, insightId: true, insight: { select: { id: true, statement: true } } } as const;
+const challengeFields = {
+  id: true,
+  question: true,
+  boardId: true,
+  languages: true,
+  insightId: true,
+  insight: { select: { id: true, statement: true } },
+} as const;
 
 /** Published ideas of the locality (newest first), optionally of one challenge and one status. */
 export function listPublishedIdeas(db: Db, localityId: string, filter: { challengeId: string | null; status: IdeaStatus | null }) {
   return db.idea.findMany({
-    where: { localityId, moderation: "published", ...(filter.challengeId ? { challengeId: filter.challengeId } : {}), ...(filter.status ? { status: filter.status } : {}) },
+    where: {
+      localityId,
+      moderation: "published",
+      ...(filter.challengeId ? { challengeId: filter.challengeId } : {}),
+      ...(filter.status ? { status: filter.status } : {}),
+    },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 1000,
     include: {
@@ -124,7 +135,11 @@ export function findIdeaRecord(db: Db, localityId: string, ideaId: string) {
 export type IdeaRecordRow = NonNullable<Awaited<ReturnType<typeof findIdeaRecord>>>;
 
 /** Titles of a challenge's published ideas by their note id (for "builds on"). */
-export async function ideaTitlesByNote(db: Db, challengeIds: readonly string[], noteIds: readonly string[]): Promise<Map<string, { id: string; title: string; challengeId: string }>> {
+export async function ideaTitlesByNote(
+  db: Db,
+  challengeIds: readonly string[],
+  noteIds: readonly string[],
+): Promise<Map<string, { id: string; title: string; challengeId: string }>> {
   if (noteIds.length === 0) return new Map();
   const rows = await db.idea.findMany({
     where: { challengeId: { in: [...challengeIds] }, noteId: { in: [...noteIds] }, moderation: "published" },
@@ -162,19 +177,35 @@ export type DetailValues = { title: string; description: string; whoWouldUse: st
 export async function updateIdeaDetails(db: Db, input: { localityId: string; ideaId: string; actorId: string; values: DetailValues }): Promise<void> {
   const { insightIds, ...fields } = input.values;
   await db.$transaction(async (tx) => {
-    const before = await tx.idea.findUniqueOrThrow({ where: { id: input.ideaId }, select: { title: true, description: true, whoWouldUse: true, whoCouldDeliver: true, insights: { select: { insightId: true } } } });
+    const before = await tx.idea.findUniqueOrThrow({
+      where: { id: input.ideaId },
+      select: { title: true, description: true, whoWouldUse: true, whoCouldDeliver: true, insights: { select: { insightId: true } } },
+    });
     await tx.idea.update({ where: { id: input.ideaId }, data: fields });
     await tx.ideaInsight.deleteMany({ where: { ideaId: input.ideaId } });
     for (const insightId of insightIds) await tx.ideaInsight.create({ data: { ideaId: input.ideaId, insightId } });
     const changed = (Object.keys(fields) as (keyof typeof fields)[]).filter((k) => before[k] !== fields[k]);
-    const oldInsights = before.insights.map((i) => i.insightId).sort().join(",");
+    const oldInsights = before.insights
+      .map((i) => i.insightId)
+      .sort()
+      .join(",");
     if (oldInsights !== [...insightIds].sort().join(",")) changed.push("insights" as never);
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "idea.edit", targetType: "idea", targetId: input.ideaId, detail: { fields: changed } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "idea.edit",
+      targetType: "idea",
+      targetId: input.ideaId,
+      detail: { fields: changed },
+    });
   });
 }
 
 /** Adds or replaces the translation into one language (one per language). */
-export async function upsertTranslation(db: Db, input: { ideaId: string; language: string; text: string; translatorId: string; translatorName: string }): Promise<void> {
+export async function upsertTranslation(
+  db: Db,
+  input: { ideaId: string; language: string; text: string; translatorId: string; translatorName: string },
+): Promise<void> {
   const { ideaId, language, ...rest } = input;
   await db.ideaTranslation.upsert({
     where: { ideaId_language: { ideaId, language } },
@@ -231,17 +262,34 @@ export async function hideAfterReports(db: Db, input: { localityId: string; idea
   return db.$transaction(async (tx) => {
     const { count } = await tx.idea.updateMany({ where: { id: input.ideaId, moderation: "published" }, data: { moderation: "hidden" } });
     if (count === 0) return false;
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.reporterId, action: "idea.hide", targetType: "idea", targetId: input.ideaId, detail: { reports: input.reports } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.reporterId,
+      action: "idea.hide",
+      targetType: "idea",
+      targetId: input.ideaId,
+      detail: { reports: input.reports },
+    });
     return true;
   });
 }
 
 /** Changes an idea's status if it is still `from` (two facilitators at once: the first wins). */
-export async function changeIdeaStatus(db: Db, input: { localityId: string; ideaId: string; actorId: string; from: IdeaStatus; to: IdeaStatus }): Promise<boolean> {
+export async function changeIdeaStatus(
+  db: Db,
+  input: { localityId: string; ideaId: string; actorId: string; from: IdeaStatus; to: IdeaStatus },
+): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.idea.updateMany({ where: { id: input.ideaId, status: input.from }, data: { status: input.to } });
     if (count === 0) return false;
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "idea.status", targetType: "idea", targetId: input.ideaId, detail: { from: input.from, to: input.to } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "idea.status",
+      targetType: "idea",
+      targetId: input.ideaId,
+      detail: { from: input.from, to: input.to },
+    });
     return true;
   });
 }

@@ -9,7 +9,6 @@ import type { Db } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { planQuestions, type Confidence, type QuestionDraft } from "~/domain/insights";
 
-
 const excerptFields = {
   id: true,
   storyId: true,
@@ -35,7 +34,11 @@ export type ExcerptRow = {
 };
 
 /** The excerpts of a locality's usable stories, optionally of one code and/or one story, in story order. */
-export function listUsableExcerpts(db: Db, localityId: string, filter: { codeId?: string | null; storyId?: string | null; ids?: readonly string[] } = {}): Promise<ExcerptRow[]> {
+export function listUsableExcerpts(
+  db: Db,
+  localityId: string,
+  filter: { codeId?: string | null; storyId?: string | null; ids?: readonly string[] } = {},
+): Promise<ExcerptRow[]> {
   return db.excerpt.findMany({
     where: {
       localityId,
@@ -107,7 +110,10 @@ export type InsightValues = {
   evidence: { excerptId: string; storyId: string }[];
 };
 
-export async function createInsight(db: Db, input: { localityId: string; actorId: string; values: InsightValues; boardId: string | null; clusterId: string | null }): Promise<{ id: string }> {
+export async function createInsight(
+  db: Db,
+  input: { localityId: string; actorId: string; values: InsightValues; boardId: string | null; clusterId: string | null },
+): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
     const insight = await tx.insight.create({
       data: {
@@ -175,7 +181,14 @@ export async function updateInsight(db: Db, input: { localityId: string; insight
 export async function deleteInsight(db: Db, input: { localityId: string; insightId: string; actorId: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.insight.deleteMany({ where: { id: input.insightId, localityId: input.localityId } });
-    if (count) await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "insight.delete", targetType: "insight", targetId: input.insightId });
+    if (count)
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "insight.delete",
+        targetType: "insight",
+        targetId: input.insightId,
+      });
     return count > 0;
   });
 }

@@ -49,10 +49,7 @@ export async function listOrganisationLocalities(db: Db, organisationId: string)
 }
 
 /** Creates a locality; its creator becomes its first facilitator. */
-export async function createLocality(
-  db: Db,
-  input: { organisationId: string; actorId: string; name: string; description: string },
-): Promise<{ id: string }> {
+export async function createLocality(db: Db, input: { organisationId: string; actorId: string; name: string; description: string }): Promise<{ id: string }> {
   const base = slugify(input.name);
   return db.$transaction(async (tx) => {
     const taken = new Set(
@@ -64,7 +61,14 @@ export async function createLocality(
       data: { organisationId: input.organisationId, name: input.name, description: input.description, slug },
     });
     await tx.membership.create({ data: { localityId: locality.id, userId: input.actorId, role: "facilitator" } });
-    await recordAudit(tx, { localityId: locality.id, actorId: input.actorId, action: "locality.create", targetType: "Locality", targetId: locality.id, detail: { name: input.name } });
+    await recordAudit(tx, {
+      localityId: locality.id,
+      actorId: input.actorId,
+      action: "locality.create",
+      targetType: "Locality",
+      targetId: locality.id,
+      detail: { name: input.name },
+    });
     return { id: locality.id };
   });
 }
@@ -72,7 +76,14 @@ export async function createLocality(
 export async function setCurrentStage(db: Db, input: { localityId: string; actorId: string; stage: number }) {
   await db.$transaction(async (tx) => {
     const before = await tx.locality.update({ where: { id: input.localityId }, data: { currentStage: input.stage }, select: { currentStage: true } });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "locality.stage", targetType: "Locality", targetId: input.localityId, detail: { stage: before.currentStage } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "locality.stage",
+      targetType: "Locality",
+      targetId: input.localityId,
+      detail: { stage: before.currentStage },
+    });
   });
 }
 

@@ -1,14 +1,6 @@
 import type { Db } from "./db.server";
 import { recordAudit } from "./audit.server";
-import {
-  duplicatesOf,
-  findDuplicatePairs,
-  mergeConflict,
-  mergedFields,
-  personRecord,
-  planTieMerge,
-  type PersonInput,
-} from "~/domain/people";
+import { duplicatesOf, findDuplicatePairs, mergeConflict, mergedFields, personRecord, planTieMerge, type PersonInput } from "~/domain/people";
 
 const LIST_FIELDS = {
   id: true,
@@ -64,7 +56,14 @@ export async function listDuplicatePairs(db: Db, localityId: string) {
 export async function createPerson(db: Db, input: { localityId: string; actorId: string; person: PersonInput }) {
   return db.$transaction(async (tx) => {
     const person = await tx.person.create({ data: { localityId: input.localityId, addedById: input.actorId, ...personRecord(input.person) } });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "person.create", targetType: "Person", targetId: person.id, detail: { name: person.displayName } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "person.create",
+      targetType: "Person",
+      targetId: person.id,
+      detail: { name: person.displayName },
+    });
     return person;
   });
 }
@@ -73,7 +72,14 @@ export async function updatePerson(db: Db, input: { localityId: string; actorId:
   return db.$transaction(async (tx) => {
     const { count } = await tx.person.updateMany({ where: { id: input.personId, localityId: input.localityId }, data: personRecord(input.person) });
     if (count === 0) return false;
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "person.update", targetType: "Person", targetId: input.personId, detail: { name: input.person.displayName } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "person.update",
+      targetType: "Person",
+      targetId: input.personId,
+      detail: { name: input.person.displayName },
+    });
     return true;
   });
 }
@@ -127,7 +133,14 @@ export async function removePerson(db: Db, input: { localityId: string; actorId:
     await tx.tie.deleteMany({ where: { OR: [{ personAId: person.id }, { personBId: person.id }] } });
     await tx.attendance.deleteMany({ where: { personId: person.id } });
     await tx.person.delete({ where: { id: person.id } });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "person.remove", targetType: "Person", targetId: person.id, detail: { name: person.displayName, ties, attendance } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "person.remove",
+      targetType: "Person",
+      targetId: person.id,
+      detail: { name: person.displayName, ties, attendance },
+    });
     return true;
   });
 }

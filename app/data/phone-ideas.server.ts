@@ -6,7 +6,16 @@ import type { Db } from "./db.server";
 export function findChallengeByLinkCode(db: Db, linkCode: string) {
   return db.challenge.findUnique({
     where: { linkCode },
-    select: { id: true, localityId: true, question: true, languages: true, closesAt: true, linkOpen: true, linkCode: true, locality: { select: { name: true } } },
+    select: {
+      id: true,
+      localityId: true,
+      question: true,
+      languages: true,
+      closesAt: true,
+      linkOpen: true,
+      linkCode: true,
+      locality: { select: { name: true } },
+    },
   });
 }
 
@@ -51,7 +60,9 @@ export function findIdeaByReceipt(db: Db, receiptHash: string) {
       text: true,
       language: true,
       createdAt: true,
-      challenge: { select: { boardId: true, question: true, languages: true, linkCode: true, linkOpen: true, closesAt: true, locality: { select: { name: true } } } },
+      challenge: {
+        select: { boardId: true, question: true, languages: true, linkCode: true, linkOpen: true, closesAt: true, locality: { select: { name: true } } },
+      },
     },
   });
 }

@@ -26,9 +26,21 @@ export async function promoteIdea(db: Db, input: { localityId: string; ideaId: s
     // Parked after prototyping and promoted again: the prototype it had is kept.
     const existing = await tx.prototype.findUnique({ where: { ideaId: input.ideaId }, select: { id: true } });
     const idea = await tx.idea.findUniqueOrThrow({ where: { id: input.ideaId }, select: { title: true } });
-    const prototype = existing ?? (await tx.prototype.create({ data: { localityId: input.localityId, ideaId: input.ideaId, title: idea.title, status: "planned", createdById: input.actorId }, select: { id: true } }));
+    const prototype =
+      existing ??
+      (await tx.prototype.create({
+        data: { localityId: input.localityId, ideaId: input.ideaId, title: idea.title, status: "planned", createdById: input.actorId },
+        select: { id: true },
+      }));
     const created = !existing;
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "idea.promote", targetType: "idea", targetId: input.ideaId, detail: { prototypeId: prototype.id, from: "shortlisted", to: "prototyping" } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "idea.promote",
+      targetType: "idea",
+      targetId: input.ideaId,
+      detail: { prototypeId: prototype.id, from: "shortlisted", to: "prototyping" },
+    });
     return { prototypeId: prototype.id, created };
   });
 }

@@ -36,7 +36,14 @@ export async function startPurposeDocument(
       data: { localityId: input.localityId, title: input.title, kind: "purpose", createdById: input.actorId },
       select: documentFields,
     });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "purpose.start", targetType: "document", targetId: document.id, detail: { title: input.title } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "purpose.start",
+      targetType: "document",
+      targetId: document.id,
+      detail: { title: input.title },
+    });
     return { document, created: true };
   });
 }
@@ -59,7 +66,15 @@ export async function findAgreedPurpose(db: Db, localityId: string): Promise<Agr
     where: { id: localityId },
     select: {
       agreedPurposeVersion: {
-        select: { id: true, documentId: true, name: true, createdAt: true, state: true, createdBy: { select: { name: true } }, document: { select: { localityId: true } } },
+        select: {
+          id: true,
+          documentId: true,
+          name: true,
+          createdAt: true,
+          state: true,
+          createdBy: { select: { name: true } },
+          document: { select: { localityId: true } },
+        },
       },
     },
   });
@@ -150,10 +165,23 @@ export async function endorsePurpose(db: Db, input: { localityId: string; userId
     return await db.$transaction(async (tx) => {
       const locality = await tx.locality.findUniqueOrThrow({ where: { id: input.localityId }, select: { agreedPurposeVersionId: true } });
       if (!locality.agreedPurposeVersionId || locality.agreedPurposeVersionId !== input.versionId) return "stale" as const;
-      const existing = await tx.purposeEndorsement.findUnique({ where: { versionId_userId: { versionId: input.versionId, userId: input.userId } }, select: { id: true } });
+      const existing = await tx.purposeEndorsement.findUnique({
+        where: { versionId_userId: { versionId: input.versionId, userId: input.userId } },
+        select: { id: true },
+      });
       if (existing) return "already" as const;
-      const created = await tx.purposeEndorsement.create({ data: { localityId: input.localityId, versionId: input.versionId, userId: input.userId }, select: { id: true } });
-      await recordAudit(tx, { localityId: input.localityId, actorId: input.userId, action: "purpose.endorse", targetType: "documentVersion", targetId: input.versionId, detail: { endorsementId: created.id } });
+      const created = await tx.purposeEndorsement.create({
+        data: { localityId: input.localityId, versionId: input.versionId, userId: input.userId },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.userId,
+        action: "purpose.endorse",
+        targetType: "documentVersion",
+        targetId: input.versionId,
+        detail: { endorsementId: created.id },
+      });
       return "endorsed" as const;
     });
   } catch (error) {
@@ -171,7 +199,13 @@ export async function withdrawEndorsement(db: Db, input: { localityId: string; u
     if (!versionId) return false;
     const { count } = await tx.purposeEndorsement.deleteMany({ where: { localityId: input.localityId, versionId, userId: input.userId } });
     if (count === 0) return false;
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.userId, action: "purpose.withdraw", targetType: "documentVersion", targetId: versionId });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.userId,
+      action: "purpose.withdraw",
+      targetType: "documentVersion",
+      targetId: versionId,
+    });
     return true;
   });
 }

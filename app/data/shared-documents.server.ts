@@ -25,7 +25,14 @@ export async function createSharedDocument(
       data: { localityId: input.localityId, title: input.title, kind: input.kind ?? "document", createdById: input.actorId },
       select: fields,
     });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "document.create", targetType: "document", targetId: doc.id, detail: { title: input.title } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "document.create",
+      targetType: "document",
+      targetId: doc.id,
+      detail: { title: input.title },
+    });
     return doc;
   });
 }
@@ -40,7 +47,14 @@ export async function saveVersion(
       data: { documentId: input.documentId, name: input.name, state: Buffer.from(input.state), createdById: input.actorId },
       select: { id: true, name: true, createdAt: true, createdBy: { select: { name: true } } },
     });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "document.version.save", targetType: "document", targetId: input.documentId, detail: { versionId: version.id, name: input.name } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "document.version.save",
+      targetType: "document",
+      targetId: input.documentId,
+      detail: { versionId: version.id, name: input.name },
+    });
     return { id: version.id, name: version.name, createdAt: version.createdAt, createdBy: version.createdBy?.name ?? null };
   });
 }

@@ -34,7 +34,17 @@ export async function listStories(db: Db, localityId: string, options: { include
   const rows = await db.story.findMany({
     where: { localityId, withdrawnAt: null, ...(options.includeWithoutConsent ? {} : { consent: { isNot: null } }) },
     orderBy: [{ occurredOn: "desc" }, { createdAt: "desc" }],
-    select: { id: true, title: true, storytellerPseudonym: true, interviewer: true, occurredOn: true, place: true, language: true, method: true, consent: { select: { id: true } } },
+    select: {
+      id: true,
+      title: true,
+      storytellerPseudonym: true,
+      interviewer: true,
+      occurredOn: true,
+      place: true,
+      language: true,
+      method: true,
+      consent: { select: { id: true } },
+    },
   });
   return rows.map(({ consent, ...r }) => ({ ...r, hasConsent: consent !== null }));
 }
@@ -79,19 +89,32 @@ function metaData(meta: StoryMeta) {
 }
 
 /** A new story on its (already created) document, with the identity when one was given. */
-export async function createStory(db: Db, input: { localityId: string; actorId: string; documentId: string; meta: StoryMeta; identity: IdentityValues }): Promise<{ id: string }> {
+export async function createStory(
+  db: Db,
+  input: { localityId: string; actorId: string; documentId: string; meta: StoryMeta; identity: IdentityValues },
+): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
     const story = await tx.story.create({
       data: { localityId: input.localityId, documentId: input.documentId, createdById: input.actorId, ...metaData(input.meta) },
       select: { id: true },
     });
     await writeIdentity(tx, story.id, input.localityId, input.identity);
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "story.create", targetType: "story", targetId: story.id, detail: { method: input.meta.method, language: input.meta.language } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "story.create",
+      targetType: "story",
+      targetId: story.id,
+      detail: { method: input.meta.method, language: input.meta.language },
+    });
     return story;
   });
 }
 
-export async function updateStory(db: Db, input: { localityId: string; actorId: string; storyId: string; meta: StoryMeta; identity: IdentityValues }): Promise<void> {
+export async function updateStory(
+  db: Db,
+  input: { localityId: string; actorId: string; storyId: string; meta: StoryMeta; identity: IdentityValues },
+): Promise<void> {
   await db.$transaction(async (tx) => {
     await tx.story.update({ where: { id: input.storyId }, data: metaData(input.meta) });
     const before = await tx.storytellerIdentity.findUnique({ where: { storyId: input.storyId }, select: { realName: true, contact: true, personId: true } });
@@ -99,7 +122,13 @@ export async function updateStory(db: Db, input: { localityId: string; actorId: 
     const after = await tx.storytellerIdentity.findUnique({ where: { storyId: input.storyId }, select: { realName: true, contact: true, personId: true } });
     await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "story.update", targetType: "story", targetId: input.storyId });
     if (JSON.stringify(before) !== JSON.stringify(after)) {
-      await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "story.identity.update", targetType: "story", targetId: input.storyId });
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "story.identity.update",
+        targetType: "story",
+        targetId: input.storyId,
+      });
     }
   });
 }
@@ -139,12 +168,22 @@ export async function recordConsent(db: Db, input: { localityId: string; actorId
   };
   await db.$transaction(async (tx) => {
     await tx.storyConsent.upsert({ where: { storyId: input.storyId }, create: { storyId: input.storyId, ...data }, update: data });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "story.consent.record", targetType: "story", targetId: input.storyId, detail: { method: data.method, scope: data.scope } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "story.consent.record",
+      targetType: "story",
+      targetId: input.storyId,
+      detail: { method: data.method, scope: data.scope },
+    });
   });
 }
 
 /** Marks identifiers (skipping any already marked, whatever their spacing or case); returns how many were new. */
-export async function addIdentifiers(db: Db, input: { localityId: string; actorId: string; storyId: string; identifiers: readonly Identifier[] }): Promise<number> {
+export async function addIdentifiers(
+  db: Db,
+  input: { localityId: string; actorId: string; storyId: string; identifiers: readonly Identifier[] },
+): Promise<number> {
   return db.$transaction(async (tx) => {
     const existing = await tx.storyIdentifier.findMany({ where: { storyId: input.storyId }, select: { text: true } });
     const seen = new Set(existing.map((e) => normaliseIdentifier(e.text).toLocaleLowerCase()));
@@ -154,8 +193,18 @@ export async function addIdentifiers(db: Db, input: { localityId: string; actorI
       const key = text.toLocaleLowerCase();
       if (!text || seen.has(key)) continue;
       seen.add(key);
-      const row = await tx.storyIdentifier.create({ data: { storyId: input.storyId, text, kind: identifier.kind, createdById: input.actorId }, select: { id: true } });
-      await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "story.identifier.add", targetType: "story", targetId: input.storyId, detail: { identifierId: row.id, kind: identifier.kind } });
+      const row = await tx.storyIdentifier.create({
+        data: { storyId: input.storyId, text, kind: identifier.kind, createdById: input.actorId },
+        select: { id: true },
+      });
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "story.identifier.add",
+        targetType: "story",
+        targetId: input.storyId,
+        detail: { identifierId: row.id, kind: identifier.kind },
+      });
       added++;
     }
     return added;
@@ -165,7 +214,15 @@ export async function addIdentifiers(db: Db, input: { localityId: string; actorI
 export async function removeIdentifier(db: Db, input: { localityId: string; actorId: string; storyId: string; identifierId: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.storyIdentifier.deleteMany({ where: { id: input.identifierId, storyId: input.storyId } });
-    if (count) await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "story.identifier.remove", targetType: "story", targetId: input.storyId, detail: { identifierId: input.identifierId } });
+    if (count)
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "story.identifier.remove",
+        targetType: "story",
+        targetId: input.storyId,
+        detail: { identifierId: input.identifierId },
+      });
     return count > 0;
   });
 }
@@ -174,13 +231,31 @@ export function countPhotos(db: Db, storyId: string): Promise<number> {
   return db.storyPhoto.count({ where: { storyId } });
 }
 
-export async function addPhoto(db: Db, input: { localityId: string; actorId: string; storyId: string; photo: { data: Uint8Array; mime: string; width: number; height: number }; alt: string }): Promise<{ id: string }> {
+export async function addPhoto(
+  db: Db,
+  input: { localityId: string; actorId: string; storyId: string; photo: { data: Uint8Array; mime: string; width: number; height: number }; alt: string },
+): Promise<{ id: string }> {
   return db.$transaction(async (tx) => {
     const row = await tx.storyPhoto.create({
-      data: { storyId: input.storyId, data: Buffer.from(input.photo.data), mime: input.photo.mime, width: input.photo.width, height: input.photo.height, alt: input.alt, createdById: input.actorId },
+      data: {
+        storyId: input.storyId,
+        data: Buffer.from(input.photo.data),
+        mime: input.photo.mime,
+        width: input.photo.width,
+        height: input.photo.height,
+        alt: input.alt,
+        createdById: input.actorId,
+      },
       select: { id: true },
     });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "story.photo.add", targetType: "story", targetId: input.storyId, detail: { photoId: row.id } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "story.photo.add",
+      targetType: "story",
+      targetId: input.storyId,
+      detail: { photoId: row.id },
+    });
     return row;
   });
 }
@@ -188,7 +263,15 @@ export async function addPhoto(db: Db, input: { localityId: string; actorId: str
 export async function removePhoto(db: Db, input: { localityId: string; actorId: string; storyId: string; photoId: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.storyPhoto.deleteMany({ where: { id: input.photoId, storyId: input.storyId } });
-    if (count) await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "story.photo.remove", targetType: "story", targetId: input.storyId, detail: { photoId: input.photoId } });
+    if (count)
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "story.photo.remove",
+        targetType: "story",
+        targetId: input.storyId,
+        detail: { photoId: input.photoId },
+      });
     return count > 0;
   });
 }
@@ -199,7 +282,14 @@ export function findPhoto(db: Db, storyId: string, photoId: string) {
 
 /** The story's text was replaced from a file (kind only: the file's name may name someone). */
 export function recordImport(db: Db, input: { localityId: string; actorId: string; storyId: string; kind: string }): Promise<void> {
-  return recordAudit(db, { localityId: input.localityId, actorId: input.actorId, action: "story.import", targetType: "story", targetId: input.storyId, detail: { kind: input.kind } });
+  return recordAudit(db, {
+    localityId: input.localityId,
+    actorId: input.actorId,
+    action: "story.import",
+    targetType: "story",
+    targetId: input.storyId,
+    detail: { kind: input.kind },
+  });
 }
 
 export function recordOriginalView(db: Db, input: { localityId: string; actorId: string; storyId: string }): Promise<void> {
@@ -229,7 +319,11 @@ export function findStoryForReading(db: Db, localityId: string, storyId: string)
 
 /** The identifiers marked in these stories, oldest first (their numbering follows this order). */
 export function listIdentifierRows(db: Db, storyIds: readonly string[]) {
-  return db.storyIdentifier.findMany({ where: { storyId: { in: [...storyIds] } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { storyId: true, text: true, kind: true } });
+  return db.storyIdentifier.findMany({
+    where: { storyId: { in: [...storyIds] } },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: { storyId: true, text: true, kind: true },
+  });
 }
 
 /** The live (not withdrawn) story whose text is this document, if any. */
@@ -252,14 +346,20 @@ export function storytellerRealName(db: Db, storyId: string) {
 
 /** A live story with its excerpts' ids, before withdrawing it. */
 export function findStoryToWithdraw(db: Db, localityId: string, storyId: string) {
-  return db.story.findFirst({ where: { id: storyId, localityId, withdrawnAt: null }, select: { id: true, documentId: true, excerpts: { select: { id: true } } } });
+  return db.story.findFirst({
+    where: { id: storyId, localityId, withdrawnAt: null },
+    select: { id: true, documentId: true, excerpts: { select: { id: true } } },
+  });
 }
 
 /**
  * Withdraws a story's records in one transaction: its excerpts (and their codes), identity,
  * consent, identifiers, photos and text document go; the row stays, emptied, marked withdrawn.
  */
-export async function eraseStoryRecords(db: Db, input: { localityId: string; actorId: string; storyId: string; documentId: string | null; excerpts: number }): Promise<void> {
+export async function eraseStoryRecords(
+  db: Db,
+  input: { localityId: string; actorId: string; storyId: string; documentId: string | null; excerpts: number },
+): Promise<void> {
   const { localityId, storyId } = input;
   await db.$transaction(async (tx) => {
     await tx.excerpt.deleteMany({ where: { storyId } });
@@ -267,8 +367,18 @@ export async function eraseStoryRecords(db: Db, input: { localityId: string; act
     await tx.storyConsent.deleteMany({ where: { storyId } });
     await tx.storyIdentifier.deleteMany({ where: { storyId } });
     await tx.storyPhoto.deleteMany({ where: { storyId } });
-    await tx.story.update({ where: { id: storyId }, data: { title: "", storytellerPseudonym: "", place: "", interviewer: "", withdrawnAt: new Date(), documentId: null } });
+    await tx.story.update({
+      where: { id: storyId },
+      data: { title: "", storytellerPseudonym: "", place: "", interviewer: "", withdrawnAt: new Date(), documentId: null },
+    });
     if (input.documentId) await tx.sharedDocument.deleteMany({ where: { id: input.documentId, localityId } });
-    await recordAudit(tx, { localityId, actorId: input.actorId, action: "story.withdraw", targetType: "story", targetId: storyId, detail: { excerpts: input.excerpts } });
+    await recordAudit(tx, {
+      localityId,
+      actorId: input.actorId,
+      action: "story.withdraw",
+      targetType: "story",
+      targetId: storyId,
+      detail: { excerpts: input.excerpts },
+    });
   });
 }

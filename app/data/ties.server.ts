@@ -16,7 +16,6 @@ export async function loadConnectedness(db: Db, localityId: string): Promise<Con
   return measureConnectedness(people, ties);
 }
 
-
 const PERSON_BRIEF = { select: { id: true, displayName: true, sector: true } } as const;
 
 /** A person's ties (both statuses), the other end first, with who introduced them and at which session. */
@@ -69,7 +68,8 @@ export async function recordTie(
     if (found !== 2) return { ok: false, error: "otherPerson" } as const;
     if (input.introducedById) {
       const introducer = await tx.person.count({ where: { localityId, id: input.introducedById } });
-      if (!introducer || input.introducedById === personId || input.introducedById === input.otherPersonId) return { ok: false, error: "introducedBy" } as const;
+      if (!introducer || input.introducedById === personId || input.introducedById === input.otherPersonId)
+        return { ok: false, error: "introducedBy" } as const;
     }
     if (input.workshopId && !(await tx.workshop.count({ where: { localityId, id: input.workshopId } }))) return { ok: false, error: "workshop" } as const;
     const pair = orderedPair(personId, input.otherPersonId);
@@ -86,11 +86,25 @@ export async function recordTie(
     if (existing) {
       // Recording an existing pair again confirms it (a suggested tie becomes a confirmed one).
       await tx.tie.update({ where: { id: existing.id }, data: { ...data, status: "confirmed", confirmedByA: true, confirmedByB: true } });
-      await recordAudit(tx, { localityId, actorId: args.actorId, action: "tie.update", targetType: "Tie", targetId: existing.id, detail: { ...pair, kind: input.kind, strength: input.strength } });
+      await recordAudit(tx, {
+        localityId,
+        actorId: args.actorId,
+        action: "tie.update",
+        targetType: "Tie",
+        targetId: existing.id,
+        detail: { ...pair, kind: input.kind, strength: input.strength },
+      });
       return { ok: true, tieId: existing.id, updated: true } as const;
     }
     const tie = await tx.tie.create({ data: { localityId, ...pair, ...data, status: "confirmed", createdById: args.actorId } });
-    await recordAudit(tx, { localityId, actorId: args.actorId, action: "tie.create", targetType: "Tie", targetId: tie.id, detail: { ...pair, kind: input.kind, strength: input.strength } });
+    await recordAudit(tx, {
+      localityId,
+      actorId: args.actorId,
+      action: "tie.create",
+      targetType: "Tie",
+      targetId: tie.id,
+      detail: { ...pair, kind: input.kind, strength: input.strength },
+    });
     return { ok: true, tieId: tie.id, updated: false } as const;
   });
 }
@@ -102,7 +116,14 @@ export async function removeTie(db: Db, args: { localityId: string; actorId: str
     if (!tie) return "notFound" as const;
     if (args.mustInclude !== undefined && args.mustInclude !== tie.personAId && args.mustInclude !== tie.personBId) return "notYours" as const;
     await tx.tie.delete({ where: { id: tie.id } });
-    await recordAudit(tx, { localityId: args.localityId, actorId: args.actorId, action: "tie.remove", targetType: "Tie", targetId: tie.id, detail: { personAId: tie.personAId, personBId: tie.personBId, kind: tie.kind } });
+    await recordAudit(tx, {
+      localityId: args.localityId,
+      actorId: args.actorId,
+      action: "tie.remove",
+      targetType: "Tie",
+      targetId: tie.id,
+      detail: { personAId: tie.personAId, personBId: tie.personBId, kind: tie.kind },
+    });
     return "removed" as const;
   });
 }

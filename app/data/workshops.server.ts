@@ -55,7 +55,11 @@ export async function listAttendees(db: Db, workshopId: string) {
 
 /** The people of a locality, for the attendance list (names in alphabetical order). */
 export function listLocalityPeople(db: Db, localityId: string) {
-  return db.person.findMany({ where: { localityId }, orderBy: { displayName: "asc" }, select: { id: true, displayName: true, sector: true, organisation: true } });
+  return db.person.findMany({
+    where: { localityId },
+    orderBy: { displayName: "asc" },
+    select: { id: true, displayName: true, sector: true, organisation: true },
+  });
 }
 
 /** The languages stored on each of a locality's people (for its common languages). */
@@ -69,7 +73,14 @@ export async function createWorkshop(db: Db, input: { localityId: string; actorI
       data: { localityId: input.localityId, createdById: input.actorId, ...workshopRecord(input.values) },
       select: { id: true },
     });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "workshop.create", targetType: "workshop", targetId: workshop.id, detail: { title: input.values.title } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "workshop.create",
+      targetType: "workshop",
+      targetId: workshop.id,
+      detail: { title: input.values.title },
+    });
     return workshop;
   });
 }
@@ -78,7 +89,15 @@ export async function createWorkshop(db: Db, input: { localityId: string; actorI
 export async function updateWorkshop(db: Db, input: { localityId: string; workshopId: string; actorId: string; values: WorkshopInput }): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.workshop.updateMany({ where: { id: input.workshopId, localityId: input.localityId }, data: workshopRecord(input.values) });
-    if (count) await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "workshop.update", targetType: "workshop", targetId: input.workshopId, detail: { title: input.values.title } });
+    if (count)
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "workshop.update",
+        targetType: "workshop",
+        targetId: input.workshopId,
+        detail: { title: input.values.title },
+      });
     return count > 0;
   });
 }
@@ -87,7 +106,15 @@ export async function updateWorkshop(db: Db, input: { localityId: string; worksh
 export async function saveWorkshopNotes(db: Db, input: { localityId: string; workshopId: string; actorId: string; notes: string }): Promise<boolean> {
   return db.$transaction(async (tx) => {
     const { count } = await tx.workshop.updateMany({ where: { id: input.workshopId, localityId: input.localityId }, data: { notes: input.notes } });
-    if (count) await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "workshop.update", targetType: "workshop", targetId: input.workshopId, detail: { field: "notes" } });
+    if (count)
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "workshop.update",
+        targetType: "workshop",
+        targetId: input.workshopId,
+        detail: { field: "notes" },
+      });
     return count > 0;
   });
 }
@@ -96,7 +123,10 @@ export async function saveWorkshopNotes(db: Db, input: { localityId: string; wor
  * Opens a board (purpose "exercise") for a session and links it. A session has one board: when
  * it already has one, that board is returned and nothing is created. Null: no such session.
  */
-export async function openExerciseBoard(db: Db, input: { localityId: string; workshopId: string; actorId: string; title: string }): Promise<{ boardId: string; created: boolean } | null> {
+export async function openExerciseBoard(
+  db: Db,
+  input: { localityId: string; workshopId: string; actorId: string; title: string },
+): Promise<{ boardId: string; created: boolean } | null> {
   const workshop = await db.workshop.findFirst({ where: { id: input.workshopId, localityId: input.localityId }, select: { boardId: true } });
   if (!workshop) return null;
   if (workshop.boardId) return { boardId: workshop.boardId, created: false };
@@ -108,7 +138,14 @@ export async function openExerciseBoard(db: Db, input: { localityId: string; wor
     const now = await db.workshop.findFirst({ where: { id: input.workshopId, localityId: input.localityId }, select: { boardId: true } });
     return now?.boardId ? { boardId: now.boardId, created: false } : null;
   }
-  await recordAudit(db, { localityId: input.localityId, actorId: input.actorId, action: "workshop.board", targetType: "workshop", targetId: input.workshopId, detail: { boardId: board.id, title: input.title } });
+  await recordAudit(db, {
+    localityId: input.localityId,
+    actorId: input.actorId,
+    action: "workshop.board",
+    targetType: "workshop",
+    targetId: input.workshopId,
+    detail: { boardId: board.id, title: input.title },
+  });
   return { boardId: board.id, created: true };
 }
 
@@ -129,13 +166,22 @@ export async function setAttendance(
     if (!workshop) return "no-workshop";
     const known = await tx.person.count({ where: { localityId: input.localityId, id: { in: shown } } });
     if (known !== shown.length) return "bad-person";
-    const before = new Set((await tx.attendance.findMany({ where: { workshopId: workshop.id, personId: { in: shown } }, select: { personId: true } })).map((a) => a.personId));
+    const before = new Set(
+      (await tx.attendance.findMany({ where: { workshopId: workshop.id, personId: { in: shown } }, select: { personId: true } })).map((a) => a.personId),
+    );
     const added = shown.filter((id) => present.has(id) && !before.has(id));
     const removed = shown.filter((id) => !present.has(id) && before.has(id));
     if (removed.length) await tx.attendance.deleteMany({ where: { workshopId: workshop.id, personId: { in: removed } } });
     for (const personId of added) await tx.attendance.create({ data: { workshopId: workshop.id, personId, recordedById: input.actorId } });
     if (added.length || removed.length) {
-      await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "workshop.attendance", targetType: "workshop", targetId: workshop.id, detail: { added, removed } });
+      await recordAudit(tx, {
+        localityId: input.localityId,
+        actorId: input.actorId,
+        action: "workshop.attendance",
+        targetType: "workshop",
+        targetId: workshop.id,
+        detail: { added, removed },
+      });
     }
     return "saved";
   });
@@ -164,7 +210,8 @@ async function declinedPairKeys(db: Pick<Db, "auditEntry">, localityId: string, 
   for (const e of entries) {
     try {
       const d = JSON.parse(e.detail) as { personAId?: unknown; personBId?: unknown; workshopId?: unknown };
-      if (d.workshopId === workshopId && typeof d.personAId === "string" && typeof d.personBId === "string" && d.personAId !== d.personBId) keys.push(pairKey(d.personAId, d.personBId));
+      if (d.workshopId === workshopId && typeof d.personAId === "string" && typeof d.personBId === "string" && d.personAId !== d.personBId)
+        keys.push(pairKey(d.personAId, d.personBId));
     } catch {
       // not ours
     }
@@ -200,7 +247,14 @@ async function suggestOnce(db: Db, input: { localityId: string; workshopId: stri
         createdById: input.actorId,
       })),
     });
-    await recordAudit(tx, { localityId: input.localityId, actorId: input.actorId, action: "tie.suggest", targetType: "workshop", targetId: workshop.id, detail: { count: pairs.length } });
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "tie.suggest",
+      targetType: "workshop",
+      targetId: workshop.id,
+      detail: { count: pairs.length },
+    });
     return pairs.length;
   });
 }
@@ -273,7 +327,10 @@ export async function confirmSuggestedTie(
 /** Declines a suggested tie: the suggestion goes (an audit entry stays). False: no such suggestion. */
 export async function declineSuggestedTie(db: Db, input: { localityId: string; tieId: string; actorId: string; onBehalf: boolean }): Promise<boolean> {
   return db.$transaction(async (tx) => {
-    const tie = await tx.tie.findFirst({ where: { id: input.tieId, localityId: input.localityId, status: "suggested" }, select: { id: true, personAId: true, personBId: true, workshopId: true } });
+    const tie = await tx.tie.findFirst({
+      where: { id: input.tieId, localityId: input.localityId, status: "suggested" },
+      select: { id: true, personAId: true, personBId: true, workshopId: true },
+    });
     if (!tie) return false;
     await tx.tie.delete({ where: { id: tie.id } });
     await recordAudit(tx, {

@@ -21,11 +21,7 @@ export const languageField = z.enum(SUPPORTED_LANGUAGES as [string, ...string[]]
   errorMap: () => ({ message: "validation.language" }),
 });
 
-export const nameField = z
-  .string({ required_error: "validation.required" })
-  .trim()
-  .min(1, "validation.required")
-  .max(LIMITS.name, "validation.tooLong");
+export const nameField = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(LIMITS.name, "validation.tooLong");
 
 /** A new account, created when someone accepts an invitation. */
 export const signUpSchema = z.object({

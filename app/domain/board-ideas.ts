@@ -14,7 +14,15 @@ import { guessLanguage, titleFromText } from "~/domain/idea-records";
 export type BoardNoteFacts = { id: string; text: string; authorId: string | null; link: { type: string; id: string } | null };
 
 /** What the sync reads of an idea record made from this board (noteId set). */
-export type BoardIdeaFacts = { id: string; noteId: string; text: string; title: string; language: string; moderation: string; translationLanguages: readonly string[] };
+export type BoardIdeaFacts = {
+  id: string;
+  noteId: string;
+  text: string;
+  title: string;
+  language: string;
+  moderation: string;
+  translationLanguages: readonly string[];
+};
 
 export type BoardIdeaPlan = {
   create: { noteId: string; title: string; text: string; language: string; createdById: string | null }[];

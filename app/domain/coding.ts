@@ -198,7 +198,13 @@ export type Anchored = { anchored: true; start: number; end: number } | { anchor
 
 /** The context kept with a new excerpt: up to CONTEXT_LENGTH characters either side. */
 export function anchorFor(text: string, start: number, end: number): Anchor {
-  return { start, end, quote: text.slice(start, end), prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start), suffix: text.slice(end, end + CONTEXT_LENGTH) };
+  return {
+    start,
+    end,
+    quote: text.slice(start, end),
+    prefix: text.slice(Math.max(0, start - CONTEXT_LENGTH), start),
+    suffix: text.slice(end, end + CONTEXT_LENGTH),
+  };
 }
 
 /** How many characters of the context match around an occurrence at `at` (prefix from its end, suffix from its start). */
@@ -313,7 +319,9 @@ export function countsByCodeAndStory(excerpts: readonly Pick<CodedExcerpt, "stor
 }
 
 /** Per coder: how many excerpts, in how many stories, and which codes they used (sorted ids). */
-export function coderSummary(excerpts: readonly Pick<CodedExcerpt, "coderId" | "storyId" | "codeIds">[]): Map<string, { excerpts: number; stories: number; codeIds: string[] }> {
+export function coderSummary(
+  excerpts: readonly Pick<CodedExcerpt, "coderId" | "storyId" | "codeIds">[],
+): Map<string, { excerpts: number; stories: number; codeIds: string[] }> {
   const acc = new Map<string, { excerpts: number; stories: Set<string>; codes: Set<string> }>();
   for (const e of excerpts) {
     if (e.coderId === null) continue;
@@ -343,8 +351,15 @@ export function unionQuote(a: Anchor, b: Anchor): string | null {
 // ---------------------------------------------------------------------------------------------
 // Form input.
 
-const id = z.string().trim().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const offset = z.coerce.number().int().min(0).max(LIMITS.storyText + 1);
+const id = z
+  .string()
+  .trim()
+  .regex(/^[A-Za-z0-9_-]{1,64}$/);
+const offset = z.coerce
+  .number()
+  .int()
+  .min(0)
+  .max(LIMITS.storyText + 1);
 const codeIds = z.array(id).max(50).default([]);
 const newCodeName = z.string().trim().max(LIMITS.codeName, "analysis.errors.codeNameLong").optional().default("");
 const comment = z.string().trim().max(LIMITS.excerptComment, "analysis.errors.commentLong").optional().default("");
@@ -382,7 +397,13 @@ const codeDescription = z.string().trim().max(LIMITS.codeDescription, "analysis.
 
 export const codeCreateInput = z.object({ name: codeName, description: codeDescription });
 export const codeUpdateInput = z.object({ codeId: id, name: codeName, description: codeDescription });
-export const codeMergeInput = z.object({ codeId: id, intoId: z.string({ required_error: "analysis.errors.mergeTarget" }).trim().regex(/^[A-Za-z0-9_-]{1,64}$/, "analysis.errors.mergeTarget") });
+export const codeMergeInput = z.object({
+  codeId: id,
+  intoId: z
+    .string({ required_error: "analysis.errors.mergeTarget" })
+    .trim()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, "analysis.errors.mergeTarget"),
+});
 export const codeDeleteInput = z.object({ codeId: id });
 
 /** Two codes are the same name when they differ only in case and spaces. */

@@ -103,7 +103,10 @@ export function ideaTitle(text: string, max: number = LIMITS.ideaTitle): string 
 
 /** Text as compared for "the same idea again": case, spacing and punctuation ignored. */
 export function comparableText(text: string): string {
-  return text.toLocaleLowerCase().replace(/[\p{P}\p{S}\s]+/gu, " ").trim();
+  return text
+    .toLocaleLowerCase()
+    .replace(/[\p{P}\p{S}\s]+/gu, " ")
+    .trim();
 }
 
 /** Seconds after the page opened under which a submission counts as "fast" (a person needs longer). */

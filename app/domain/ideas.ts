@@ -83,6 +83,9 @@ export function challengeAcceptsIdeas(challenge: { linkOpen: boolean; closesAt: 
 
 /** The interface languages a challenge offers ("en,ar" → ["en", "ar"]), known ones only, English if none. */
 export function challengeLanguages(stored: string): ("en" | "ar")[] {
-  const known = stored.split(",").map((l) => l.trim()).filter((l): l is "en" | "ar" => l === "en" || l === "ar");
+  const known = stored
+    .split(",")
+    .map((l) => l.trim())
+    .filter((l): l is "en" | "ar" => l === "en" || l === "ar");
   return known.length > 0 ? [...new Set(known)] : ["en"];
 }

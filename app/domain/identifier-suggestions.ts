@@ -27,7 +27,10 @@ const POSTCODE = /(?<![A-Za-z0-9])[A-Z]{1,2}\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2}(?
 const STREET_WORDS = "Road|Street|Lane|Avenue|Close|Drive|Way|Crescent|Grove|Place|Gardens|Terrace|Court|Rise|Walk|Square|Row|Mews|Parade|Hill";
 /** "14 Ladypool Road", "3a Mill Lane", "Coleman Close" — a number is optional, the street word is not. */
 const SENTENCE_WORDS = "(?:The|A|An|In|On|At|To|From|Near|By|Of|Off|And|But|We|I|My|Our|Your|She|He|They|It|Down|Up|Along|Round|Behind)\\s";
-const ADDRESS = new RegExp(`(?<![\\p{L}\\p{N}])(?:\\d{1,4}[A-Za-z]?,?\\s+)?(?:(?!${SENTENCE_WORDS})\\p{Lu}[\\p{L}'’-]+\\s+){1,3}(?:${STREET_WORDS})(?![\\p{L}\\p{N}])`, "gu");
+const ADDRESS = new RegExp(
+  `(?<![\\p{L}\\p{N}])(?:\\d{1,4}[A-Za-z]?,?\\s+)?(?:(?!${SENTENCE_WORDS})\\p{Lu}[\\p{L}'’-]+\\s+){1,3}(?:${STREET_WORDS})(?![\\p{L}\\p{N}])`,
+  "gu",
+);
 
 const key = (text: string) => normaliseIdentifier(text).toLocaleLowerCase();
 

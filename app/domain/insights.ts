@@ -115,7 +115,13 @@ export function redactedQuote(
   fallback: (quote: string) => string,
 ): string {
   const { text, redaction } = story;
-  if (excerpt.anchored && excerpt.start >= 0 && excerpt.end <= text.length && excerpt.start < excerpt.end && text.slice(excerpt.start, excerpt.end) === excerpt.quote) {
+  if (
+    excerpt.anchored &&
+    excerpt.start >= 0 &&
+    excerpt.end <= text.length &&
+    excerpt.start < excerpt.end &&
+    text.slice(excerpt.start, excerpt.end) === excerpt.quote
+  ) {
     const { rStart, rEnd } = toRedactedRange(redaction, excerpt.start, excerpt.end);
     return sliceRedaction(redaction, rStart, rEnd)
       .map((s) => (s.type === "text" ? s.text : label(s.kind, s.n)))
@@ -131,7 +137,11 @@ export function redactedQuote(
 const optionalText = (max: number, message: string) => z.string().trim().max(max, message).optional();
 
 export const insightInput = z.object({
-  statement: z.string({ required_error: "insights.errors.statement" }).trim().min(1, "insights.errors.statement").max(LIMITS.insightStatement, "insights.errors.statementLong"),
+  statement: z
+    .string({ required_error: "insights.errors.statement" })
+    .trim()
+    .min(1, "insights.errors.statement")
+    .max(LIMITS.insightStatement, "insights.errors.statementLong"),
   questions: z
     .array(optionalText(LIMITS.insightQuestion, "insights.errors.questionLong"))
     .max(LIMITS.insightQuestions, "insights.errors.tooManyQuestions")

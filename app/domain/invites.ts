@@ -17,10 +17,7 @@ export const createInviteSchema = z.object({
 export type InviteState = "valid" | "revoked" | "expired" | "used";
 
 /** Whether an invitation can still be accepted. */
-export function inviteState(
-  invite: { revokedAt: Date | null; expiresAt: Date; singleUse: boolean; uses: number },
-  now: Date = new Date(),
-): InviteState {
+export function inviteState(invite: { revokedAt: Date | null; expiresAt: Date; singleUse: boolean; uses: number }, now: Date = new Date()): InviteState {
   if (invite.revokedAt) return "revoked";
   if (invite.expiresAt.getTime() <= now.getTime()) return "expired";
   if (invite.singleUse && invite.uses > 0) return "used";

@@ -4,11 +4,7 @@ import { STAGES } from "./stages";
 import { LOCALITY_ROLES } from "./access/policy";
 
 export const createLocalitySchema = z.object({
-  name: z
-    .string({ required_error: "validation.required" })
-    .trim()
-    .min(2, "validation.required")
-    .max(LIMITS.localityName, "validation.tooLong"),
+  name: z.string({ required_error: "validation.required" }).trim().min(2, "validation.required").max(LIMITS.localityName, "validation.tooLong"),
   description: z.string().trim().max(LIMITS.localityDescription, "validation.tooLong").optional().default(""),
 });
 
@@ -44,10 +40,7 @@ export function slugify(name: string): string {
 }
 
 /** Removing or demoting the last facilitator would leave a locality nobody can run. */
-export function leavesNoFacilitator(
-  members: ReadonlyArray<{ id: string; role: string }>,
-  change: { membershipId: string; newRole: string | null },
-): boolean {
+export function leavesNoFacilitator(members: ReadonlyArray<{ id: string; role: string }>, change: { membershipId: string; newRole: string | null }): boolean {
   const after = members.map((m) => (m.id === change.membershipId ? { ...m, role: change.newRole } : m));
   return !after.some((m) => m.role === "facilitator");
 }

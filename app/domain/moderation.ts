@@ -71,8 +71,7 @@ export const SPAM_SIGNAL_KEYS: readonly string[] = SPAM_SIGNALS.map(spamSignalKe
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ideaId = z.string({ required_error: "challenges.errors.ideaUnknown" }).regex(ID, "challenges.errors.ideaUnknown");
 
-const ideaText = (required: string) =>
-  z.string({ required_error: required }).trim().min(1, required).max(LIMITS.ideaText, "challenges.errors.textLong");
+const ideaText = (required: string) => z.string({ required_error: required }).trim().min(1, required).max(LIMITS.ideaText, "challenges.errors.textLong");
 
 /** Approve, with the text as it will be published (prefilled with the text as sent; may be edited for anonymity). */
 export const approveInput = z.object({ ideaId, text: ideaText("challenges.errors.textRequired") });
@@ -81,7 +80,10 @@ export const approveInput = z.object({ ideaId, text: ideaText("challenges.errors
 export const editInput = z.object({ ideaId, text: ideaText("challenges.errors.textRequired") });
 
 /** Merge a duplicate into another idea of the same challenge. */
-export const mergeInput = z.object({ ideaId, intoId: z.string({ required_error: "challenges.errors.mergeTarget" }).regex(ID, "challenges.errors.mergeTarget") });
+export const mergeInput = z.object({
+  ideaId,
+  intoId: z.string({ required_error: "challenges.errors.mergeTarget" }).regex(ID, "challenges.errors.mergeTarget"),
+});
 
 /** Reject with a reason (required: the contributor reads it on their receipt). */
 export const rejectInput = z.object({

@@ -6,15 +6,7 @@ import { z } from "zod";
 import { CONTACT_AUDIENCES, TIE_KINDS, type ContactAudience } from "./ties";
 
 /** Where a person stands in the local system (Person.sector). */
-export const SECTORS = [
-  "resident",
-  "parent",
-  "young_person",
-  "local_organisation",
-  "public_service",
-  "councillor",
-  "other",
-] as const;
+export const SECTORS = ["resident", "parent", "young_person", "local_organisation", "public_service", "councillor", "other"] as const;
 export type Sector = (typeof SECTORS)[number];
 
 /** The kinds of what a person brings (Person.bringsKinds, comma separated). */
@@ -38,7 +30,17 @@ export function parseBringsKinds(stored: string): BringsKind[] {
 }
 
 /** What any reader of a profile may see (contact details are filtered apart: visibleContact). */
-export function profileFields(person: { id: string; displayName: string; sector: string; organisation: string; roleTitle: string; brings: string; bringsKinds: string; caresAbout: string; languages: string }) {
+export function profileFields(person: {
+  id: string;
+  displayName: string;
+  sector: string;
+  organisation: string;
+  roleTitle: string;
+  brings: string;
+  bringsKinds: string;
+  caresAbout: string;
+  languages: string;
+}) {
   return {
     id: person.id,
     displayName: person.displayName,
@@ -52,16 +54,31 @@ export function profileFields(person: { id: string; displayName: string; sector:
   };
 }
 
-export const LIMITS = { name: 120, organisation: 120, roleTitle: 120, brings: 1000, caresAbout: 1000, email: 254, phone: 30, howToReach: 500, note: 500 } as const;
+export const LIMITS = {
+  name: 120,
+  organisation: 120,
+  roleTitle: 120,
+  brings: 1000,
+  caresAbout: 1000,
+  email: 254,
+  phone: 30,
+  howToReach: 500,
+  note: 500,
+} as const;
 
 const V = "relationships.validation";
 
 /** Optional free text: empty → "". */
-const text = (max: number) => z.string({ invalid_type_error: `${V}.text` }).trim().max(max, { message: `${V}.tooLong` }).optional().transform((v) => v ?? "");
+const text = (max: number) =>
+  z
+    .string({ invalid_type_error: `${V}.text` })
+    .trim()
+    .max(max, { message: `${V}.tooLong` })
+    .optional()
+    .transform((v) => v ?? "");
 
 /** One value or many (a group of checkboxes) → a list. */
-const many = <T extends z.ZodTypeAny>(item: T) =>
-  z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
+const many = <T extends z.ZodTypeAny>(item: T) => z.preprocess((v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]), z.array(item));
 
 const audience = z.enum(CONTACT_AUDIENCES, { errorMap: () => ({ message: `${V}.audience` }) }).default("facilitators");
 
@@ -69,7 +86,11 @@ const audience = z.enum(CONTACT_AUDIENCES, { errorMap: () => ({ message: `${V}.a
 const PHONE = /^\+?[0-9][0-9 ().-]{4,28}$/;
 
 export const personInput = z.object({
-  displayName: z.string({ required_error: `${V}.nameRequired` }).trim().min(1, { message: `${V}.nameRequired` }).max(LIMITS.name, { message: `${V}.tooLong` }),
+  displayName: z
+    .string({ required_error: `${V}.nameRequired` })
+    .trim()
+    .min(1, { message: `${V}.nameRequired` })
+    .max(LIMITS.name, { message: `${V}.tooLong` }),
   sector: z.enum(SECTORS, { errorMap: () => ({ message: `${V}.sector` }) }),
   organisation: text(LIMITS.organisation),
   roleTitle: text(LIMITS.roleTitle),
@@ -144,7 +165,9 @@ type ContactFields = ContactDetails & { userId: string | null };
 export function visibleContact<P extends ContactFields>(person: P, viewer: Viewer) {
   const { email, emailVisibility, phone, phoneVisibility, howToReach, howToReachVisibility, ...rest } = person;
   const field = (value: string, aud: string) =>
-    maySeeContact(aud, viewer, person.userId) && value ? { value, audience: (CONTACT_AUDIENCES as readonly string[]).includes(aud) ? (aud as ContactAudience) : "facilitators" } : null;
+    maySeeContact(aud, viewer, person.userId) && value
+      ? { value, audience: (CONTACT_AUDIENCES as readonly string[]).includes(aud) ? (aud as ContactAudience) : "facilitators" }
+      : null;
   return {
     ...rest,
     contact: { email: field(email, emailVisibility), phone: field(phone, phoneVisibility), howToReach: field(howToReach, howToReachVisibility) },
@@ -333,7 +356,12 @@ const dateOnly = z
   .refine((d) => !Number.isNaN(d.getTime()) && d.getUTCFullYear() >= 1900, { message: `${V}.since` })
   .refine((d) => d.getTime() <= Date.now() + 36 * 3600_000, { message: `${V}.sinceFuture` });
 
-const id = z.string().trim().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const id = z
+  .string()
+  .trim()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 export const tieInput = z
   .object({
@@ -357,7 +385,7 @@ export const tieInput = z
   })
   .transform((value) => ({
     ...value,
-    introducedById: value.kind === "introduced_by" ? value.introducedById ?? null : null,
+    introducedById: value.kind === "introduced_by" ? (value.introducedById ?? null) : null,
     workshopId: value.workshopId ?? null,
   }));
 export type TieInput = z.output<typeof tieInput>;

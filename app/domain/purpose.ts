@@ -11,7 +11,11 @@ import type { RichBlock, RichInline, RichTextInput } from "~/collab/rich-text";
 /** How many characters of the agreed purpose the locality home shows. */
 export const PURPOSE_EXCERPT_LENGTH = 300;
 
-const id = z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").regex(/^[A-Za-z0-9_-]{1,64}$/, "purpose.errors.version");
+const id = z
+  .string({ required_error: "validation.required" })
+  .trim()
+  .min(1, "validation.required")
+  .regex(/^[A-Za-z0-9_-]{1,64}$/, "purpose.errors.version");
 
 /** "Mark this version as the agreed purpose": which named version. */
 export const agreeInput = z.object({ versionId: id });
@@ -92,7 +96,10 @@ export function summaryText(blocks: RichBlock[], depth = 0): string {
     else if (b.type === "blockquote") lines.push(summaryText(b.content, depth + 1));
     else if (b.type === "bulletList" || b.type === "orderedList") for (const item of b.items) lines.push(summaryText(item, depth + 1));
   }
-  return lines.map((l) => l.trim()).filter(Boolean).join("\n");
+  return lines
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join("\n");
 }
 
 /**

@@ -81,8 +81,7 @@ export function toSessionDateTimeInput(date: Date): string {
 // Forms (the same schemas run in the browser and on the server).
 
 const text = (max: number) => z.string().trim().max(max, "validation.tooLong").default("");
-const required = (max: number) =>
-  z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
+const required = (max: number) => z.string({ required_error: "validation.required" }).trim().min(1, "validation.required").max(max, "validation.tooLong");
 
 const languageCode = z
   .string()
@@ -193,7 +192,10 @@ export function sidesFor(tie: Pick<SuggestedTieState, "personAId" | "personBId">
 }
 
 /** A suggested tie after some sides confirm it: confirmed once both sides have. */
-export function confirmSides(tie: SuggestedTieState, sides: readonly TieSide[]): { confirmedByA: boolean; confirmedByB: boolean; status: "confirmed" | "suggested" } {
+export function confirmSides(
+  tie: SuggestedTieState,
+  sides: readonly TieSide[],
+): { confirmedByA: boolean; confirmedByB: boolean; status: "confirmed" | "suggested" } {
   const confirmedByA = tie.confirmedByA || sides.includes("a");
   const confirmedByB = tie.confirmedByB || sides.includes("b");
   return { confirmedByA, confirmedByB, status: confirmedByA && confirmedByB ? "confirmed" : "suggested" };

@@ -30,11 +30,7 @@ export function cookieName(base: string): string {
   return isProduction() ? `__Host-${base}` : base;
 }
 
-export function serializeCookie(
-  base: string,
-  value: string,
-  options: { maxAgeSeconds?: number; httpOnly?: boolean } = {},
-): string {
+export function serializeCookie(base: string, value: string, options: { maxAgeSeconds?: number; httpOnly?: boolean } = {}): string {
   const parts = [`${cookieName(base)}=${encodeURIComponent(value)}`, "Path=/", "SameSite=Lax"];
   if (options.httpOnly !== false) parts.push("HttpOnly");
   if (isProduction()) parts.push("Secure");

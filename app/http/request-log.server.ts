@@ -39,7 +39,11 @@ export function redactUrl(url: string | undefined): string {
 
 /** A keyed hash of a client address: lines from one client can be told apart, the address cannot be read back. */
 export function hashAddress(secret: string, address: string | undefined): string {
-  return crypto.createHmac("sha256", secret).update(`log-address:${address ?? ""}`).digest("base64url").slice(0, 16);
+  return crypto
+    .createHmac("sha256", secret)
+    .update(`log-address:${address ?? ""}`)
+    .digest("base64url")
+    .slice(0, 16);
 }
 
 const REQUEST_ID = /^[A-Za-z0-9_-]{8,64}$/;

@@ -14,8 +14,14 @@ export type StringPart = "core" | "pages" | "board" | "document" | "relationship
 export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships", "stories", "ideas"];
 
 type Loader = () => Promise<Messages>;
-const json = (load: () => Promise<{ default: Messages }>): Loader => () => load().then((m) => m.default);
-const merged = (...loaders: Loader[]): Loader => () => Promise.all(loaders.map((l) => l())).then((all) => Object.assign({}, ...all) as Messages);
+const json =
+  (load: () => Promise<{ default: Messages }>): Loader =>
+  () =>
+    load().then((m) => m.default);
+const merged =
+  (...loaders: Loader[]): Loader =>
+  () =>
+    Promise.all(loaders.map((l) => l())).then((all) => Object.assign({}, ...all) as Messages);
 // Literal import() calls, so the bundler gives each language's file a chunk of its own.
 const LOADERS: Record<LanguageCode, Record<StringPart, Loader>> = {
   en: {
@@ -23,18 +29,42 @@ const LOADERS: Record<LanguageCode, Record<StringPart, Loader>> = {
     pages: json(() => import("./locales/pages.en.json")),
     board: json(() => import("./locales/board.en.json")),
     document: json(() => import("./locales/document.en.json")),
-    relationships: merged(json(() => import("./locales/relationships.en.json")), json(() => import("./locales/workshops.en.json")), json(() => import("./locales/purpose.en.json"))),
-    stories: merged(json(() => import("./locales/stories.en.json")), json(() => import("./locales/analysis.en.json")), json(() => import("./locales/insights.en.json"))),
-    ideas: merged(json(() => import("./locales/challenges.en.json")), json(() => import("./locales/ideas.en.json")), json(() => import("./locales/phone.en.json"))),
+    relationships: merged(
+      json(() => import("./locales/relationships.en.json")),
+      json(() => import("./locales/workshops.en.json")),
+      json(() => import("./locales/purpose.en.json")),
+    ),
+    stories: merged(
+      json(() => import("./locales/stories.en.json")),
+      json(() => import("./locales/analysis.en.json")),
+      json(() => import("./locales/insights.en.json")),
+    ),
+    ideas: merged(
+      json(() => import("./locales/challenges.en.json")),
+      json(() => import("./locales/ideas.en.json")),
+      json(() => import("./locales/phone.en.json")),
+    ),
   },
   ar: {
     core: json(() => import("./locales/ar.json")),
     pages: json(() => import("./locales/pages.ar.json")),
     board: json(() => import("./locales/board.ar.json")),
     document: json(() => import("./locales/document.ar.json")),
-    relationships: merged(json(() => import("./locales/relationships.ar.json")), json(() => import("./locales/workshops.ar.json")), json(() => import("./locales/purpose.ar.json"))),
-    stories: merged(json(() => import("./locales/stories.ar.json")), json(() => import("./locales/analysis.ar.json")), json(() => import("./locales/insights.ar.json"))),
-    ideas: merged(json(() => import("./locales/challenges.ar.json")), json(() => import("./locales/ideas.ar.json")), json(() => import("./locales/phone.ar.json"))),
+    relationships: merged(
+      json(() => import("./locales/relationships.ar.json")),
+      json(() => import("./locales/workshops.ar.json")),
+      json(() => import("./locales/purpose.ar.json")),
+    ),
+    stories: merged(
+      json(() => import("./locales/stories.ar.json")),
+      json(() => import("./locales/analysis.ar.json")),
+      json(() => import("./locales/insights.ar.json")),
+    ),
+    ideas: merged(
+      json(() => import("./locales/challenges.ar.json")),
+      json(() => import("./locales/ideas.ar.json")),
+      json(() => import("./locales/phone.ar.json")),
+    ),
   },
 };
 

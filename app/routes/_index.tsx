@@ -31,7 +31,9 @@ export default function Landing() {
         ))}
       </ol>
       <p>
-        <Link to="/sign-in" className="button primary">{t("nav.signIn")}</Link>
+        <Link to="/sign-in" className="button primary">
+          {t("nav.signIn")}
+        </Link>
       </p>
       <p className="muted">{t("landing.invited")}</p>
     </section>

@@ -17,7 +17,15 @@ export async function placeIdeaNote(board: ChallengeBoard, idea: IdeaOnBoard): P
   const noteId = ideaNoteId(idea.id);
   await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => {
     if (getNote(doc, noteId)) return;
-    addNote(doc, { id: noteId, text: idea.text, authorId: null, authorName: null, colour: "green", link: { type: IDEA_NOTE_LINK, id: idea.id }, ...nextNotePosition(doc) });
+    addNote(doc, {
+      id: noteId,
+      text: idea.text,
+      authorId: null,
+      authorName: null,
+      colour: "green",
+      link: { type: IDEA_NOTE_LINK, id: idea.id },
+      ...nextNotePosition(doc),
+    });
   });
   return noteId;
 }

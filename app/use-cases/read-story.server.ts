@@ -114,4 +114,3 @@ export function storyLabels(db: Db, language: string) {
 export function textVersion(text: string): string {
   return crypto.createHmac("sha256", `story-text:${env().SESSION_SECRET}`).update(text).digest("base64url").slice(0, 22);
 }
-

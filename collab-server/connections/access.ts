@@ -36,7 +36,12 @@ export class Access {
     if (!docName || !parseDocumentName(docName)) return this.refuse(conn, CLOSE.forbidden, "unknown document");
     if (!token) return this.refuse(conn, CLOSE.unauthorized, "missing token");
     const verified = await verifyCollabToken(this.secret, token);
-    if (!verified.ok) return this.refuse(conn, verified.reason === "expired" ? CLOSE.tokenExpired : CLOSE.unauthorized, verified.reason === "expired" ? "token expired" : "invalid token");
+    if (!verified.ok)
+      return this.refuse(
+        conn,
+        verified.reason === "expired" ? CLOSE.tokenExpired : CLOSE.unauthorized,
+        verified.reason === "expired" ? "token expired" : "invalid token",
+      );
     if (verified.claims.doc !== docName) return this.refuse(conn, CLOSE.forbidden, "token is for another document");
     if (verified.claims.issuedAt < (this.notBefore.get(docName) ?? 0)) return this.refuse(conn, CLOSE.accessChanged, "access changed");
     conn.doc = docName;
@@ -51,9 +56,12 @@ export class Access {
   revoke(docName: string, at: number): void {
     this.notBefore.set(docName, Math.max(at, this.notBefore.get(docName) ?? 0));
     // Tokens live ≤ 10 minutes: after that every older token has expired anyway.
-    setTimeout(() => {
-      if (this.notBefore.get(docName) === at) this.notBefore.delete(docName);
-    }, this.tokenSeconds * 1000 + 1000).unref();
+    setTimeout(
+      () => {
+        if (this.notBefore.get(docName) === at) this.notBefore.delete(docName);
+      },
+      this.tokenSeconds * 1000 + 1000,
+    ).unref();
     for (const conn of this.pool.all()) {
       if (conn.doc === docName && conn.issuedAt < at) this.pool.close(conn, CLOSE.accessChanged, "access changed");
     }

@@ -9,7 +9,12 @@ export function createMetrics() {
     connections: new Gauge({ name: "coproduce_collab_connections", help: "Open WebSocket connections", registers: [registry] }),
     documents: new Gauge({ name: "coproduce_collab_documents_loaded", help: "Documents loaded in memory", registers: [registry] }),
     updates: new Counter({ name: "coproduce_collab_updates_total", help: "Client updates received and stored", registers: [registry] }),
-    rejected: new Counter({ name: "coproduce_collab_connections_closed_total", help: "Connections the server closed, by reason", labelNames: ["reason"], registers: [registry] }),
+    rejected: new Counter({
+      name: "coproduce_collab_connections_closed_total",
+      help: "Connections the server closed, by reason",
+      labelNames: ["reason"],
+      registers: [registry],
+    }),
     bytesStored: new Counter({ name: "coproduce_collab_bytes_stored_total", help: "Bytes appended to document logs", registers: [registry] }),
     persistSeconds: new Histogram({
       name: "coproduce_collab_persist_seconds",

@@ -12,10 +12,10 @@ export function createPgStore(connectionString: string): CollabStore {
       [docName],
     );
     const snapshot = snap.rows[0];
-    const log = await client.query<{ id: number; data: Buffer }>(
-      'SELECT "id", "data" FROM "CollabUpdate" WHERE "docName" = $1 AND "id" > $2 ORDER BY "id"',
-      [docName, snapshot?.upToId ?? 0],
-    );
+    const log = await client.query<{ id: number; data: Buffer }>('SELECT "id", "data" FROM "CollabUpdate" WHERE "docName" = $1 AND "id" > $2 ORDER BY "id"', [
+      docName,
+      snapshot?.upToId ?? 0,
+    ]);
     return { snapshot, log: log.rows };
   }
 
@@ -79,10 +79,7 @@ export function createPgStore(connectionString: string): CollabStore {
       });
     },
     async compactionCandidates(minUpdates) {
-      const result = await pool.query<{ docName: string }>(
-        'SELECT "docName" FROM "CollabUpdate" GROUP BY "docName" HAVING COUNT(*) >= $1',
-        [minUpdates],
-      );
+      const result = await pool.query<{ docName: string }>('SELECT "docName" FROM "CollabUpdate" GROUP BY "docName" HAVING COUNT(*) >= $1', [minUpdates]);
       return result.rows.map((r) => r.docName);
     },
     async close() {

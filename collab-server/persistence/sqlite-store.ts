@@ -30,9 +30,7 @@ export function createSqliteStore(filePath: string): CollabStore {
     eraseLog.run(docName);
     eraseSnapshot.run(docName);
   });
-  const candidates = db.prepare<[number], { docName: string }>(
-    'SELECT "docName" FROM "CollabUpdate" GROUP BY "docName" HAVING COUNT(*) >= ?',
-  );
+  const candidates = db.prepare<[number], { docName: string }>('SELECT "docName" FROM "CollabUpdate" GROUP BY "docName" HAVING COUNT(*) >= ?');
 
   function readAll(docName: string): { snapshot: { data: Buffer; upToId: number } | undefined; log: Array<{ id: number; data: Buffer }> } {
     const snapshot = snapshotOf.get(docName);

@@ -81,15 +81,17 @@ export class WriteQueue {
   };
 
   private async flush(): Promise<void> {
-    const batch = [...this.dirty].map((room) => {
-      const items = room.pending;
-      const bytes = room.pendingBytes;
-      room.pending = [];
-      room.pendingBytes = 0;
-      // Still counted against the document's size limit while the append runs.
-      room.inflightBytes += bytes;
-      return { room, items, bytes, merged: this.mergeOrDropBad(items) };
-    }).filter((b) => b.items.length > 0);
+    const batch = [...this.dirty]
+      .map((room) => {
+        const items = room.pending;
+        const bytes = room.pendingBytes;
+        room.pending = [];
+        room.pendingBytes = 0;
+        // Still counted against the document's size limit while the append runs.
+        room.inflightBytes += bytes;
+        return { room, items, bytes, merged: this.mergeOrDropBad(items) };
+      })
+      .filter((b) => b.items.length > 0);
     this.dirty.clear();
     if (!batch.length) return;
     const timer = this.metrics.persistSeconds.startTimer();

@@ -22,7 +22,10 @@ export class ReadModelFollowUp {
   /** Changes to this room were stored: refresh its read models soon (once, however many follow). */
   schedule(room: Room): void {
     if (!this.afterStore || this.timers.has(room)) return;
-    this.timers.set(room, setTimeout(() => this.runNow(room), PROJECTION_DELAY_MS));
+    this.timers.set(
+      room,
+      setTimeout(() => this.runNow(room), PROJECTION_DELAY_MS),
+    );
   }
 
   /** Runs a scheduled refresh now (the room is unloading); nothing if none is scheduled. */
@@ -32,7 +35,9 @@ export class ReadModelFollowUp {
     clearTimeout(timer);
     this.timers.delete(room);
     try {
-      void Promise.resolve(this.afterStore?.(room.name, room.doc)).catch((error) => this.log.error({ err: error, doc: room.name }, "read-model refresh failed"));
+      void Promise.resolve(this.afterStore?.(room.name, room.doc)).catch((error) =>
+        this.log.error({ err: error, doc: room.name }, "read-model refresh failed"),
+      );
     } catch (error) {
       this.log.error({ err: error, doc: room.name }, "read-model refresh failed");
     }

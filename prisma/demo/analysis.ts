@@ -31,25 +31,86 @@ export const DEMO_ANALYSIS: Record<LocalitySlug, DemoAnalysis> = {
       { name: "Ideas from families", description: "What the storyteller says would help." },
     ],
     excerpts: [
-      { story: "Mornings after the bus route changed", coder: FACILITATOR, quote: "Since they changed the 47 we've got no bus from Coleman Close before half eight", codes: ["Transport and getting about"] },
+      {
+        story: "Mornings after the bus route changed",
+        coder: FACILITATOR,
+        quote: "Since they changed the 47 we've got no bus from Coleman Close before half eight",
+        codes: ["Transport and getting about"],
+      },
       {
         story: "Mornings after the bus route changed",
         coder: "member.longbridge@coproduce.test",
-        quote: "Since they changed the 47 we've got no bus from Coleman Close before half eight, so getting Jayden to nursery and me to work is a nightmare every single morning.",
+        quote:
+          "Since they changed the 47 we've got no bus from Coleman Close before half eight, so getting Jayden to nursery and me to work is a nightmare every single morning.",
         codes: ["Transport and getting about", "Work and money pressures"],
         comment: "It's about keeping her job as much as the bus.",
       },
-      { story: "Mornings after the bus route changed", coder: FACILITATOR, quote: "My mum used to help but she moved to Redditch last year.", codes: ["Family support far away"] },
-      { story: "Mornings after the bus route changed", coder: "member.longbridge@coproduce.test", quote: "There's nobody round here I'd ask. You see the same faces at the gate but you don't really talk, everyone's rushing.", codes: ["Isolation and loneliness"] },
-      { story: "Mornings after the bus route changed", coder: FACILITATOR, quote: "It was Helen at the centre who told me about the breakfast club, and I didn't even know it existed.", codes: ["Not knowing what help exists", "Trusted people"] },
-      { story: "Mornings after the bus route changed", coder: "member.longbridge@coproduce.test", quote: "It was Helen at the centre who told me about the breakfast club, and I didn't even know it existed.", codes: ["Not knowing what help exists", "Trusted people"] },
-      { story: "Mornings after the bus route changed", coder: "member.longbridge@coproduce.test", quote: "Honestly, just knowing what's out there. A list on the nursery door, or someone you can text.", codes: ["Ideas from families", "Not knowing what help exists"] },
-      { story: "Nobody tells you where the help is", coder: FACILITATOR, quote: "for forms, for the doctor, for the school, it is different English", codes: ["Language and forms"] },
-      { story: "Nobody tells you where the help is", coder: "member.longbridge@coproduce.test", quote: "Later a neighbour told me there is a pharmacy that could have helped. Nobody tells you this.", codes: ["Not knowing what help exists"] },
-      { story: "Nobody tells you where the help is", coder: FACILITATOR, quote: "My wife was very lonely the first two years.", codes: ["Isolation and loneliness"] },
-      { story: "Nobody tells you where the help is", coder: "member.longbridge@coproduce.test", quote: "She says the worst was the weekends, when everybody has family.", codes: ["Isolation and loneliness", "Family support far away"] },
-      { story: "Nobody tells you where the help is", coder: FACILITATOR, quote: "Somebody was speaking Polish and also English, and they helped with the forms for the nursery hours.", codes: ["Trusted people", "Language and forms"] },
-      { story: "Nobody tells you where the help is", coder: "member.longbridge@coproduce.test", quote: "put people like that in the places where we already go. Not a leaflet. A person who understands both sides.", codes: ["Ideas from families", "Trusted people"] },
+      {
+        story: "Mornings after the bus route changed",
+        coder: FACILITATOR,
+        quote: "My mum used to help but she moved to Redditch last year.",
+        codes: ["Family support far away"],
+      },
+      {
+        story: "Mornings after the bus route changed",
+        coder: "member.longbridge@coproduce.test",
+        quote: "There's nobody round here I'd ask. You see the same faces at the gate but you don't really talk, everyone's rushing.",
+        codes: ["Isolation and loneliness"],
+      },
+      {
+        story: "Mornings after the bus route changed",
+        coder: FACILITATOR,
+        quote: "It was Helen at the centre who told me about the breakfast club, and I didn't even know it existed.",
+        codes: ["Not knowing what help exists", "Trusted people"],
+      },
+      {
+        story: "Mornings after the bus route changed",
+        coder: "member.longbridge@coproduce.test",
+        quote: "It was Helen at the centre who told me about the breakfast club, and I didn't even know it existed.",
+        codes: ["Not knowing what help exists", "Trusted people"],
+      },
+      {
+        story: "Mornings after the bus route changed",
+        coder: "member.longbridge@coproduce.test",
+        quote: "Honestly, just knowing what's out there. A list on the nursery door, or someone you can text.",
+        codes: ["Ideas from families", "Not knowing what help exists"],
+      },
+      {
+        story: "Nobody tells you where the help is",
+        coder: FACILITATOR,
+        quote: "for forms, for the doctor, for the school, it is different English",
+        codes: ["Language and forms"],
+      },
+      {
+        story: "Nobody tells you where the help is",
+        coder: "member.longbridge@coproduce.test",
+        quote: "Later a neighbour told me there is a pharmacy that could have helped. Nobody tells you this.",
+        codes: ["Not knowing what help exists"],
+      },
+      {
+        story: "Nobody tells you where the help is",
+        coder: FACILITATOR,
+        quote: "My wife was very lonely the first two years.",
+        codes: ["Isolation and loneliness"],
+      },
+      {
+        story: "Nobody tells you where the help is",
+        coder: "member.longbridge@coproduce.test",
+        quote: "She says the worst was the weekends, when everybody has family.",
+        codes: ["Isolation and loneliness", "Family support far away"],
+      },
+      {
+        story: "Nobody tells you where the help is",
+        coder: FACILITATOR,
+        quote: "Somebody was speaking Polish and also English, and they helped with the forms for the nursery hours.",
+        codes: ["Trusted people", "Language and forms"],
+      },
+      {
+        story: "Nobody tells you where the help is",
+        coder: "member.longbridge@coproduce.test",
+        quote: "put people like that in the places where we already go. Not a leaflet. A person who understands both sides.",
+        codes: ["Ideas from families", "Trusted people"],
+      },
     ],
   },
   sparkbrook: {
@@ -65,14 +126,55 @@ export const DEMO_ANALYSIS: Record<LocalitySlug, DemoAnalysis> = {
     ],
     excerpts: [
       { story: "الشتاء الأول في برمنغهام", coder: FACILITATOR, quote: "كنت أبقى في البيت أيامًا كاملة دون أن أكلّم أحدًا غير ابني", codes: ["Isolation"] },
-      { story: "الشتاء الأول في برمنغهام", coder: "member.sparkbrook@coproduce.test", quote: "وانتظرنا ست ساعات، ولم يكن هناك مترجم", codes: ["Health services", "Language barriers"], comment: "ست ساعات بلا مترجم — هذا يتكرر في قصص أخرى." },
-      { story: "الشتاء الأول في برمنغهام", coder: "member.sparkbrook@coproduce.test", quote: "ابني يقرأها لي الآن، وهو في السابعة", codes: ["Children translating for parents"] },
-      { story: "الشتاء الأول في برمنغهام", coder: FACILITATOR, quote: "هناك امرأة تتكلم العربية والإنجليزية، وساعدتني في تسجيل يوسف في الحضانة المجانية", codes: ["Peer support", "Language barriers"] },
-      { story: "Reading the letters for my mum", coder: "member.sparkbrook@coproduce.test", quote: "I've been reading the letters for my mum since I was about nine.", codes: ["Children translating for parents", "Letters and forms"] },
-      { story: "Reading the letters for my mum", coder: FACILITATOR, quote: "I have to miss school to go with them. The school says it's unauthorised.", codes: ["Children translating for parents", "Health services"] },
-      { story: "Reading the letters for my mum", coder: "member.sparkbrook@coproduce.test", quote: "someone at the children's centre who could just sit with mums and go through the letters once a week", codes: ["Ideas from families", "Peer support"] },
-      { story: "A peer mentor's diary: stay and play in two languages", coder: FACILITATOR, quote: "She had missed two appointments because the letters came in English and she didn't know what they were.", codes: ["Letters and forms", "Health services"] },
-      { story: "A peer mentor's diary: stay and play in two languages", coder: "member.sparkbrook@coproduce.test", quote: "She had missed two appointments because the letters came in English", codes: ["Letters and forms", "Health services"] },
+      {
+        story: "الشتاء الأول في برمنغهام",
+        coder: "member.sparkbrook@coproduce.test",
+        quote: "وانتظرنا ست ساعات، ولم يكن هناك مترجم",
+        codes: ["Health services", "Language barriers"],
+        comment: "ست ساعات بلا مترجم — هذا يتكرر في قصص أخرى.",
+      },
+      {
+        story: "الشتاء الأول في برمنغهام",
+        coder: "member.sparkbrook@coproduce.test",
+        quote: "ابني يقرأها لي الآن، وهو في السابعة",
+        codes: ["Children translating for parents"],
+      },
+      {
+        story: "الشتاء الأول في برمنغهام",
+        coder: FACILITATOR,
+        quote: "هناك امرأة تتكلم العربية والإنجليزية، وساعدتني في تسجيل يوسف في الحضانة المجانية",
+        codes: ["Peer support", "Language barriers"],
+      },
+      {
+        story: "Reading the letters for my mum",
+        coder: "member.sparkbrook@coproduce.test",
+        quote: "I've been reading the letters for my mum since I was about nine.",
+        codes: ["Children translating for parents", "Letters and forms"],
+      },
+      {
+        story: "Reading the letters for my mum",
+        coder: FACILITATOR,
+        quote: "I have to miss school to go with them. The school says it's unauthorised.",
+        codes: ["Children translating for parents", "Health services"],
+      },
+      {
+        story: "Reading the letters for my mum",
+        coder: "member.sparkbrook@coproduce.test",
+        quote: "someone at the children's centre who could just sit with mums and go through the letters once a week",
+        codes: ["Ideas from families", "Peer support"],
+      },
+      {
+        story: "A peer mentor's diary: stay and play in two languages",
+        coder: FACILITATOR,
+        quote: "She had missed two appointments because the letters came in English and she didn't know what they were.",
+        codes: ["Letters and forms", "Health services"],
+      },
+      {
+        story: "A peer mentor's diary: stay and play in two languages",
+        coder: "member.sparkbrook@coproduce.test",
+        quote: "She had missed two appointments because the letters came in English",
+        codes: ["Letters and forms", "Health services"],
+      },
     ],
   },
 };
@@ -95,12 +197,27 @@ export async function seedDemoAnalysis(tx: DemoTx, ctx: Stage2DemoContext): Prom
     const localityId = ctx.localityIdFor(slug);
     const codeIds = new Map<string, string>();
     for (const code of demo.codes) {
-      const created = await tx.code.create({ data: { localityId, name: code.name, description: code.description, createdById: ctx.actorId }, select: { id: true } });
+      const created = await tx.code.create({
+        data: { localityId, name: code.name, description: code.description, createdById: ctx.actorId },
+        select: { id: true },
+      });
       codeIds.set(code.name, created.id);
-      await tx.auditEntry.create({ data: { localityId, actorId: ctx.actorId, action: "code.create", targetType: "code", targetId: created.id, detail: JSON.stringify({ name: code.name, source: "demo-seed" }) } });
+      await tx.auditEntry.create({
+        data: {
+          localityId,
+          actorId: ctx.actorId,
+          action: "code.create",
+          targetType: "code",
+          targetId: created.id,
+          detail: JSON.stringify({ name: code.name, source: "demo-seed" }),
+        },
+      });
     }
     // Only consented stories are coded: the others cannot be opened by members.
-    const stories = await tx.story.findMany({ where: { localityId, withdrawnAt: null, consent: { isNot: null } }, select: { id: true, title: true, documentId: true } });
+    const stories = await tx.story.findMany({
+      where: { localityId, withdrawnAt: null, consent: { isNot: null } },
+      select: { id: true, title: true, documentId: true },
+    });
     const texts = new Map<string, { id: string; text: string }>();
     for (const story of stories) {
       if (!story.documentId) continue;
@@ -128,7 +245,16 @@ export async function seedDemoAnalysis(tx: DemoTx, ctx: Stage2DemoContext): Prom
         },
         select: { id: true },
       });
-      await tx.auditEntry.create({ data: { localityId, actorId: coderId, action: "excerpt.create", targetType: "excerpt", targetId: row.id, detail: JSON.stringify({ storyId: story.id, source: "demo-seed" }) } });
+      await tx.auditEntry.create({
+        data: {
+          localityId,
+          actorId: coderId,
+          action: "excerpt.create",
+          targetType: "excerpt",
+          targetId: row.id,
+          detail: JSON.stringify({ storyId: story.id, source: "demo-seed" }),
+        },
+      });
       created++;
     }
     ctx.report(`${slug}: ${demo.codes.length} codes, ${created} excerpts`);

@@ -46,13 +46,34 @@ const DEMO_CHALLENGES: Record<LocalitySlug, DemoChallenge> = {
     closesInDays: 21,
     clusters: ["Meeting at the gate", "Somewhere to go together"],
     board: [
-      { key: "walking-bus", text: "A walking bus to school: parents take turns to walk the children from the estate.", author: MEMBER.longbridge, language: "en", cluster: 0, dots: 4 },
+      {
+        key: "walking-bus",
+        text: "A walking bus to school: parents take turns to walk the children from the estate.",
+        author: MEMBER.longbridge,
+        language: "en",
+        cluster: 0,
+        dots: 4,
+      },
       { key: "coffee-gate", text: "Coffee at the gate on Friday mornings, run by the PTA.", author: MEMBER.longbridge, language: "en", cluster: 0, dots: 3 },
-      { key: "buddy", text: "Pair each new family with a buddy family from the same street.", author: FACILITATOR, language: "en", cluster: 1, buildsOn: "walking-bus", dots: 2 },
+      {
+        key: "buddy",
+        text: "Pair each new family with a buddy family from the same street.",
+        author: FACILITATOR,
+        language: "en",
+        cluster: 1,
+        buildsOn: "walking-bus",
+        dots: 2,
+      },
     ],
     approved: [{ key: "whatsapp", text: "A WhatsApp group for each class, started by the school so nobody is left out.", language: "en", cluster: 0, dots: 5 }],
     pending: [
-      { key: "park", text: "Saturday meet-ups in Cofton Park for families who have just moved here.", language: "en", name: "Dee", contact: "dee.parent@example.org" },
+      {
+        key: "park",
+        text: "Saturday meet-ups in Cofton Park for families who have just moved here.",
+        language: "en",
+        name: "Dee",
+        contact: "dee.parent@example.org",
+      },
       { key: "spammy", text: "BEST OFFER!!! VISIT HTTPS://EXAMPLE.COM NOW", language: "en", signals: ["links", "shouting"] },
     ],
     comments: [{ on: "walking-bus", by: FACILITATOR, body: "The school said they could lend hi-vis vests." }],
@@ -65,12 +86,31 @@ const DEMO_CHALLENGES: Record<LocalitySlug, DemoChallenge> = {
     closesInDays: 14,
     clusters: ["مرشدات من الأمهات", "At the clinic"],
     board: [
-      { key: "mentors", text: "أمهات مررن بالسنوات الأولى يرافقن الأمهات الجدد في أول زيارة لمركز الأطفال.", author: MEMBER.sparkbrook, language: "ar", cluster: 0, dots: 6 },
-      { key: "clinic-hour", text: "An Arabic-speaking volunteer at the baby clinic every Tuesday morning.", author: FACILITATOR, language: "en", cluster: 1, dots: 3 },
+      {
+        key: "mentors",
+        text: "أمهات مررن بالسنوات الأولى يرافقن الأمهات الجدد في أول زيارة لمركز الأطفال.",
+        author: MEMBER.sparkbrook,
+        language: "ar",
+        cluster: 0,
+        dots: 6,
+      },
+      {
+        key: "clinic-hour",
+        text: "An Arabic-speaking volunteer at the baby clinic every Tuesday morning.",
+        author: FACILITATOR,
+        language: "en",
+        cluster: 1,
+        dots: 3,
+      },
     ],
     approved: [{ key: "tea", text: "جلسة شاي أسبوعية في المسجد لتعريف الأمهات بخدمات الحي.", language: "ar", cluster: 0, dots: 2 }],
     pending: [{ key: "translate-letters", text: "مترجمة متطوعة تساعد في قراءة رسائل المدرسة مرة في الأسبوع.", language: "ar" }],
-    translation: { of: "mentors", language: "en", text: "Mothers who have been through the early years go with new mothers on their first visit to the children's centre.", by: MEMBER.sparkbrook },
+    translation: {
+      of: "mentors",
+      language: "en",
+      text: "Mothers who have been through the early years go with new mothers on their first visit to the children's centre.",
+      by: MEMBER.sparkbrook,
+    },
     comments: [{ on: "mentors", by: FACILITATOR, body: "St Paul's can train the first mentors; role play worked well last time." }],
     shortlisted: ["mentors"],
     promoted: { idea: "mentors", title: "Peer mentors for new parents" },
@@ -91,7 +131,10 @@ export async function seedDemoIdeas(tx: DemoTx, ctx: Stage2DemoContext): Promise
       ctx.report(`${slug}: no demo insight question, so no challenge`);
       continue;
     }
-    const board = await tx.board.create({ data: { localityId, title: question.text.slice(0, 120), purpose: "ideas", createdById: ctx.actorId }, select: { id: true } });
+    const board = await tx.board.create({
+      data: { localityId, title: question.text.slice(0, 120), purpose: "ideas", createdById: ctx.actorId },
+      select: { id: true },
+    });
     const challenge = await tx.challenge.create({
       data: {
         localityId,
@@ -114,7 +157,16 @@ export async function seedDemoIdeas(tx: DemoTx, ctx: Stage2DemoContext): Promise
     for (const idea of demo.board) {
       const noteId = `demo-idea-note-${slug}-${idea.key}`;
       const row = await tx.idea.create({
-        data: { ...common, source: "board", moderation: "published", title: firstWords(idea.text), text: idea.text, language: idea.language, noteId, createdById: ctx.userIdFor(idea.author) },
+        data: {
+          ...common,
+          source: "board",
+          moderation: "published",
+          title: firstWords(idea.text),
+          text: idea.text,
+          language: idea.language,
+          noteId,
+          createdById: ctx.userIdFor(idea.author),
+        },
         select: { id: true },
       });
       ideaIds.set(idea.key, row.id);
@@ -122,7 +174,16 @@ export async function seedDemoIdeas(tx: DemoTx, ctx: Stage2DemoContext): Promise
     }
     for (const idea of demo.approved) {
       const row = await tx.idea.create({
-        data: { ...common, source: "phone", moderation: "published", title: firstWords(idea.text), text: idea.text, language: idea.language, moderatedById: ctx.actorId, moderatedAt: new Date() },
+        data: {
+          ...common,
+          source: "phone",
+          moderation: "published",
+          title: firstWords(idea.text),
+          text: idea.text,
+          language: idea.language,
+          moderatedById: ctx.actorId,
+          moderatedAt: new Date(),
+        },
         select: { id: true },
       });
       await tx.idea.update({ where: { id: row.id }, data: { noteId: ideaNoteId(row.id) } });
@@ -157,18 +218,29 @@ export async function seedDemoIdeas(tx: DemoTx, ctx: Stage2DemoContext): Promise
       return { clusterId: clusterIds[cluster]!, x: 40 + cluster * 600 + 16 + (n % 3) * 176, y: 88 + Math.floor(n / 3) * 136 };
     };
     const names = new Map<string, string>();
-    for (const u of await tx.user.findMany({ where: { email: { in: demo.board.map((b) => b.author) } }, select: { id: true, name: true } })) names.set(u.id, u.name);
+    for (const u of await tx.user.findMany({ where: { email: { in: demo.board.map((b) => b.author) } }, select: { id: true, name: true } }))
+      names.set(u.id, u.name);
     for (const idea of demo.board) {
       const authorId = ctx.userIdFor(idea.author);
       addNote(doc, { id: noteIds.get(idea.key)!, text: idea.text, authorId, authorName: names.get(authorId) ?? null, now, ...place(idea.cluster) });
     }
     for (const idea of demo.approved) {
-      addNote(doc, { id: noteIds.get(idea.key)!, text: idea.text, authorId: null, authorName: null, colour: "green", link: { type: "idea", id: ideaIds.get(idea.key)! }, now, ...place(idea.cluster) });
+      addNote(doc, {
+        id: noteIds.get(idea.key)!,
+        text: idea.text,
+        authorId: null,
+        authorName: null,
+        colour: "green",
+        link: { type: "idea", id: ideaIds.get(idea.key)! },
+        now,
+        ...place(idea.cluster),
+      });
     }
     for (const idea of demo.board) if (idea.buildsOn) setBuildsOn(doc, noteIds.get(idea.key)!, noteIds.get(idea.buildsOn)!);
     openVoting(doc, 20, false);
     let voter = 0;
-    for (const idea of [...demo.board, ...demo.approved]) for (let d = 0; d < idea.dots; d++) placeDot(doc, `demo-voter-${voter++ % 7}`, noteIds.get(idea.key)!);
+    for (const idea of [...demo.board, ...demo.approved])
+      for (let d = 0; d < idea.dots; d++) placeDot(doc, `demo-voter-${voter++ % 7}`, noteIds.get(idea.key)!);
     closeVoting(doc);
     const docName = formatDocumentName({ localityId, kind: "board", documentId: board.id });
     await tx.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
@@ -179,7 +251,15 @@ export async function seedDemoIdeas(tx: DemoTx, ctx: Stage2DemoContext): Promise
     if (demo.translation) {
       const by = ctx.userIdFor(demo.translation.by);
       const translator = await tx.user.findUnique({ where: { id: by }, select: { name: true } });
-      await tx.ideaTranslation.create({ data: { ideaId: ideaIds.get(demo.translation.of)!, language: demo.translation.language, text: demo.translation.text, translatorId: by, translatorName: translator?.name ?? "" } });
+      await tx.ideaTranslation.create({
+        data: {
+          ideaId: ideaIds.get(demo.translation.of)!,
+          language: demo.translation.language,
+          text: demo.translation.text,
+          translatorId: by,
+          translatorName: translator?.name ?? "",
+        },
+      });
     }
     for (const c of demo.comments) {
       const author = await tx.user.findUnique({ where: { id: ctx.userIdFor(c.by) }, select: { id: true, name: true } });
@@ -191,7 +271,16 @@ export async function seedDemoIdeas(tx: DemoTx, ctx: Stage2DemoContext): Promise
       await tx.prototype.create({ data: { localityId, ideaId, title: demo.promoted.title, status: "planned", createdById: ctx.actorId } });
       await tx.idea.update({ where: { id: ideaId }, data: { status: "prototyping" } });
     }
-    await tx.auditEntry.create({ data: { localityId, actorId: ctx.actorId, action: "challenge.open", targetType: "challenge", targetId: challenge.id, detail: JSON.stringify({ demo: true }) } });
+    await tx.auditEntry.create({
+      data: {
+        localityId,
+        actorId: ctx.actorId,
+        action: "challenge.open",
+        targetType: "challenge",
+        targetId: challenge.id,
+        detail: JSON.stringify({ demo: true }),
+      },
+    });
     ctx.report(`${slug}: challenge with ${demo.board.length + demo.approved.length} ideas on its board, ${demo.pending.length} waiting for moderation`);
   }
 }

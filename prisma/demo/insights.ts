@@ -31,7 +31,10 @@ const DEMO_SYNTHESIS: Record<LocalitySlug, { title: string; language: "en" | "ar
         insight: {
           statement: "We learned that parents often find out about help that already exists only when someone they trust happens to mention it.",
           confidence: "high",
-          questions: ["How might we put what's on locally where parents already are, like the nursery door and the school gate?", "How might we give parents one person they can text when they don't know who to ask?"],
+          questions: [
+            "How might we put what's on locally where parents already are, like the nursery door and the school gate?",
+            "How might we give parents one person they can text when they don't know who to ask?",
+          ],
         },
       },
       {
@@ -40,7 +43,10 @@ const DEMO_SYNTHESIS: Record<LocalitySlug, { title: string; language: "en" | "ar
         insight: {
           statement: "We learned that when family moves away, a small change like a bus route can leave parents with no one nearby to lean on.",
           confidence: "medium",
-          questions: ["How might we help parents at the same gate get to know each other?", "How might we spot families who have just lost their support before mornings fall apart?"],
+          questions: [
+            "How might we help parents at the same gate get to know each other?",
+            "How might we spot families who have just lost their support before mornings fall apart?",
+          ],
         },
       },
       { cluster: "Getting about", keywords: ["bus", "late", "walk", "rain", "pram", "route"], insight: null },
@@ -63,9 +69,13 @@ const DEMO_SYNTHESIS: Record<LocalitySlug, { title: string; language: "en" | "ar
         cluster: "A friendly face who speaks our language",
         keywords: ["العربية", "الأمهات", "وحدي", "mentor", "stay and play", "welcome", "arabic", "languages", "الشاي"],
         insight: {
-          statement: "We learned that a friendly person who speaks their language is what first connects new parents to the children's centre and other services.",
+          statement:
+            "We learned that a friendly person who speaks their language is what first connects new parents to the children's centre and other services.",
           confidence: "medium",
-          questions: ["How might we have someone who speaks Arabic at the school gate and the clinic once a week?", "كيف يمكننا أن ندعم الأمهات ليصبحن مرشدات لأمهات جدد؟"],
+          questions: [
+            "How might we have someone who speaks Arabic at the school gate and the clinic once a week?",
+            "كيف يمكننا أن ندعم الأمهات ليصبحن مرشدات لأمهات جدد؟",
+          ],
         },
       },
       { cluster: "الوصول إلى الخدمات", keywords: ["doctor", "الطبيب", "المستشفى", "gp", "appointment", "موعد", "nursery", "الحضانة"], insight: null },
@@ -82,7 +92,11 @@ function labelIn(language: "en" | "ar") {
 /** A story's stored text (plain), from the collab log rows the story seeder wrote. */
 async function storedPlainText(tx: DemoTx, localityId: string, documentId: string | null): Promise<string> {
   if (!documentId) return "";
-  const rows = await tx.collabUpdate.findMany({ where: { docName: formatDocumentName({ localityId, kind: "doc", documentId }) }, orderBy: { id: "asc" }, select: { data: true } });
+  const rows = await tx.collabUpdate.findMany({
+    where: { docName: formatDocumentName({ localityId, kind: "doc", documentId }) },
+    orderBy: { id: "asc" },
+    select: { data: true },
+  });
   const doc = new Y.Doc();
   for (const row of rows) Y.applyUpdate(doc, new Uint8Array(row.data));
   const text = plainText(doc);
@@ -120,9 +134,13 @@ export async function seedDemoInsights(tx: DemoTx, ctx: Stage2DemoContext): Prom
     for (const e of excerpts) {
       let story = stories.get(e.storyId);
       if (!story) {
-        const identifiers = (await tx.storyIdentifier.findMany({ where: { storyId: e.storyId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { text: true, kind: true } })).map(
-          (r): Identifier => ({ text: r.text, kind: (IDENTIFIER_KINDS as readonly string[]).includes(r.kind) ? (r.kind as IdentifierKind) : "other" }),
-        );
+        const identifiers = (
+          await tx.storyIdentifier.findMany({
+            where: { storyId: e.storyId },
+            orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+            select: { text: true, kind: true },
+          })
+        ).map((r): Identifier => ({ text: r.text, kind: (IDENTIFIER_KINDS as readonly string[]).includes(r.kind) ? (r.kind as IdentifierKind) : "other" }));
         story = { text: await storedPlainText(tx, localityId, e.story.documentId), identifiers };
         stories.set(e.storyId, story);
       }
@@ -184,7 +202,16 @@ export async function seedDemoInsights(tx: DemoTx, ctx: Stage2DemoContext): Prom
     });
     const spots = gridBelow([{ y: 88 + 3 * 136 }], loose.length);
     loose.forEach((note, j) =>
-      addNote(doc, { id: `demo-analysis-note-${note.excerptId}`, text: note.text, colour: note.colour, authorId: null, authorName: null, link: { type: "excerpt", id: note.excerptId }, now, ...spots[j]! }),
+      addNote(doc, {
+        id: `demo-analysis-note-${note.excerptId}`,
+        text: note.text,
+        colour: note.colour,
+        authorId: null,
+        authorName: null,
+        link: { type: "excerpt", id: note.excerptId },
+        now,
+        ...spots[j]!,
+      }),
     );
     await tx.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
     await tx.boardNoteProjection.createMany({ data: projectionRecords(docName, localityId, projectBoard(doc)) });
@@ -207,7 +234,14 @@ export async function seedDemoInsights(tx: DemoTx, ctx: Stage2DemoContext): Prom
         select: { id: true },
       });
       await tx.auditEntry.create({
-        data: { localityId, actorId: ctx.actorId, action: "insight.create", targetType: "insight", targetId: insight.id, detail: JSON.stringify({ evidence: members[i]!.length, demo: true }) },
+        data: {
+          localityId,
+          actorId: ctx.actorId,
+          action: "insight.create",
+          targetType: "insight",
+          targetId: insight.id,
+          detail: JSON.stringify({ evidence: members[i]!.length, demo: true }),
+        },
       });
       made++;
     }

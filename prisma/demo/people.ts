@@ -677,8 +677,20 @@ export const DEMO_CONTACTS: Record<LocalitySlug, Record<string, DemoContact>> = 
       caresAbout: "New parents who don't speak English yet feeling welcome.",
       bringsKinds: "networks,time",
     },
-    "Hana Al-Sayed": { email: "hana.alsayed@example.org", emailVisibility: "facilitators", phone: "07700 900202", phoneVisibility: "members", bringsKinds: "skills,time" },
-    "Zainab Farouk": { email: "zainab.farouk@example.org", emailVisibility: "everyone", phone: "0121 496 0204", phoneVisibility: "everyone", bringsKinds: "places,knowledge" },
+    "Hana Al-Sayed": {
+      email: "hana.alsayed@example.org",
+      emailVisibility: "facilitators",
+      phone: "07700 900202",
+      phoneVisibility: "members",
+      bringsKinds: "skills,time",
+    },
+    "Zainab Farouk": {
+      email: "zainab.farouk@example.org",
+      emailVisibility: "everyone",
+      phone: "0121 496 0204",
+      phoneVisibility: "everyone",
+      bringsKinds: "places,knowledge",
+    },
     "Nazia Farooqi": { email: "cllr.nazia.farooqi@example.org", emailVisibility: "everyone", bringsKinds: "networks" },
   },
 };

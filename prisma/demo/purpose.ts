@@ -79,8 +79,22 @@ export async function seedDemoPurpose(
   await tx.auditEntry.createMany({
     data: [
       { localityId, actorId, action: "purpose.start", targetType: "document", targetId: document.id, detail: JSON.stringify({ source: "demo-seed" }) },
-      { localityId, actorId, action: "document.version.save", targetType: "document", targetId: document.id, detail: JSON.stringify({ versionId: version.id, name: demo.versionName, source: "demo-seed" }) },
-      { localityId, actorId, action: "purpose.agree", targetType: "documentVersion", targetId: version.id, detail: JSON.stringify({ documentId: document.id, name: demo.versionName, source: "demo-seed" }) },
+      {
+        localityId,
+        actorId,
+        action: "document.version.save",
+        targetType: "document",
+        targetId: document.id,
+        detail: JSON.stringify({ versionId: version.id, name: demo.versionName, source: "demo-seed" }),
+      },
+      {
+        localityId,
+        actorId,
+        action: "purpose.agree",
+        targetType: "documentVersion",
+        targetId: version.id,
+        detail: JSON.stringify({ documentId: document.id, name: demo.versionName, source: "demo-seed" }),
+      },
       ...demo.endorsedBy.map((email) => ({
         localityId,
         actorId: input.userIdFor(email),

@@ -1,14 +1,7 @@
 // Fills an EMPTY database with the demo content from ./people.ts. Does nothing if any
 // organisation exists, so it is safe to call on every start-up or seed run.
 import type { PrismaClient } from "../../app/generated/prisma-sqlite/client.ts";
-import {
-  DEMO_ACCOUNTS,
-  DEMO_LOCALITIES,
-  DEMO_ORGANISATION,
-  DEMO_PASSWORD,
-  DEMO_PEOPLE,
-  type LocalitySlug,
-} from "./people.ts";
+import { DEMO_ACCOUNTS, DEMO_LOCALITIES, DEMO_ORGANISATION, DEMO_PASSWORD, DEMO_PEOPLE, type LocalitySlug } from "./people.ts";
 import * as Y from "yjs";
 import { DEMO_BOARDS, type DemoBoard } from "./boards.ts";
 import { seedDemoWorkshops } from "./workshops.ts";
@@ -162,7 +155,8 @@ export async function seedDemo(
       await (await import("./ties.ts")).seedDemoTies(tx, localityIdFor, actorId, report);
 
       // Sessions: one past (with attendance, its board linked), one coming up (prisma/demo/workshops.ts).
-      for (const locality of DEMO_LOCALITIES) report(`${locality.name}: ${await seedDemoWorkshops(tx, { slug: locality.slug, localityId: localityIdFor(locality.slug), actorId })} sessions`);
+      for (const locality of DEMO_LOCALITIES)
+        report(`${locality.name}: ${await seedDemoWorkshops(tx, { slug: locality.slug, localityId: localityIdFor(locality.slug), actorId })} sessions`);
 
       // The agreed common purpose and its endorsements (prisma/demo/purpose.ts).
       const { DEMO_PURPOSE, seedDemoPurpose } = await import("./purpose.ts");

@@ -18,7 +18,13 @@ export type DemoStory = {
   paragraphs: string[];
   identity: { realName: string; contact: string };
   /** null: the story still needs consent (members cannot open it). */
-  consent: { givenBy: string; givenAt: string; method: "signed_form" | "verbal_recorded"; infoSheetVersion: string; scope: "core_group" | "quotes" | "other_localities" } | null;
+  consent: {
+    givenBy: string;
+    givenAt: string;
+    method: "signed_form" | "verbal_recorded";
+    infoSheetVersion: string;
+    scope: "core_group" | "quotes" | "other_localities";
+  } | null;
   /** Marked in this order (placeholder numbers follow it); each occurs in the text. */
   identifiers: Array<{ text: string; kind: "name" | "place" | "contact" | "other" }>;
 };
@@ -115,7 +121,13 @@ export const DEMO_STORIES: readonly DemoStory[] = [
       "أتمنى أن يكون هناك من يتكلم لغتنا عند باب المدرسة وفي العيادة، ولو مرة في الأسبوع. ليس فقط للترجمة، بل لكي نعرف أين نذهب ومن نسأل.",
     ],
     identity: { realName: "سميرة حداد", contact: "07700 900871" },
-    consent: { givenBy: "سميرة حداد", givenAt: "2026-10-08", method: "signed_form", infoSheetVersion: "الإصدار 2 (بالعربية)، سبتمبر 2026", scope: "other_localities" },
+    consent: {
+      givenBy: "سميرة حداد",
+      givenAt: "2026-10-08",
+      method: "signed_form",
+      infoSheetVersion: "الإصدار 2 (بالعربية)، سبتمبر 2026",
+      scope: "other_localities",
+    },
     identifiers: [
       { text: "سميرة", kind: "name" },
       { text: "يوسف", kind: "name" },
@@ -139,7 +151,13 @@ export const DEMO_STORIES: readonly DemoStory[] = [
       "I'd like it if there was someone at the children's centre who could just sit with mums and go through the letters once a week. Then I could be a kid for a bit.",
     ],
     identity: { realName: "Amina Hussain", contact: "through her youth worker" },
-    consent: { givenBy: "Fatima Hussain (her mother), with Amina's agreement", givenAt: "2026-10-21", method: "signed_form", infoSheetVersion: "v2, September 2026 (young people's version)", scope: "quotes" },
+    consent: {
+      givenBy: "Fatima Hussain (her mother), with Amina's agreement",
+      givenAt: "2026-10-21",
+      method: "signed_form",
+      infoSheetVersion: "v2, September 2026 (young people's version)",
+      scope: "quotes",
+    },
     identifiers: [
       { text: "Amina", kind: "name" },
       { text: "Bilal", kind: "name" },
@@ -179,7 +197,10 @@ export async function seedDemoStories(tx: DemoTx, ctx: Stage2DemoContext): Promi
   const counts = new Map<LocalitySlug, number>();
   for (const story of DEMO_STORIES) {
     const localityId = ctx.localityIdFor(story.locality);
-    const document = await tx.sharedDocument.create({ data: { localityId, title: "Story text", kind: "story", createdById: ctx.actorId }, select: { id: true } });
+    const document = await tx.sharedDocument.create({
+      data: { localityId, title: "Story text", kind: "story", createdById: ctx.actorId },
+      select: { id: true },
+    });
     const doc = new Y.Doc();
     appendRichText(
       doc,
@@ -208,10 +229,25 @@ export async function seedDemoStories(tx: DemoTx, ctx: Stage2DemoContext): Promi
     });
     // One at a time, so the marking order (and the placeholder numbers) is the listed order.
     for (const [i, identifier] of story.identifiers.entries()) {
-      await tx.storyIdentifier.create({ data: { storyId: created.id, text: identifier.text, kind: identifier.kind, createdById: ctx.actorId, createdAt: new Date(day(story.occurredOn).getTime() + 3_600_000 + i * 1000) } });
+      await tx.storyIdentifier.create({
+        data: {
+          storyId: created.id,
+          text: identifier.text,
+          kind: identifier.kind,
+          createdById: ctx.actorId,
+          createdAt: new Date(day(story.occurredOn).getTime() + 3_600_000 + i * 1000),
+        },
+      });
     }
     await tx.auditEntry.create({
-      data: { localityId, actorId: ctx.actorId, action: "story.create", targetType: "story", targetId: created.id, detail: JSON.stringify({ method: story.method, language: story.language }) },
+      data: {
+        localityId,
+        actorId: ctx.actorId,
+        action: "story.create",
+        targetType: "story",
+        targetId: created.id,
+        detail: JSON.stringify({ method: story.method, language: story.language }),
+      },
     });
     counts.set(story.locality, (counts.get(story.locality) ?? 0) + 1);
   }

@@ -22,7 +22,14 @@ export const DEMO_TIES: Record<LocalitySlug, DemoTie[]> = {
     { a: "Karen Whitcombe", b: "Agnieszka Nowicka", kind: "friends", strength: 3, since: "2024-09-05", note: "Children in the same class." },
     { a: "Karen Whitcombe", b: "Leanne Pritchard", kind: "neighbours", strength: 3, since: "2022-03-01" },
     { a: "Karen Whitcombe", b: "Sophie Aldridge", kind: "friends", strength: 2, since: "2025-01-10" },
-    { a: "Karen Whitcombe", b: "Helen Marsh", kind: "works_with", strength: 2, since: "2025-10-14", note: "Volunteers at the children's centre stay-and-play." },
+    {
+      a: "Karen Whitcombe",
+      b: "Helen Marsh",
+      kind: "works_with",
+      strength: 2,
+      since: "2025-10-14",
+      note: "Volunteers at the children's centre stay-and-play.",
+    },
     { a: "Karen Whitcombe", b: "Rachel Simmons", kind: "introduced_by", strength: 1, since: "2026-01-20", introducedBy: "Helen Marsh" },
     { a: "Agnieszka Nowicka", b: "Tomasz Wiśniewski", kind: "friends", strength: 3, since: "2021-06-12" },
     { a: "Agnieszka Nowicka", b: "Marek Zieliński", kind: "works_with", strength: 2, since: "2025-11-03" },
@@ -96,7 +103,12 @@ export const DEMO_TIES: Record<LocalitySlug, DemoTie[]> = {
 type Tx = Pick<PrismaClient, "person" | "tie">;
 
 /** Adds the demo contact details and ties to the demo localities (inside the seed's transaction). */
-export async function seedDemoTies(tx: Tx, localityIdFor: (slug: LocalitySlug) => string, actorId: string | null, report: (message: string) => void): Promise<void> {
+export async function seedDemoTies(
+  tx: Tx,
+  localityIdFor: (slug: LocalitySlug) => string,
+  actorId: string | null,
+  report: (message: string) => void,
+): Promise<void> {
   for (const slug of Object.keys(DEMO_TIES) as LocalitySlug[]) {
     const localityId = localityIdFor(slug);
     const people = await tx.person.findMany({ where: { localityId }, select: { id: true, displayName: true } });

@@ -31,7 +31,8 @@ export const DEMO_WORKSHOPS: Record<LocalitySlug, DemoWorkshop[]> = {
       agenda: "Welcome and tea\nPairs: what brought you here?\nExercise: what's strong round here\nWhat next",
       languages: "en,pl",
       interpreting: "Polish–English, one volunteer",
-      notes: "Eleven people came, most of them parents from the school gate. Strong feeling that the library and the café are where people already meet. Next time: invite the youth workers.",
+      notes:
+        "Eleven people came, most of them parents from the school gate. Strong feeling that the library and the café are where people already meet. Next time: invite the youth workers.",
       attendees: [
         "Karen Whitcombe",
         "Darren Hollis",
@@ -110,12 +111,11 @@ export function demoSessionDate(now: Date, offset: number, hour: number): Date {
 }
 
 /** Creates the demo sessions of one locality (inside the demo seed's transaction). */
-export async function seedDemoWorkshops(
-  tx: Tx,
-  input: { slug: LocalitySlug; localityId: string; actorId: string | null; now?: Date },
-): Promise<number> {
+export async function seedDemoWorkshops(tx: Tx, input: { slug: LocalitySlug; localityId: string; actorId: string | null; now?: Date }): Promise<number> {
   const now = input.now ?? new Date();
-  const people = new Map((await tx.person.findMany({ where: { localityId: input.localityId }, select: { id: true, displayName: true } })).map((p) => [p.displayName, p.id]));
+  const people = new Map(
+    (await tx.person.findMany({ where: { localityId: input.localityId }, select: { id: true, displayName: true } })).map((p) => [p.displayName, p.id]),
+  );
   const board = await tx.board.findFirst({ where: { localityId: input.localityId, title: DEMO_BOARDS[input.slug].title }, select: { id: true } });
   for (const demo of DEMO_WORKSHOPS[input.slug]) {
     const workshop = await tx.workshop.create({

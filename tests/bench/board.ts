@@ -22,7 +22,10 @@ import { addCluster, addNote, NOTE_COLOURS, NOTE_SIZE, CLUSTER_SIZE } from "../.
 import { connectDocument } from "../../app/collab/connection";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const SIZES = (process.env.BENCH_SIZES ?? "1000,4000").split(",").map(Number).filter((n) => n > 0);
+const SIZES = (process.env.BENCH_SIZES ?? "1000,4000")
+  .split(",")
+  .map(Number)
+  .filter((n) => n > 0);
 const CPU = Number(process.env.BENCH_CPU ?? 4);
 const PORT = Number(process.env.BENCH_PORT ?? 3212);
 const BASE = process.env.BENCH_URL ?? `http://localhost:${PORT}`;
@@ -35,7 +38,14 @@ async function startApp(): Promise<ChildProcess | null> {
   fs.mkdirSync(dir, { recursive: true });
   const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${path.join(dir, "coproduce.db")}`, SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789", LOG_LEVEL: "warn", NODE_ENV: "production" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATABASE_URL: `file:${path.join(dir, "coproduce.db")}`,
+      SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+      LOG_LEVEL: "warn",
+      NODE_ENV: "production",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   const deadline = Date.now() + 240_000;
@@ -172,7 +182,10 @@ async function dragPath(page: Page, from: { x: number; y: number }, dx: number, 
 async function main() {
   const app = await startApp();
   const rows: string[][] = [];
-  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu-vsync", "--disable-quic"] });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu-vsync", "--disable-quic"],
+  });
   try {
     const { api, localityId } = await signIn();
     const storageState = await api.storageState();
@@ -199,17 +212,23 @@ async function main() {
       await page.goto(boardPath);
       // Open = every note is in the page's document and the canvas has drawn the visible ones
       // (only notes near the view are in the DOM).
-      await page.waitForFunction((n) => (window.coproduceBoard?.doc.getMap("notes").size ?? 0) >= n && document.querySelectorAll(".board-card").length > 0, size, { timeout: 180_000, polling: 50 });
+      await page.waitForFunction(
+        (n) => (window.coproduceBoard?.doc.getMap("notes").size ?? 0) >= n && document.querySelectorAll(".board-card").length > 0,
+        size,
+        { timeout: 180_000, polling: 50 },
+      );
       await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
       await page.waitForFunction(() => document.querySelector(".board-status")?.textContent?.includes("Saved"), null, { timeout: 60_000 });
       const openMs = Date.now() - t0;
       await page.locator(".board-canvas").evaluate((el) => el.scrollIntoView({ block: "end" }));
       const box = (await page.locator(".board-canvas").boundingBox())!;
       // Zoom to a reading scale (≥ 80 %) so the visible area is full of notes, then pan across them.
-      for (let i = 0; i < 12 && Number.parseInt((await page.locator(".board-zoom").textContent()) ?? "0") < 80; i++) await page.getByRole("button", { name: "Zoom in" }).click();
+      for (let i = 0; i < 12 && Number.parseInt((await page.locator(".board-zoom").textContent()) ?? "0") < 80; i++)
+        await page.getByRole("button", { name: "Zoom in" }).click();
       await page.waitForTimeout(500);
       await cdp.send("Performance.enable");
-      const metrics = async () => Object.fromEntries(((await cdp.send("Performance.getMetrics")).metrics as { name: string; value: number }[]).map((m) => [m.name, m.value]));
+      const metrics = async () =>
+        Object.fromEntries(((await cdp.send("Performance.getMetrics")).metrics as { name: string; value: number }[]).map((m) => [m.name, m.value]));
       if (process.env.BENCH_LAYERS) await printLayers(page, cdp);
       const m0 = await metrics();
       if (process.env.BENCH_PROFILE) {
@@ -219,7 +238,9 @@ async function main() {
       const pan = stats(await frames(page, () => dragPath(page, { x: box.x + box.width - 30, y: box.y + box.height - 30 }, -700, -400, 120)));
       const m1 = await metrics();
       if (process.env.BENCH_PROFILE) {
-        const { profile } = (await cdp.send("Profiler.stop")) as { profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] } };
+        const { profile } = (await cdp.send("Profiler.stop")) as {
+          profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
+        };
         const byId = new Map(profile.nodes.map((n) => [n.id, n]));
         const self = new Map<string, number>();
         profile.samples.forEach((id, i) => {
@@ -231,7 +252,9 @@ async function main() {
         for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
       }
       const spent = (k: string) => `${((m1[k]! - m0[k]!) * 1000).toFixed(0)}`;
-      console.log(`  ${size} notes, main thread while panning (ms): task ${spent("TaskDuration")}, script ${spent("ScriptDuration")}, style ${spent("RecalcStyleDuration")}, layout ${spent("LayoutDuration")}; style recalcs ${m1.RecalcStyleCount! - m0.RecalcStyleCount!}, layouts ${m1.LayoutCount! - m0.LayoutCount!}`);
+      console.log(
+        `  ${size} notes, main thread while panning (ms): task ${spent("TaskDuration")}, script ${spent("ScriptDuration")}, style ${spent("RecalcStyleDuration")}, layout ${spent("LayoutDuration")}; style recalcs ${m1.RecalcStyleCount! - m0.RecalcStyleCount!}, layouts ${m1.LayoutCount! - m0.LayoutCount!}`,
+      );
       // A note fully inside the canvas, actually under the pointer at its centre.
       const start = (await page.evaluate(`(() => {
         const box = document.querySelector(".board-canvas").getBoundingClientRect();
@@ -265,7 +288,18 @@ async function main() {
         jsRow = [String(scripts.size), (total / 1024).toFixed(1), (own / 1024).toFixed(1)];
       }
       const rendered = (await page.evaluate(`document.querySelectorAll(".board-card").length`)) as number;
-      rows.push([String(size), String(openMs), String(rendered), pan.p50.toFixed(1), pan.p95.toFixed(1), pan.fps.toFixed(0), drag.p50.toFixed(1), drag.p95.toFixed(1), drag.fps.toFixed(0), underPointer ? "note" : "background"]);
+      rows.push([
+        String(size),
+        String(openMs),
+        String(rendered),
+        pan.p50.toFixed(1),
+        pan.p95.toFixed(1),
+        pan.fps.toFixed(0),
+        drag.p50.toFixed(1),
+        drag.p95.toFixed(1),
+        drag.fps.toFixed(0),
+        underPointer ? "note" : "background",
+      ]);
       await context.close();
     }
     console.log(`\nBoard canvas in Chromium, CPU throttled ${CPU}x, 1280x900 (frame times from requestAnimationFrame)`);
@@ -285,7 +319,10 @@ async function main() {
   }
 }
 
-main().then(() => process.exit(0), (error) => {
-  console.error(error);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

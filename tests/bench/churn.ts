@@ -160,10 +160,13 @@ export async function runChurn(argv: string[]): Promise<void> {
   };
   process.on("exit", cleanup);
   // A run that hangs (e.g. a wave that never drains) stops on its own.
-  const watchdog = setTimeout(() => {
-    console.error(`\nchurn: the run took over ${opts.minutes} min + 5 min; stopping`);
-    process.exit(2);
-  }, durationMs + 5 * 60_000);
+  const watchdog = setTimeout(
+    () => {
+      console.error(`\nchurn: the run took over ${opts.minutes} min + 5 min; stopping`);
+      process.exit(2);
+    },
+    durationMs + 5 * 60_000,
+  );
   watchdog.unref();
 
   const load = os.loadavg();
@@ -173,11 +176,15 @@ export async function runChurn(argv: string[]): Promise<void> {
   );
   const codeAtStart = sourceFingerprint();
   console.log(`our server's code: ${codeAtStart}`);
-  console.log(`our server: child process, SQLite in ${dir} (WAL, synchronous=FULL), --expose-gc${process.env.MALLOC_ARENA_MAX ? `, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ""}${process.env.BENCH_SQLITE_CACHE_KIB ? `, SQLite cache_size -${process.env.BENCH_SQLITE_CACHE_KIB} KiB (default: 16 MB)` : ""}`);
+  console.log(
+    `our server: child process, SQLite in ${dir} (WAL, synchronous=FULL), --expose-gc${process.env.MALLOC_ARENA_MAX ? `, MALLOC_ARENA_MAX=${process.env.MALLOC_ARENA_MAX}` : ""}${process.env.BENCH_SQLITE_CACHE_KIB ? `, SQLite cache_size -${process.env.BENCH_SQLITE_CACHE_KIB} KiB (default: 16 MB)` : ""}`,
+  );
   console.log(
     `load: ${opts.minutes} min of waves; a wave = 50-200 y-websocket clients (WebsocketProvider ${providerVersion()}) over 20-100 rooms picked from a pool of ${opts.pool},`,
   );
-  console.log(`  presence + 1-6 edits + 2 cursor moves each, wait until each room converged, then ${Math.round(opts.abrupt * 100)}% vanish abruptly and the rest`);
+  console.log(
+    `  presence + 1-6 edits + 2 cursor moves each, wait until each room converged, then ${Math.round(opts.abrupt * 100)}% vanish abruptly and the rest`,
+  );
   console.log(`  disconnect cleanly; the next wave starts once /collab/healthz shows 0 connections and 0 documents. seed ${opts.seed}`);
 
   execFileSync(path.join(ROOT, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
@@ -332,10 +339,14 @@ export async function runChurn(argv: string[]): Promise<void> {
       c.doc.destroy();
     }
     const left = performance.now();
-    const idle = await waitFor(async () => {
-      const h = await child.health();
-      return h.connections === 0 && h.documents === 0;
-    }, 15_000, 25);
+    const idle = await waitFor(
+      async () => {
+        const h = await child.health();
+        return h.connections === 0 && h.documents === 0;
+      },
+      15_000,
+      25,
+    );
     if (idle) totals.unloadMs.push(performance.now() - left);
     else totals.notIdle++;
     totals.waves++;
@@ -357,10 +368,14 @@ export async function runChurn(argv: string[]): Promise<void> {
   };
   const idleSamples: Idle[] = [];
   async function idlePoint(label: string): Promise<Idle> {
-    await waitFor(async () => {
-      const h = await child.health();
-      return h.connections === 0 && h.documents === 0;
-    }, 15_000, 50);
+    await waitFor(
+      async () => {
+        const h = await child.health();
+        return h.connections === 0 && h.documents === 0;
+      },
+      15_000,
+      50,
+    );
     await sleep(1000); // let closes, unloads and their flushes settle
     const s = await child.stats(true);
     const h = await child.health();
@@ -429,24 +444,41 @@ export async function runChurn(argv: string[]): Promise<void> {
   console.log(`\n=== churn: ${minutes.toFixed(1)} min, ${totals.waves} waves, our server (pid ${child.pid}) ===`);
   console.log(`                               RSS MB   heap+ext MB`);
   console.log(`  baseline (wave 1, idle, GC) ${mb(baseline.rss).padStart(8)} ${mb(baseline.heap).padStart(12)}`);
-  console.log(`  peak (1 s samples, no GC)   ${mb(peak.rss).padStart(8)} ${mb(peak.heap).padStart(12)}   (RSS peak at ${peak.at.toFixed(0)} s, ${peak.phase}; lifetime max RSS ${mb(lifetimeMaxRss)} MB)`);
+  console.log(
+    `  peak (1 s samples, no GC)   ${mb(peak.rss).padStart(8)} ${mb(peak.heap).padStart(12)}   (RSS peak at ${peak.at.toFixed(0)} s, ${peak.phase}; lifetime max RSS ${mb(lifetimeMaxRss)} MB)`,
+  );
   console.log(`  final (all left, idle, GC)  ${mb(finalPoint.rss).padStart(8)} ${mb(finalPoint.heap).padStart(12)}`);
   console.log(`  final/baseline              ${ratio.toFixed(3).padStart(7)}x ${heapRatio.toFixed(3).padStart(11)}x`);
-  console.log(`  TARGET final RSS within 10% of baseline: ${(ratio <= 1.1 ? "PASS" : "MISS")} (${((ratio - 1) * 100).toFixed(1)}%)`);
+  console.log(`  TARGET final RSS within 10% of baseline: ${ratio <= 1.1 ? "PASS" : "MISS"} (${((ratio - 1) * 100).toFixed(1)}%)`);
   console.log(
     `  /metrics at the end: process_resident_memory_bytes ${mb(finalMetrics.coproduce_collab_process_resident_memory_bytes ?? NaN)} MB, ` +
       `nodejs_heap_size_used_bytes ${mb(finalMetrics.coproduce_collab_nodejs_heap_size_used_bytes ?? NaN)} MB, ` +
       `documents_loaded ${finalMetrics.coproduce_collab_documents_loaded ?? "-"}, connections ${finalMetrics.coproduce_collab_connections ?? "-"}`,
   );
-  console.log(`  /collab/healthz at the end: ${JSON.stringify(finalHealth)} -> documents unloaded: ${finalHealth.documents === 0 && finalHealth.connections === 0 ? "YES" : "NO"}`);
+  console.log(
+    `  /collab/healthz at the end: ${JSON.stringify(finalHealth)} -> documents unloaded: ${finalHealth.documents === 0 && finalHealth.connections === 0 ? "YES" : "NO"}`,
+  );
   console.log(`\n  idle points (no client connected, after GC; MB): RSS = anon (V8 heap, malloc: SQLite, buffers) + file (node binary,`);
   console.log(`  libraries, SQLite -shm); heapTot = V8 heap committed; heap+ext = V8 heap used + external; db = SQLite file + WAL`);
   console.log(`    ${["minute", "RSS", "anon", "file", "heapTot", "heap+ext", "ext", "db", "docs", "conns"].map((h) => h.padStart(8)).join("")}`);
   for (const s of idleSamples) {
-    const cells = [s.minute.toFixed(1), mb(s.rss), mb(s.rssAnon), mb(s.rssFile), mb(s.heapTotal), mb(s.heap), mb(s.external), mb(s.dbBytes), String(s.documents), String(s.connections)];
+    const cells = [
+      s.minute.toFixed(1),
+      mb(s.rss),
+      mb(s.rssAnon),
+      mb(s.rssFile),
+      mb(s.heapTotal),
+      mb(s.heap),
+      mb(s.external),
+      mb(s.dbBytes),
+      String(s.documents),
+      String(s.connections),
+    ];
     console.log(`    ${cells.map((c) => c.padStart(8)).join("")}  ${s.label}`);
   }
-  console.log(`\n  connections made ${totals.connections} (${totals.abrupt} ended abruptly), updates sent ${totals.updates}, awareness changes ${totals.awareness}`);
+  console.log(
+    `\n  connections made ${totals.connections} (${totals.abrupt} ended abruptly), updates sent ${totals.updates}, awareness changes ${totals.awareness}`,
+  );
   console.log(`  rooms touched ${totals.roomsTouched.size} distinct, ${totals.roomLoads} room loads (rooms x waves)`);
   console.log(
     `  rooms not converged within 15 s: ${totals.unconverged} waves; waves after which the server was not idle within 15 s: ${totals.notIdle}; ` +

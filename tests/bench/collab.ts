@@ -55,8 +55,16 @@ const env = process.env;
 const QUICK = args.has("--quick") || env.BENCH_QUICK === "1";
 const PROF = args.has("--prof") || env.BENCH_PROF === "1";
 const numbers = (value: string | undefined, fallback: number[]) =>
-  value ? value.split(",").map((v) => Number(v.trim())).filter((v) => Number.isFinite(v) && v > 0) : fallback;
-const SERVERS = (env.BENCH_SERVERS ?? "ours,ref,bare").split(",").map((s) => s.trim()).filter((s): s is ChildKind => ["ours", "ref", "bare"].includes(s));
+  value
+    ? value
+        .split(",")
+        .map((v) => Number(v.trim()))
+        .filter((v) => Number.isFinite(v) && v > 0)
+    : fallback;
+const SERVERS = (env.BENCH_SERVERS ?? "ours,ref,bare")
+  .split(",")
+  .map((s) => s.trim())
+  .filter((s): s is ChildKind => ["ours", "ref", "bare"].includes(s));
 const CLIENTS = numbers(env.BENCH_CLIENTS, QUICK ? [200] : [50, 200, 500]);
 const ROOMS = numbers(env.BENCH_ROOMS, QUICK ? [1] : [1, 20]);
 const RATES = numbers(env.BENCH_RATES, QUICK ? [250] : [20, 250, 500, 1000]).sort((a, b) => a - b);
@@ -231,7 +239,17 @@ function machineCpu(): MachineCpu {
 
 /** Stands in for the stats of a server too busy to answer (its figures print as "-"). */
 const NO_STATS: ChildStats = {
-  at: NaN, cpuUser: NaN, cpuSystem: NaN, rss: NaN, heapUsed: NaN, external: NaN, arrayBuffers: NaN, maxRss: NaN, eldP50: NaN, eldP99: NaN, eldMax: NaN,
+  at: NaN,
+  cpuUser: NaN,
+  cpuSystem: NaN,
+  rss: NaN,
+  heapUsed: NaN,
+  external: NaN,
+  arrayBuffers: NaN,
+  maxRss: NaN,
+  eldP50: NaN,
+  eldP99: NaN,
+  eldMax: NaN,
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -314,19 +332,23 @@ class Sim {
           this.synced = true;
           return done();
         }
-        ws.send(frame(MESSAGE.sync, (e) => {
-          encoding.writeVarUint(e, 0); // sync step 1
-          encoding.writeVarUint8Array(e, Y.encodeStateVector(this.doc));
-        }));
+        ws.send(
+          frame(MESSAGE.sync, (e) => {
+            encoding.writeVarUint(e, 0); // sync step 1
+            encoding.writeVarUint8Array(e, Y.encodeStateVector(this.doc));
+          }),
+        );
         const state = JSON.stringify({ user: { name: `bench-${this.index}`, color: "#30bced" } });
-        ws.send(frame(MESSAGE.awareness, (e) => {
-          const u = encoding.createEncoder();
-          encoding.writeVarUint(u, 1);
-          encoding.writeVarUint(u, this.clientId);
-          encoding.writeVarUint(u, 1);
-          encoding.writeVarString(u, state);
-          encoding.writeVarUint8Array(e, encoding.toUint8Array(u));
-        }));
+        ws.send(
+          frame(MESSAGE.awareness, (e) => {
+            const u = encoding.createEncoder();
+            encoding.writeVarUint(u, 1);
+            encoding.writeVarUint(u, this.clientId);
+            encoding.writeVarUint(u, 1);
+            encoding.writeVarString(u, state);
+            encoding.writeVarUint8Array(e, encoding.toUint8Array(u));
+          }),
+        );
       });
       ws.on("message", (data: Buffer) => {
         this.onFrame(data);
@@ -352,10 +374,12 @@ class Sim {
       if (step === 0) {
         // The server's sync step 1: answer with what we have (like the y-websocket provider).
         const diff = Y.encodeStateAsUpdate(this.doc, payload);
-        this.ws?.send(frame(MESSAGE.sync, (e) => {
-          encoding.writeVarUint(e, 1);
-          encoding.writeVarUint8Array(e, diff);
-        }));
+        this.ws?.send(
+          frame(MESSAGE.sync, (e) => {
+            encoding.writeVarUint(e, 1);
+            encoding.writeVarUint8Array(e, diff);
+          }),
+        );
         return;
       }
       this.received(b, payload);
@@ -433,10 +457,12 @@ class Sim {
       step.outstanding++;
       if (this.kind === "ours") step.durOutstanding++;
     }
-    this.ws!.send(frame(MESSAGE.sync, (e) => {
-      encoding.writeVarUint(e, 2);
-      encoding.writeVarUint8Array(e, update);
-    }));
+    this.ws!.send(
+      frame(MESSAGE.sync, (e) => {
+        encoding.writeVarUint(e, 2);
+        encoding.writeVarUint8Array(e, update);
+      }),
+    );
     if (this.remaining[s] === 0) this.complete(s, now);
   }
 
@@ -609,7 +635,9 @@ class Session {
       const dir = path.join(PROF_DIR, this.label);
       const file = fs.existsSync(dir) ? fs.readdirSync(dir).find((f) => f.includes(`.${this.server.pid}.`)) : undefined;
       if (file) {
-        console.log(`\n  [cpu profile of ${this.label} (server pid ${this.server.pid}), whole life of the process: ${path.join(path.relative(ROOT, dir), file)}]`);
+        console.log(
+          `\n  [cpu profile of ${this.label} (server pid ${this.server.pid}), whole life of the process: ${path.join(path.relative(ROOT, dir), file)}]`,
+        );
         for (const line of summarizeProfile(path.join(dir, file), 12)) console.log(`  ${line}`);
       } else console.log(`  (no cpu profile found for ${this.label} in ${dir})`);
     }
@@ -618,7 +646,12 @@ class Session {
   /** "<count>x<close code>" of the clients the server closed, or "". */
   closeSummary(): string {
     const codes = new Map<string, number>();
-    for (const c of this.clients) if (c.closed) codes.set(`${c.closed.code}${c.closed.reason ? ` "${c.closed.reason}"` : ""}`, (codes.get(`${c.closed.code}${c.closed.reason ? ` "${c.closed.reason}"` : ""}`) ?? 0) + 1);
+    for (const c of this.clients)
+      if (c.closed)
+        codes.set(
+          `${c.closed.code}${c.closed.reason ? ` "${c.closed.reason}"` : ""}`,
+          (codes.get(`${c.closed.code}${c.closed.reason ? ` "${c.closed.reason}"` : ""}`) ?? 0) + 1,
+        );
     return [...codes].map(([code, n]) => `${n}x${code}`).join(", ");
   }
 
@@ -644,7 +677,13 @@ class Session {
     if (!live.length) throw new Error(`no open connections left: ${this.closeSummary()}`);
     type Counters = { completions: number; frames: number; bytes: number; durableFrames: number; durableBytes: number };
     type Marks = { s0: ChildStats; s1: ChildStats; cpu0: NodeJS.CpuUsage; cpu1: NodeJS.CpuUsage; k0: Counters; k1: Counters; m0: MachineCpu; m1: MachineCpu };
-    const counters = (): Counters => ({ completions: load.completions, frames: load.framesIn, bytes: load.bytesIn, durableFrames: load.durableFrames, durableBytes: load.durableBytes });
+    const counters = (): Counters => ({
+      completions: load.completions,
+      frames: load.framesIn,
+      bytes: load.bytesIn,
+      durableFrames: load.durableFrames,
+      durableBytes: load.durableBytes,
+    });
     let window: { t0: number; t1: number } | null = null;
     let marks: Promise<Marks> | null = null;
 
@@ -870,17 +909,24 @@ async function main(): Promise<void> {
   fs.mkdirSync(TMP, { recursive: true });
   if (PROF) fs.mkdirSync(PROF_DIR, { recursive: true });
   const configs: Config[] = [];
-  for (const clients of CLIENTS) for (const rooms of ROOMS) configs.push({ clients, rooms, rates: RATES, saturate: SATURATION && clients === SAT_CLIENTS && rooms === SAT_ROOMS });
+  for (const clients of CLIENTS)
+    for (const rooms of ROOMS) configs.push({ clients, rooms, rates: RATES, saturate: SATURATION && clients === SAT_CLIENTS && rooms === SAT_ROOMS });
   if (SATURATION && !configs.some((c) => c.saturate)) configs.push({ clients: SAT_CLIENTS, rooms: SAT_ROOMS, rates: [], saturate: true });
 
   const load = os.loadavg();
   console.log(`collab benchmark — ${new Date().toISOString()}`);
-  console.log(`machine: ${CORES} x ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${load.map((l) => l.toFixed(1)).join(" ")}`);
+  console.log(
+    `machine: ${CORES} x ${os.cpus()[0]?.model ?? "?"}, node ${process.version}, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB, load average ${load.map((l) => l.toFixed(1)).join(" ")}`,
+  );
   console.log(`our server's code: ${sourceFingerprint()}`);
   console.log(`servers: ${SERVERS.join(", ")}, each in its own child process, all up during a scenario and measured one after the other`);
   console.log(`  (order rotated per rate); load generator: this process (one thread)`);
-  console.log(`scenarios: clients ${CLIENTS.join("/")} x rooms ${ROOMS.join("/")} x rates ${RATES.join("/")} updates/s; window ${MEASURE_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up`);
-  console.log(`saturation: ${SATURATION ? `${SAT_CLIENTS} clients / ${SAT_ROOMS} room(s); saturated = p99 > ${P99_LIMIT_MS} ms or done < 90% of target; searched up to ${SAT_MAX}/s` : "not searched"}`);
+  console.log(
+    `scenarios: clients ${CLIENTS.join("/")} x rooms ${ROOMS.join("/")} x rates ${RATES.join("/")} updates/s; window ${MEASURE_MS / 1000} s after ${WARMUP_MS / 1000} s warm-up`,
+  );
+  console.log(
+    `saturation: ${SATURATION ? `${SAT_CLIENTS} clients / ${SAT_ROOMS} room(s); saturated = p99 > ${P99_LIMIT_MS} ms or done < 90% of target; searched up to ${SAT_MAX}/s` : "not searched"}`,
+  );
   console.log(`columns: done/s = updates that reached every other client of their room, per second of the window; p50/p99/max = send ->`);
   console.log(`  received by every other client of the room; lost = window updates not everywhere ${DRAIN_MS / 1000} s after the window (inf in p99);`);
   console.log(`  dur50/99 = send -> durable ack (ours); CPU% = server process (100 = one core), sys% its kernel part; KB/conn = server RSS`);
@@ -967,7 +1013,8 @@ async function main(): Promise<void> {
           }
           const rows = (rowsByRate.get(rate) ?? []).sort((a, b) => SERVERS.indexOf(a.kind) - SERVERS.indexOf(b.kind));
           const skipped = [...saturatedAt].filter(([, at]) => at < rate).map(([kind, at]) => `${kind} not run (saturated at ${at}/s)`);
-          if (rows.length) printTable(`${config.clients} clients, ${config.rooms} room${config.rooms > 1 ? "s" : ""}, target ${rate} updates/s [${elapsed()}]`, rows);
+          if (rows.length)
+            printTable(`${config.clients} clients, ${config.rooms} room${config.rooms > 1 ? "s" : ""}, target ${rate} updates/s [${elapsed()}]`, rows);
           if (skipped.length) console.log(`  ${skipped.join("; ")}`);
         }
         if (config.saturate) {
@@ -985,12 +1032,17 @@ async function main(): Promise<void> {
   }
 
   // ---- summary and targets ----------------------------------------------------------------
-  console.log(`\n=== saturation (${SAT_CLIENTS} clients, ${SAT_ROOMS} room${SAT_ROOMS > 1 ? "s" : ""}; highest rate with p99 <= ${P99_LIMIT_MS} ms and done >= 90% of target) ===`);
+  console.log(
+    `\n=== saturation (${SAT_CLIENTS} clients, ${SAT_ROOMS} room${SAT_ROOMS > 1 ? "s" : ""}; highest rate with p99 <= ${P99_LIMIT_MS} ms and done >= 90% of target) ===`,
+  );
   if (!saturation.size) console.log("  not measured (quick run or BENCH_SATURATION=0)");
   for (const [kind, s] of saturation) {
-    console.log(`  ${kind.padEnd(5)} ${s.exact ? "" : ">="}${s.rate}/s   (tested: ${s.tested.map(([r, ok]) => `${r}${ok ? "" : "x"}`).join(" ")}; x = saturated)`);
+    console.log(
+      `  ${kind.padEnd(5)} ${s.exact ? "" : ">="}${s.rate}/s   (tested: ${s.tested.map(([r, ok]) => `${r}${ok ? "" : "x"}`).join(" ")}; x = saturated)`,
+    );
   }
-  const find = (kind: ChildKind, clients: number, rooms: number, rate: number) => allRows.find((r) => r.kind === kind && r.clients === clients && r.rooms === rooms && r.rate === rate);
+  const find = (kind: ChildKind, clients: number, rooms: number, rate: number) =>
+    allRows.find((r) => r.kind === kind && r.clients === clients && r.rooms === rooms && r.rate === rate);
   console.log("\n=== targets (printed, not asserted) ===");
   let anyP99 = false;
   for (const rooms of ROOMS) {
@@ -998,7 +1050,9 @@ async function main(): Promise<void> {
     const ref = find("ref", 200, rooms, 250);
     if (!ours || !ref) continue;
     anyP99 = true;
-    console.log(`  ${rooms === 1 ? "TARGET" : "(info)"} p99 at 200 clients / ${rooms} room(s) / 250 updates/s <= 1.0x reference: ours ${f1(ours.p99)} ms vs ref ${f1(ref.p99)} ms = ${ratio(ours.p99, ref.p99)} -> ${ours.p99 <= ref.p99 ? "PASS" : "MISS"}`);
+    console.log(
+      `  ${rooms === 1 ? "TARGET" : "(info)"} p99 at 200 clients / ${rooms} room(s) / 250 updates/s <= 1.0x reference: ours ${f1(ours.p99)} ms vs ref ${f1(ref.p99)} ms = ${ratio(ours.p99, ref.p99)} -> ${ours.p99 <= ref.p99 ? "PASS" : "MISS"}`,
+    );
   }
   if (!anyP99) console.log("  TARGET p99 at 200 clients / 250 updates/s: not measured");
   const satOurs = saturation.get("ours");

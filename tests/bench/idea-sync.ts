@@ -41,7 +41,8 @@ try {
   const plainName = boardDocName(loc.id, plain.id);
   const name = boardDocName(loc.id, challenge.boardId);
   const doc = new Y.Doc();
-  for (let i = 0; i < NOTES; i++) addNote(doc, { id: `n${i}`, text: `Idea number ${i}: a walking bus, a swap shop, a coffee morning`, authorId: "u1", authorName: null });
+  for (let i = 0; i < NOTES; i++)
+    addNote(doc, { id: `n${i}`, text: `Idea number ${i}: a walking bus, a swap shop, a coffee morning`, authorId: "u1", authorName: null });
   const plainDoc = new Y.Doc();
   addNote(plainDoc, { id: "p", text: "Not an idea", authorId: "u1", authorName: null });
 
@@ -53,7 +54,10 @@ try {
   const lookup = await time(() => syncChallengeIdeas(db, plainName, plainDoc), forgetChallengeBoards);
   const steady = await time(() => syncChallengeIdeas(db, name, doc));
   let n = 0;
-  const edit = await time(() => syncChallengeIdeas(db, name, doc), () => setNoteText(doc, "n7", `Idea number 7, edited ${n++}`));
+  const edit = await time(
+    () => syncChallengeIdeas(db, name, doc),
+    () => setNoteText(doc, "n7", `Idea number 7, edited ${n++}`),
+  );
   console.log(`provider ${PROVIDER}, ${NOTES} notes, median of ${RUNS} runs`);
   console.log(`first sync (creates ${created?.created} records): ${firstMs.toFixed(1)} ms`);
   console.log(`skip (not a challenge board, cached): ${(skip * 1000).toFixed(1)} µs`);

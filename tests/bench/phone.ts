@@ -34,7 +34,15 @@ const RESULTS = path.join(ROOT, "tests", "bench", "results", "2026-12-01-phone.t
 function startApp(dbFile: string): Promise<ChildProcess> {
   const child = spawn(path.join(ROOT, "node_modules", ".bin", "tsx"), ["server.ts"], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(PORT), DATABASE_URL: `file:${dbFile}`, SEED_DEMO: "false", NODE_ENV: "production", LOG_LEVEL: "warn", SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789" },
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATABASE_URL: `file:${dbFile}`,
+      SEED_DEMO: "false",
+      NODE_ENV: "production",
+      LOG_LEVEL: "warn",
+      SESSION_SECRET: "bench-only-secret-0123456789abcdef0123456789",
+    },
     stdio: ["ignore", "inherit", "inherit"],
   });
   return new Promise((resolve, reject) => {
@@ -59,7 +67,14 @@ function fetchSizes(url: string, accept = "gzip, deflate, br"): Promise<{ wire: 
         res.on("end", () => {
           const wire = Buffer.concat(chunks);
           const encoding = String(res.headers["content-encoding"] ?? "identity");
-          const raw = encoding === "gzip" ? zlib.gunzipSync(wire) : encoding === "br" ? zlib.brotliDecompressSync(wire) : encoding === "deflate" ? zlib.inflateSync(wire) : wire;
+          const raw =
+            encoding === "gzip"
+              ? zlib.gunzipSync(wire)
+              : encoding === "br"
+                ? zlib.brotliDecompressSync(wire)
+                : encoding === "deflate"
+                  ? zlib.inflateSync(wire)
+                  : wire;
           resolve({ wire: wire.length, raw: raw.length, body: raw.toString("utf8"), encoding });
         });
       })
@@ -131,7 +146,11 @@ async function main(): Promise<void> {
     const db = await createDb(resolveDatabaseTarget(`file:${dbFile}`));
     const org = await db.organisation.create({ data: { slug: "bench", name: "Bench" } });
     const locality = await db.locality.create({ data: { organisationId: org.id, slug: "bench", name: "Sparkbrook" } });
-    const challenge = await makeChallenge(db, { localityId: locality.id, question: "How might we help parents meet each other after school?", languages: "en,ar" });
+    const challenge = await makeChallenge(db, {
+      localityId: locality.id,
+      question: "How might we help parents meet each other after school?",
+      languages: "en,ar",
+    });
     await db.$disconnect();
 
     const html = await fetchSizes(`${BASE}/i/${challenge.linkCode}?lng=ar`);
@@ -143,7 +162,9 @@ async function main(): Promise<void> {
     const gzip = { html: await fetchSizes(`${BASE}/i/${challenge.linkCode}?lng=ar`, "gzip"), css: await fetchSizes(`${BASE}${cssHref}`, "gzip") };
 
     out(`Phone idea page /i/<code>?lng=ar — ${new Date().toISOString()} — ${os.cpus().length} CPUs, Node ${process.version}`);
-    out(`Slow 3G (Chrome DevTools preset via CDP): latency ${SLOW_3G.latency} ms, download ${SLOW_3G.downloadThroughput} B/s, upload ${SLOW_3G.uploadThroughput} B/s`);
+    out(
+      `Slow 3G (Chrome DevTools preset via CDP): latency ${SLOW_3G.latency} ms, download ${SLOW_3G.downloadThroughput} B/s, upload ${SLOW_3G.uploadThroughput} B/s`,
+    );
     out();
     out(`HTML    raw ${html.raw} B   sent ${html.wire} B (${html.encoding}, as Chromium asks)   gzip ${gzip.html.wire} B (${gzip.html.encoding})`);
     out(`CSS     raw ${css.raw} B   sent ${css.wire} B (${css.encoding})   gzip ${gzip.css.wire} B (${gzip.css.encoding})`);
@@ -157,8 +178,10 @@ async function main(): Promise<void> {
       for (const js of [false, true]) {
         const runs: Run[] = [];
         for (let i = 0; i < RUNS; i++) runs.push(await measure(browser, challenge.linkCode, js, i));
-        out(`JavaScript ${js ? "on " : "off"}: first load (cold cache, headers included) median ${median(runs.map((r) => r.firstLoadMs))} ms [${runs.map((r) => r.firstLoadMs).join(", ")}], ` +
-          `${median(runs.map((r) => r.requests))} requests, ${median(runs.map((r) => r.transferBytes))} B transferred`);
+        out(
+          `JavaScript ${js ? "on " : "off"}: first load (cold cache, headers included) median ${median(runs.map((r) => r.firstLoadMs))} ms [${runs.map((r) => r.firstLoadMs).join(", ")}], ` +
+            `${median(runs.map((r) => r.requests))} requests, ${median(runs.map((r) => r.transferBytes))} B transferred`,
+        );
         out(`JavaScript ${js ? "on " : "off"}: submit → receipt median ${median(runs.map((r) => r.submitMs))} ms [${runs.map((r) => r.submitMs).join(", ")}]`);
         firstLoads.set(js, median(runs.map((r) => r.firstLoadMs)));
       }
@@ -166,9 +189,13 @@ async function main(): Promise<void> {
       for (let i = 0; i < RUNS; i++) refs.push(await measureReference(browser));
       const refMs = median(refs.map((r) => r.loadMs));
       out();
-      out(`reference, same run: the sign-in page (site layout, stylesheet, Remix scripts) first load median ${refMs} ms [${refs.map((r) => r.loadMs).join(", ")}], ` +
-        `${median(refs.map((r) => r.requests))} requests, ${median(refs.map((r) => r.transferBytes))} B transferred`);
-      out(`phone page first load / reference: ${(firstLoads.get(false)! / refMs).toFixed(2)} with JavaScript off, ${(firstLoads.get(true)! / refMs).toFixed(2)} with it on`);
+      out(
+        `reference, same run: the sign-in page (site layout, stylesheet, Remix scripts) first load median ${refMs} ms [${refs.map((r) => r.loadMs).join(", ")}], ` +
+          `${median(refs.map((r) => r.requests))} requests, ${median(refs.map((r) => r.transferBytes))} B transferred`,
+      );
+      out(
+        `phone page first load / reference: ${(firstLoads.get(false)! / refMs).toFixed(2)} with JavaScript off, ${(firstLoads.get(true)! / refMs).toFixed(2)} with it on`,
+      );
     } finally {
       await browser.close();
     }

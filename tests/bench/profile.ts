@@ -39,7 +39,8 @@ export function summarizeProfile(file: string, top = 12): string[] {
   const idleId = profile.nodes.find((n) => n.callFrame.functionName === "(idle)")?.id;
   const busy = total - (idleId !== undefined ? (self.get(idleId) ?? 0) : 0);
 
-  const key = (n: ProfileNode) => `${n.callFrame.functionName || "(anonymous)"} ${area(n.callFrame.url, n.callFrame.functionName)}:${n.callFrame.lineNumber + 1}`;
+  const key = (n: ProfileNode) =>
+    `${n.callFrame.functionName || "(anonymous)"} ${area(n.callFrame.url, n.callFrame.functionName)}:${n.callFrame.lineNumber + 1}`;
   const selfByFn = new Map<string, number>();
   const selfByArea = new Map<string, number>();
   for (const [id, t] of self) {

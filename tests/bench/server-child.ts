@@ -89,7 +89,9 @@ async function startOurs(): Promise<Running> {
   }
   const store = createStore(resolveDatabaseTarget(`file:${dbFile}`));
   // The internal port's handler (healthz, metrics); older checkouts measured side by side name it serveCollabHttp.
-  const http_ = (await import(`${dir}/http.ts`)) as Partial<typeof import("../../collab-server/http")> & { serveCollabHttp?: typeof import("../../collab-server/http").serveInternalCollabHttp };
+  const http_ = (await import(`${dir}/http.ts`)) as Partial<typeof import("../../collab-server/http")> & {
+    serveCollabHttp?: typeof import("../../collab-server/http").serveInternalCollabHttp;
+  };
   const serveInternal = (http_.serveInternalCollabHttp ?? http_.serveCollabHttp)!;
   const collab = createCollabServer({ store, secret });
   // /collab/healthz and /metrics as in production (the churn mode reads them).

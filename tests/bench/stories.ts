@@ -92,15 +92,30 @@ async function main(): Promise<void> {
     const identifiers: Identifier[] = Array.from({ length: IDENTIFIERS }, (_, i) =>
       i < PLACES.length ? { text: PLACES[i]!, kind: "place" } : { text: `${FIRST[i % FIRST.length]} ${String.fromCharCode(65 + (i % 26))}${i}`, kind: "name" },
     );
-    const paragraphs = storyOf(LIMITS.storyText, identifiers.filter((x) => x.kind === "name"));
+    const paragraphs = storyOf(
+      LIMITS.storyText,
+      identifiers.filter((x) => x.kind === "name"),
+    );
     const document = await db.sharedDocument.create({ data: { localityId: locality.id, title: "Story text", kind: "story" } });
     await applyServerChange(richTextDocName(locality.id, document.id), (doc) =>
-      appendRichText(doc, paragraphs.map((text) => ({ type: "paragraph" as const, text }))),
+      appendRichText(
+        doc,
+        paragraphs.map((text) => ({ type: "paragraph" as const, text })),
+      ),
     );
     const story = await db.story.create({
-      data: { localityId: locality.id, title: "At the limit", storytellerPseudonym: "Parent A", occurredOn: new Date("2026-10-01"), method: "interview", documentId: document.id },
+      data: {
+        localityId: locality.id,
+        title: "At the limit",
+        storytellerPseudonym: "Parent A",
+        occurredOn: new Date("2026-10-01"),
+        method: "interview",
+        documentId: document.id,
+      },
     });
-    await db.storyConsent.create({ data: { storyId: story.id, givenBy: "x", givenAt: new Date("2026-10-01"), method: "signed_form", infoSheetVersion: "v1", scope: "quotes" } });
+    await db.storyConsent.create({
+      data: { storyId: story.id, givenBy: "x", givenAt: new Date("2026-10-01"), method: "signed_form", infoSheetVersion: "v1", scope: "quotes" },
+    });
     for (const identifier of identifiers) await db.storyIdentifier.create({ data: { storyId: story.id, text: identifier.text, kind: identifier.kind } });
 
     const text = await readStoryPlainText({ localityId: locality.id, documentId: document.id });
@@ -110,7 +125,16 @@ async function main(): Promise<void> {
       const start = i * step;
       const end = Math.min(text.length, start + 120);
       const excerpt = await db.excerpt.create({
-        data: { localityId: locality.id, storyId: story.id, start, end, quote: text.slice(start, end), prefix: text.slice(Math.max(0, start - 32), start), suffix: text.slice(end, end + 32), coderId: i % 2 ? coder.id : member.id },
+        data: {
+          localityId: locality.id,
+          storyId: story.id,
+          start,
+          end,
+          quote: text.slice(start, end),
+          prefix: text.slice(Math.max(0, start - 32), start),
+          suffix: text.slice(end, end + 32),
+          coderId: i % 2 ? coder.id : member.id,
+        },
       });
       await db.excerptCode.create({ data: { excerptId: excerpt.id, codeId: code.id } });
     }
@@ -118,7 +142,14 @@ async function main(): Promise<void> {
     const access = {
       user: { id: member.id, email: member.email, name: member.name, preferredLanguage: "en" },
       role: "member",
-      locality: { id: locality.id, name: locality.name, slug: locality.slug, description: "", currentStage: 2, organisation: { id: org.id, slug: org.slug, name: org.name } },
+      locality: {
+        id: locality.id,
+        name: locality.name,
+        slug: locality.slug,
+        description: "",
+        currentStage: 2,
+        organisation: { id: org.id, slug: org.slug, name: org.name },
+      },
     } satisfies LocalityAccess;
     const marked = await storyIdentifiers(db, story.id);
     const occurrences = redact(text, marked).segments.filter((s) => s.type === "placeholder").length;
@@ -133,13 +164,17 @@ async function main(): Promise<void> {
     const gzipped = zlib.gzipSync(json).byteLength;
 
     const row = (name: string, ms: number) => `${name.padEnd(8)} ${ms.toFixed(1).padStart(8)} ms   ${(ms / read).toFixed(1).padStart(6)} × read`;
-    console.log(`Story: ${text.length.toLocaleString("en-GB")} characters in ${paragraphs.length} paragraphs, ${marked.length} identifiers (${occurrences.toLocaleString("en-GB")} occurrences hidden), ${EXCERPTS} excerpts; medians of ${RUNS} runs`);
+    console.log(
+      `Story: ${text.length.toLocaleString("en-GB")} characters in ${paragraphs.length} paragraphs, ${marked.length} identifiers (${occurrences.toLocaleString("en-GB")} occurrences hidden), ${EXCERPTS} excerpts; medians of ${RUNS} runs`,
+    );
     console.log(row("read", read));
     console.log(row("redact", redacting));
     console.log(row("story", storyPage));
     console.log(`${row("excerpts", excerptRows)}   (the excerpts query alone, part of coding)`);
     console.log(row("coding", coding));
-    console.log(`coding loader data: ${(bytes / 1024).toFixed(0)} KB of JSON, ${(gzipped / 1024).toFixed(0)} KB gzipped (${(bytes / text.length).toFixed(2)} bytes per character of the story)`);
+    console.log(
+      `coding loader data: ${(bytes / 1024).toFixed(0)} KB of JSON, ${(gzipped / 1024).toFixed(0)} KB gzipped (${(bytes / text.length).toFixed(2)} bytes per character of the story)`,
+    );
   } finally {
     await collab.stop();
     await store.close();

@@ -161,17 +161,34 @@ describe("the collab server's app-facing API", () => {
     const auth = async (op: "read" | "update" | "reauthorize", d = doc) => ({ Authorization: `Bearer ${await issueServiceToken(SECRET, { doc: d, op })}` });
     const q = `?doc=${encodeURIComponent(doc)}`;
     expect((await fetch(`${base}/read${q}`)).status).toBe(401);
-    expect((await fetch(`${base}/read${q}`, { headers: { Authorization: `Bearer ${await issueServiceToken("another-secret-0123456789abcdef", { doc, op: "read" })}` } })).status).toBe(401);
+    expect(
+      (
+        await fetch(`${base}/read${q}`, {
+          headers: { Authorization: `Bearer ${await issueServiceToken("another-secret-0123456789abcdef", { doc, op: "read" })}` },
+        })
+      ).status,
+    ).toBe(401);
     expect((await fetch(`${base}/read${q}`, { headers: await auth("update") })).status).toBe(401); // wrong operation
     expect((await fetch(`${base}/read${q}`, { headers: await auth("read", "locality:loc1:board:other") })).status).toBe(401); // wrong document
     expect((await fetch(`${base}/update${q}`, { headers: await auth("update") })).status).toBe(405);
     expect((await fetch(`${base}/delete${q}`, { method: "POST", headers: await auth("update") })).status).toBe(404);
-    const garbage = await fetch(`${base}/update${q}`, { method: "POST", headers: await auth("update"), body: new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2]) });
+    const garbage = await fetch(`${base}/update${q}`, {
+      method: "POST",
+      headers: await auth("update"),
+      body: new Uint8Array([0xff, 0xff, 0xff, 0xff, 0x0f, 1, 2]),
+    });
     expect(garbage.status).toBe(400);
-    const huge = await fetch(`${base}/update${q}`, { method: "POST", headers: await auth("update"), body: new Uint8Array(server.collab.limits.maxFrameBytes + 1) });
+    const huge = await fetch(`${base}/update${q}`, {
+      method: "POST",
+      headers: await auth("update"),
+      body: new Uint8Array(server.collab.limits.maxFrameBytes + 1),
+    });
     expect(huge.status).toBe(413);
     const bad = `?doc=${encodeURIComponent("not a document")}`;
-    expect((await fetch(`${base}/read${bad}`, { headers: { Authorization: `Bearer ${await issueServiceToken(SECRET, { doc: "not a document", op: "read" })}` } })).status).toBe(400);
+    expect(
+      (await fetch(`${base}/read${bad}`, { headers: { Authorization: `Bearer ${await issueServiceToken(SECRET, { doc: "not a document", op: "read" })}` } }))
+        .status,
+    ).toBe(400);
     // Nothing was stored by any of that.
     expect((await store.load(doc)).logCount).toBe(0);
   });

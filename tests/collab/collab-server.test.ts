@@ -107,7 +107,9 @@ describe.each(await providers())("collab server on %s", (provider) => {
 
   it("refuses a foreign Origin", async () => {
     const ws = new WebSocket(`${server.url}/${DOC}?token=${await token(DOC)}`, { origin: "https://evil.example" });
-    const closed = await new Promise<{ code: number; reason: string }>((resolve) => ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })));
+    const closed = await new Promise<{ code: number; reason: string }>((resolve) =>
+      ws.on("close", (code, reason) => resolve({ code, reason: reason.toString() })),
+    );
     expect(closed).toEqual({ code: CLOSE.forbidden, reason: "origin not allowed" });
   });
 

@@ -58,7 +58,16 @@ describe("crash safety", () => {
     // node itself runs the server (tsx as a loader), so child.pid is the process that serves.
     child = spawn(process.execPath, ["--import", "tsx", "collab-server/main.ts"], {
       cwd: ROOT,
-      env: { ...process.env, DATABASE_URL: db.url, SESSION_SECRET: SECRET, COLLAB_PORT: String(port), INTERNAL_PORT: String(internalPort), HOST: "127.0.0.1", LOG_LEVEL: "silent", REDIS_URL: "" },
+      env: {
+        ...process.env,
+        DATABASE_URL: db.url,
+        SESSION_SECRET: SECRET,
+        COLLAB_PORT: String(port),
+        INTERNAL_PORT: String(internalPort),
+        HOST: "127.0.0.1",
+        LOG_LEVEL: "silent",
+        REDIS_URL: "",
+      },
       stdio: "ignore",
     });
     const start = Date.now();

@@ -173,7 +173,10 @@ export const frames = {
 };
 
 /** An awareness update from raw entries; `state` is written as raw bytes (may be invalid UTF-8/JSON). */
-export function awarenessEntries(entries: ReadonlyArray<{ clientId: number | bigint; clock: number | bigint; state: Uint8Array | string }>, claimedCount?: number | bigint): Uint8Array {
+export function awarenessEntries(
+  entries: ReadonlyArray<{ clientId: number | bigint; clock: number | bigint; state: Uint8Array | string }>,
+  claimedCount?: number | bigint,
+): Uint8Array {
   return concat(
     bigVarint(BigInt(claimedCount ?? entries.length)),
     ...entries.flatMap((entry) => {
@@ -213,13 +216,25 @@ export function rawItemUpdate(opts: {
     opts.parentSub !== undefined ? enc((e) => encoding.writeVarString(e, opts.parentSub!)) : [],
     opts.content,
     bigVarint(BigInt(ds.length)),
-    ...ds.flatMap((d) => [bigVarint(BigInt(d.client)), bigVarint(BigInt(d.ranges.length)), ...d.ranges.flatMap(([clock, len]) => [bigVarint(BigInt(clock)), bigVarint(BigInt(len))])]),
+    ...ds.flatMap((d) => [
+      bigVarint(BigInt(d.client)),
+      bigVarint(BigInt(d.ranges.length)),
+      ...d.ranges.flatMap(([clock, len]) => [bigVarint(BigInt(clock)), bigVarint(BigInt(len))]),
+    ]),
   );
 }
 
 /** A v1 update that only deletes: empty struct section, then the delete set. */
 export function deleteOnlyUpdate(ds: ReadonlyArray<{ client: number | bigint; ranges: ReadonlyArray<[number | bigint, number | bigint]> }>): Uint8Array {
-  return concat([0], bigVarint(BigInt(ds.length)), ...ds.flatMap((d) => [bigVarint(BigInt(d.client)), bigVarint(BigInt(d.ranges.length)), ...d.ranges.flatMap(([c, l]) => [bigVarint(BigInt(c)), bigVarint(BigInt(l))])]));
+  return concat(
+    [0],
+    bigVarint(BigInt(ds.length)),
+    ...ds.flatMap((d) => [
+      bigVarint(BigInt(d.client)),
+      bigVarint(BigInt(d.ranges.length)),
+      ...d.ranges.flatMap(([c, l]) => [bigVarint(BigInt(c)), bigVarint(BigInt(l))]),
+    ]),
+  );
 }
 
 // ---- deep JSON ------------------------------------------------------------------------
@@ -272,7 +287,10 @@ function buildCorpus(rng: Rng): { corpus: Corpus; updates: Uint8Array[]; stateVe
           text.insertEmbed(rng.int(text.length + 1), { image: "https://example.com/x.png", size: [1, 2, { deep: true }] });
           break;
         case 4:
-          map.set(rng.pick(["k", "n", "obj", "bin", "nul"]), rng.pick<unknown>([1, -1.5, 2 ** 53, "s", true, null, { a: [1, { b: "c" }] }, new Uint8Array([1, 2, 3]), [1, 2, 3]]));
+          map.set(
+            rng.pick(["k", "n", "obj", "bin", "nul"]),
+            rng.pick<unknown>([1, -1.5, 2 ** 53, "s", true, null, { a: [1, { b: "c" }] }, new Uint8Array([1, 2, 3]), [1, 2, 3]]),
+          );
           break;
         case 5:
           map.delete(rng.pick(["k", "n", "obj"]));
@@ -304,7 +322,10 @@ function buildCorpus(rng: Rng): { corpus: Corpus; updates: Uint8Array[]; stateVe
 
     const awareness = new awarenessProtocol.Awareness(doc);
     for (let a = 0; a < 4; a++) {
-      awareness.setLocalState({ user: { name: rng.pick(["Ana", "Bo", "Çé", "😀"]), color: "#f00" }, cursor: rng.bool() ? null : { anchor: rng.int(100), head: rng.int(100) } });
+      awareness.setLocalState({
+        user: { name: rng.pick(["Ana", "Bo", "Çé", "😀"]), color: "#f00" },
+        cursor: rng.bool() ? null : { anchor: rng.int(100), head: rng.int(100) },
+      });
       const u = awarenessProtocol.encodeAwarenessUpdate(awareness, [doc.clientID]);
       awarenessUpdates.push(u);
       corpus.push({ label: "awareness", data: frames.awareness(u) });
@@ -398,7 +419,8 @@ const P64m1 = 2n ** 64n - 1n;
 const HUGE: bigint[] = [P32, P32 - 1n, 2n ** 31n, P53 - 1n, P53, P53 + 1n, P64m1, 2n ** 70n];
 const huge = (rng: Rng) => rng.pick(HUGE);
 const safeHuge = (rng: Rng) => rng.pick([P32 - 1n, P32, 2n ** 31n, P53 - 1n, 2n ** 52n]);
-const someClient = (rng: Rng, targets: number[]): bigint => BigInt(targets.length && rng.bool(0.5) ? rng.pick(targets) : rng.pick([0, 1, 2 ** 31 - 1, 2 ** 32 - 1, 2 ** 53 - 1, rng.int(2 ** 30)]));
+const someClient = (rng: Rng, targets: number[]): bigint =>
+  BigInt(targets.length && rng.bool(0.5) ? rng.pick(targets) : rng.pick([0, 1, 2 ** 31 - 1, 2 ** 32 - 1, 2 ** 53 - 1, rng.int(2 ** 30)]));
 /** A client id for an awareness entry: sometimes a real peer's. */
 const anyClient = (rng: Rng, ctx: NastyContext): bigint => someClient(rng, ctx.targets);
 /** A client id for a Yjs struct or delete: a real peer's only if allowed. */
@@ -419,10 +441,20 @@ const NASTIES: Nasty[] = [
   { name: "empty", make: () => new Uint8Array(0) },
   { name: "type-only", make: (rng) => Uint8Array.of(rng.pick([0, 1, 2, 3])) },
   { name: "unknown-type", make: (rng) => concat(bigVarint(BigInt(rng.pick([4, 5, 7, 99, 100, 101, 127, 255, 2 ** 14, 2 ** 32]))), rng.bytes(rng.int(8))) },
-  { name: "server-durable-from-client", make: (rng, ctx) => concat([MESSAGE.durable], enc((e) => encoding.writeVarUint8Array(e, rng.pick(ctx.stateVectors)))) },
+  {
+    name: "server-durable-from-client",
+    make: (rng, ctx) =>
+      concat(
+        [MESSAGE.durable],
+        enc((e) => encoding.writeVarUint8Array(e, rng.pick(ctx.stateVectors))),
+      ),
+  },
   { name: "unknown-sync-step", make: (rng) => concat([0], bigVarint(BigInt(rng.pick([3, 4, 127, 128, 2 ** 32]))), rng.bytes(rng.int(8))) },
   { name: "noncanonical-type", make: (rng) => concat([0x80 | rng.pick([0, 1, 2, 3]), 0x80, 0x00], [rng.pick([0, 1, 2])], [0]) },
-  { name: "truncated-varint", make: (rng) => concat(rng.bool() ? [] : [rng.pick([0, 1])], rng.bool() ? [rng.pick([0, 1, 2])] : [], new Array(1 + rng.int(12)).fill(0x80)) },
+  {
+    name: "truncated-varint",
+    make: (rng) => concat(rng.bool() ? [] : [rng.pick([0, 1])], rng.bool() ? [rng.pick([0, 1, 2])] : [], new Array(1 + rng.int(12)).fill(0x80)),
+  },
   { name: "varint-65bit", make: () => concat([0, 2], new Array(10).fill(0xff), [0x7f], [1, 2, 3]) },
   {
     name: "length-huge",
@@ -433,15 +465,51 @@ const NASTIES: Nasty[] = [
   },
   { name: "length-short", make: (rng) => concat(rng.pick<number[]>([[0, 0], [0, 2], [1]]), bigVarint(BigInt(10 + rng.int(1000))), rng.bytes(rng.int(9))) },
   { name: "state-vector-huge-count", make: (rng) => frames.syncStep1(concat(bigVarint(huge(rng)), [1, 1])) },
-  { name: "state-vector-huge-clocks", make: (rng, ctx) => frames.syncStep1(concat([2], bigVarint(anyClient(rng, ctx)), bigVarint(safeHuge(rng)), bigVarint(huge(rng)), bigVarint(huge(rng)))) },
+  {
+    name: "state-vector-huge-clocks",
+    make: (rng, ctx) => frames.syncStep1(concat([2], bigVarint(anyClient(rng, ctx)), bigVarint(safeHuge(rng)), bigVarint(huge(rng)), bigVarint(huge(rng)))),
+  },
   { name: "state-vector-junk", make: (rng) => frames.syncStep1(rng.bytes(rng.int(64))) },
   // ---- awareness
-  { name: "awareness-invalid-utf8", make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.int(2 ** 30), clock: 1, state: rng.pick(INVALID_UTF8) }])) },
+  {
+    name: "awareness-invalid-utf8",
+    make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.int(2 ** 30), clock: 1, state: rng.pick(INVALID_UTF8) }])),
+  },
   {
     name: "awareness-invalid-json",
-    make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.int(2 ** 30), clock: 1, state: rng.pick(["", "{", "undefined", "NaN", "[1,]", "{'a':1}", "\u0000", '"\\ud800"', "1e999999", "-", '{"__proto__":{"x":1}}', '{"constructor":{"prototype":{"polluted":true}}}']) }])),
+    make: (rng) =>
+      frames.awareness(
+        awarenessEntries([
+          {
+            clientId: rng.int(2 ** 30),
+            clock: 1,
+            state: rng.pick([
+              "",
+              "{",
+              "undefined",
+              "NaN",
+              "[1,]",
+              "{'a':1}",
+              "\u0000",
+              '"\\ud800"',
+              "1e999999",
+              "-",
+              '{"__proto__":{"x":1}}',
+              '{"constructor":{"prototype":{"polluted":true}}}',
+            ]),
+          },
+        ]),
+      ),
   },
-  { name: "awareness-other-client", make: (rng, ctx) => frames.awareness(awarenessEntries([{ clientId: anyClient(rng, ctx), clock: rng.pick([1n, 2n, 1000n, P53 - 1n]), state: rng.pick(['{"user":{"name":"spoof"}}', "null"]) }])) },
+  {
+    name: "awareness-other-client",
+    make: (rng, ctx) =>
+      frames.awareness(
+        awarenessEntries([
+          { clientId: anyClient(rng, ctx), clock: rng.pick([1n, 2n, 1000n, P53 - 1n]), state: rng.pick(['{"user":{"name":"spoof"}}', "null"]) },
+        ]),
+      ),
+  },
   {
     name: "awareness-mixed-clients",
     make: (rng, ctx) =>
@@ -453,9 +521,18 @@ const NASTIES: Nasty[] = [
         ]),
       ),
   },
-  { name: "awareness-huge-clock", make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.int(2 ** 30), clock: rng.pick([P53 - 1n, P53, P32, P64m1]), state: "{}" }])) },
-  { name: "awareness-huge-client-id", make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.pick([P32, P53 - 1n, P53, P64m1]), clock: 1, state: "{}" }])) },
-  { name: "awareness-count-lies", make: (rng) => frames.awareness(awarenessEntries([{ clientId: 7, clock: 1, state: "{}" }], rng.pick([0n, 2n, 999n, 1000n, 1001n, P32, P53 - 1n]))) },
+  {
+    name: "awareness-huge-clock",
+    make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.int(2 ** 30), clock: rng.pick([P53 - 1n, P53, P32, P64m1]), state: "{}" }])),
+  },
+  {
+    name: "awareness-huge-client-id",
+    make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.pick([P32, P53 - 1n, P53, P64m1]), clock: 1, state: "{}" }])),
+  },
+  {
+    name: "awareness-count-lies",
+    make: (rng) => frames.awareness(awarenessEntries([{ clientId: 7, clock: 1, state: "{}" }], rng.pick([0n, 2n, 999n, 1000n, 1001n, P32, P53 - 1n]))),
+  },
   {
     name: "awareness-many-entries",
     make: (rng) => {
@@ -466,11 +543,29 @@ const NASTIES: Nasty[] = [
   },
   {
     name: "awareness-deep-json",
-    make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.int(2 ** 30), clock: 1 + rng.int(10), state: deepJson(rng.pick([100, 1000, 5000, 20_000, 100_000]), rng.pick(["array", "object", "mixed"] as const)) }])),
+    make: (rng) =>
+      frames.awareness(
+        awarenessEntries([
+          {
+            clientId: rng.int(2 ** 30),
+            clock: 1 + rng.int(10),
+            state: deepJson(rng.pick([100, 1000, 5000, 20_000, 100_000]), rng.pick(["array", "object", "mixed"] as const)),
+          },
+        ]),
+      ),
   },
   {
     name: "awareness-big-state",
-    make: (rng) => frames.awareness(awarenessEntries([{ clientId: rng.int(2 ** 30), clock: 1, state: JSON.stringify({ user: { name: "x".repeat(rng.pick([1000, 1000, 20_000, 20_000, 60_000, 500_000])) } }) }])),
+    make: (rng) =>
+      frames.awareness(
+        awarenessEntries([
+          {
+            clientId: rng.int(2 ** 30),
+            clock: 1,
+            state: JSON.stringify({ user: { name: "x".repeat(rng.pick([1000, 1000, 20_000, 20_000, 60_000, 500_000])) } }),
+          },
+        ]),
+      ),
   },
   {
     name: "awareness-trailing-bytes",
@@ -486,23 +581,63 @@ const NASTIES: Nasty[] = [
   {
     name: "update-huge-clock",
     make: (rng, ctx) => {
-      const u = rawItemUpdate({ client: structClient(rng, ctx), clock: safeHuge(rng), key: fuzzKey(rng), contentRef: CONTENT.string, content: enc((e) => encoding.writeVarString(e, "huge clock")) });
+      const u = rawItemUpdate({
+        client: structClient(rng, ctx),
+        clock: safeHuge(rng),
+        key: fuzzKey(rng),
+        contentRef: CONTENT.string,
+        content: enc((e) => encoding.writeVarString(e, "huge clock")),
+      });
       return rng.bool() ? frames.update(u) : frames.syncStep2(u);
     },
   },
   {
     name: "update-huge-deleted-len",
-    make: (rng, ctx) => frames.update(rawItemUpdate({ client: structClient(rng, ctx), clock: rng.pick([0n, 1n, safeHuge(rng)]), key: fuzzKey(rng), contentRef: CONTENT.deleted, content: bigVarint(safeHuge(rng)) })),
+    make: (rng, ctx) =>
+      frames.update(
+        rawItemUpdate({
+          client: structClient(rng, ctx),
+          clock: rng.pick([0n, 1n, safeHuge(rng)]),
+          key: fuzzKey(rng),
+          contentRef: CONTENT.deleted,
+          content: bigVarint(safeHuge(rng)),
+        }),
+      ),
   },
-  { name: "update-huge-struct-count", make: (rng, ctx) => frames.update(rawItemUpdate({ client: structClient(rng, ctx), clock: 0, key: "t", contentRef: CONTENT.string, content: enc((e) => encoding.writeVarString(e, "x")), structCount: huge(rng) })) },
+  {
+    name: "update-huge-struct-count",
+    make: (rng, ctx) =>
+      frames.update(
+        rawItemUpdate({
+          client: structClient(rng, ctx),
+          clock: 0,
+          key: "t",
+          contentRef: CONTENT.string,
+          content: enc((e) => encoding.writeVarString(e, "x")),
+          structCount: huge(rng),
+        }),
+      ),
+  },
   { name: "update-huge-client-count", make: (rng) => frames.update(concat(bigVarint(huge(rng)), [1, 5, 0, 4, 1, 1, 0x74, 1, 0x78, 0])) },
   {
     name: "update-gc-skip-huge",
-    make: (rng, ctx) => frames.update(concat([1, 1], bigVarint(structClient(rng, ctx)), bigVarint(BigInt(rng.int(100))), [rng.pick([0, 10])], bigVarint(safeHuge(rng)), [0])),
+    make: (rng, ctx) =>
+      frames.update(concat([1, 1], bigVarint(structClient(rng, ctx)), bigVarint(BigInt(rng.int(100))), [rng.pick([0, 10])], bigVarint(safeHuge(rng)), [0])),
   },
   {
     name: "update-delete-set-huge",
-    make: (rng, ctx) => frames.update(deleteOnlyUpdate([{ client: structClient(rng, ctx), ranges: [[rng.pick([0n, safeHuge(rng)]), safeHuge(rng)], [rng.int(10), rng.pick([0, 1, 2 ** 31])]] }])),
+    make: (rng, ctx) =>
+      frames.update(
+        deleteOnlyUpdate([
+          {
+            client: structClient(rng, ctx),
+            ranges: [
+              [rng.pick([0n, safeHuge(rng)]), safeHuge(rng)],
+              [rng.int(10), rng.pick([0, 1, 2 ** 31])],
+            ],
+          },
+        ]),
+      ),
   },
   { name: "update-delete-set-lies", make: (rng) => frames.update(concat([0], bigVarint(huge(rng)), [1, 1, 0, 1])) },
   {
@@ -518,7 +653,9 @@ const NASTIES: Nasty[] = [
           : which === 1
             ? enc((e) => encoding.writeVarString(e, json)) // ContentEmbed
             : enc((e) => (encoding.writeVarString(e, "bold"), encoding.writeVarString(e, json))); // ContentFormat
-      return frames.update(rawItemUpdate({ client, clock: rng.int(4), key: rng.pick(["t", "x"]), contentRef: [CONTENT.json, CONTENT.embed, CONTENT.format][which]!, content }));
+      return frames.update(
+        rawItemUpdate({ client, clock: rng.int(4), key: rng.pick(["t", "x"]), contentRef: [CONTENT.json, CONTENT.embed, CONTENT.format][which]!, content }),
+      );
     },
   },
   {
@@ -526,35 +663,92 @@ const NASTIES: Nasty[] = [
     make: (rng, ctx) => {
       // lib0 "any": 117 = array; nest arrays then a number (125 = integer).
       const depth = rng.pick([100, 1000, 5000, 20_000]);
-      const content = concat([1], new Array(depth).fill(0).flatMap(() => [117, 1]), [125, 0]);
+      const content = concat(
+        [1],
+        new Array(depth).fill(0).flatMap(() => [117, 1]),
+        [125, 0],
+      );
       return frames.update(rawItemUpdate({ client: structClient(rng, ctx), clock: 0, key: "a", contentRef: CONTENT.any, content }));
     },
   },
-  { name: "update-bad-content-ref", make: (rng) => frames.update(rawItemUpdate({ client: rng.int(2 ** 30), clock: 0, key: "t", contentRef: rng.pick([0, 10, 11, 15, 31]), content: rng.bytes(rng.int(16)) })) },
+  {
+    name: "update-bad-content-ref",
+    make: (rng) =>
+      frames.update(
+        rawItemUpdate({ client: rng.int(2 ** 30), clock: 0, key: "t", contentRef: rng.pick([0, 10, 11, 15, 31]), content: rng.bytes(rng.int(16)) }),
+      ),
+  },
   {
     name: "update-type-ref-junk",
-    make: (rng) => frames.update(rawItemUpdate({ client: rng.int(2 ** 30), clock: 0, key: "m", parentSub: "k", contentRef: CONTENT.type, content: concat(bigVarint(BigInt(rng.pick([0, 1, 2, 3, 4, 5, 6, 7, 99, 2 ** 32]))), rng.bytes(rng.int(8))) })),
+    make: (rng) =>
+      frames.update(
+        rawItemUpdate({
+          client: rng.int(2 ** 30),
+          clock: 0,
+          key: "m",
+          parentSub: "k",
+          contentRef: CONTENT.type,
+          content: concat(bigVarint(BigInt(rng.pick([0, 1, 2, 3, 4, 5, 6, 7, 99, 2 ** 32]))), rng.bytes(rng.int(8))),
+        }),
+      ),
   },
   {
     name: "update-subdoc",
-    make: (rng) => frames.update(rawItemUpdate({ client: rng.int(2 ** 30), clock: 0, key: "m", parentSub: "sub", contentRef: CONTENT.doc, content: concat(enc((e) => encoding.writeVarString(e, rng.pick(["guid", "", "x".repeat(500)]))), rng.bool() ? rng.bytes(rng.int(8)) : [117, 0]) })),
+    make: (rng) =>
+      frames.update(
+        rawItemUpdate({
+          client: rng.int(2 ** 30),
+          clock: 0,
+          key: "m",
+          parentSub: "sub",
+          contentRef: CONTENT.doc,
+          content: concat(
+            enc((e) => encoding.writeVarString(e, rng.pick(["guid", "", "x".repeat(500)]))),
+            rng.bool() ? rng.bytes(rng.int(8)) : [117, 0],
+          ),
+        }),
+      ),
   },
   {
     name: "update-string-invalid-utf8",
-    make: (rng) => frames.update(rawItemUpdate({ client: rng.int(2 ** 30), clock: 0, key: "t", contentRef: CONTENT.string, content: concat(bigVarint(3n), rng.pick(INVALID_UTF8).slice(0, 3), [0x61, 0x61, 0x61].slice(0, 3)) })),
+    make: (rng) =>
+      frames.update(
+        rawItemUpdate({
+          client: rng.int(2 ** 30),
+          clock: 0,
+          key: "t",
+          contentRef: CONTENT.string,
+          content: concat(bigVarint(3n), rng.pick(INVALID_UTF8).slice(0, 3), [0x61, 0x61, 0x61].slice(0, 3)),
+        }),
+      ),
   },
   {
     name: "update-origin-dangling",
     make: (rng, ctx) =>
       frames.update(
-        concat([1, 1], bigVarint(BigInt(rng.int(2 ** 30))), [0], [0x80 | CONTENT.string], bigVarint(structClient(rng, ctx)), bigVarint(rng.bool() ? safeHuge(rng) : BigInt(rng.int(20))), enc((e) => encoding.writeVarString(e, "dangling")), [0]),
+        concat(
+          [1, 1],
+          bigVarint(BigInt(rng.int(2 ** 30))),
+          [0],
+          [0x80 | CONTENT.string],
+          bigVarint(structClient(rng, ctx)),
+          bigVarint(rng.bool() ? safeHuge(rng) : BigInt(rng.int(20))),
+          enc((e) => encoding.writeVarString(e, "dangling")),
+          [0],
+        ),
       ),
   },
   { name: "update-v2-junk", make: (rng, ctx) => frames.update(concat([0], rng.pick(ctx.updates).slice(0, 4 + rng.int(8)))) },
   { name: "update-trailing-garbage", make: (rng, ctx) => frames.update(concat(rng.pick(ctx.updates), rng.bytes(1 + rng.int(32)))) },
   { name: "update-empty", make: (rng) => rng.pick([frames.update(new Uint8Array(0)), frames.update(Uint8Array.of(0, 0)), frames.syncStep2(Uint8Array.of(0))]) },
   // ---- WebSocket-level oddities the server must treat as bytes
-  { name: "text-frame", make: (rng, ctx) => ({ data: rng.bool() ? utf8(rng.pick(["hello", "{}", "\u0000", "😀"])) : rng.pick([frames.queryAwareness(), frames.syncStep1(rng.pick(ctx.stateVectors))]), text: true }) },
+  {
+    name: "text-frame",
+    make: (rng, ctx) => ({
+      data: rng.bool() ? utf8(rng.pick(["hello", "{}", "\u0000", "😀"])) : rng.pick([frames.queryAwareness(), frames.syncStep1(rng.pick(ctx.stateVectors))]),
+      text: true,
+    }),
+  },
 ];
 
 export const NASTY_NAMES = NASTIES.map((n) => n.name);
@@ -567,7 +761,12 @@ export function createFrameGenerator(options: FrameGeneratorOptions) {
   const maxFrameBytes = options.maxFrameBytes ?? COLLAB_LIMITS.maxFrameBytes;
   const oversizeRate = options.oversizeRate ?? 1 / 4000;
   const excluded = (label: string) => (options.exclude ?? []).some((x) => x && (label === x || label.startsWith(`${x}:`) || label.startsWith(x)));
-  const ctx: NastyContext = { targets: options.targetClientIds ?? [], updateTargets: options.updateTargetClientIds ?? [], stateVectors: built.stateVectors, updates: built.updates };
+  const ctx: NastyContext = {
+    targets: options.targetClientIds ?? [],
+    updateTargets: options.updateTargetClientIds ?? [],
+    stateVectors: built.stateVectors,
+    updates: built.updates,
+  };
   const nasties = NASTIES.filter((n) => !excluded(`nasty:${n.name}`));
   const otherValid = () => rng.pick(corpus).data;
   let count = 0;

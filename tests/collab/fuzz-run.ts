@@ -78,7 +78,17 @@ export type FuzzStats = {
 };
 
 function newStats(): FuzzStats {
-  return { framesSent: 0, framesByFamily: new Map(), connections: 0, connectionsByMode: new Map(), closes: new Map(), closeReasons: new Map(), clientHangups: 0, stalls: 0, problems: [] };
+  return {
+    framesSent: 0,
+    framesByFamily: new Map(),
+    connections: 0,
+    connectionsByMode: new Map(),
+    closes: new Map(),
+    closeReasons: new Map(),
+    clientHangups: 0,
+    stalls: 0,
+    problems: [],
+  };
 }
 
 const hex = (data: Uint8Array, max = 48) => Buffer.from(data.subarray(0, max)).toString("hex") + (data.length > max ? `…(${data.length} bytes)` : "");
@@ -123,7 +133,12 @@ class RawSocket {
   private waiter: ((event: RawEvent) => void) | null = null;
   private done = false;
 
-  constructor(port: number, path: string, private readonly rng: Rng, opts: { origin?: string; after?: Buffer[] } = {}) {
+  constructor(
+    port: number,
+    path: string,
+    private readonly rng: Rng,
+    opts: { origin?: string; after?: Buffer[] } = {},
+  ) {
     const request =
       `GET ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
       `Sec-WebSocket-Key: ${Buffer.from(rng.bytes(16)).toString("base64")}\r\nSec-WebSocket-Version: 13\r\n` +
@@ -183,7 +198,8 @@ class RawSocket {
         this.socket.end(wsFrame(payload.subarray(0, 2), OP.close, this.rng));
         return;
       }
-      if (opcode === OP.ping) this.write(wsFrame(payload, OP.pong, this.rng)); // the server's heartbeat
+      if (opcode === OP.ping)
+        this.write(wsFrame(payload, OP.pong, this.rng)); // the server's heartbeat
       else if (opcode === OP.pong) this.push({ type: "pong" });
       else if (opcode === OP.binary && payload[0] === 0 && payload[1] === 0) this.push({ type: "joined" });
       else if (opcode === OP.binary && payload[0] === 0 && payload[1] === 1) this.push({ type: "answered" });
@@ -257,8 +273,16 @@ async function fuzzPhase(o: PhaseOptions): Promise<void> {
     { name: "empty token", path: `/collab/${DOC}?token=`, expect: CLOSE.unauthorized },
     { name: "garbage token", path: `/collab/${DOC}?token=not-a-jwt`, expect: CLOSE.unauthorized },
     { name: "huge token", path: `/collab/${DOC}?token=${"a".repeat(5000)}`, expect: CLOSE.unauthorized },
-    { name: "alg none token", path: `/collab/${DOC}?token=${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ sub: "u", name: "n", doc: DOC, access: "read-write", iat: 1, exp: 9e9 })).toString("base64url")}.`, expect: CLOSE.unauthorized },
-    { name: "wrong secret", path: `/collab/${DOC}?token=${await issueCollabToken("another-secret-0123456789abcdefghijkl", { userId: "x", name: "x", doc: DOC, access: "read-write" })}`, expect: CLOSE.unauthorized },
+    {
+      name: "alg none token",
+      path: `/collab/${DOC}?token=${Buffer.from('{"alg":"none"}').toString("base64url")}.${Buffer.from(JSON.stringify({ sub: "u", name: "n", doc: DOC, access: "read-write", iat: 1, exp: 9e9 })).toString("base64url")}.`,
+      expect: CLOSE.unauthorized,
+    },
+    {
+      name: "wrong secret",
+      path: `/collab/${DOC}?token=${await issueCollabToken("another-secret-0123456789abcdefghijkl", { userId: "x", name: "x", doc: DOC, access: "read-write" })}`,
+      expect: CLOSE.unauthorized,
+    },
     { name: "expired token", path: `/collab/${DOC}?token=${await token(DOC, "read-write", -1)}`, expect: CLOSE.tokenExpired },
     { name: "other document", path: `/collab/${DOC}?token=${await token("locality:fuzz:board:other", "read-write")}`, expect: CLOSE.forbidden },
     { name: "bad document name", path: `/collab/locality:..%2Fetc:board:x?token=${goodToken}`, expect: CLOSE.forbidden },
@@ -293,7 +317,10 @@ async function fuzzPhase(o: PhaseOptions): Promise<void> {
   };
   const unexpected = (event: RawEvent, what: string, batch: FuzzFrame[]) => {
     if (event.type === "stall") stats.stalls++;
-    stats.problems.push({ what: `${what}: ${event.type === "refused" ? `upgrade refused (${event.status})` : event.type === "stall" ? `no answer within ${STALL_MS} ms` : event.type}`, detail: describe(batch) });
+    stats.problems.push({
+      what: `${what}: ${event.type === "refused" ? `upgrade refused (${event.status})` : event.type === "stall" ? `no answer within ${STALL_MS} ms` : event.type}`,
+      detail: describe(batch),
+    });
   };
 
   // Valid token; after joining, one frame at a time, each followed by a ping: the pong (or the
@@ -326,7 +353,9 @@ async function fuzzPhase(o: PhaseOptions): Promise<void> {
   async function early(): Promise<void> {
     const batch = batchOf(rng.bool(0.03) ? 70 : 1 + rng.int(8));
     if (!batch.length) return;
-    const socket = new RawSocket(o.port, path, rng, { after: [...batch.map((f) => dataFrame(f, rng)), dataFrame({ label: "probe", data: F.syncStep1(Uint8Array.of(0)) }, rng)] });
+    const socket = new RawSocket(o.port, path, rng, {
+      after: [...batch.map((f) => dataFrame(f, rng)), dataFrame({ label: "probe", data: F.syncStep1(Uint8Array.of(0)) }, rng)],
+    });
     let event = await socket.until("answered");
     if (event.type === "answered") {
       // Early frames are handled in one go: a close for any of them is already on its way.
@@ -346,13 +375,17 @@ async function fuzzPhase(o: PhaseOptions): Promise<void> {
   async function badAuth(): Promise<void> {
     const bad = rng.pick(badTokens);
     const batch = batchOf(1 + rng.int(4));
-    const socket = new RawSocket(o.port, bad.path, rng, { origin: bad.origin, after: [...batch.map((f) => dataFrame(f, rng)), dataFrame({ label: "probe", data: F.syncStep1(Uint8Array.of(0)) }, rng)] });
+    const socket = new RawSocket(o.port, bad.path, rng, {
+      origin: bad.origin,
+      after: [...batch.map((f) => dataFrame(f, rng)), dataFrame({ label: "probe", data: F.syncStep1(Uint8Array.of(0)) }, rng)],
+    });
     const event = await socket.until("answered", "joined");
     socket.destroy();
     if (event.type !== "close") return unexpected(event, `${bad.name}: expected a close ${bad.expect}, got`, batch);
     if (!seen(event, batch, `badauth (${bad.name})`)) return;
     // An oversize or non-UTF-8 text frame may beat the token check (1009/1007).
-    if (event.code !== bad.expect && event.code !== 1009 && event.code !== 1007) stats.problems.push({ what: `${bad.name}: closed with ${event.code} (${event.reason}), expected ${bad.expect}` });
+    if (event.code !== bad.expect && event.code !== 1009 && event.code !== 1007)
+      stats.problems.push({ what: `${bad.name}: closed with ${event.code} (${event.reason}), expected ${bad.expect}` });
   }
 
   async function worker(): Promise<void> {
@@ -383,10 +416,20 @@ type PhaseRequest = {
   until: number | null;
   concurrency: number;
 };
-type SerializedStats = Omit<FuzzStats, "framesByFamily" | "connectionsByMode" | "closes" | "closeReasons"> & Record<"framesByFamily" | "connectionsByMode" | "closes" | "closeReasons", Array<[string, number]>>;
-type ChildMessage = { type: "progress"; frames: number; connections: number } | { type: "result"; stats: SerializedStats; errors: string[]; cpuMs: number } | { type: "failed"; error: string };
+type SerializedStats = Omit<FuzzStats, "framesByFamily" | "connectionsByMode" | "closes" | "closeReasons"> &
+  Record<"framesByFamily" | "connectionsByMode" | "closes" | "closeReasons", Array<[string, number]>>;
+type ChildMessage =
+  | { type: "progress"; frames: number; connections: number }
+  | { type: "result"; stats: SerializedStats; errors: string[]; cpuMs: number }
+  | { type: "failed"; error: string };
 
-const serialize = (s: FuzzStats): SerializedStats => ({ ...s, framesByFamily: [...s.framesByFamily], connectionsByMode: [...s.connectionsByMode], closes: [...s.closes], closeReasons: [...s.closeReasons] });
+const serialize = (s: FuzzStats): SerializedStats => ({
+  ...s,
+  framesByFamily: [...s.framesByFamily],
+  connectionsByMode: [...s.connectionsByMode],
+  closes: [...s.closes],
+  closeReasons: [...s.closeReasons],
+});
 function merge(into: FuzzStats, from: SerializedStats): void {
   into.framesSent += from.framesSent;
   into.connections += from.connections;
@@ -401,7 +444,8 @@ function merge(into: FuzzStats, from: SerializedStats): void {
 
 async function clientMain(): Promise<void> {
   const errors: string[] = [];
-  const onError = (kind: string) => (error: unknown) => errors.push(`fuzz client process ${kind}: ${(error as Error)?.stack ?? String(error)}`.split("\n").slice(0, 10).join("\n"));
+  const onError = (kind: string) => (error: unknown) =>
+    errors.push(`fuzz client process ${kind}: ${(error as Error)?.stack ?? String(error)}`.split("\n").slice(0, 10).join("\n"));
   process.on("uncaughtException", onError("uncaughtException"));
   process.on("unhandledRejection", onError("unhandledRejection"));
   const send = (m: ChildMessage) => process.send!(m);
@@ -440,7 +484,10 @@ function startClientProcess() {
   });
   let onProgress: (frames: number, connections: number) => void = () => {};
   return {
-    phase(request: Omit<PhaseRequest, "type">, progress: (frames: number, connections: number) => void): Promise<{ stats: SerializedStats; errors: string[]; cpuMs: number }> {
+    phase(
+      request: Omit<PhaseRequest, "type">,
+      progress: (frames: number, connections: number) => void,
+    ): Promise<{ stats: SerializedStats; errors: string[]; cpuMs: number }> {
       onProgress = progress;
       return new Promise((resolve, reject) => {
         const onMessage = (m: ChildMessage) => {
@@ -529,7 +576,15 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     goodCloses: [],
     expectedText: "",
     readOnly: null,
-    final: { loads: false, goodText: null, freshClientText: null, finalDurable: false, goodPresence: undefined, goodLocalPresence: undefined, expectedPresence: presence },
+    final: {
+      loads: false,
+      goodText: null,
+      freshClientText: null,
+      finalDurable: false,
+      goodPresence: undefined,
+      goodLocalPresence: undefined,
+      expectedPresence: presence,
+    },
   };
   let clientCpuMs = 0;
   const fail = (what: string) => (error: Error) => stats.problems.push({ what, detail: error.message });
@@ -554,7 +609,13 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     const budgetSeconds = options.seconds ?? null;
     const totalFrames = options.frames ?? null;
     const rwShare = options.rwShare ?? 0.25;
-    const phase = { port: server.port, seed: options.seed, targets: [good.doc.clientID], exclude: options.exclude ?? [], concurrency: options.concurrency ?? 32 };
+    const phase = {
+      port: server.port,
+      seed: options.seed,
+      targets: [good.doc.clientID],
+      exclude: options.exclude ?? [],
+      concurrency: options.concurrency ?? 32,
+    };
     let lastReport = Date.now();
     const report = (base: number) => (frames: number, connections: number) => {
       if (Date.now() - lastReport < (process.env.FUZZ_DEBUG ? 1000 : 5000)) return;
@@ -577,7 +638,9 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     errors.push(...ro.errors);
     clientCpuMs = ro.cpuMs;
     clearInterval(writer);
-    await until(() => covered(good.doc, good.durable()), 10_000, "good client durable after the read-only phase").catch(fail("the good client got no durable ack after the read-only phase"));
+    await until(() => covered(good.doc, good.durable()), 10_000, "good client durable after the read-only phase").catch(
+      fail("the good client got no durable ack after the read-only phase"),
+    );
     try {
       const doc = storedDoc((await store.load(DOC)).updates);
       const decoded = Y.decodeUpdate(Y.encodeStateAsUpdate(doc));
@@ -596,7 +659,15 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
     // Phase 2: read-write tokens. Valid fuzz updates may add content, never at GOOD_KEY.
     if (rwShare > 0) {
       writer = setInterval(write, 200);
-      const rw = await fuzzer.phase({ ...phase, access: "read-write", frames: totalFrames === null ? null : totalFrames - stats.framesSent, until: budgetSeconds === null ? null : Date.now() + budgetSeconds * 1000 * rwShare }, report(stats.framesSent));
+      const rw = await fuzzer.phase(
+        {
+          ...phase,
+          access: "read-write",
+          frames: totalFrames === null ? null : totalFrames - stats.framesSent,
+          until: budgetSeconds === null ? null : Date.now() + budgetSeconds * 1000 * rwShare,
+        },
+        report(stats.framesSent),
+      );
       merge(stats, rw.stats);
       errors.push(...rw.errors);
       clearInterval(writer);
@@ -666,26 +737,55 @@ export async function runCampaign(options: CampaignOptions): Promise<CampaignRep
   expect(c.goodStillConnected && c.goodCloses.length === 0, "the good client was disconnected", JSON.stringify(c.goodCloses));
   expect(c.final.finalDurable, "the good client's last write got no durable ack");
   const ro = c.readOnly;
-  expect(!!ro && ro.text.length > 0 && c.expectedText.startsWith(ro.text), "read-only phase: stored text is not what the good client wrote", JSON.stringify(ro?.text.slice(0, 200)));
-  expect(!!ro && ro.clients.length === 1 && ro.clients[0] === ro.goodClient, "read-only phase: the stored document has changes from other clients", JSON.stringify(ro?.clients));
+  expect(
+    !!ro && ro.text.length > 0 && c.expectedText.startsWith(ro.text),
+    "read-only phase: stored text is not what the good client wrote",
+    JSON.stringify(ro?.text.slice(0, 200)),
+  );
+  expect(
+    !!ro && ro.clients.length === 1 && ro.clients[0] === ro.goodClient,
+    "read-only phase: the stored document has changes from other clients",
+    JSON.stringify(ro?.clients),
+  );
   expect(!!ro && ro.roots.length === 1 && ro.roots[0] === GOOD_KEY, "read-only phase: the stored document has other root types", JSON.stringify(ro?.roots));
   expect(!!ro && ro.deletes === 0, "read-only phase: the stored document has deletions");
   expect(c.final.loads, "the stored document no longer loads", c.final.loadError);
-  expect(c.final.goodText === c.expectedText, "the good client's text in the store is not exactly what it wrote", JSON.stringify(c.final.goodText?.slice(0, 200)));
-  expect(c.final.freshClientText === c.expectedText, "a new client is not served the good client's text", JSON.stringify(c.final.freshClientText?.slice(0, 200)));
+  expect(
+    c.final.goodText === c.expectedText,
+    "the good client's text in the store is not exactly what it wrote",
+    JSON.stringify(c.final.goodText?.slice(0, 200)),
+  );
+  expect(
+    c.final.freshClientText === c.expectedText,
+    "a new client is not served the good client's text",
+    JSON.stringify(c.final.freshClientText?.slice(0, 200)),
+  );
   expect(same(c.final.goodPresence, c.final.expectedPresence), "others see the good client's presence changed", JSON.stringify(c.final.goodPresence));
-  expect(same(c.final.goodLocalPresence, c.final.expectedPresence), "the good client's own presence was overwritten", JSON.stringify(c.final.goodLocalPresence));
+  expect(
+    same(c.final.goodLocalPresence, c.final.expectedPresence),
+    "the good client's own presence was overwritten",
+    JSON.stringify(c.final.goodLocalPresence),
+  );
   for (const e of errors) {
     // Grouped by message and where it left our code (the first collab-server frame).
     const lines = e.split("\n");
-    const ours = lines.find((l) => l.includes("/collab-server/"))?.trim().replace(/^at /, "") ?? lines[1]?.trim() ?? "";
+    const ours =
+      lines
+        .find((l) => l.includes("/collab-server/"))
+        ?.trim()
+        .replace(/^at /, "") ??
+      lines[1]?.trim() ??
+      "";
     problems.push({ what: `unhandled error: ${lines[0]} (${ours})`, detail: e });
   }
 
   const seconds = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage();
   progress(`… CPU: server process ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, fuzz client process ${(clientCpuMs / 1000).toFixed(1)} s`);
-  const closes = [...stats.closes].sort((a, b) => b[1] - a[1]).map(([code, n]) => `${code}×${n}`).join(" ");
+  const closes = [...stats.closes]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code}×${n}`)
+    .join(" ");
   const modes = [...stats.connectionsByMode].map(([m, n]) => `${m} ${n}`).join(", ");
   const summary =
     `collab fuzz (seed ${options.seed}): ${stats.framesSent} frames over ${stats.connections} connections (${modes}) in ${seconds.toFixed(1)} s; ` +
@@ -717,12 +817,21 @@ async function main(): Promise<void> {
     seed,
     rwShare: env.FUZZ_RW_SHARE ? Number(env.FUZZ_RW_SHARE) : undefined,
     concurrency: env.FUZZ_CONCURRENCY ? Number(env.FUZZ_CONCURRENCY) : undefined,
-    exclude: env.FUZZ_EXCLUDE?.split(",").map((s) => s.trim()).filter(Boolean),
+    exclude: env.FUZZ_EXCLUDE?.split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
     progress: (line) => console.log(line),
   });
-  const families = [...report.stats.framesByFamily].sort((a, b) => b[1] - a[1]).map(([f, n]) => `${f} ${n}`).join(", ");
+  const families = [...report.stats.framesByFamily]
+    .sort((a, b) => b[1] - a[1])
+    .map(([f, n]) => `${f} ${n}`)
+    .join(", ");
   console.log(`frames by kind: ${families}`);
-  const reasons = [...report.stats.closeReasons].sort((a, b) => b[1] - a[1]).slice(0, 30).map(([r, n]) => `  ${n}× ${r}`).join("\n");
+  const reasons = [...report.stats.closeReasons]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 30)
+    .map(([r, n]) => `  ${n}× ${r}`)
+    .join("\n");
   console.log(`close reasons:\n${reasons}`);
   if (report.problems.length) console.log(`\nPROBLEMS (${report.problems.length}):\n${describeProblems(report.problems)}`);
   console.log(report.summary);

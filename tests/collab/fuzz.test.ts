@@ -11,7 +11,10 @@ const env = process.env;
 const SEED = env.FUZZ_SEED ? Number(env.FUZZ_SEED) : 0xc0ffee;
 const FRAMES = env.FUZZ_TEST_FRAMES ? Number(env.FUZZ_TEST_FRAMES) : 20_000;
 const RW_SHARE = env.FUZZ_RW_SHARE ? Number(env.FUZZ_RW_SHARE) : 0.25;
-const EXCLUDE = env.FUZZ_EXCLUDE?.split(",").map((s) => s.trim()).filter(Boolean) ?? [];
+const EXCLUDE =
+  env.FUZZ_EXCLUDE?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean) ?? [];
 
 describe("collab server under hostile input (fuzz)", () => {
   let report: CampaignReport;
@@ -27,7 +30,11 @@ describe("collab server under hostile input (fuzz)", () => {
     expect(s.framesSent).toBe(FRAMES);
     expect(s.connections).toBeGreaterThan(FRAMES / 20);
     for (const mode of ["live", "early", "badauth"]) expect(s.connectionsByMode.get(mode) ?? 0, mode).toBeGreaterThan(0);
-    for (const family of ["random", "typed", "valid", "nasty"]) expect([...s.framesByFamily.keys()].some((k) => k.startsWith(family)), family).toBe(true);
+    for (const family of ["random", "typed", "valid", "nasty"])
+      expect(
+        [...s.framesByFamily.keys()].some((k) => k.startsWith(family)),
+        family,
+      ).toBe(true);
   });
 
   it("raises no unhandled exception or rejection", () => {

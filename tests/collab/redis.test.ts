@@ -120,7 +120,11 @@ describe.skipIf(!hasRedis).each(hasRedis ? await providers() : ["sqlite" as cons
     const seenOnB = () => (onB.provider.awareness.getStates().get(onA.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name;
     await until(() => seenOnB() === "Ada", 5000, "awareness A → B");
     onB.provider.awareness.setLocalStateField("user", { name: "Bo" });
-    await until(() => (onA.provider.awareness.getStates().get(onB.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === "Bo", 5000, "awareness B → A");
+    await until(
+      () => (onA.provider.awareness.getStates().get(onB.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === "Bo",
+      5000,
+      "awareness B → A",
+    );
     // A newcomer on B sees A's presence at once (B asks the other instances), not after a renewal.
     const late = await open(b, doc);
     await until(() => late.provider.awareness.getStates().has(onA.doc.clientID), 2000, "newcomer sees presence");

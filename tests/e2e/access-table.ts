@@ -59,7 +59,13 @@ const signedInOnly: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "all
 const orgFacilitatorOnly: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "not-found", member: "not-found", facilitator: "allow", other: "not-found" };
 const localityViewers: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "allow", member: "allow", facilitator: "allow", other: "not-found" };
 const localityMembers: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "forbidden", member: "allow", facilitator: "allow", other: "not-found" };
-const localityFacilitators: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "forbidden", member: "forbidden", facilitator: "allow", other: "not-found" };
+const localityFacilitators: Record<Role, Outcome> = {
+  anonymous: "sign-in",
+  viewer: "forbidden",
+  member: "forbidden",
+  facilitator: "allow",
+  other: "not-found",
+};
 
 const ok = { status: 200 } as const;
 const everyone: Record<Role, Outcome> = { anonymous: "allow", viewer: "allow", member: "allow", facilitator: "allow", other: "allow" };
@@ -118,7 +124,13 @@ export const ACCESS_TABLE: AccessRow[] = [
   },
   { name: "GET /l/L/documents", method: "GET", path: (c) => `/l/${c.L}/documents`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/documents/D", method: "GET", path: (c) => `/l/${c.L}/documents/${c.documentId}`, allowed: ok, expect: localityViewers },
-  { name: "GET /l/L/documents/D/versions/V", method: "GET", path: (c) => `/l/${c.L}/documents/${c.documentId}/versions/${c.versionId}`, allowed: ok, expect: localityViewers },
+  {
+    name: "GET /l/L/documents/D/versions/V",
+    method: "GET",
+    path: (c) => `/l/${c.L}/documents/${c.documentId}/versions/${c.versionId}`,
+    allowed: ok,
+    expect: localityViewers,
+  },
   {
     name: "POST /l/L/documents/D save-version",
     method: "POST",
@@ -147,11 +159,23 @@ export const ACCESS_TABLE: AccessRow[] = [
   { name: "GET /l/L/stories", method: "GET", path: (c) => `/l/${c.L}/stories`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/stories/new", method: "GET", path: (c) => `/l/${c.L}/stories/new`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/stories/S", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}`, allowed: ok, expect: localityViewers },
-  { name: "GET /l/L/stories/S?view=original", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}?view=original`, allowed: ok, expect: localityViewers },
+  {
+    name: "GET /l/L/stories/S?view=original",
+    method: "GET",
+    path: (c) => `/l/${c.L}/stories/${c.storyId}?view=original`,
+    allowed: ok,
+    expect: localityViewers,
+  },
   { name: "GET /l/L/stories/S/edit", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/edit`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/stories/S/text", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/text`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/stories/S/consent", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/consent`, allowed: ok, expect: localityFacilitators },
-  { name: "GET /l/L/stories/S/identifiers", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/identifiers`, allowed: ok, expect: localityFacilitators },
+  {
+    name: "GET /l/L/stories/S/identifiers",
+    method: "GET",
+    path: (c) => `/l/${c.L}/stories/${c.storyId}/identifiers`,
+    allowed: ok,
+    expect: localityFacilitators,
+  },
   { name: "GET /l/L/stories/S/photos", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/photos`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/stories/S/code", method: "GET", path: (c) => `/l/${c.L}/stories/${c.storyId}/code`, allowed: ok, expect: localityViewers },
   {
@@ -187,7 +211,13 @@ export const ACCESS_TABLE: AccessRow[] = [
     allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/challenges/${c.challengeId}`) },
     expect: localityFacilitators,
   },
-  { name: "GET /l/L/challenges/CH/moderation", method: "GET", path: (c) => `/l/${c.L}/challenges/${c.challengeId}/moderation`, allowed: ok, expect: localityFacilitators },
+  {
+    name: "GET /l/L/challenges/CH/moderation",
+    method: "GET",
+    path: (c) => `/l/${c.L}/challenges/${c.challengeId}/moderation`,
+    allowed: ok,
+    expect: localityFacilitators,
+  },
   { name: "GET /l/L/challenges/CH/poster", method: "GET", path: (c) => `/l/${c.L}/challenges/${c.challengeId}/poster`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/challenges/CH/qr.svg", method: "GET", path: (c) => `/l/${c.L}/challenges/${c.challengeId}/qr.svg`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/ideas", method: "GET", path: (c) => `/l/${c.L}/ideas`, allowed: ok, expect: localityViewers },

@@ -112,9 +112,12 @@ test("codes a passage by keyboard only, and without JavaScript", async ({ browse
   await expect(form.getByLabel("New code (optional)")).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(page.getByRole("status")).toContainText("Excerpt saved.");
-  await expect(page.locator(".excerpt").filter({ has: page.getByRole("link", { name: "Getting about" }) }).locator("blockquote")).toHaveText(
-    "Since the library went to short hours we have nowhere warm to go on Saturdays.",
-  );
+  await expect(
+    page
+      .locator(".excerpt")
+      .filter({ has: page.getByRole("link", { name: "Getting about" }) })
+      .locator("blockquote"),
+  ).toHaveText("Since the library went to short hours we have nowhere warm to go on Saturdays.");
   await context.close();
 
   // Without JavaScript: the same form, submitted by the browser; mistakes keep what was chosen.
@@ -132,7 +135,9 @@ test("codes a passage by keyboard only, and without JavaScript", async ({ browse
   await plain.getByRole("button", { name: "Save excerpt" }).click();
   await expect(plain.getByRole("status")).toContainText("Excerpt saved.");
   const saved = plain.locator(".excerpt").filter({ has: plain.getByRole("link", { name: "Finding help" }) });
-  await expect(saved.locator("blockquote")).toHaveText("The bus into town costs too much for three of us. [Name 2] from the centre told me about the stay and play, and now I go every week.");
+  await expect(saved.locator("blockquote")).toHaveText(
+    "The bus into town costs too much for three of us. [Name 2] from the centre told me about the stay and play, and now I go every week.",
+  );
   for (const secret of story.secrets) expect(await plain.content()).not.toContain(secret);
   await noJs.close();
 });
@@ -142,7 +147,11 @@ test("a code in use is merged rather than deleted, and the disagreement view sho
   seedCodingStory(group.localityId, {
     excerpts: [
       { coderName: group.member.name, phrase: "we have nowhere warm to go on Saturdays", codes: ["Isolation"] },
-      { coderName: ACCOUNTS.facilitator.name, phrase: "Since the library went to short hours we have nowhere warm to go", codes: ["Isolation", "Money worries"] },
+      {
+        coderName: ACCOUNTS.facilitator.name,
+        phrase: "Since the library went to short hours we have nowhere warm to go",
+        codes: ["Isolation", "Money worries"],
+      },
       { coderName: group.member.name, phrase: "The bus into town costs too much", codes: ["Getting about"] },
     ],
   });
@@ -232,7 +241,12 @@ test("Arabic at phone width: coding and the analysis pages, with no serious axe 
   await page.getByLabel("رمز جديد (اختياري)").fill("السكن");
   await page.getByRole("button", { name: "حفظ المقتطف" }).click();
   await expect(page.getByRole("status")).toContainText("حُفظ المقتطف.");
-  await expect(page.locator(".excerpt").filter({ has: page.getByRole("link", { name: "السكن" }) }).locator("blockquote")).toContainText("اسمي [اسم");
+  await expect(
+    page
+      .locator(".excerpt")
+      .filter({ has: page.getByRole("link", { name: "السكن" }) })
+      .locator("blockquote"),
+  ).toContainText("اسمي [اسم");
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: `${SHOTS}/analysis-coding-390-ar.png`, fullPage: true });

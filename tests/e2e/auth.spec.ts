@@ -14,7 +14,18 @@ test.describe("signing in and out", () => {
   });
 
   test("after signing in, a return address that points elsewhere lands on /home, never on another site", async ({ page }) => {
-    const hostile = ["/\t/evil.example", "/./\\evil.example", "//evil.example", "/\\/evil.example", "/%5C%5Cevil.example", "/\n/evil.example", "/%2F%2Fevil.example", "/@evil.example", "/\u3002evil.example", "https://evil.example/home"];
+    const hostile = [
+      "/\t/evil.example",
+      "/./\\evil.example",
+      "//evil.example",
+      "/\\/evil.example",
+      "/%5C%5Cevil.example",
+      "/\n/evil.example",
+      "/%2F%2Fevil.example",
+      "/@evil.example",
+      "/\u3002evil.example",
+      "https://evil.example/home",
+    ];
     for (const target of hostile) {
       await page.context().clearCookies();
       await visit(page, `/sign-in?redirectTo=${encodeURIComponent(target)}`);

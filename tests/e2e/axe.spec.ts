@@ -57,7 +57,10 @@ async function seriousViolations(page: Page) {
 
 function describe(violations: Awaited<ReturnType<typeof seriousViolations>>): string {
   return violations
-    .map((v) => `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`)
+    .map(
+      (v) =>
+        `[${v.impact}] ${v.id}: ${v.help} (${v.helpUrl})\n${v.nodes.map((n) => `    ${n.target.join(" ")}  ${n.failureSummary?.replace(/\n/g, " ")}`).join("\n")}`,
+    )
     .join("\n");
 }
 
@@ -100,7 +103,10 @@ test.beforeAll(async ({ auth, ids }) => {
   await facilitator.dispose();
   // Stage 2 demo records of Longbridge: a consented story (members see only those) and an insight.
   const member = await newApi(await auth.state("member"));
-  stage2 = { storyId: (await linkedIds(member, ids.longbridge, "stories", "stories"))[0] ?? "", insightId: (await linkedIds(member, ids.longbridge, "insights", "insights"))[0] ?? "" };
+  stage2 = {
+    storyId: (await linkedIds(member, ids.longbridge, "stories", "stories"))[0] ?? "",
+    insightId: (await linkedIds(member, ids.longbridge, "insights", "insights"))[0] ?? "",
+  };
   // Stage 3: the demo challenge, its public link, a published idea.
   stage3 = await demoChallenge(member, ids.longbridge);
   await member.dispose();

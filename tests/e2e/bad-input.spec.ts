@@ -61,8 +61,7 @@ test.describe("bad input", () => {
   test("sign-in is throttled: the 6th failed attempt for an address answers 429", async ({ request }) => {
     // A nonexistent account, so no real account (or other test) is locked out.
     const email = `${unique("nobody")}@example.org`;
-    const attempt = () =>
-      request.post("/sign-in", { form: { email, password: "wrong password" }, headers: SAME_ORIGIN, maxRedirects: 0 });
+    const attempt = () => request.post("/sign-in", { form: { email, password: "wrong password" }, headers: SAME_ORIGIN, maxRedirects: 0 });
     for (let i = 1; i <= 5; i++) expect((await attempt()).status(), `attempt ${i}`).toBe(400);
     const sixth = await attempt();
     expect(sixth.status()).toBe(429);

@@ -32,33 +32,43 @@ const dom = (page: Page) => page.evaluate(() => document.documentElement.outerHT
 /** Presses Tab until the locator has focus (keyboard only). */
 /** Puts a note on the board the way the server places an approved phone idea (no author, linked to the idea). */
 async function placeIdeaLikeTheServer(page: Page, id: string, text: string) {
-  await page.evaluate(([noteId, body]) => {
-    const doc = window.coproduceBoard!.doc;
-    const notes = doc.getMap("notes");
-    const existing = [...notes.values()][0] as { constructor: new () => { set(k: string, v: unknown): void }; get(k: string): { constructor: new () => { insert(i: number, s: string): void } } };
-    const YMap = existing.constructor;
-    const YText = existing.get("text").constructor;
-    doc.transact(() => {
-      const note = new YMap();
-      const text = new YText();
-      text.insert(0, body!);
-      note.set("text", text);
-      note.set("colour", "green");
-      note.set("authorId", null);
-      note.set("authorName", null);
-      note.set("createdAt", Date.now());
-      note.set("clusterId", null);
-      note.set("order", "zz");
-      note.set("x", 40);
-      note.set("y", 600);
-      note.set("link", { type: "idea", id: noteId });
-      notes.set(`idea-${noteId}`, note);
-    });
-  }, [id, text]);
+  await page.evaluate(
+    ([noteId, body]) => {
+      const doc = window.coproduceBoard!.doc;
+      const notes = doc.getMap("notes");
+      const existing = [...notes.values()][0] as {
+        constructor: new () => { set(k: string, v: unknown): void };
+        get(k: string): { constructor: new () => { insert(i: number, s: string): void } };
+      };
+      const YMap = existing.constructor;
+      const YText = existing.get("text").constructor;
+      doc.transact(() => {
+        const note = new YMap();
+        const text = new YText();
+        text.insert(0, body!);
+        note.set("text", text);
+        note.set("colour", "green");
+        note.set("authorId", null);
+        note.set("authorName", null);
+        note.set("createdAt", Date.now());
+        note.set("clusterId", null);
+        note.set("order", "zz");
+        note.set("x", 40);
+        note.set("y", 600);
+        note.set("link", { type: "idea", id: noteId });
+        notes.set(`idea-${noteId}`, note);
+      });
+    },
+    [id, text],
+  );
 }
 
 test.describe("ideas board: silent brainstorming", () => {
-  test("each person sees only their own notes while silent (others' text is not in the page at all); a reveal shows everyone's, live", async ({ browser, auth, ids }) => {
+  test("each person sees only their own notes while silent (others' text is not in the page at all); a reveal shows everyone's, live", async ({
+    browser,
+    auth,
+    ids,
+  }) => {
     const path = await createBoardAs(auth, ids.longbridge, unique("Ideas board"));
     const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useView(p.page, "Outline");
@@ -134,7 +144,11 @@ test.describe("ideas board: silent brainstorming", () => {
     await Promise.all([fac, mem].map((p) => p.context.close()));
   });
 
-  test("builds-on set with the keyboard in the outline shows in the other browser, focuses the other note, and names a hidden note only as hidden", async ({ browser, auth, ids }) => {
+  test("builds-on set with the keyboard in the outline shows in the other browser, focuses the other note, and names a hidden note only as hidden", async ({
+    browser,
+    auth,
+    ids,
+  }) => {
     const path = await createBoardAs(auth, ids.longbridge, unique("Ideas board"));
     const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useView(p.page, "Outline");

@@ -77,7 +77,11 @@ test.beforeAll(async () => {
 type Person = { who: Who; context: BrowserContext; page: Page };
 
 async function openHostile(browser: Browser, auth: Auth, who: Who, boardPath: string): Promise<Person> {
-  const context = await browser.newContext({ storageState: withLanguage(await auth.state(who), "en"), bypassCSP: true, viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext({
+    storageState: withLanguage(await auth.state(who), "en"),
+    bypassCSP: true,
+    viewport: { width: 1280, height: 900 },
+  });
   await installXssHooks(context);
   const page = await context.newPage();
   await page.goto(boardPath);
@@ -85,7 +89,10 @@ async function openHostile(browser: Browser, auth: Auth, who: Who, boardPath: st
   await expect(page.locator(".board-status")).toHaveText(/Saved/, { timeout: 20_000 });
   await page.waitForFunction(() => Boolean(window.coproduceBoard?.connection));
   // The hooks work in this page: a real injection is seen (and then cleared).
-  expect((await xssCanary(page)).map((f) => f.detail), `${who}: canary`).toEqual(["alert(canary)"]);
+  expect(
+    (await xssCanary(page)).map((f) => f.detail),
+    `${who}: canary`,
+  ).toEqual(["alert(canary)"]);
   return { who, context, page };
 }
 
@@ -123,7 +130,10 @@ async function selfCheck(page: Page, container: string, textSelectors: string) {
   }, container);
   await page.waitForFunction(() => (window.__xssFindings ?? []).some((f) => f.detail.includes("selfcheck")));
   const flagged = await auditDom(page, textSelectors);
-  expect(flagged.some((f) => f.includes("onerror")), `auditDom flags injected markup: ${flagged.join("; ")}`).toBe(true);
+  expect(
+    flagged.some((f) => f.includes("onerror")),
+    `auditDom flags injected markup: ${flagged.join("; ")}`,
+  ).toBe(true);
   await page.evaluate(() => {
     document.querySelector("[data-self-check]")?.remove();
     window.__xssFindings!.splice(0);
@@ -167,7 +177,8 @@ async function inspectSvg(page: Page, svg: string): Promise<SvgReport> {
     for (const el of Array.from(doc.querySelectorAll("*"))) {
       const tag = el.localName;
       tags.add(tag);
-      if (["script", "foreignObject", "iframe", "object", "embed", "use", "image", "a", "animate", "set", "handler", "style"].includes(tag)) bad.push(`<${tag}>`);
+      if (["script", "foreignObject", "iframe", "object", "embed", "use", "image", "a", "animate", "set", "handler", "style"].includes(tag))
+        bad.push(`<${tag}>`);
       if (el.namespaceURI !== "http://www.w3.org/2000/svg" && tag !== "parsererror") bad.push(`<${tag}> in ${el.namespaceURI}`);
       for (const a of Array.from(el.attributes)) {
         if (/^on/i.test(a.localName)) bad.push(`${tag} ${a.name}`);
@@ -175,7 +186,11 @@ async function inspectSvg(page: Page, svg: string): Promise<SvgReport> {
       }
     }
     const texts = Array.from(doc.querySelectorAll("text")).map((t) => t.textContent ?? "");
-    const lines = Array.from(doc.querySelectorAll("text")).map((t) => Array.from(t.querySelectorAll("tspan")).map((s) => s.textContent).join(""));
+    const lines = Array.from(doc.querySelectorAll("text")).map((t) =>
+      Array.from(t.querySelectorAll("tspan"))
+        .map((s) => s.textContent)
+        .join(""),
+    );
     return { parseError, bad, tags: [...tags].sort(), texts, lines };
   }, svg);
 }
@@ -202,7 +217,10 @@ async function checkExports(person: Person, expectInSvg: (report: SvgReport) => 
   if (report.parseError) report = await inspectSvg(page, xmlSafe(svg));
   expect(report.parseError).toBeNull();
   expect(report.bad, "live markup in the exported SVG").toEqual([]);
-  expect(report.tags.filter((t) => !["g", "rect", "svg", "text", "tspan"].includes(t)), "only the exporter's own elements").toEqual([]);
+  expect(
+    report.tags.filter((t) => !["g", "rect", "svg", "text", "tspan"].includes(t)),
+    "only the exporter's own elements",
+  ).toEqual([]);
   expectInSvg(report);
   // Rendered as an image (the PNG export draws the SVG into an <img>, then a canvas).
   const live = page.locator("[data-testid=board-live]");
@@ -233,7 +251,14 @@ test.describe("XSS payloads on the live board", () => {
           doc.transact(() => {
             (chunk as string[]).forEach((text, j) => {
               const n = (start as number) + j;
-              S.addNote(doc, { id: `xss-note-${n}`, text, authorId: `xss-${n}`, authorName: (chunk as string[])[(j + 7) % (chunk as string[]).length]!.slice(0, 80), colour: S.NOTE_COLOURS[n % 6], ...S.nextNotePosition(doc) });
+              S.addNote(doc, {
+                id: `xss-note-${n}`,
+                text,
+                authorId: `xss-${n}`,
+                authorName: (chunk as string[])[(j + 7) % (chunk as string[]).length]!.slice(0, 80),
+                colour: S.NOTE_COLOURS[n % 6],
+                ...S.nextNotePosition(doc),
+              });
             });
           });
         },
@@ -263,8 +288,16 @@ test.describe("XSS payloads on the live board", () => {
       await expect(p.page.locator(".board-outline .board-note-text")).toHaveCount(total, { timeout: 30_000 });
       await selfCheck(p.page, ".board-outline", OUTLINE_TEXT);
       const shown = await texts(p.page, ".board-outline .board-note-text");
-      expect(expected.filter((t) => !shown.includes(t)), `${p.who}: payloads not shown verbatim in the outline`).toEqual([]);
-      await expect(p.page.locator(".board-outline .board-note-text").filter({ hasText: /^<script>alert\(1\)<\/script>$/ }).first()).toBeVisible();
+      expect(
+        expected.filter((t) => !shown.includes(t)),
+        `${p.who}: payloads not shown verbatim in the outline`,
+      ).toEqual([]);
+      await expect(
+        p.page
+          .locator(".board-outline .board-note-text")
+          .filter({ hasText: /^<script>alert\(1\)<\/script>$/ })
+          .first(),
+      ).toBeVisible();
       await expect(p.page.getByText(typed[0]!, { exact: true })).toBeVisible();
       await expectClean(p, OUTLINE_TEXT, "outline");
 
@@ -274,11 +307,22 @@ test.describe("XSS payloads on the live board", () => {
       await expect(p.page.locator(".board-card")).toHaveCount(total, { timeout: 30_000 });
       await selfCheck(p.page, ".board-world", CANVAS_TEXT);
       const cards = await texts(p.page, ".board-card-text");
-      expect(expected.filter((t) => !cards.includes(t)), `${p.who}: payloads not shown verbatim on the canvas`).toEqual([]);
+      expect(
+        expected.filter((t) => !cards.includes(t)),
+        `${p.who}: payloads not shown verbatim on the canvas`,
+      ).toEqual([]);
       // A card's accessible name holds the text as text too (no entity-escaping on the way).
-      await expect(p.page.getByRole("button", { name: /^<script>alert\(1\)<\/script>, by / }).or(p.page.getByRole("note", { name: /^<script>alert\(1\)<\/script>, by / })).first()).toBeAttached();
+      await expect(
+        p.page
+          .getByRole("button", { name: /^<script>alert\(1\)<\/script>, by / })
+          .or(p.page.getByRole("note", { name: /^<script>alert\(1\)<\/script>, by / }))
+          .first(),
+      ).toBeAttached();
       // Open one card's panel (the outline's note controls, on the canvas).
-      const card = p.page.locator(".board-card").filter({ hasText: /^<img src=x onerror=alert\(1\)>/ }).first();
+      const card = p.page
+        .locator(".board-card")
+        .filter({ hasText: /^<img src=x onerror=alert\(1\)>/ })
+        .first();
       await card.focus();
       await p.page.keyboard.press("Enter");
       await expect(p.page.locator(".board-active .board-note-text")).toHaveText(/^<img src=x onerror=alert\(1\)>/);
@@ -286,22 +330,34 @@ test.describe("XSS payloads on the live board", () => {
     }
 
     // Exports, from the member's browser (the same code runs for everyone).
-    await checkExports(member, (report) => {
-      const joined = new Set(report.lines.map((l) => l.replace(/\s+/g, "")));
-      for (const s of ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>", "\"><script>alert(1)</script>"]) {
-        if (payloads.includes(s)) expect(joined.has(s.replace(/\s+/g, "")), `SVG shows ${s} as text`).toBe(true);
-      }
-      // Short one-word payloads fit on one line: each is there verbatim.
-      const short = payloads.filter((t) => t.length <= 20 && !/\s/.test(t)).map(xmlSafe);
-      const lines = new Set(report.lines);
-      expect(short.filter((t) => !lines.has(t)), "short payloads in the SVG").toEqual([]);
-    }, ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"]);
+    await checkExports(
+      member,
+      (report) => {
+        const joined = new Set(report.lines.map((l) => l.replace(/\s+/g, "")));
+        for (const s of ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "<svg/onload=alert(1)>", '"><script>alert(1)</script>']) {
+          if (payloads.includes(s)) expect(joined.has(s.replace(/\s+/g, "")), `SVG shows ${s} as text`).toBe(true);
+        }
+        // Short one-word payloads fit on one line: each is there verbatim.
+        const short = payloads.filter((t) => t.length <= 20 && !/\s/.test(t)).map(xmlSafe);
+        const lines = new Set(report.lines);
+        expect(
+          short.filter((t) => !lines.has(t)),
+          "short payloads in the SVG",
+        ).toEqual([]);
+      },
+      ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>"],
+    );
     // Late handlers (an image error, a focus) had the whole test to fire: still nothing ran.
     for (const p of people) expect(await xssFindings(p.page), `${p.who}: executions by the end`).toEqual([]);
     await Promise.all(people.map((p) => p.context.close()));
   });
 
-  test(`cluster names: ${payloadsWithin(120).length} payloads cut to 120 characters, outline, canvas and exports, in two browsers`, async ({ browser, auth, ids, apiAs }) => {
+  test(`cluster names: ${payloadsWithin(120).length} payloads cut to 120 characters, outline, canvas and exports, in two browsers`, async ({
+    browser,
+    auth,
+    ids,
+    apiAs,
+  }) => {
     const boardPath = `/l/${ids.longbridge}/boards/${await createBoard(await apiAs("facilitator"), ids.longbridge)}`;
     const [member, facilitator] = await Promise.all([openHostile(browser, auth, "member", boardPath), openHostile(browser, auth, "facilitator", boardPath)]);
     const people = [member, facilitator];
@@ -376,15 +432,22 @@ test.describe("XSS payloads on the live board", () => {
         if (!selfChecked) await selfCheck(p.page, ".board-outline", OUTLINE_TEXT);
         // The heading is the name, then the note count.
         const headings = await p.page.locator(".board-outline .board-cluster-head h2").evaluateAll((els) => els.map((h) => h.firstChild?.textContent ?? ""));
-        expect(expected.filter((n) => !headings.includes(n)), `${p.who}: names not shown verbatim in the outline`).toEqual([]);
-        if (chunk.includes("<script>alert(1)</script>")) await expect(p.page.getByRole("region", { name: /^<script>alert\(1\)<\/script> \(/ }).first()).toBeVisible();
+        expect(
+          expected.filter((n) => !headings.includes(n)),
+          `${p.who}: names not shown verbatim in the outline`,
+        ).toEqual([]);
+        if (chunk.includes("<script>alert(1)</script>"))
+          await expect(p.page.getByRole("region", { name: /^<script>alert\(1\)<\/script> \(/ }).first()).toBeVisible();
         await expect(p.page.getByRole("region", { name: /^<svg><script>alert\(1\)<\/script><\/svg> #renamed \(/ })).toBeVisible();
         // The "move to" lists hold the names as option text.
         const moveTo = p.page.locator(".board-note-actions select").first();
         await moveTo.focus(); // its options are built when someone reaches it
         await expect(moveTo.locator("option")).toHaveCount(base + chunk.length + 1);
         const options = await moveTo.locator("option").allTextContents();
-        expect(chunk.filter((n) => !options.includes(n)), `${p.who}: names in a "move to" list`).toEqual([]);
+        expect(
+          chunk.filter((n) => !options.includes(n)),
+          `${p.who}: names in a "move to" list`,
+        ).toEqual([]);
         await expectClean(p, OUTLINE_TEXT, "outline");
 
         await view(p.page, "Canvas");
@@ -392,23 +455,36 @@ test.describe("XSS payloads on the live board", () => {
         await expect(p.page.locator(".board-area-name")).toHaveCount(base + chunk.length, { timeout: 30_000 });
         if (!selfChecked) await selfCheck(p.page, ".board-world", CANVAS_TEXT);
         const areas = await texts(p.page, ".board-area-name");
-        expect(expected.filter((n) => !areas.includes(n)), `${p.who}: names not shown verbatim on the canvas`).toEqual([]);
+        expect(
+          expected.filter((n) => !areas.includes(n)),
+          `${p.who}: names not shown verbatim on the canvas`,
+        ).toEqual([]);
         await expectClean(p, CANVAS_TEXT, "canvas");
       }
       selfChecked = true;
       if (round + ROUND >= names.length) {
         // The last round stays: exported from the member's browser.
-        await checkExports(member, (report) => {
-          // Each cluster's name is one <text>, verbatim.
-          const shown = new Set(report.texts);
-          expect(expected.map(xmlSafe).filter((n) => !shown.has(n)), "cluster names in the SVG").toEqual([]);
-        }, ["<svg><script>alert(1)</script></svg> #renamed"]);
+        await checkExports(
+          member,
+          (report) => {
+            // Each cluster's name is one <text>, verbatim.
+            const shown = new Set(report.texts);
+            expect(
+              expected.map(xmlSafe).filter((n) => !shown.has(n)),
+              "cluster names in the SVG",
+            ).toEqual([]);
+          },
+          ["<svg><script>alert(1)</script></svg> #renamed"],
+        );
       } else {
-        await member.page.evaluate((ids) => {
-          const S = window.__boardShape!;
-          const doc = window.coproduceBoard!.doc;
-          doc.transact(() => (ids as string[]).forEach((id) => S.removeCluster(doc, id)));
-        }, chunk.map((_, j) => `xss-cluster-${round + j}`));
+        await member.page.evaluate(
+          (ids) => {
+            const S = window.__boardShape!;
+            const doc = window.coproduceBoard!.doc;
+            doc.transact(() => (ids as string[]).forEach((id) => S.removeCluster(doc, id)));
+          },
+          chunk.map((_, j) => `xss-cluster-${round + j}`),
+        );
       }
     }
 
@@ -424,7 +500,10 @@ test.describe("XSS payloads on the live board", () => {
     if (report.parseError) report = await inspectSvg(member.page, xmlSafe(whole));
     expect(report.bad, "live markup in the SVG of every name").toEqual([]);
     const shown = new Set(report.texts);
-    expect(["<script>alert(1)</script>", ...names].map(xmlSafe).filter((n) => !shown.has(n)), "every name in the SVG, verbatim").toEqual([]);
+    expect(
+      ["<script>alert(1)</script>", ...names].map(xmlSafe).filter((n) => !shown.has(n)),
+      "every name in the SVG, verbatim",
+    ).toEqual([]);
     expect(await xssFindings(member.page)).toEqual([]);
     // Late handlers (an image error, a focus) had the whole test to fire: still nothing ran.
     for (const p of people) expect(await xssFindings(p.page), `${p.who}: executions by the end`).toEqual([]);

@@ -29,7 +29,11 @@ function section(page: Page, name: string | RegExp) {
 test.describe("board", () => {
   test("a note added by one person appears for the others, moving it into a cluster syncs, and it is announced", async ({ browser, auth, ids }) => {
     const path = await createBoardAs(auth, ids.longbridge);
-    const [a, b, c] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path), openBoard(browser, auth, "viewer", path)]);
+    const [a, b, c] = await Promise.all([
+      openBoard(browser, auth, "facilitator", path),
+      openBoard(browser, auth, "member", path),
+      openBoard(browser, auth, "viewer", path),
+    ]);
     for (const p of [a, b, c]) await useOutline(p.page);
 
     await addNote(b.page, "Parents feel judged at the school gate");
@@ -73,11 +77,13 @@ test.describe("board: votes, access, lock, offline", () => {
     await expect(live(mem.page)).toHaveText(/Dot placed\. 0 of 2 dots left\./);
     await expect(mem.page.getByRole("button", { name: "Add a dot to: Homework club" })).toBeDisabled();
     // The budget holds in the document too, not only in the buttons.
-    expect(await mem.page.evaluate(() => {
-      const doc = window.coproduceBoard!.doc;
-      const ballot = doc.getMap("votes").get([...doc.getMap("votes").keys()][0]!) as { toJSON(): Record<string, number> };
-      return Object.values(ballot.toJSON()).reduce((a, b) => a + b, 0);
-    })).toBe(2);
+    expect(
+      await mem.page.evaluate(() => {
+        const doc = window.coproduceBoard!.doc;
+        const ballot = doc.getMap("votes").get([...doc.getMap("votes").keys()][0]!) as { toJSON(): Record<string, number> };
+        return Object.values(ballot.toJSON()).reduce((a, b) => a + b, 0);
+      }),
+    ).toBe(2);
     await expect(mem.page.getByText("Your dots: 2")).toBeVisible();
     // Hidden while open: nobody sees totals.
     await expect(fac.page.getByText("Dots: 2", { exact: true })).toHaveCount(0);
@@ -123,10 +129,12 @@ test.describe("board: votes, access, lock, offline", () => {
     await addNote(fac.page, "Written after the viewer tried");
     await expect(viewer.page.getByText("Written after the viewer tried", { exact: true })).toBeVisible();
     await fac.page.waitForTimeout(1000);
-    expect(await fac.page.evaluate(() => {
-      const doc = window.coproduceBoard!.doc;
-      return { note: doc.getMap("notes").has("viewer-note"), hide: doc.getMap("settings").get("hideAuthors") ?? null };
-    })).toEqual({ note: false, hide: null });
+    expect(
+      await fac.page.evaluate(() => {
+        const doc = window.coproduceBoard!.doc;
+        return { note: doc.getMap("notes").has("viewer-note"), hide: doc.getMap("settings").get("hideAuthors") ?? null };
+      }),
+    ).toEqual({ note: false, hide: null });
     await expect(viewer.page.locator(".board-status")).toHaveText(/Not saved: you can only read this board now/);
     await Promise.all([fac, viewer].map((p) => p.context.close()));
   });
@@ -279,11 +287,12 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
     await expect(section(page, /^اللعب/).getByText("نحتاج إلى مكان آمن يلعب فيه الأطفال بعد المدرسة", { exact: true })).toBeVisible();
     // Nothing sticks out sideways, and touch targets are at least 24 px.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
-    const small = await page.locator(".board-app button, .board-app select, .board-app input, .board-app textarea").evaluateAll((els) =>
-      els.filter((el) => {
-        const r = el.getBoundingClientRect();
-        return r.width > 0 && (r.width < 24 || r.height < 24);
-      }).length,
+    const small = await page.locator(".board-app button, .board-app select, .board-app input, .board-app textarea").evaluateAll(
+      (els) =>
+        els.filter((el) => {
+          const r = el.getBoundingClientRect();
+          return r.width > 0 && (r.width < 24 || r.height < 24);
+        }).length,
     );
     expect(small).toBe(0);
     await page.screenshot({ path: `${SHOTS}/board-390-ar.png`, fullPage: true });
@@ -307,7 +316,11 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
     const to = (await area.boundingBox())!;
     await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
     await page.mouse.down();
-    for (let i = 1; i <= 12; i++) await page.mouse.move(from.x + from.width / 2 + ((to.x + to.width / 2 - from.x - from.width / 2) * i) / 12, from.y + from.height / 2 + ((to.y + to.height / 2 - from.y - from.height / 2) * i) / 12);
+    for (let i = 1; i <= 12; i++)
+      await page.mouse.move(
+        from.x + from.width / 2 + ((to.x + to.width / 2 - from.x - from.width / 2) * i) / 12,
+        from.y + from.height / 2 + ((to.y + to.height / 2 - from.y - from.height / 2) * i) / 12,
+      );
     await page.mouse.up();
     await expect(section(mem.page, /^Transport/).getByText("Buses stop at 6pm", { exact: true })).toBeVisible();
 
@@ -319,7 +332,11 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
     await expect(page.locator("[role=status][id^=DndLiveRegion]")).toHaveText(/Picked up|Over cluster/);
     for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowRight");
     await page.keyboard.press("Space");
-    await expect.poll(() => mem.page.evaluate(() => (window.coproduceBoard!.doc.getMap("notes").values().next().value as { get(k: string): number }).get("x")), { timeout: 15_000 }).toBeGreaterThan(before);
+    await expect
+      .poll(() => mem.page.evaluate(() => (window.coproduceBoard!.doc.getMap("notes").values().next().value as { get(k: string): number }).get("x")), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThan(before);
 
     // Enter opens the note's panel: everything the outline offers, from the canvas.
     await card.focus();
@@ -356,8 +373,18 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
       await page.getByRole("button", { name: view }).click();
       await expect(page.getByText("The library is warm and free", { exact: true })).toBeVisible();
       await page.screenshot({ path: `${SHOTS}/board-1280-${view.toLowerCase()}-fac.png`, fullPage: view === "Outline" });
-      const results = await new AxeBuilder({ page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]["page"] }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-      expect(results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`)).toEqual([]);
+      const results = await new AxeBuilder({ page: page as unknown as ConstructorParameters<typeof AxeBuilder>[0]["page"] })
+        .withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"])
+        .analyze();
+      expect(
+        results.violations.map(
+          (v) =>
+            `${v.id}: ${v.nodes
+              .map((n) => n.target.join(" "))
+              .slice(0, 3)
+              .join(", ")}`,
+        ),
+      ).toEqual([]);
       await fac.context.close();
     });
   }

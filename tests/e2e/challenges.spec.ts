@@ -110,7 +110,10 @@ test.describe("challenges and moderation", () => {
   test("a facilitator opens an insight's question as a challenge; bad input is explained beside the field", async ({ browser }) => {
     test.setTimeout(90_000);
     const question = "How might we make the children's centre easier to find?";
-    const { insightId } = seedInsight(group.localityId, "Parents new to the area do not know where the centre is.", [question, "How might we welcome fathers too?"]);
+    const { insightId } = seedInsight(group.localityId, "Parents new to the area do not know where the centre is.", [
+      question,
+      "How might we welcome fathers too?",
+    ]);
     const base = `/l/${group.localityId}`;
     const context = await contextFor(browser, facilitatorState);
     const page = await context.newPage();
@@ -207,7 +210,14 @@ test.describe("challenges and moderation", () => {
     test.setTimeout(90_000);
     const challenge = seedChallenge(group.localityId, { question: "كيف يمكننا مساعدة الأهالي الجدد على التعارف؟" });
     seedPendingIdeas(challenge.challengeId, [
-      { text: "مقهى صباحي للأمهات كل يوم جمعة في المركز", language: "ar", contributorName: "هدى", contributorContact: "huda@example.test", spamSignals: ["fast", "burst"], photo: true },
+      {
+        text: "مقهى صباحي للأمهات كل يوم جمعة في المركز",
+        language: "ar",
+        contributorName: "هدى",
+        contributorContact: "huda@example.test",
+        spamSignals: ["fast", "burst"],
+        photo: true,
+      },
       { text: "A toy library at the school gate", language: "en" },
     ]);
     const base = `/l/${group.localityId}`;

@@ -51,7 +51,6 @@ async function typeInto(page: Page, text: string) {
   await page.keyboard.type(text);
 }
 
-
 test.describe("shared document", () => {
   test("two editors see each other's typing, carets and names; versions are saved, viewed and restored for both", async ({ browser, auth, ids, apiAs }) => {
     test.setTimeout(90_000);

@@ -108,7 +108,10 @@ test("a member starts a board and a document and saves their account; a facilita
   await facilitatorContext.close();
 });
 
-test("a facilitator links a profile to an account, removes a tie, changes a session's details and notes; the member declines a suggested tie and withdraws an endorsement", async ({ browser, auth }) => {
+test("a facilitator links a profile to an account, removes a tie, changes a session's details and notes; the member declines a suggested tie and withdraws an endorsement", async ({
+  browser,
+  auth,
+}) => {
   const api = await newApi(await auth.state("facilitator"));
   const localityId = await createLocality(api, unique("Forms locality"));
   const base = `/l/${localityId}`;
@@ -202,7 +205,10 @@ test("a facilitator links a profile to an account, removes a tie, changes a sess
   await memberContext.close();
 });
 
-test("a facilitator filters the stories, edits a story's details, marks and unmarks an identifier, removes a photo and replaces the text from a file", async ({ browser, auth }) => {
+test("a facilitator filters the stories, edits a story's details, marks and unmarks an identifier, removes a photo and replaces the text from a file", async ({
+  browser,
+  auth,
+}) => {
   const api = await newApi(await auth.state("facilitator"));
   const localityId = await createLocality(api, unique("Forms locality"));
   const title = unique("Forms story");
@@ -252,7 +258,9 @@ test("a facilitator filters the stories, edits a story's details, marks and unma
 
   // Add a photo, then remove it.
   await visit(page, `${story}/photos`);
-  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 80, b: 40 } } }).png().toBuffer();
+  const png = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 80, b: 40 } } })
+    .png()
+    .toBuffer();
   await page.getByLabel("Photo", { exact: true }).setInputFiles({ name: "gate.png", mimeType: "image/png", buffer: png });
   await page.getByLabel("Describe the photo").fill("A school gate");
   await page.getByRole("button", { name: "Add the photo" }).click();
@@ -274,7 +282,10 @@ test("a facilitator filters the stories, edits a story's details, marks and unma
   await context.close();
 });
 
-test("a member edits and deletes their excerpt, adds and renames a code, filters the excerpts to send, picks a board, and edits and deletes their insight", async ({ browser, auth }) => {
+test("a member edits and deletes their excerpt, adds and renames a code, filters the excerpts to send, picks a board, and edits and deletes their insight", async ({
+  browser,
+  auth,
+}) => {
   const api = await newApi(await auth.state("facilitator"));
   const localityId = await createLocality(api, unique("Forms locality"));
   const boardTitle = unique("Forms analysis board");
@@ -368,7 +379,11 @@ test("a facilitator changes a challenge's closing date and languages, merges, re
   await api.dispose();
   const [first, second] = [unique("A toy library at the centre"), unique("A toy library in the children's centre")];
   const [restored, rejected] = [unique("Reported idea about a bench"), unique("Reported idea about the car park")];
-  const queue = seedModerationQueue(localityId, { question: "How might we make the centre a place to play?", pending: [first, second], hidden: [restored, rejected] });
+  const queue = seedModerationQueue(localityId, {
+    question: "How might we make the centre a place to play?",
+    pending: [first, second],
+    hidden: [restored, rejected],
+  });
   const challenge = `/l/${localityId}/challenges/${queue.challengeId}`;
   const context = await contextFor(browser, await auth.state("facilitator"));
   const page = await context.newPage();
@@ -389,7 +404,9 @@ test("a facilitator changes a challenge's closing date and languages, merges, re
   await visit(page, `${challenge}/moderation`);
   const card = (text: string) => page.locator("article.review-card").filter({ has: page.locator("blockquote", { hasText: text }) });
   await expect(page.getByRole("heading", { name: "Waiting for a decision (2)" })).toBeVisible();
-  await card(first).getByLabel("Duplicate of").selectOption({ label: `Waiting: ${second}` });
+  await card(first)
+    .getByLabel("Duplicate of")
+    .selectOption({ label: `Waiting: ${second}` });
   await card(first).getByRole("button", { name: "Merge into this idea" }).click();
   await expect(page.getByRole("status").filter({ hasText: "Merged as a duplicate." })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Waiting for a decision (1)" })).toBeVisible();
@@ -420,9 +437,16 @@ test("a member filters the ideas, saves an idea's details, adds and deletes a co
   const member = await createAccountFromInvite(await createInvite(api, localityId, { role: "member" }), { name: `Forms Member ${unique("m").slice(-6)}` });
   await api.dispose();
   const arabic = "مكتبة ألعاب في مركز الأطفال يفتح أيام السبت";
-  const seeded = seedIdeas(localityId, [{ text: arabic, language: "ar", title: "مكتبة ألعاب" }, { text: "Homework club at the library on Tuesdays", language: "en" }], {
-    question: "How might we make Saturdays less lonely?",
-  });
+  const seeded = seedIdeas(
+    localityId,
+    [
+      { text: arabic, language: "ar", title: "مكتبة ألعاب" },
+      { text: "Homework club at the library on Tuesdays", language: "en" },
+    ],
+    {
+      question: "How might we make Saturdays less lonely?",
+    },
+  );
   const base = `/l/${localityId}`;
   const context = await contextFor(browser, member.state);
   const page = await context.newPage();

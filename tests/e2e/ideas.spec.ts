@@ -55,7 +55,11 @@ test.describe("ideas as records", () => {
       return { name, state: account.state };
     };
     author = await join(`Author ${unique("a").slice(-5)}`);
-    reporters = [await join(`Reporter One ${unique("r").slice(-5)}`), await join(`Reporter Two ${unique("r").slice(-5)}`), await join(`Reporter Three ${unique("r").slice(-5)}`)];
+    reporters = [
+      await join(`Reporter One ${unique("r").slice(-5)}`),
+      await join(`Reporter Two ${unique("r").slice(-5)}`),
+      await join(`Reporter Three ${unique("r").slice(-5)}`),
+    ];
     bilingual = await join(`Huda Bilingual ${unique("b").slice(-5)}`);
     await api.dispose();
   });

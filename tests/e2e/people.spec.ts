@@ -13,7 +13,6 @@ const expect = baseExpect.configure({ timeout: 15_000 });
 const SHOTS = "tests/.tmp/shots";
 fs.mkdirSync(SHOTS, { recursive: true });
 
-
 // Every flow here crosses several server round trips; allow for a busy machine.
 test.describe.configure({ timeout: 90_000 });
 

@@ -172,14 +172,26 @@ test.describe("ideas from phones", () => {
     // Ten cheap sends from this browser (its device cookie), as the form sends them.
     for (let i = 0; i < 10; i++) {
       const res = await context.request.post(`/i/${challenge.linkCode}`, {
-        multipart: { text: `Idea ${i} from one phone`, language: "en", name: "", contact: "", website: "", stamp: "", submissionKey: `limit-test-key-${i}-${Date.now()}`, _csrf: token },
+        multipart: {
+          text: `Idea ${i} from one phone`,
+          language: "en",
+          name: "",
+          contact: "",
+          website: "",
+          stamp: "",
+          submissionKey: `limit-test-key-${i}-${Date.now()}`,
+          _csrf: token,
+        },
         headers: { Origin: BASE_URL },
         maxRedirects: 0,
       });
       expect(res.status(), `send ${i + 1}`).toBe(303);
     }
     await page.getByLabel("فكرتك", { exact: true }).fill("فكرة أخرى بعد الحد");
-    const [response] = await Promise.all([page.waitForResponse((r) => r.request().method() === "POST"), page.getByRole("button", { name: "أرسل فكرتي" }).click()]);
+    const [response] = await Promise.all([
+      page.waitForResponse((r) => r.request().method() === "POST"),
+      page.getByRole("button", { name: "أرسل فكرتي" }).click(),
+    ]);
     expect(response.status()).toBe(429);
     expect(Number(response.headers()["retry-after"])).toBeGreaterThan(60);
     await expect(page.getByRole("heading", { name: "لقد أرسلت أفكارًا كثيرة" })).toBeVisible();
@@ -275,4 +287,3 @@ async function decodeQr(svg: Buffer): Promise<string | null> {
   const { data, info } = await sharp(svg, { density: 300 }).resize(600, 600, { kernel: "nearest" }).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
   return jsQR(new Uint8ClampedArray(data.buffer, data.byteOffset, data.length), info.width, info.height)?.data ?? null;
 }
-

@@ -15,7 +15,6 @@ const expect = baseExpect.configure({ timeout: 10_000 });
 const SHOTS = path.resolve(import.meta.dirname, "..", ".tmp", "shots");
 fs.mkdirSync(SHOTS, { recursive: true });
 
-
 test.describe("common purpose", () => {
   test("start, write, agree, endorse, agree a newer version and endorse again; viewers read only", async ({ browser, auth, apiAs }) => {
     test.setTimeout(150_000);
@@ -137,7 +136,10 @@ test.describe("common purpose", () => {
   });
 
   for (const lang of ["en", "ar"] as const) {
-    for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+    for (const viewport of [
+      { width: 390, height: 844 },
+      { width: 1280, height: 900 },
+    ]) {
       test(`purpose page and locality home: axe and screenshots (${lang}, ${viewport.width})`, async ({ browser, auth, ids }) => {
         test.setTimeout(120_000);
         for (const who of ["member", "facilitator"] as const) {

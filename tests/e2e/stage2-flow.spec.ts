@@ -18,7 +18,11 @@ const TEXT = [
   "She walks her son to nursery in the rain and is late for work twice a month.",
 ].join("\n");
 
-test("capture, consent, redact, code in two browsers, send to a board, cluster, insight; then withdrawal empties the board live", async ({ browser, auth, apiAs }) => {
+test("capture, consent, redact, code in two browsers, send to a board, cluster, insight; then withdrawal empties the board live", async ({
+  browser,
+  auth,
+  apiAs,
+}) => {
   test.setTimeout(150_000);
   const facilitatorApi = await apiAs("facilitator");
   const group = await newGroup(facilitatorApi);
@@ -27,7 +31,10 @@ test("capture, consent, redact, code in two browsers, send to a board, cluster, 
   // Capture, mark identifiers and record consent (each form has its own browser test in stories.spec.ts).
   const storyId = await captureStoryApi(facilitatorApi, group.localityId, { title: "Mornings after the bus changed", realName: "Kelly Dawson", text: TEXT });
   const story = `${base}/stories/${storyId}`;
-  for (const [text, kind] of [["Kelly", "name"], ["Coleman Close", "place"]]) {
+  for (const [text, kind] of [
+    ["Kelly", "name"],
+    ["Coleman Close", "place"],
+  ]) {
     const res = await facilitatorApi.post(`${story}/identifiers`, { headers: SAME_ORIGIN, form: { intent: "add", text: text!, kind: kind! } });
     expect(res.status()).toBe(200);
   }

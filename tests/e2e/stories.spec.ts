@@ -26,7 +26,11 @@ const PASTED = [
 ].join("\n");
 
 test.describe("stories", () => {
-  test("capture, mark a suggested identifier, record consent; members read it redacted; the facilitator toggles the original; viewers read only; withdraw", async ({ browser, auth, apiAs }) => {
+  test("capture, mark a suggested identifier, record consent; members read it redacted; the facilitator toggles the original; viewers read only; withdraw", async ({
+    browser,
+    auth,
+    apiAs,
+  }) => {
     test.setTimeout(150_000);
     const facilitatorApi = await apiAs("facilitator");
     const group = await newGroup(facilitatorApi);
@@ -79,7 +83,9 @@ test.describe("stories", () => {
     // A photo, with its description.
     await f.getByRole("link", { name: "Photos", exact: true }).click();
     await hydrated(f);
-    const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: { r: 20, g: 120, b: 90 } } }).png().toBuffer();
+    const png = await sharp({ create: { width: 60, height: 40, channels: 3, background: { r: 20, g: 120, b: 90 } } })
+      .png()
+      .toBuffer();
     await f.getByLabel("Photo", { exact: true }).setInputFiles({ name: "stop.png", mimeType: "image/png", buffer: png });
     await f.getByLabel("Describe the photo").fill("A bus stop in the rain");
     await f.getByRole("button", { name: "Add the photo" }).click();
@@ -99,7 +105,9 @@ test.describe("stories", () => {
 
     // The member reads the redacted text; neither the page nor its loader data hold the name.
     const received = await receivedBy(m, storyPath);
-    await expect(m.locator(".story-text")).toContainText(new RegExp(`${ph("Name", 1)} told me the bus no longer stops on ${ph("Place", 1)} before half eight\\.`));
+    await expect(m.locator(".story-text")).toContainText(
+      new RegExp(`${ph("Name", 1)} told me the bus no longer stops on ${ph("Place", 1)} before half eight\\.`),
+    );
     for (const secret of ["Kelly", "Dawson", "Coleman"]) expect(received, secret).not.toContain(secret);
     await expect(m.locator(".story-text")).toContainText("Added in the editor.");
     const photo = m.getByRole("img", { name: "A bus stop in the rain" });
@@ -177,7 +185,9 @@ test.describe("stories", () => {
     await expect(f.getByLabel("Title")).toHaveValue("From a file");
     await expect(f.getByLabel("Real name")).toHaveValue("Piotr Zając");
     // A .md file works.
-    await f.getByLabel("Or import a file").setInputFiles({ name: "visit.md", mimeType: "text/markdown", buffer: Buffer.from("# Visit\n\nPiotr met us at the library.\n") });
+    await f
+      .getByLabel("Or import a file")
+      .setInputFiles({ name: "visit.md", mimeType: "text/markdown", buffer: Buffer.from("# Visit\n\nPiotr met us at the library.\n") });
     // With the keyboard: the message beside the field goes as the form checks itself again.
     await f.getByRole("button", { name: "Save the story" }).focus();
     await f.keyboard.press("Enter");
@@ -231,7 +241,11 @@ test.describe("stories", () => {
     // The facilitator's capture form and consent page on a phone, in Arabic.
     const facilitatorApi = await apiAs("facilitator");
     const group = await newGroup(facilitatorApi);
-    const storyId = await captureStoryApi(facilitatorApi, group.localityId, { title: "قصة تجريبية", language: "ar", text: "قالت سميرة إن المدرسة ترسل الرسائل بالإنجليزية فقط." });
+    const storyId = await captureStoryApi(facilitatorApi, group.localityId, {
+      title: "قصة تجريبية",
+      language: "ar",
+      text: "قالت سميرة إن المدرسة ترسل الرسائل بالإنجليزية فقط.",
+    });
     const fCtx = await contextFor(browser, await auth.state("facilitator"), "ar", { width: 390, height: 844 });
     const f = await fCtx.newPage();
     for (const [page, shot] of [

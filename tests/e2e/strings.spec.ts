@@ -10,14 +10,19 @@ import { visit } from "./support/page";
 function stringChunks(page: Page): string[] {
   const seen: string[] = [];
   page.on("request", (req) => {
-    const m = /\/build\/_shared\/((?:pages\.|board\.|document\.|stories\.|analysis\.|insights\.|challenges\.|ideas\.|phone\.)?(?:en|ar))-[A-Z0-9]+\.js$/.exec(req.url());
+    const m = /\/build\/_shared\/((?:pages\.|board\.|document\.|stories\.|analysis\.|insights\.|challenges\.|ideas\.|phone\.)?(?:en|ar))-[A-Z0-9]+\.js$/.exec(
+      req.url(),
+    );
     if (m) seen.push(m[1]!);
   });
   return seen;
 }
 
 async function navigate(page: Page, link: RegExp | string, ready: () => Promise<void>) {
-  await page.getByRole("link", { name: link, exact: typeof link === "string" }).first().click();
+  await page
+    .getByRole("link", { name: link, exact: typeof link === "string" })
+    .first()
+    .click();
   await ready();
 }
 
@@ -71,14 +76,20 @@ test("every page has its strings, in English and then in Arabic, and only that l
   const title = (await idea.innerText()).trim();
   await idea.click();
   await heading(title)();
-  expect(chunks.every((c) => c.endsWith("en")), `English only: ${chunks.join(", ")}`).toBe(true);
-  expect(new Set(chunks)).toEqual(new Set(["en", "pages.en", "board.en", "document.en", "stories.en", "analysis.en", "insights.en", "challenges.en", "ideas.en", "phone.en"]));
+  expect(
+    chunks.every((c) => c.endsWith("en")),
+    `English only: ${chunks.join(", ")}`,
+  ).toBe(true);
+  expect(new Set(chunks)).toEqual(
+    new Set(["en", "pages.en", "board.en", "document.en", "stories.en", "analysis.en", "insights.en", "challenges.en", "ideas.en", "phone.en"]),
+  );
 
   // Switch: every part used so far comes again in Arabic, before the interface changes.
   await page.getByRole("button", { name: "العربية" }).click();
   await expect(page.locator("html")).toHaveAttribute("dir", "rtl");
   await expect(page.getByRole("button", { name: "English" })).toBeVisible();
-  for (const part of ["ar", "pages.ar", "board.ar", "document.ar", "stories.ar", "analysis.ar", "insights.ar", "challenges.ar", "ideas.ar", "phone.ar"]) expect(chunks, part).toContain(part);
+  for (const part of ["ar", "pages.ar", "board.ar", "document.ar", "stories.ar", "analysis.ar", "insights.ar", "challenges.ar", "ideas.ar", "phone.ar"])
+    expect(chunks, part).toContain(part);
   await navigate(page, "اللوحات", async () => expect(page.locator("main h1")).toBeVisible());
   await navigate(page, /What's strong round here|Hopes and fears/, () => expect(page.locator(".board-app")).toBeVisible());
 

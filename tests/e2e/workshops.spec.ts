@@ -13,7 +13,6 @@ const PHONE = { width: 390, height: 844 };
 const SHOTS = "tests/.tmp/shots";
 fs.mkdirSync(SHOTS, { recursive: true });
 
-
 /** Nothing wider than the viewport (no sideways scrolling on a phone). */
 async function expectNoSidewaysScroll(page: Page) {
   const { scroll, client, wide } = await page.evaluate(() => {
@@ -22,7 +21,9 @@ async function expectNoSidewaysScroll(page: Page) {
     const wide = Array.from(document.querySelectorAll("body *"))
       .filter((el) => {
         const r = el.getBoundingClientRect();
-        return r.right > client + 1 || r.left < -1 || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible" && el.clientWidth > 0);
+        return (
+          r.right > client + 1 || r.left < -1 || (el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflowX === "visible" && el.clientWidth > 0)
+        );
       })
       .slice(0, 5)
       .map((el) => `${el.tagName.toLowerCase()}.${el.className}`);
@@ -81,7 +82,10 @@ for (const lang of ["en", "ar"] as const) {
       test.setTimeout(60_000);
       const api = await apiAs("facilitator");
       const session = await planWorkshop(api, ids.longbridge, unique(`Phone ${lang}`));
-      const t = lang === "ar" ? { saved: "تم الحفظ", filter: "ابحث عن شخص", two: "حاضران من", one: "حاضر واحد من" } : { saved: "Saved", filter: "Find a person", two: "2 of", one: "1 of" };
+      const t =
+        lang === "ar"
+          ? { saved: "تم الحفظ", filter: "ابحث عن شخص", two: "حاضران من", one: "حاضر واحد من" }
+          : { saved: "Saved", filter: "Find a person", two: "2 of", one: "1 of" };
       await visit(phone, `/l/${ids.longbridge}/workshops/${session.id}/attendance`);
       await expect(phone.locator("html")).toHaveAttribute("dir", lang === "ar" ? "rtl" : "ltr");
 
@@ -130,7 +134,7 @@ test.describe("attendance on a phone, without JavaScript", () => {
     const api = await apiAs("facilitator");
     const session = await planWorkshop(api, ids.longbridge, unique("No script"));
     await page.goto(`/l/${ids.longbridge}/workshops/${session.id}/attendance`);
-    await expect(page.getByText("then press \"Save attendance\"")).toBeVisible();
+    await expect(page.getByText('then press "Save attendance"')).toBeVisible();
     await page.getByLabel("Find a person").fill("ar");
     await page.getByRole("button", { name: "Find" }).click();
     await expect(page).toHaveURL(/\?q=ar$/);
@@ -163,7 +167,7 @@ test.describe("attendance on a phone, without JavaScript", () => {
 test.describe("a session's board and ties", () => {
   test.use({ as: "facilitator", lang: "en" });
 
-  test("opens a board for \"Hopes and fears\" and lands on it", async ({ page, ids, apiAs }) => {
+  test('opens a board for "Hopes and fears" and lands on it', async ({ page, ids, apiAs }) => {
     const session = await planWorkshop(await apiAs("facilitator"), ids.longbridge, unique("Board session"));
     await visit(page, `/l/${ids.longbridge}/workshops/${session.id}`);
     await expect(page.getByLabel("Exercise", { exact: true })).toHaveValue("hopes_fears");
@@ -182,7 +186,12 @@ test.describe("a session's board and ties", () => {
     const session = await planWorkshop(api, ids.longbridge, unique("Ties session"));
     const people = await attendancePeople(api, ids.longbridge, session.id);
     const names = ["Karen Whitcombe", "Helen Marsh", "Gareth Pugh", "Janet Spurling", "Paul Ashdown"];
-    await markPresent(api, ids.longbridge, session.id, names.map((n) => people.get(n)!));
+    await markPresent(
+      api,
+      ids.longbridge,
+      session.id,
+      names.map((n) => people.get(n)!),
+    );
 
     await visit(page, `/l/${ids.longbridge}/workshops/${session.id}`);
     await page.getByRole("button", { name: "Suggest ties between people who came" }).click();
@@ -214,7 +223,9 @@ test.describe("a session's board and ties", () => {
     const pending = page.locator(".suggestion").filter({ hasText: session.title }).filter({ hasText: "Karen Whitcombe" }).filter({ hasText: other! });
     await pending.getByRole("button", { name: `Confirm for ${other}` }).click();
     await expect(page.getByRole("status")).toHaveText(/Confirmed/);
-    await expect(page.locator(".suggestion").filter({ hasText: session.title }).filter({ hasText: "Karen Whitcombe" }).filter({ hasText: other! })).toHaveCount(0);
+    await expect(page.locator(".suggestion").filter({ hasText: session.title }).filter({ hasText: "Karen Whitcombe" }).filter({ hasText: other! })).toHaveCount(
+      0,
+    );
     await visit(page, `/l/${ids.longbridge}/workshops/${session.id}`);
     await expect(page.getByText("1 confirmed tie started at this session.")).toBeVisible();
 
@@ -283,7 +294,17 @@ test.describe("accessibility and screenshots", () => {
       const state = await auth.state("facilitator");
       for (const viewport of [PHONE, { width: 1280, height: 900 }]) {
         const context = await browser.newContext({ viewport, storageState: state });
-        await context.addCookies([{ name: "lng", value: encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64")), domain: "localhost", path: "/", httpOnly: true, secure: true, sameSite: "Lax" }]);
+        await context.addCookies([
+          {
+            name: "lng",
+            value: encodeURIComponent(Buffer.from(JSON.stringify(lang)).toString("base64")),
+            domain: "localhost",
+            path: "/",
+            httpOnly: true,
+            secure: true,
+            sameSite: "Lax",
+          },
+        ]);
         const page = await context.newPage();
         for (const p of pages) {
           await visit(page, p.path);

@@ -125,42 +125,61 @@ test.describe("XSS payloads in the shared document", () => {
     const docPath = await createDocument(browser, auth, ids.longbridge);
     const context = await hostileContext(browser, auth);
     const page = await openEditor(context, docPath);
-    await page.evaluate((payloads) => {
-      const editor = window.__coproduceEditor!;
-      // One transaction each (one message to the server), every payload as its own insertion.
-      let html = editor.chain();
-      for (const p of payloads) html = html.insertContent(p).enter();
-      html.run();
-      let text = editor.chain();
-      for (const p of payloads) text = text.insertContent({ type: "paragraph", content: [{ type: "text", text: p }] });
-      text.run();
-      // Links set directly: only safe ones are accepted.
-      for (const href of ["javascript:alert(1)", "data:text/html,<script>alert(1)</script>", "vbscript:msgbox(1)", " javascript:alert(1)", "java\tscript:alert(1)"]) {
-        editor.chain().insertContent({ type: "paragraph", content: [{ type: "text", text: "link" }] }).run();
-        const end = editor.state.selection.to;
-        editor.chain().setTextSelection({ from: end - 4, to: end }).setLink({ href }).run();
-      }
-    }, XSS_PAYLOADS.map((p) => p.payload));
+    await page.evaluate(
+      (payloads) => {
+        const editor = window.__coproduceEditor!;
+        // One transaction each (one message to the server), every payload as its own insertion.
+        let html = editor.chain();
+        for (const p of payloads) html = html.insertContent(p).enter();
+        html.run();
+        let text = editor.chain();
+        for (const p of payloads) text = text.insertContent({ type: "paragraph", content: [{ type: "text", text: p }] });
+        text.run();
+        // Links set directly: only safe ones are accepted.
+        for (const href of [
+          "javascript:alert(1)",
+          "data:text/html,<script>alert(1)</script>",
+          "vbscript:msgbox(1)",
+          " javascript:alert(1)",
+          "java\tscript:alert(1)",
+        ]) {
+          editor
+            .chain()
+            .insertContent({ type: "paragraph", content: [{ type: "text", text: "link" }] })
+            .run();
+          const end = editor.state.selection.to;
+          editor
+            .chain()
+            .setTextSelection({ from: end - 4, to: end })
+            .setLink({ href })
+            .run();
+        }
+      },
+      XSS_PAYLOADS.map((p) => p.payload),
+    );
     // Comments whose text and author name are payloads, anchored on text, as a hostile
     // client could write them straight into the document's comment map.
-    await page.evaluate((payloads) => {
-      const editor = window.__coproduceEditor!;
-      const doc = editor.extensionManager.extensions.find((e) => e.name === "collaboration")!.options.document;
-      const comments = doc.getMap("comments");
-      const YMap = comments.constructor as new () => { set(k: string, v: unknown): void };
-      doc.transact(() => {
-        payloads.forEach((payload, i) => {
-          const c = new YMap();
-          c.set("text", payload);
-          c.set("authorName", payload);
-          c.set("authorId", "x");
-          c.set("createdAt", i);
-          c.set("resolved", i % 5 === 0);
-          comments.set(`xss${i}`, c);
+    await page.evaluate(
+      (payloads) => {
+        const editor = window.__coproduceEditor!;
+        const doc = editor.extensionManager.extensions.find((e) => e.name === "collaboration")!.options.document;
+        const comments = doc.getMap("comments");
+        const YMap = comments.constructor as new () => { set(k: string, v: unknown): void };
+        doc.transact(() => {
+          payloads.forEach((payload, i) => {
+            const c = new YMap();
+            c.set("text", payload);
+            c.set("authorName", payload);
+            c.set("authorId", "x");
+            c.set("createdAt", i);
+            c.set("resolved", i % 5 === 0);
+            comments.set(`xss${i}`, c);
+          });
         });
-      });
-      editor.chain().setTextSelection({ from: 1, to: 5 }).setMark("comment", { commentId: "xss1" }).run();
-    }, XSS_PAYLOADS.slice(0, 150).map((p) => p.payload));
+        editor.chain().setTextSelection({ from: 1, to: 5 }).setMark("comment", { commentId: "xss1" }).run();
+      },
+      XSS_PAYLOADS.slice(0, 150).map((p) => p.payload),
+    );
     await expect(page.getByRole("region", { name: "Comments" })).toContainText("<script>alert(1)</script>");
     await page.getByRole("region", { name: "Comments" }).locator("summary").click();
     await expect(page.getByTestId("save-status-text")).toHaveText("Saved", { timeout: 30_000 });

@@ -22,7 +22,12 @@ beforeAll(async () => {
 afterAll(async () => server?.stop());
 
 /** One raw request (any method, even those fetch refuses), its status and headers. */
-function raw(method: string, path: string, port = server.port, headers: Record<string, string> = {}): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+function raw(
+  method: string,
+  path: string,
+  port = server.port,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request({ host: "127.0.0.1", port, method, path, headers }, (res) => {
       let body = "";
@@ -38,7 +43,9 @@ function demo() {
   const db = new Database(server.databaseFile, { readonly: true });
   try {
     const locality = db.prepare("SELECT id FROM Locality WHERE name = 'Longbridge'").get() as { id: string };
-    const challenge = db.prepare("SELECT linkCode FROM Challenge WHERE localityId = ? AND linkOpen = 1 AND (closesAt IS NULL OR closesAt > ?) LIMIT 1").get(locality.id, Date.now()) as { linkCode: string } | undefined;
+    const challenge = db
+      .prepare("SELECT linkCode FROM Challenge WHERE localityId = ? AND linkOpen = 1 AND (closesAt IS NULL OR closesAt > ?) LIMIT 1")
+      .get(locality.id, Date.now()) as { linkCode: string } | undefined;
     return { localityId: locality.id, linkCode: challenge?.linkCode };
   } finally {
     db.close();
@@ -76,7 +83,15 @@ describe("methods", () => {
 describe("metrics and the internal API", () => {
   it("/metrics on the public port answers only the configured bearer token", async () => {
     expect((await raw("GET", "/metrics")).status).toBe(401);
-    for (const bad of ["Bearer wrong", `Bearer ${METRICS_TOKEN}x`, `Bearer ${METRICS_TOKEN.slice(1)}`, METRICS_TOKEN, `Basic ${METRICS_TOKEN}`, "Bearer ", `bearer ${METRICS_TOKEN}`]) {
+    for (const bad of [
+      "Bearer wrong",
+      `Bearer ${METRICS_TOKEN}x`,
+      `Bearer ${METRICS_TOKEN.slice(1)}`,
+      METRICS_TOKEN,
+      `Basic ${METRICS_TOKEN}`,
+      "Bearer ",
+      `bearer ${METRICS_TOKEN}`,
+    ]) {
       const res = await raw("GET", "/metrics", server.port, { Authorization: bad });
       expect(res.status, bad).toBe(401);
       expect(res.body).not.toContain("collab_");
@@ -94,7 +109,12 @@ describe("metrics and the internal API", () => {
     const { localityId } = demo();
     const doc = `locality:${localityId}:board:nope`;
     const token = await issueServiceToken(SECRET, { doc, op: "read" });
-    for (const path of [`/collab/internal/read?doc=${encodeURIComponent(doc)}`, "/collab/internal/", "/collab/internal/update", "/collab/internal/../internal/read"]) {
+    for (const path of [
+      `/collab/internal/read?doc=${encodeURIComponent(doc)}`,
+      "/collab/internal/",
+      "/collab/internal/update",
+      "/collab/internal/../internal/read",
+    ]) {
       for (const method of ["GET", "POST"]) {
         const res = await raw(method, path, server.port, { Authorization: `Bearer ${token}` });
         expect(res.status, `${method} ${path}`).toBe(404);
@@ -115,7 +135,12 @@ describe("event streams", () => {
     const { localityId } = demo();
     const stories = await (await client.get(`/l/${localityId}/stories`)).text();
     const storyId = new RegExp(`/l/${localityId}/stories/([A-Za-z0-9]+)"`).exec(stories)![1];
-    for (const path of [`/l/${localityId}/stories/${storyId}/events.data`, `/l/${localityId}/analysis/events.data`, `/l/${localityId}/stories/${storyId}/events`, `/l/${localityId}/analysis/events`]) {
+    for (const path of [
+      `/l/${localityId}/stories/${storyId}/events.data`,
+      `/l/${localityId}/analysis/events.data`,
+      `/l/${localityId}/stories/${storyId}/events`,
+      `/l/${localityId}/analysis/events`,
+    ]) {
       const res = await client.get(path, { signal: AbortSignal.timeout(10_000) });
       expect(res.status, path).toBe(406);
       await res.text(); // and it ends
@@ -143,7 +168,11 @@ describe("the log", () => {
     const members = await (await facilitator.get(`/l/${localityId}/members`)).text();
     const invited = await facilitator.post(`/l/${localityId}/members`, {
       ...hiddenFields(members, 'value="create-invite"'),
-      intent: "create-invite", role: "member", usage: "single", days: "7", note: "",
+      intent: "create-invite",
+      role: "member",
+      usage: "single",
+      days: "7",
+      note: "",
     });
     expect(invited.status).toBe(200);
     const link = /id="invite-link"[^>]*value="([^"]+)"/.exec(await invited.text())![1]!.replaceAll("&amp;", "&");
@@ -154,14 +183,24 @@ describe("the log", () => {
     const invitePage = await (await newcomer.get(`/invite/${inviteToken}`)).text();
     const joined = await newcomer.post(`/invite/${inviteToken}`, {
       ...hiddenFields(invitePage, 'value="create-account"'),
-      intent: "create-account", name: "Log Tester", email: "log.tester@example.org", password: "a long enough password", preferredLanguage: "en",
+      intent: "create-account",
+      name: "Log Tester",
+      email: "log.tester@example.org",
+      password: "a long enough password",
+      preferredLanguage: "en",
     });
     expect(joined.status).toBe(302);
 
     // A parent sends an idea from a phone and opens the receipt.
     const phone = httpClient(server.url);
     const ideaPage = await (await phone.get(`/i/${linkCode}`)).text();
-    const sent = await phone.post(`/i/${linkCode}`, { ...hiddenFields(ideaPage, 'name="submissionKey"'), text: "A walking bus to school", language: "en", name: "", contact: "" });
+    const sent = await phone.post(`/i/${linkCode}`, {
+      ...hiddenFields(ideaPage, 'name="submissionKey"'),
+      text: "A walking bus to school",
+      language: "en",
+      name: "",
+      contact: "",
+    });
     expect(sent.status).toBe(303);
     const receiptPath = sent.headers.get("location")!;
     const receiptToken = /^\/r\/([^?]+)/.exec(receiptPath)![1]!;
@@ -181,7 +220,13 @@ describe("the log", () => {
     for (const line of requestLines) expect(line).not.toMatch(/127\.0\.0\.1|::1|::ffff:/);
     // What a line does keep: method, redacted path, status, a request id and a keyed hash of the address.
     const inviteLine = requestLines.find((line) => line.includes("/invite/"))!;
-    expect(JSON.parse(inviteLine)).toMatchObject({ req: { method: "GET", url: "/invite/[redacted]", client: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/) }, res: { statusCode: 200 } });
-    expect(requestLines.some((line) => line.includes('"/r/[redacted]')), requestLines.join("\n")).toBe(true);
+    expect(JSON.parse(inviteLine)).toMatchObject({
+      req: { method: "GET", url: "/invite/[redacted]", client: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/) },
+      res: { statusCode: 200 },
+    });
+    expect(
+      requestLines.some((line) => line.includes('"/r/[redacted]')),
+      requestLines.join("\n"),
+    ).toBe(true);
   });
 });

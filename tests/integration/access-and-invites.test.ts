@@ -139,7 +139,13 @@ describe.each(list)("on %s", (provider) => {
     expect(ann?.preferredLanguage).toBe("ar");
     expect(ann?.memberships.map((m) => m.role)).toEqual(["member"]);
 
-    const again = await accept({ intent: "create-account", name: "Bob", email: `bob-${provider}@example.test`, password: "a long enough password", preferredLanguage: "en" });
+    const again = await accept({
+      intent: "create-account",
+      name: "Bob",
+      email: `bob-${provider}@example.test`,
+      password: "a long enough password",
+      preferredLanguage: "en",
+    });
     expect(again.status).toBe(410);
     const page = await outcome(() => inviteRoute.loader({ request: get(`/invite/${token}`), params: { token }, context: context() }));
     expect((page.data as { state: string }).state).toBe("used");
@@ -180,7 +186,13 @@ describe.each(list)("on %s", (provider) => {
       ["c1", "c2", "c3"].map((n) =>
         outcome(() =>
           inviteRoute.action({
-            request: post(`/invite/${token}`, { intent: "create-account", name: n, email: `${n}-${provider}@example.test`, password: "a long enough password", preferredLanguage: "en" }),
+            request: post(`/invite/${token}`, {
+              intent: "create-account",
+              name: n,
+              email: `${n}-${provider}@example.test`,
+              password: "a long enough password",
+              preferredLanguage: "en",
+            }),
             params: { token },
             context: context(),
           }),
@@ -196,7 +208,9 @@ describe.each(list)("on %s", (provider) => {
     const fac = members.find((m) => m.role === "facilitator")!;
     const viewer = members.find((m) => m.user.email.startsWith("viewer"))!;
     const act = (fields: Record<string, string>) =>
-      outcome(() => membersRoute.action({ request: post(`/l/${ids.loc}/members`, fields, cookies.facilitator), params: { localityId: ids.loc }, context: context() }));
+      outcome(() =>
+        membersRoute.action({ request: post(`/l/${ids.loc}/members`, fields, cookies.facilitator), params: { localityId: ids.loc }, context: context() }),
+      );
     expect((await act({ intent: "change-role", membershipId: fac.id, role: "member" })).status).toBe(409);
     expect((await act({ intent: "remove-member", membershipId: fac.id })).status).toBe(409);
     expect((await act({ intent: "change-role", membershipId: viewer.id, role: "member" })).status).toBe(200);
@@ -211,7 +225,13 @@ describe.each(list)("on %s", (provider) => {
   it("sign-in: new session on success, generic error on failure, 429 past the limit", async () => {
     const user = await makeUser(t.db, { email: `signin-${provider}@example.test` });
     const attempt = (password: string, email = user.email) =>
-      outcome(() => signInRoute.action({ request: post("/sign-in", { email, password, redirectTo: "//evil.example" }), params: {}, context: context({ clientAddress: `10.0.0.${provider === "sqlite" ? 1 : 2}` }) }));
+      outcome(() =>
+        signInRoute.action({
+          request: post("/sign-in", { email, password, redirectTo: "//evil.example" }),
+          params: {},
+          context: context({ clientAddress: `10.0.0.${provider === "sqlite" ? 1 : 2}` }),
+        }),
+      );
     const wrong = await attempt("wrong password");
     expect(wrong.status).toBe(400);
     expect(wrong.data).toMatchObject({ error: { "": ["signIn.invalid"] } });
@@ -254,7 +274,9 @@ describe.each(list)("on %s", (provider) => {
     const user = await makeUser(t.db, { email: `steady-${provider}@example.test` });
     const address = `10.3.0.${provider === "sqlite" ? 1 : 2}`;
     const send = (password: string) =>
-      outcome(() => signInRoute.action({ request: post("/sign-in", { email: user.email, password }), params: {}, context: context({ clientAddress: address }) }));
+      outcome(() =>
+        signInRoute.action({ request: post("/sign-in", { email: user.email, password }), params: {}, context: context({ clientAddress: address }) }),
+      );
     for (let round = 0; round < 4; round++) {
       for (let i = 0; i < 4; i++) expect((await send("typo")).status).toBe(400);
       expect((await send(PASSWORD)).status).toBe(302); // the account's count starts again
@@ -276,7 +298,14 @@ describe.each(list)("on %s", (provider) => {
     expect(await languageCookie.parse(saved.headers!.get("Set-Cookie"))).toBe("ar");
     expect(await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).toMatchObject({ name: "Amira Haddad", preferredLanguage: "ar" });
     // Fields the form does not have never reach the account.
-    const sneaky = await save({ intent: "update-profile", name: "Amira", preferredLanguage: "en", email: "taken@example.test", passwordHash: "x", id: "other" });
+    const sneaky = await save({
+      intent: "update-profile",
+      name: "Amira",
+      preferredLanguage: "en",
+      email: "taken@example.test",
+      passwordHash: "x",
+      id: "other",
+    });
     expect(sneaky.status).toBe(302);
     const after = await t.db.user.findUniqueOrThrow({ where: { id: user.id } });
     expect(after).toMatchObject({ name: "Amira", preferredLanguage: "en", email: user.email, passwordHash: user.passwordHash });
@@ -294,7 +323,13 @@ describe.each(list)("on %s", (provider) => {
     }
     expect((await t.db.user.findUniqueOrThrow({ where: { id: user.id } })).name).toBe("Amira");
     // Signed out: to the sign-in page, nothing changed.
-    const anonymous = await outcome(() => accountRoute.action({ request: post("/account", { _csrf: csrfToken(), intent: "update-profile", name: "X", preferredLanguage: "en" }), params: {}, context: context() }));
+    const anonymous = await outcome(() =>
+      accountRoute.action({
+        request: post("/account", { _csrf: csrfToken(), intent: "update-profile", name: "X", preferredLanguage: "en" }),
+        params: {},
+        context: context(),
+      }),
+    );
     expect(anonymous.status).toBe(302);
     expect(anonymous.location).toMatch(/^\/sign-in/);
   });

@@ -24,19 +24,33 @@ describe.each(await providers())("collab tokens on %s", (provider) => {
     await addMember(t.db, loc.id, member.id, "member");
     await addMember(t.db, loc.id, viewer.id, "viewer");
     const ask = async (cookie: string, doc: string) =>
-      outcome(() => tokenRoute.loader({ request: get(`/l/${loc.id}/collab-token?doc=${encodeURIComponent(doc)}`, cookie), params: { localityId: loc.id }, context: context() }));
+      outcome(() =>
+        tokenRoute.loader({
+          request: get(`/l/${loc.id}/collab-token?doc=${encodeURIComponent(doc)}`, cookie),
+          params: { localityId: loc.id },
+          context: context(),
+        }),
+      );
 
     const board = await createBoard(t.db, { localityId: loc.id, actorId: member.id, title: "Hopes and fears", purpose: "exercise" });
     const doc = `locality:${loc.id}:board:${board.id}`;
     const memberCookie = await sessionCookie(member.id);
-    const direct = await tokenRoute.loader({ request: get(`/l/${loc.id}/collab-token?doc=${doc}`, memberCookie), params: { localityId: loc.id }, context: context() });
+    const direct = await tokenRoute.loader({
+      request: get(`/l/${loc.id}/collab-token?doc=${doc}`, memberCookie),
+      params: { localityId: loc.id },
+      context: context(),
+    });
     const json = (await direct.json()) as { token: string; access: string; url: string };
     expect(json.access).toBe("read-write");
     expect(json.url).toBe("ws://localhost:3000/collab");
     const verified = await verifyCollabToken(env().SESSION_SECRET, json.token);
     expect(verified).toMatchObject({ ok: true, claims: { userId: member.id, doc, access: "read-write" } });
 
-    const viewerDirect = await tokenRoute.loader({ request: get(`/l/${loc.id}/collab-token?doc=${doc}`, await sessionCookie(viewer.id)), params: { localityId: loc.id }, context: context() });
+    const viewerDirect = await tokenRoute.loader({
+      request: get(`/l/${loc.id}/collab-token?doc=${doc}`, await sessionCookie(viewer.id)),
+      params: { localityId: loc.id },
+      context: context(),
+    });
     expect(((await viewerDirect.json()) as { access: string }).access).toBe("read-only");
 
     expect((await ask(memberCookie, `locality:${other.id}:board:${board.id}`)).status).toBe(404);
@@ -57,7 +71,11 @@ describe.each(await providers())("collab tokens on %s", (provider) => {
     const board = await createBoard(t.db, { localityId: loc.id, actorId: facilitator.id, title: "Vote", purpose: "ideas" });
     const doc = await createSharedDocument(t.db, { localityId: loc.id, actorId: member.id, title: "Purpose" });
     const accessOf = async (userId: string, name: string) => {
-      const res = await tokenRoute.loader({ request: get(`/l/${loc.id}/collab-token?doc=${encodeURIComponent(name)}`, await sessionCookie(userId)), params: { localityId: loc.id }, context: context() });
+      const res = await tokenRoute.loader({
+        request: get(`/l/${loc.id}/collab-token?doc=${encodeURIComponent(name)}`, await sessionCookie(userId)),
+        params: { localityId: loc.id },
+        context: context(),
+      });
       return ((await res.json()) as { access: string }).access;
     };
     const boardName = `locality:${loc.id}:board:${board.id}`;

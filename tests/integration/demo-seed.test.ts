@@ -52,7 +52,10 @@ describe.each(await providers())("demo seed on %s", (provider) => {
 
     // Stage 3: each locality has a challenge from an insight's question, whose board holds exactly
     // its published ideas (each record's note is on the board, and each note has a record).
-    const challenges = await t.db.challenge.findMany({ include: { locality: true, ideas: true, sourceQuestion: true }, orderBy: { locality: { name: "asc" } } });
+    const challenges = await t.db.challenge.findMany({
+      include: { locality: true, ideas: true, sourceQuestion: true },
+      orderBy: { locality: { name: "asc" } },
+    });
     expect(challenges.map((c) => [c.locality.name, c.question === c.sourceQuestion?.text])).toEqual([
       ["Longbridge", true],
       ["Sparkbrook", true],

@@ -70,7 +70,9 @@ describe.each(await providers())("document versions on %s", (provider) => {
   }
 
   const saveVersion = (s: Awaited<ReturnType<typeof setup>>, cookie: string, name: string) =>
-    outcome(() => documentRoute.action({ request: post(s.path, { intent: "save-version", name, _csrf: csrfToken() }, cookie), params: s.params, context: context() }));
+    outcome(() =>
+      documentRoute.action({ request: post(s.path, { intent: "save-version", name, _csrf: csrfToken() }, cookie), params: s.params, context: context() }),
+    );
 
   it("saves what the server stored, shows it read-only, and restores it for a connected editor as a new change", async () => {
     const s = await setup();
@@ -98,7 +100,9 @@ describe.each(await providers())("document versions on %s", (provider) => {
 
     // Viewing: the version's content, decoded to the safe tree, for a viewer too.
     const versionParams = { ...s.params, versionId: first!.id };
-    const view = await outcome(() => versionRoute.loader({ request: get(`${s.path}/versions/${first!.id}`, s.cookies.viewer), params: versionParams, context: context() }));
+    const view = await outcome(() =>
+      versionRoute.loader({ request: get(`${s.path}/versions/${first!.id}`, s.cookies.viewer), params: versionParams, context: context() }),
+    );
     expect(view.status).toBe(200);
     const viewed = view.data as { blocks: ReturnType<typeof readRichText>; mayRestore: boolean; version: { name: string } };
     expect(viewed.mayRestore).toBe(false);
@@ -108,8 +112,17 @@ describe.each(await providers())("document versions on %s", (provider) => {
     ]);
     // Another document's id, or a made-up one: 404.
     const other = await createSharedDocument(t.db, { localityId: s.loc.id, actorId: s.member.id, title: "Other" });
-    expect((await outcome(() => versionRoute.loader({ request: get("/x", s.cookies.member), params: { ...versionParams, documentId: other.id }, context: context() }))).status).toBe(404);
-    expect((await outcome(() => versionRoute.loader({ request: get("/x", s.cookies.member), params: { ...versionParams, versionId: "nope" }, context: context() }))).status).toBe(404);
+    expect(
+      (
+        await outcome(() =>
+          versionRoute.loader({ request: get("/x", s.cookies.member), params: { ...versionParams, documentId: other.id }, context: context() }),
+        )
+      ).status,
+    ).toBe(404);
+    expect(
+      (await outcome(() => versionRoute.loader({ request: get("/x", s.cookies.member), params: { ...versionParams, versionId: "nope" }, context: context() })))
+        .status,
+    ).toBe(404);
 
     // The group keeps writing.
     write(editor.doc, "A later text nobody agreed on.");
@@ -118,7 +131,13 @@ describe.each(await providers())("document versions on %s", (provider) => {
 
     // Viewers cannot restore; members can, and the connected editor receives it live.
     const restoreAs = (cookie: string) =>
-      outcome(() => versionRoute.action({ request: post(`${s.path}/versions/${first!.id}`, { intent: "restore-version", _csrf: csrfToken() }, cookie), params: versionParams, context: context() }));
+      outcome(() =>
+        versionRoute.action({
+          request: post(`${s.path}/versions/${first!.id}`, { intent: "restore-version", _csrf: csrfToken() }, cookie),
+          params: versionParams,
+          context: context(),
+        }),
+      );
     expect((await restoreAs(s.cookies.viewer)).status).toBe(403);
     const restored = await restoreAs(s.cookies.member);
     expect(restored.status).toBe(302);
@@ -137,7 +156,9 @@ describe.each(await providers())("document versions on %s", (provider) => {
     // Nothing lost: the text before the restore was saved as its own version.
     const versions = await listVersions(t.db, s.record.id);
     expect(versions.map((v) => v.name)).toEqual(["Before restoring “First draft”", "First draft"]);
-    const before = await outcome(() => versionRoute.loader({ request: get("/x", s.cookies.member), params: { ...s.params, versionId: versions[0]!.id }, context: context() }));
+    const before = await outcome(() =>
+      versionRoute.loader({ request: get("/x", s.cookies.member), params: { ...s.params, versionId: versions[0]!.id }, context: context() }),
+    );
     expect(JSON.stringify((before.data as { blocks: unknown }).blocks)).toContain("A later text nobody agreed on.");
 
     // The audit log has both saves.

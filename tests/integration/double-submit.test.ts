@@ -50,7 +50,11 @@ const list = await providers();
 function formPost(path: string, fields: Fields, cookie?: string): Request {
   const entries = Array.isArray(fields) ? fields : Object.entries(fields);
   const body = new URLSearchParams([...entries, ["_csrf", csrfToken()]]);
-  return new Request(`${BASE}${path}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) } });
+  return new Request(`${BASE}${path}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+  });
 }
 
 /** A multipart POST, as a browser sends a form with a file field. */
@@ -96,21 +100,43 @@ describe.each(list)("on %s", (provider) => {
   it("a board: three parallel posts of one form load make one board, and each answer leads to it", async () => {
     const fields = { _csrf: csrfToken(), _form: "load1.:R1:", title: "Hopes and fears", purpose: "exercise" };
     const send = () =>
-      boardsRoute.action({ request: post(`/l/${group.loc.id}/boards?index`, fields, group.cookies.member), params: { localityId: group.loc.id }, context: context() });
+      boardsRoute.action({
+        request: post(`/l/${group.loc.id}/boards?index`, fields, group.cookies.member),
+        params: { localityId: group.loc.id },
+        context: context(),
+      });
     const answers = await burst(3, () => outcome(send));
     expect(await app.db.board.count({ where: { localityId: group.loc.id, title: "Hopes and fears" } })).toBe(1);
     const board = await app.db.board.findFirstOrThrow({ where: { localityId: group.loc.id, title: "Hopes and fears" } });
     expect(answers.map((a) => a.location)).toEqual(Array(3).fill(`/l/${group.loc.id}/boards/${board.id}`));
     // A new load of the form (a new key) makes a new board; so does another person with the same key.
-    await outcome(() => boardsRoute.action({ request: post(`/l/${group.loc.id}/boards?index`, { ...fields, _form: "load2.:R1:" }, group.cookies.member), params: { localityId: group.loc.id }, context: context() }));
-    await outcome(() => boardsRoute.action({ request: post(`/l/${group.loc.id}/boards?index`, fields, group.cookies.facilitator), params: { localityId: group.loc.id }, context: context() }));
+    await outcome(() =>
+      boardsRoute.action({
+        request: post(`/l/${group.loc.id}/boards?index`, { ...fields, _form: "load2.:R1:" }, group.cookies.member),
+        params: { localityId: group.loc.id },
+        context: context(),
+      }),
+    );
+    await outcome(() =>
+      boardsRoute.action({
+        request: post(`/l/${group.loc.id}/boards?index`, fields, group.cookies.facilitator),
+        params: { localityId: group.loc.id },
+        context: context(),
+      }),
+    );
     expect(await app.db.board.count({ where: { localityId: group.loc.id, title: "Hopes and fears" } })).toBe(3);
   });
 
   it("a refused submission gives its key back: the corrected form creates", async () => {
     const fields = { _csrf: csrfToken(), _form: "load3.:R1:", purpose: "exercise" };
     const send = (title: string) =>
-      outcome(() => boardsRoute.action({ request: post(`/l/${group.loc.id}/boards?index`, { ...fields, title }, group.cookies.member), params: { localityId: group.loc.id }, context: context() }));
+      outcome(() =>
+        boardsRoute.action({
+          request: post(`/l/${group.loc.id}/boards?index`, { ...fields, title }, group.cookies.member),
+          params: { localityId: group.loc.id },
+          context: context(),
+        }),
+      );
     expect((await send("")).status).toBe(400);
     expect((await send("Fixed title")).status).toBe(302);
     expect(await app.db.board.count({ where: { localityId: group.loc.id, title: "Fixed title" } })).toBe(1);
@@ -120,7 +146,9 @@ describe.each(list)("on %s", (provider) => {
 
   describe("hostile keys", () => {
     const newDocument = (title: string, key: string | null, cookie = group.cookies.member) =>
-      run(documentsRoute.action, () => formPost(`${base()}/documents?index`, { title, ...(key === null ? {} : { _form: key }) }, cookie), { localityId: loc() });
+      run(documentsRoute.action, () => formPost(`${base()}/documents?index`, { title, ...(key === null ? {} : { _form: key }) }, cookie), {
+        localityId: loc(),
+      });
     const documents = (title: string) => app.db.sharedDocument.count({ where: { localityId: loc(), title } });
 
     it("a malformed, too short or too long key is not remembered: each post creates, none fails", async () => {
@@ -137,7 +165,21 @@ describe.each(list)("on %s", (provider) => {
       expect(await documents("No key")).toBe(2);
       // Repeated `_form` fields: the first counts, as for any field.
       const key = newKey();
-      const twice = () => run(documentsRoute.action, () => formPost(`${base()}/documents?index`, [["title", "Two keys"], ["_form", key], ["_form", "other-key-123"]], group.cookies.member), { localityId: loc() });
+      const twice = () =>
+        run(
+          documentsRoute.action,
+          () =>
+            formPost(
+              `${base()}/documents?index`,
+              [
+                ["title", "Two keys"],
+                ["_form", key],
+                ["_form", "other-key-123"],
+              ],
+              group.cookies.member,
+            ),
+          { localityId: loc() },
+        );
       allSame(await burst(3, twice));
       expect(await documents("Two keys")).toBe(1);
     });
@@ -155,16 +197,30 @@ describe.each(list)("on %s", (provider) => {
     it("the same key on another path creates again (another form, another locality)", async () => {
       const key = newKey();
       expect((await newDocument("Same key, two paths", key)).status).toBe(302);
-      const board = await run(boardsRoute.action, () => formPost(`${base()}/boards?index`, { title: "Same key, two paths", purpose: "exercise", _form: key }, group.cookies.member), { localityId: loc() });
+      const board = await run(
+        boardsRoute.action,
+        () => formPost(`${base()}/boards?index`, { title: "Same key, two paths", purpose: "exercise", _form: key }, group.cookies.member),
+        { localityId: loc() },
+      );
       expect(board.status).toBe(302);
       expect(await documents("Same key, two paths")).toBe(1);
       expect(await app.db.board.count({ where: { localityId: loc(), title: "Same key, two paths" } })).toBe(1);
       // The outsider facilitates the other locality: their key is theirs, on their own path.
-      const elsewhere = await run(documentsRoute.action, () => formPost(`/l/${group.other.id}/documents?index`, { title: "Same key, two paths", _form: key }, group.cookies.outsider), { localityId: group.other.id });
+      const elsewhere = await run(
+        documentsRoute.action,
+        () => formPost(`/l/${group.other.id}/documents?index`, { title: "Same key, two paths", _form: key }, group.cookies.outsider),
+        { localityId: group.other.id },
+      );
       expect(elsewhere.status).toBe(302);
       expect(await app.db.sharedDocument.count({ where: { localityId: group.other.id, title: "Same key, two paths" } })).toBe(1);
       // Someone without the right is refused before any key is looked at.
-      expect((await run(documentsRoute.action, () => formPost(`${base()}/documents?index`, { title: "Viewer", _form: key }, group.cookies.viewer), { localityId: loc() })).status).toBe(403);
+      expect(
+        (
+          await run(documentsRoute.action, () => formPost(`${base()}/documents?index`, { title: "Viewer", _form: key }, group.cookies.viewer), {
+            localityId: loc(),
+          })
+        ).status,
+      ).toBe(403);
     });
 
     it("a sealed value opens only with its purpose and the secret, and never when tampered with", () => {
@@ -186,7 +242,11 @@ describe.each(list)("on %s", (provider) => {
 
   it("a shared document: one document, every answer leads to it", async () => {
     const key = newKey();
-    const first = allSame(await burst(3, () => run(documentsRoute.action, () => formPost(`${base()}/documents?index`, { title: "Minutes", _form: key }, group.cookies.member), { localityId: loc() })));
+    const first = allSame(
+      await burst(3, () =>
+        run(documentsRoute.action, () => formPost(`${base()}/documents?index`, { title: "Minutes", _form: key }, group.cookies.member), { localityId: loc() }),
+      ),
+    );
     const docs = await app.db.sharedDocument.findMany({ where: { localityId: loc(), title: "Minutes" } });
     expect(docs).toHaveLength(1);
     expect(first).toMatchObject({ status: 302, location: `${base()}/documents/${docs[0]!.id}` });
@@ -199,7 +259,11 @@ describe.each(list)("on %s", (provider) => {
     const cookie = await sessionCookie(orgFacilitator.id);
     const key = newKey();
     const path = `/orgs/${group.org.slug}/localities/new`;
-    const first = allSame(await burst(3, () => run(newLocalityRoute.action, () => formPost(path, { name: "Selly Oak", description: "South", _form: key }, cookie), { orgSlug: group.org.slug })));
+    const first = allSame(
+      await burst(3, () =>
+        run(newLocalityRoute.action, () => formPost(path, { name: "Selly Oak", description: "South", _form: key }, cookie), { orgSlug: group.org.slug }),
+      ),
+    );
     const made = await app.db.locality.findMany({ where: { organisationId: group.org.id, name: "Selly Oak" } });
     expect(made).toHaveLength(1);
     expect(first).toMatchObject({ status: 302, location: `/l/${made[0]!.id}` });
@@ -208,7 +272,17 @@ describe.each(list)("on %s", (provider) => {
 
   it("an invitation: one Invite row, the same link in every answer, and the link never stored in clear", async () => {
     const key = newKey();
-    const send = () => run(membersRoute.action, () => formPost(`${base()}/members`, { intent: "create-invite", role: "member", usage: "single", days: "7", note: "for Ann (double)", _form: key }, group.cookies.facilitator), { localityId: loc() });
+    const send = () =>
+      run(
+        membersRoute.action,
+        () =>
+          formPost(
+            `${base()}/members`,
+            { intent: "create-invite", role: "member", usage: "single", days: "7", note: "for Ann (double)", _form: key },
+            group.cookies.facilitator,
+          ),
+        { localityId: loc() },
+      );
     const first = allSame(await burst(3, send));
     const invites = await app.db.invite.findMany({ where: { localityId: loc(), note: "for Ann (double)" } });
     expect(invites).toHaveLength(1);
@@ -226,13 +300,26 @@ describe.each(list)("on %s", (provider) => {
     // A repeat later (a browser retry) still shows the same link.
     expect(shown(await send())).toEqual(first);
     // A new load of the form makes a new invitation with a new link.
-    const other = await run(membersRoute.action, () => formPost(`${base()}/members`, { intent: "create-invite", role: "member", usage: "single", days: "7", note: "for Ann (double)", _form: newKey() }, group.cookies.facilitator), { localityId: loc() });
+    const other = await run(
+      membersRoute.action,
+      () =>
+        formPost(
+          `${base()}/members`,
+          { intent: "create-invite", role: "member", usage: "single", days: "7", note: "for Ann (double)", _form: newKey() },
+          group.cookies.facilitator,
+        ),
+      { localityId: loc() },
+    );
     expect((other.data as { link: string }).link).not.toBe(link);
     expect(await app.db.invite.count({ where: { localityId: loc(), note: "for Ann (double)" } })).toBe(2);
   });
 
   it("an account from an invitation: one user, every answer signs in to it; a repeat with another password gets no session", async () => {
-    const created = await run(membersRoute.action, () => formPost(`${base()}/members`, { intent: "create-invite", role: "member", usage: "single", days: "1", _form: newKey() }, group.cookies.facilitator), { localityId: loc() });
+    const created = await run(
+      membersRoute.action,
+      () => formPost(`${base()}/members`, { intent: "create-invite", role: "member", usage: "single", days: "1", _form: newKey() }, group.cookies.facilitator),
+      { localityId: loc() },
+    );
     const token = (created.data as { link: string }).link.split("/invite/")[1]!;
     const key = newKey();
     const email = `dana-${provider}@example.test`;
@@ -270,7 +357,8 @@ describe.each(list)("on %s", (provider) => {
   it("a person: one person, every answer leads to them; a duplicate warning keeps the key for “add anyway”", async () => {
     const fields = { intent: "save", displayName: "Hamza Ali", sector: "parent", languages: "ur", phone: "07700 900555" };
     const key = newKey();
-    const add = (extra: Record<string, string>, k: string) => run(newPersonRoute.action, () => formPost(`${base()}/people/new`, { ...fields, ...extra, _form: k }, group.cookies.facilitator), { localityId: loc() });
+    const add = (extra: Record<string, string>, k: string) =>
+      run(newPersonRoute.action, () => formPost(`${base()}/people/new`, { ...fields, ...extra, _form: k }, group.cookies.facilitator), { localityId: loc() });
     const first = allSame(await burst(3, () => add({}, key)));
     const people = await app.db.person.findMany({ where: { localityId: loc(), displayName: "Hamza Ali" } });
     expect(people).toHaveLength(1);
@@ -287,10 +375,21 @@ describe.each(list)("on %s", (provider) => {
   });
 
   it("a tie: one tie, every answer says it was recorded", async () => {
-    const [a, b] = await Promise.all(["Tie A", "Tie B"].map((displayName) => app.db.person.create({ data: { localityId: loc(), displayName, sector: "resident", languages: "en" } })));
+    const [a, b] = await Promise.all(
+      ["Tie A", "Tie B"].map((displayName) => app.db.person.create({ data: { localityId: loc(), displayName, sector: "resident", languages: "en" } })),
+    );
     const key = newKey();
     const record = () =>
-      run(personRoute.action, () => formPost(`${base()}/people/${a!.id}`, { intent: "record-tie", otherPersonId: b!.id, kind: "works_with", strength: "2", since: "2026-01-15", _form: key }, group.cookies.facilitator), { localityId: loc(), personId: a!.id });
+      run(
+        personRoute.action,
+        () =>
+          formPost(
+            `${base()}/people/${a!.id}`,
+            { intent: "record-tie", otherPersonId: b!.id, kind: "works_with", strength: "2", since: "2026-01-15", _form: key },
+            group.cookies.facilitator,
+          ),
+        { localityId: loc(), personId: a!.id },
+      );
     const first = allSame(await burst(3, record));
     expect(first).toMatchObject({ status: 303, location: `${base()}/people/${a!.id}?tie=recorded` });
     expect(await app.db.tie.count({ where: { localityId: loc(), OR: [{ personAId: a!.id }, { personBId: a!.id }] } })).toBe(1);
@@ -299,8 +398,17 @@ describe.each(list)("on %s", (provider) => {
 
   it("a session, its board, suggested ties and attendance: each made once, every answer alike", async () => {
     const key = newKey();
-    const plan: Array<[string, string]> = [["title", "Double evening"], ["startsAt", "2026-07-15T18:30"], ["place", "Library"], ["agenda", "Welcome"], ["languages", "en"], ["_form", key]];
-    const planned = allSame(await burst(3, () => run(workshopsRoute.action, () => formPost(`${base()}/workshops?index`, plan, group.cookies.facilitator), { localityId: loc() })));
+    const plan: Array<[string, string]> = [
+      ["title", "Double evening"],
+      ["startsAt", "2026-07-15T18:30"],
+      ["place", "Library"],
+      ["agenda", "Welcome"],
+      ["languages", "en"],
+      ["_form", key],
+    ];
+    const planned = allSame(
+      await burst(3, () => run(workshopsRoute.action, () => formPost(`${base()}/workshops?index`, plan, group.cookies.facilitator), { localityId: loc() })),
+    );
     const workshops = await app.db.workshop.findMany({ where: { localityId: loc(), title: "Double evening" } });
     expect(workshops).toHaveLength(1);
     const workshopId = workshops[0]!.id;
@@ -309,7 +417,15 @@ describe.each(list)("on %s", (provider) => {
     // Its board: one board (none made and archived beside it), every answer leads to it.
     const boardKey = newKey();
     const params = { localityId: loc(), workshopId };
-    const opened = allSame(await burst(3, () => run(workshopRoute.action, () => formPost(`${base()}/workshops/${workshopId}`, { intent: "board", exercise: "hopes_fears", _form: boardKey }, group.cookies.facilitator), params)));
+    const opened = allSame(
+      await burst(3, () =>
+        run(
+          workshopRoute.action,
+          () => formPost(`${base()}/workshops/${workshopId}`, { intent: "board", exercise: "hopes_fears", _form: boardKey }, group.cookies.facilitator),
+          params,
+        ),
+      ),
+    );
     const linked = await app.db.workshop.findUniqueOrThrow({ where: { id: workshopId } });
     expect(opened).toMatchObject({ status: 303, location: `${base()}/boards/${linked.boardId}` });
     const board = await app.db.board.findUniqueOrThrow({ where: { id: linked.boardId! } });
@@ -317,17 +433,41 @@ describe.each(list)("on %s", (provider) => {
     expect(await app.db.board.count({ where: { localityId: loc(), archivedAt: { not: null } } })).toBe(0);
 
     // Attendance: three people marked present by one form, saved three times at once.
-    const people = await Promise.all(["Att 1", "Att 2", "Att 3"].map((displayName) => app.db.person.create({ data: { localityId: loc(), displayName, sector: "parent", languages: "en" } })));
+    const people = await Promise.all(
+      ["Att 1", "Att 2", "Att 3"].map((displayName) => app.db.person.create({ data: { localityId: loc(), displayName, sector: "parent", languages: "en" } })),
+    );
     const attendanceKey = newKey();
-    const save: Array<[string, string]> = [["intent", "save"], ...people.flatMap((p) => [["shown", p.id], ["present", p.id]] as Array<[string, string]>), ["_form", attendanceKey]];
-    const saved = allSame(await burst(3, () => run(attendanceRoute.action, () => formPost(`${base()}/workshops/${workshopId}/attendance`, save, group.cookies.facilitator), params)));
+    const save: Array<[string, string]> = [
+      ["intent", "save"],
+      ...people.flatMap(
+        (p) =>
+          [
+            ["shown", p.id],
+            ["present", p.id],
+          ] as Array<[string, string]>,
+      ),
+      ["_form", attendanceKey],
+    ];
+    const saved = allSame(
+      await burst(3, () =>
+        run(attendanceRoute.action, () => formPost(`${base()}/workshops/${workshopId}/attendance`, save, group.cookies.facilitator), params),
+      ),
+    );
     expect(saved).toMatchObject({ status: 303, location: `${base()}/workshops/${workshopId}/attendance?saved=1` });
     expect(await app.db.attendance.count({ where: { workshopId } })).toBe(3);
     expect(await app.db.auditEntry.count({ where: { action: "workshop.attendance", targetId: workshopId } })).toBe(1);
 
     // Suggested ties: three pairs, suggested once, and every answer counts three.
     const suggestKey = newKey();
-    const suggested = allSame(await burst(3, () => run(workshopRoute.action, () => formPost(`${base()}/workshops/${workshopId}`, { intent: "suggest-ties", _form: suggestKey }, group.cookies.facilitator), params)));
+    const suggested = allSame(
+      await burst(3, () =>
+        run(
+          workshopRoute.action,
+          () => formPost(`${base()}/workshops/${workshopId}`, { intent: "suggest-ties", _form: suggestKey }, group.cookies.facilitator),
+          params,
+        ),
+      ),
+    );
     expect(suggested).toMatchObject({ status: 200, data: { intent: "suggest-ties", suggested: 3 } });
     expect(await app.db.tie.count({ where: { localityId: loc(), workshopId, status: "suggested" } })).toBe(3);
   });
@@ -340,7 +480,19 @@ describe.each(list)("on %s", (provider) => {
         () =>
           multipartPost(
             `${base()}/stories/new`,
-            { title, storytellerPseudonym: "Storyteller D", interviewer: "Helen", occurredOn: "2026-09-17", place: "Library", language: "en", method: "interview", realName: "Karen Whitcombe", contact: "", text: TEXT, _form: key },
+            {
+              title,
+              storytellerPseudonym: "Storyteller D",
+              interviewer: "Helen",
+              occurredOn: "2026-09-17",
+              place: "Library",
+              language: "en",
+              method: "interview",
+              realName: "Karen Whitcombe",
+              contact: "",
+              text: TEXT,
+              _form: key,
+            },
             {},
             group.cookies.facilitator,
           ),
@@ -362,20 +514,43 @@ describe.each(list)("on %s", (provider) => {
       const storyId = storyIdOf((await capture("Story with photos", newKey())).location ?? null);
       expect(storyId).not.toBe("");
       const params = { localityId: loc(), storyId };
-      const jpeg = await sharp({ create: { width: 20, height: 10, channels: 3, background: { r: 10, g: 120, b: 10 } } }).jpeg().toBuffer();
+      const jpeg = await sharp({ create: { width: 20, height: 10, channels: 3, background: { r: 10, g: 120, b: 10 } } })
+        .jpeg()
+        .toBuffer();
       const photoKey = newKey();
-      const upload = () => run(photosRoute.action, () => multipartPost(`${base()}/stories/${storyId}/photos`, { intent: "add", alt: "A green door", _form: photoKey }, { photo: new File([jpeg], "door.jpg", { type: "image/jpeg" }) }, group.cookies.facilitator), params);
+      const upload = () =>
+        run(
+          photosRoute.action,
+          () =>
+            multipartPost(
+              `${base()}/stories/${storyId}/photos`,
+              { intent: "add", alt: "A green door", _form: photoKey },
+              { photo: new File([jpeg], "door.jpg", { type: "image/jpeg" }) },
+              group.cookies.facilitator,
+            ),
+          params,
+        );
       const added = allSame(await burst(3, upload));
       expect(added).toMatchObject({ status: 200, data: { intent: "add", done: true } });
       expect(await app.db.storyPhoto.count({ where: { storyId } })).toBe(1);
 
       const idKey = newKey();
-      const mark = () => run(identifiersRoute.action, () => formPost(`${base()}/stories/${storyId}/identifiers`, { intent: "add", text: "Jayden", kind: "name", _form: idKey }, group.cookies.facilitator), params);
+      const mark = () =>
+        run(
+          identifiersRoute.action,
+          () => formPost(`${base()}/stories/${storyId}/identifiers`, { intent: "add", text: "Jayden", kind: "name", _form: idKey }, group.cookies.facilitator),
+          params,
+        );
       expect(allSame(await burst(3, mark))).toMatchObject({ status: 200, data: { intent: "add", added: 1, done: true } });
       expect(await app.db.storyIdentifier.count({ where: { storyId, text: "Jayden" } })).toBe(1);
 
       const allKey = newKey();
-      const markAll = () => run(identifiersRoute.action, () => formPost(`${base()}/stories/${storyId}/identifiers`, { intent: "mark-all", _form: allKey }, group.cookies.facilitator), params);
+      const markAll = () =>
+        run(
+          identifiersRoute.action,
+          () => formPost(`${base()}/stories/${storyId}/identifiers`, { intent: "mark-all", _form: allKey }, group.cookies.facilitator),
+          params,
+        );
       const all = allSame(await burst(3, markAll));
       const count = await app.db.storyIdentifier.count({ where: { storyId } });
       expect((all.data as { added: number }).added).toBeGreaterThan(0);
@@ -385,10 +560,25 @@ describe.each(list)("on %s", (provider) => {
   });
 
   it("a challenge opened from an insight's question: one challenge (none answered “already open”), every answer leads to it", async () => {
-    const insight = await app.db.insight.create({ data: { localityId: loc(), statement: "Parents new to the area know nobody", questions: { create: [{ text: "How might we help new parents meet?", position: 0 }] } }, include: { questions: true } });
+    const insight = await app.db.insight.create({
+      data: {
+        localityId: loc(),
+        statement: "Parents new to the area know nobody",
+        questions: { create: [{ text: "How might we help new parents meet?", position: 0 }] },
+      },
+      include: { questions: true },
+    });
     const key = newKey();
-    const fields: Array<[string, string]> = [["question", "How might we help new parents meet?"], ["languages", "en"], ["languages", "ar"], ["questionId", insight.questions[0]!.id], ["_form", key]];
-    const first = allSame(await burst(3, () => run(newChallengeRoute.action, () => formPost(`${base()}/challenges/new`, fields, group.cookies.facilitator), { localityId: loc() })));
+    const fields: Array<[string, string]> = [
+      ["question", "How might we help new parents meet?"],
+      ["languages", "en"],
+      ["languages", "ar"],
+      ["questionId", insight.questions[0]!.id],
+      ["_form", key],
+    ];
+    const first = allSame(
+      await burst(3, () => run(newChallengeRoute.action, () => formPost(`${base()}/challenges/new`, fields, group.cookies.facilitator), { localityId: loc() })),
+    );
     const challenges = await app.db.challenge.findMany({ where: { localityId: loc(), questionId: insight.questions[0]!.id } });
     expect(challenges).toHaveLength(1);
     expect(first).toMatchObject({ status: 303, location: `${base()}/challenges/${challenges[0]!.id}?done=opened` });
@@ -401,29 +591,62 @@ describe.each(list)("on %s", (provider) => {
       const text = "Nobody at the gate talks to me since we moved. The bus costs too much.";
       const document = await app.db.sharedDocument.create({ data: { localityId: loc(), title, kind: "story" } });
       await applyServerChange(richTextDocName(loc(), document.id), (doc) => appendRichText(doc, [{ type: "paragraph" as const, text }]));
-      const story = await app.db.story.create({ data: { localityId: loc(), title, storytellerPseudonym: "Parent A", occurredOn: new Date("2026-03-02"), method: "interview", documentId: document.id } });
-      await app.db.storyConsent.create({ data: { storyId: story.id, givenBy: "The storyteller", givenAt: new Date("2026-03-02"), method: "signed_form", infoSheetVersion: "v2", scope: "quotes" } });
+      const story = await app.db.story.create({
+        data: { localityId: loc(), title, storytellerPseudonym: "Parent A", occurredOn: new Date("2026-03-02"), method: "interview", documentId: document.id },
+      });
+      await app.db.storyConsent.create({
+        data: {
+          storyId: story.id,
+          givenBy: "The storyteller",
+          givenAt: new Date("2026-03-02"),
+          method: "signed_form",
+          infoSheetVersion: "v2",
+          scope: "quotes",
+        },
+      });
       const code = await app.db.code.create({ data: { localityId: loc(), name: `Isolation ${title}` } });
       const phrase = "Nobody at the gate talks to me since we moved";
-      const excerpt = await app.db.excerpt.create({ data: { localityId: loc(), storyId: story.id, start: 0, end: phrase.length, quote: phrase, codes: { create: [{ codeId: code.id }] } } });
+      const excerpt = await app.db.excerpt.create({
+        data: { localityId: loc(), storyId: story.id, start: 0, end: phrase.length, quote: phrase, codes: { create: [{ codeId: code.id }] } },
+      });
       return { story, code, excerpt };
     }
 
     it("a code: one code, and no answer says its name is taken", async () => {
       const key = newKey();
-      const send = () => run(analysisRoute.action, () => formPost(`${base()}/analysis`, { intent: "create", name: "Trust twice", description: "Who people turn to", _form: key }, group.cookies.member), { localityId: loc() });
+      const send = () =>
+        run(
+          analysisRoute.action,
+          () => formPost(`${base()}/analysis`, { intent: "create", name: "Trust twice", description: "Who people turn to", _form: key }, group.cookies.member),
+          { localityId: loc() },
+        );
       expect(allSame(await burst(3, send))).toMatchObject({ status: 200, data: { intent: "create", ok: true, name: "Trust twice" } });
       expect(await app.db.code.count({ where: { localityId: loc(), name: "Trust twice" } })).toBe(1);
       // A new load of the form with the same name is told it is taken.
-      const taken = await run(analysisRoute.action, () => formPost(`${base()}/analysis`, { intent: "create", name: "Trust twice", _form: newKey() }, group.cookies.member), { localityId: loc() });
+      const taken = await run(
+        analysisRoute.action,
+        () => formPost(`${base()}/analysis`, { intent: "create", name: "Trust twice", _form: newKey() }, group.cookies.member),
+        { localityId: loc() },
+      );
       expect(taken).toMatchObject({ status: 400, data: { ok: false } });
     });
 
     it("an excerpt: one excerpt, every answer the first one's (not “merged”)", async () => {
       const { story, code } = await codedStory("Coded twice");
       const key = newKey();
-      const fields: Array<[string, string]> = [["intent", "create"], ["from", "0:1"], ["to", "0:1"], ["codeIds", code.id], ["comment", "costs"], ["_form", key]];
-      const first = allSame(await burst(3, () => run(codeRoute.action, () => formPost(`${base()}/stories/${story.id}/code`, fields, group.cookies.member), { localityId: loc(), storyId: story.id })));
+      const fields: Array<[string, string]> = [
+        ["intent", "create"],
+        ["from", "0:1"],
+        ["to", "0:1"],
+        ["codeIds", code.id],
+        ["comment", "costs"],
+        ["_form", key],
+      ];
+      const first = allSame(
+        await burst(3, () =>
+          run(codeRoute.action, () => formPost(`${base()}/stories/${story.id}/code`, fields, group.cookies.member), { localityId: loc(), storyId: story.id }),
+        ),
+      );
       expect(first).toMatchObject({ status: 200, data: { intent: "create", ok: true, merged: false } });
       const mine = await app.db.excerpt.findMany({ where: { storyId: story.id, coderId: group.member.id } });
       expect(mine).toHaveLength(1);
@@ -435,8 +658,15 @@ describe.each(list)("on %s", (provider) => {
     it("sending excerpts to a new board: one board, every answer leads to it", async () => {
       const { excerpt } = await codedStory("Sent twice");
       const key = newKey();
-      const fields: Array<[string, string]> = [["excerpts", excerpt.id], ["target", "new"], ["title", "Analysis twice"], ["_form", key]];
-      const first = allSame(await burst(3, () => run(sendRoute.action, () => formPost(`${base()}/analysis/send`, fields, group.cookies.member), { localityId: loc() })));
+      const fields: Array<[string, string]> = [
+        ["excerpts", excerpt.id],
+        ["target", "new"],
+        ["title", "Analysis twice"],
+        ["_form", key],
+      ];
+      const first = allSame(
+        await burst(3, () => run(sendRoute.action, () => formPost(`${base()}/analysis/send`, fields, group.cookies.member), { localityId: loc() })),
+      );
       const boards = await app.db.board.findMany({ where: { localityId: loc(), title: "Analysis twice" } });
       expect(boards).toHaveLength(1);
       expect(first).toMatchObject({ status: 303, location: `${base()}/boards/${boards[0]!.id}` });
@@ -446,8 +676,16 @@ describe.each(list)("on %s", (provider) => {
     it("an insight: one insight, every answer leads to it", async () => {
       const { excerpt } = await codedStory("Insight twice");
       const key = newKey();
-      const fields: Array<[string, string]> = [["statement", "We learned twice that the gate is unfriendly."], ["questions[0]", "How might we warm up the gate?"], ["confidence", "low"], ["evidence", excerpt.id], ["_form", key]];
-      const first = allSame(await burst(3, () => run(newInsightRoute.action, () => formPost(`${base()}/insights/new`, fields, group.cookies.member), { localityId: loc() })));
+      const fields: Array<[string, string]> = [
+        ["statement", "We learned twice that the gate is unfriendly."],
+        ["questions[0]", "How might we warm up the gate?"],
+        ["confidence", "low"],
+        ["evidence", excerpt.id],
+        ["_form", key],
+      ];
+      const first = allSame(
+        await burst(3, () => run(newInsightRoute.action, () => formPost(`${base()}/insights/new`, fields, group.cookies.member), { localityId: loc() })),
+      );
       const insights = await app.db.insight.findMany({ where: { localityId: loc(), statement: "We learned twice that the gate is unfriendly." } });
       expect(insights).toHaveLength(1);
       expect(first).toMatchObject({ status: 303, location: `${base()}/insights/${insights[0]!.id}?saved=1` });
@@ -455,38 +693,72 @@ describe.each(list)("on %s", (provider) => {
   });
 
   it("a named version, and a restore: one version each, every answer alike", async () => {
-    const created = await run(documentsRoute.action, () => formPost(`${base()}/documents?index`, { title: "Versioned twice", _form: newKey() }, group.cookies.member), { localityId: loc() });
+    const created = await run(
+      documentsRoute.action,
+      () => formPost(`${base()}/documents?index`, { title: "Versioned twice", _form: newKey() }, group.cookies.member),
+      { localityId: loc() },
+    );
     const documentId = created.location!.split("/documents/")[1]!;
     await applyServerChange(richTextDocName(loc(), documentId), (doc) => appendRichText(doc, [{ type: "paragraph" as const, text: "First draft" }]));
     const params = { localityId: loc(), documentId };
     const key = newKey();
-    const save = () => run(documentRoute.action, () => formPost(`${base()}/documents/${documentId}`, { intent: "save-version", name: "Agreed draft", _form: key }, group.cookies.member), params);
+    const save = () =>
+      run(
+        documentRoute.action,
+        () => formPost(`${base()}/documents/${documentId}`, { intent: "save-version", name: "Agreed draft", _form: key }, group.cookies.member),
+        params,
+      );
     expect(allSame(await burst(3, save))).toMatchObject({ status: 200, data: { saved: "Agreed draft" } });
     const versions = await app.db.documentVersion.findMany({ where: { documentId } });
     expect(versions).toHaveLength(1);
 
     const restoreKey = newKey();
-    const restore = () => run(versionRoute.action, () => formPost(`${base()}/documents/${documentId}/versions/${versions[0]!.id}`, { intent: "restore-version", _form: restoreKey }, group.cookies.member), { ...params, versionId: versions[0]!.id });
+    const restore = () =>
+      run(
+        versionRoute.action,
+        () => formPost(`${base()}/documents/${documentId}/versions/${versions[0]!.id}`, { intent: "restore-version", _form: restoreKey }, group.cookies.member),
+        { ...params, versionId: versions[0]!.id },
+      );
     expect(allSame(await burst(3, restore))).toMatchObject({ status: 302, location: `${base()}/documents/${documentId}?restored=${versions[0]!.id}` });
     expect(await app.db.documentVersion.count({ where: { documentId } })).toBe(2); // the one saved, and one "before restoring"
   });
 
   it("an idea's comment, translation and report: each once, every answer leads back alike", async () => {
     const challenge = await makeChallenge(app.db, { localityId: loc(), question: "How might we meet twice?", actorId: group.facilitator.id });
-    const idea = await app.db.idea.create({ data: { localityId: loc(), challengeId: challenge.id, source: "phone", moderation: "published", title: "A walking bus", text: "A walking bus", language: "en" } });
+    const idea = await app.db.idea.create({
+      data: {
+        localityId: loc(),
+        challengeId: challenge.id,
+        source: "phone",
+        moderation: "published",
+        title: "A walking bus",
+        text: "A walking bus",
+        language: "en",
+      },
+    });
     const path = `${base()}/ideas/${idea.id}`;
-    const act = (fields: Record<string, string>, cookie = group.cookies.member) => run(ideaRoute.action, () => formPost(path, fields, cookie), { localityId: loc(), ideaId: idea.id });
+    const act = (fields: Record<string, string>, cookie = group.cookies.member) =>
+      run(ideaRoute.action, () => formPost(path, fields, cookie), { localityId: loc(), ideaId: idea.id });
 
     const commentKey = newKey();
-    expect(allSame(await burst(3, () => act({ intent: "comment", body: "I could walk on Tuesdays", _form: commentKey })))).toMatchObject({ status: 303, location: `${path}?done=comment#comments` });
+    expect(allSame(await burst(3, () => act({ intent: "comment", body: "I could walk on Tuesdays", _form: commentKey })))).toMatchObject({
+      status: 303,
+      location: `${path}?done=comment#comments`,
+    });
     expect(await app.db.ideaComment.count({ where: { ideaId: idea.id } })).toBe(1);
 
     const translateKey = newKey();
-    expect(allSame(await burst(3, () => act({ intent: "translate", language: "ar", text: "حافلة المشي", _form: translateKey })))).toMatchObject({ status: 303, location: `${path}?done=translate` });
+    expect(allSame(await burst(3, () => act({ intent: "translate", language: "ar", text: "حافلة المشي", _form: translateKey })))).toMatchObject({
+      status: 303,
+      location: `${path}?done=translate`,
+    });
     expect(await app.db.ideaTranslation.count({ where: { ideaId: idea.id } })).toBe(1);
 
     const reportKey = newKey();
-    expect(allSame(await burst(3, () => act({ intent: "report", reason: "Not kind", _form: reportKey }, group.cookies.member2)))).toMatchObject({ status: 303, location: `${path}?done=report` });
+    expect(allSame(await burst(3, () => act({ intent: "report", reason: "Not kind", _form: reportKey }, group.cookies.member2)))).toMatchObject({
+      status: 303,
+      location: `${path}?done=report`,
+    });
     expect(await app.db.ideaReport.count({ where: { ideaId: idea.id } })).toBe(1);
     // A report from a new load of the page is told it was made already (that is not a repeat).
     const again = await act({ intent: "report", reason: "Again", _form: newKey() }, group.cookies.member2);
@@ -495,7 +767,11 @@ describe.each(list)("on %s", (provider) => {
 
   it("starting the purpose: one purpose document, every answer leads to it", async () => {
     const key = newKey();
-    const first = allSame(await burst(3, () => run(purposeRoute.action, () => formPost(`${base()}/purpose`, { intent: "start", _form: key }, group.cookies.facilitator), { localityId: loc() })));
+    const first = allSame(
+      await burst(3, () =>
+        run(purposeRoute.action, () => formPost(`${base()}/purpose`, { intent: "start", _form: key }, group.cookies.facilitator), { localityId: loc() }),
+      ),
+    );
     const docs = await app.db.sharedDocument.findMany({ where: { localityId: loc(), kind: "purpose" } });
     expect(docs).toHaveLength(1);
     expect(first).toMatchObject({ status: 302, location: `${base()}/documents/${docs[0]!.id}` });

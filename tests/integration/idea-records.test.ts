@@ -29,31 +29,57 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
 
   async function setup() {
     forgetChallengeBoards();
-    const g = await makeGroup(t.db, { locality: "Sparkbrook test", facilitator: "Amal Facilitator", member: "Karen Member", member2: "Darren Member", viewer: "Tom Viewer", outsider: "Outsider" });
+    const g = await makeGroup(t.db, {
+      locality: "Sparkbrook test",
+      facilitator: "Amal Facilitator",
+      member: "Karen Member",
+      member2: "Darren Member",
+      viewer: "Tom Viewer",
+      outsider: "Outsider",
+    });
     // Two more members, for three reporters besides the author.
     const [member3, member4] = await Promise.all([makeUser(t.db, { name: "Huda Member" }), makeUser(t.db, { name: "Sam Member" })]);
     await addMember(t.db, g.loc.id, member3.id, "member");
     await addMember(t.db, g.loc.id, member4.id, "member");
     const cookies = { ...g.cookies, member3: await sessionCookie(member3.id), member4: await sessionCookie(member4.id), anon: "" };
-    const insight = await t.db.insight.create({ data: { localityId: g.loc.id, statement: "Parents new to the area know nobody", questions: { create: [{ text: "How might we help new parents meet?" }] } } });
+    const insight = await t.db.insight.create({
+      data: {
+        localityId: g.loc.id,
+        statement: "Parents new to the area know nobody",
+        questions: { create: [{ text: "How might we help new parents meet?" }] },
+      },
+    });
     const otherInsight = await t.db.insight.create({ data: { localityId: g.other.id, statement: "Elsewhere's insight" } });
-    const challenge = await makeChallenge(t.db, { localityId: g.loc.id, question: "How might we help new parents meet?", languages: "en,ar", insightId: insight.id, actorId: g.facilitator.id });
+    const challenge = await makeChallenge(t.db, {
+      localityId: g.loc.id,
+      question: "How might we help new parents meet?",
+      languages: "en,ar",
+      insightId: insight.id,
+      actorId: g.facilitator.id,
+    });
     const board = { localityId: g.loc.id, boardId: challenge.boardId };
     const docName = boardDocName(g.loc.id, challenge.boardId);
     const base = `/l/${g.loc.id}`;
     const params = { localityId: g.loc.id };
 
-    const note = (id: string, text: string, authorId: string | null) => applyServerChange(docName, (doc) => addNote(doc, { id, text, authorId, authorName: null }));
+    const note = (id: string, text: string, authorId: string | null) =>
+      applyServerChange(docName, (doc) => addNote(doc, { id, text, authorId, authorName: null }));
     const change = (fn: Parameters<typeof applyServerChange>[1]) => applyServerChange(docName, fn);
     const sync = async (name = docName) => syncChallengeIdeas(t.db, name, docFromState(await readDocumentState(name)));
     const notes = async () => listNotes(docFromState(await readDocumentState(docName)));
     const ideaOf = (noteId: string) => t.db.idea.findUnique({ where: { challengeId_noteId: { challengeId: challenge.id, noteId } } });
 
     const run = (loader: (args: never) => Promise<unknown>, path: string, cookie: string, extra: Record<string, string> = {}) =>
-      outcome(() => (loader as (args: unknown) => Promise<unknown>)({ request: get(path, cookie || undefined), params: { ...params, ...extra }, context: context() }));
+      outcome(() =>
+        (loader as (args: unknown) => Promise<unknown>)({ request: get(path, cookie || undefined), params: { ...params, ...extra }, context: context() }),
+      );
     const act = (path: string, cookie: string, fields: Array<[string, string]>, ideaId: string) => {
       const body = new URLSearchParams([...fields, ["_csrf", csrfToken()]]);
-      const request = new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) } });
+      const request = new Request(`http://localhost:3000${path}`, {
+        method: "POST",
+        body,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+      });
       return outcome(() => (ideaRoute.action as (args: unknown) => Promise<unknown>)({ request, params: { ...params, ideaId }, context: context() }));
     };
     const list = async (cookie: string, query = "") => (await run(listRoute.loader, `${base}/ideas${query}`, cookie)).data as ListData;
@@ -79,7 +105,17 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     expect(await syncChallengeIdeas(t.db, "nonsense", docFromState(new Uint8Array([0, 0])))).toBeNull();
 
     // A phone idea approved onto the board is a linked note: not a second record.
-    const phone = await t.db.idea.create({ data: { localityId: s.loc.id, challengeId: s.challenge.id, source: "phone", moderation: "published", title: "Phone idea", text: "Phone idea", language: "en" } });
+    const phone = await t.db.idea.create({
+      data: {
+        localityId: s.loc.id,
+        challengeId: s.challenge.id,
+        source: "phone",
+        moderation: "published",
+        title: "Phone idea",
+        text: "Phone idea",
+        language: "en",
+      },
+    });
     const phoneNote = await placeIdeaNote(s.board, { id: phone.id, localityId: s.loc.id, text: phone.text });
     await t.db.idea.update({ where: { id: phone.id }, data: { noteId: phoneNote } });
 
@@ -89,7 +125,16 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     expect(await s.sync()).toEqual({ created: 2, updated: 0, relinked: 0, deleted: 0, detached: 0 });
     expect(await s.sync()).toEqual({ created: 0, updated: 0, relinked: 0, deleted: 0, detached: 0 });
     const n1 = (await s.ideaOf("n1"))!;
-    expect(n1).toMatchObject({ source: "board", moderation: "published", status: "new", title: "A walking bus to school", text: "A walking bus to school", language: "en", createdById: s.member.id, localityId: s.loc.id });
+    expect(n1).toMatchObject({
+      source: "board",
+      moderation: "published",
+      status: "new",
+      title: "A walking bus to school",
+      text: "A walking bus to school",
+      language: "en",
+      createdById: s.member.id,
+      localityId: s.loc.id,
+    });
     expect(await s.ideaOf("n2")).toMatchObject({ language: "ar", createdById: s.member2.id });
     expect(await t.db.idea.count({ where: { challengeId: s.challenge.id } })).toBe(3);
 
@@ -109,7 +154,19 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
 
     // Removed with nobody engaged: the record goes. Removed after a comment: kept, off the board.
     const n2 = (await s.ideaOf("n2"))!;
-    expect((await s.act(`${s.base}/ideas/${n2.id}`, s.cookies.member, [["intent", "comment"], ["body", "Yes please"]], n2.id)).status).toBe(303);
+    expect(
+      (
+        await s.act(
+          `${s.base}/ideas/${n2.id}`,
+          s.cookies.member,
+          [
+            ["intent", "comment"],
+            ["body", "Yes please"],
+          ],
+          n2.id,
+        )
+      ).status,
+    ).toBe(303);
     await s.change((doc) => {
       removeNote(doc, "n4");
       removeNote(doc, "n2");
@@ -120,14 +177,18 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     expect(kept.noteId).toBeNull();
     const listed = (await s.list(s.cookies.member)).ideas.find((i) => i.id === n2.id)!;
     expect(listed).toMatchObject({ onBoard: false, votes: null, comments: 1 });
-    expect((await s.list(s.cookies.member)).ideas.map((i) => i.title).sort()).toEqual(["A walking bus to school on Fridays", "Phone idea", "Swap shop for baby clothes", "مجموعة للأمهات الجدد في المركز"].sort());
+    expect((await s.list(s.cookies.member)).ideas.map((i) => i.title).sort()).toEqual(
+      ["A walking bus to school on Fridays", "Phone idea", "Swap shop for baby clothes", "مجموعة للأمهات الجدد في المركز"].sort(),
+    );
   });
 
   it("shows the list and an idea's page role by role, with languages, votes, builds-on, filters and silent brainstorming", async () => {
     const s = await setup();
     const mine = await boardIdea(s, "n1", "A walking bus to school", s.member.id);
     const theirs = await boardIdea(s, "n2", "مجموعة للأمهات الجدد", s.member2.id);
-    const pending = await t.db.idea.create({ data: { localityId: s.loc.id, challengeId: s.challenge.id, source: "phone", moderation: "pending", title: "Waiting", text: "Waiting" } });
+    const pending = await t.db.idea.create({
+      data: { localityId: s.loc.id, challengeId: s.challenge.id, source: "phone", moderation: "pending", title: "Waiting", text: "Waiting" },
+    });
 
     // Who may see what.
     for (const [path, loader, extra] of [
@@ -137,7 +198,8 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     ] as const) {
       expect((await s.run(loader, path, "", extra)).status, path).toBe(302);
       expect((await s.run(loader, path, s.cookies.outsider, extra)).status, path).toBe(404);
-      for (const who of ["viewer", "member", "facilitator"] as const) expect((await s.run(loader, path, s.cookies[who], extra)).status, `${path} ${who}`).toBe(200);
+      for (const who of ["viewer", "member", "facilitator"] as const)
+        expect((await s.run(loader, path, s.cookies[who], extra)).status, `${path} ${who}`).toBe(200);
     }
     expect((await s.run(ideaRoute.loader, `${s.base}/ideas/${pending.id}`, s.cookies.member, { ideaId: pending.id })).status).toBe(404);
     expect((await s.run(ideaRoute.loader, `${s.base}/ideas/${pending.id}`, s.cookies.facilitator, { ideaId: pending.id })).status).toBe(200);
@@ -145,13 +207,23 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     expect((await s.run(ideaRoute.loader, `${s.base}/ideas/bad id!`, s.cookies.facilitator, { ideaId: "bad id!" })).status).toBe(404);
     // Another locality's idea is not found from this one.
     const elsewhere = await makeChallenge(t.db, { localityId: s.other.id });
-    const foreign = await t.db.idea.create({ data: { localityId: s.other.id, challengeId: elsewhere.id, source: "board", moderation: "published", title: "Far", text: "Far" } });
+    const foreign = await t.db.idea.create({
+      data: { localityId: s.other.id, challengeId: elsewhere.id, source: "board", moderation: "published", title: "Far", text: "Far" },
+    });
     expect((await s.run(ideaRoute.loader, `${s.base}/ideas/${foreign.id}`, s.cookies.facilitator, { ideaId: foreign.id })).status).toBe(404);
 
     // Published ideas only; language and direction of each text; the source; the insight by default.
     let data = await s.list(s.cookies.viewer);
     expect(data.ideas.map((i) => i.id).sort()).toEqual([mine.id, theirs.id].sort());
-    expect(data.ideas.find((i) => i.id === theirs.id)).toMatchObject({ language: "ar", dir: "rtl", source: "board", status: "new", onBoard: true, votes: 0, buildsOn: null });
+    expect(data.ideas.find((i) => i.id === theirs.id)).toMatchObject({
+      language: "ar",
+      dir: "rtl",
+      source: "board",
+      status: "new",
+      onBoard: true,
+      votes: 0,
+      buildsOn: null,
+    });
     expect(data.ideas.find((i) => i.id === mine.id)).toMatchObject({ language: "en", dir: "ltr" });
     const record = await s.page(s.cookies.viewer, theirs.id);
     expect(record.idea.insights).toEqual([{ id: s.insight.id, statement: s.insight.statement }]);
@@ -193,7 +265,19 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     expect((await s.list(s.cookies.facilitator)).ideas.length).toBe(2);
     expect((await s.list(s.cookies.facilitator)).hiddenUntilRevealed).toBe(0);
     expect((await s.run(ideaRoute.loader, `${s.base}/ideas/${theirs.id}`, s.cookies.member, { ideaId: theirs.id })).status).toBe(404);
-    expect((await s.act(`${s.base}/ideas/${theirs.id}`, s.cookies.member, [["intent", "comment"], ["body", "Peek"]], theirs.id)).status).toBe(404);
+    expect(
+      (
+        await s.act(
+          `${s.base}/ideas/${theirs.id}`,
+          s.cookies.member,
+          [
+            ["intent", "comment"],
+            ["body", "Peek"],
+          ],
+          theirs.id,
+        )
+      ).status,
+    ).toBe(404);
     await s.change((doc) => setSilent(doc, false));
     expect((await s.list(s.cookies.member)).ideas.length).toBe(2);
   });
@@ -206,7 +290,17 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
       placeDot(doc, s.member2.id, "n1");
     });
     const path = `${s.base}/ideas/${idea.id}`;
-    const translate = (cookie: string, language: string, text: string) => s.act(path, cookie, [["intent", "translate"], ["language", language], ["text", text]], idea.id);
+    const translate = (cookie: string, language: string, text: string) =>
+      s.act(
+        path,
+        cookie,
+        [
+          ["intent", "translate"],
+          ["language", language],
+          ["text", text],
+        ],
+        idea.id,
+      );
 
     expect((await translate(s.cookies.viewer, "en", "A group")).status).toBe(403);
     expect((await translate(s.cookies.outsider, "en", "A group")).status).toBe(404);
@@ -234,10 +328,58 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     // The translator or a facilitator removes a translation; another member cannot.
     const [en, pl] = record.idea.translations;
     expect((await s.page(s.cookies.member, idea.id)).idea.translations.every((tr) => !tr.mayRemove)).toBe(true);
-    expect((await s.act(path, s.cookies.member, [["intent", "remove-translation"], ["translationId", en!.id]], idea.id)).status).toBe(403);
-    expect((await s.act(path, s.cookies.member3, [["intent", "remove-translation"], ["translationId", en!.id]], idea.id)).status).toBe(303);
-    expect((await s.act(path, s.cookies.facilitator, [["intent", "remove-translation"], ["translationId", pl!.id]], idea.id)).status).toBe(303);
-    expect((await s.act(path, s.cookies.facilitator, [["intent", "remove-translation"], ["translationId", pl!.id]], idea.id)).status).toBe(404);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.member,
+          [
+            ["intent", "remove-translation"],
+            ["translationId", en!.id],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.member3,
+          [
+            ["intent", "remove-translation"],
+            ["translationId", en!.id],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.facilitator,
+          [
+            ["intent", "remove-translation"],
+            ["translationId", pl!.id],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.facilitator,
+          [
+            ["intent", "remove-translation"],
+            ["translationId", pl!.id],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(404);
     expect(await t.db.ideaTranslation.count({ where: { ideaId: idea.id } })).toBe(0);
   });
 
@@ -246,37 +388,151 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     const idea = await boardIdea(s, "n1", "A walking bus to school", s.member.id);
     const path = `${s.base}/ideas/${idea.id}`;
 
-    const empty = await s.act(path, s.cookies.member2, [["intent", "comment"], ["body", "  "]], idea.id);
+    const empty = await s.act(
+      path,
+      s.cookies.member2,
+      [
+        ["intent", "comment"],
+        ["body", "  "],
+      ],
+      idea.id,
+    );
     expect(empty.status).toBe(400);
-    expect((empty.data as Reply)).toMatchObject({ intent: "comment", reply: { error: { body: ["ideas.errors.comment"] } } });
-    expect(((await s.act(path, s.cookies.member2, [["intent", "comment"], ["body", "c".repeat(1001)]], idea.id)).data as Reply).reply.error).toEqual({ body: ["ideas.errors.commentLong"] });
-    expect((await s.act(path, s.cookies.viewer, [["intent", "comment"], ["body", "Hi"]], idea.id)).status).toBe(403);
-    expect((await s.act(path, s.cookies.member2, [["intent", "comment"], ["body", "I could walk on Tuesdays"]], idea.id)).location).toBe(`${path}?done=comment#comments`);
-    expect((await s.act(path, s.cookies.member3, [["intent", "comment"], ["body", "Me too"]], idea.id)).status).toBe(303);
+    expect(empty.data as Reply).toMatchObject({ intent: "comment", reply: { error: { body: ["ideas.errors.comment"] } } });
+    expect(
+      (
+        (
+          await s.act(
+            path,
+            s.cookies.member2,
+            [
+              ["intent", "comment"],
+              ["body", "c".repeat(1001)],
+            ],
+            idea.id,
+          )
+        ).data as Reply
+      ).reply.error,
+    ).toEqual({ body: ["ideas.errors.commentLong"] });
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.viewer,
+          [
+            ["intent", "comment"],
+            ["body", "Hi"],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.member2,
+          [
+            ["intent", "comment"],
+            ["body", "I could walk on Tuesdays"],
+          ],
+          idea.id,
+        )
+      ).location,
+    ).toBe(`${path}?done=comment#comments`);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.member3,
+          [
+            ["intent", "comment"],
+            ["body", "Me too"],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(303);
     let record = await s.page(s.cookies.member2, idea.id);
     expect(record.comments.map((c) => ({ authorName: c.authorName, body: c.body, mayDelete: c.mayDelete }))).toEqual([
       { authorName: "Darren Member", body: "I could walk on Tuesdays", mayDelete: true },
       { authorName: "Huda Member", body: "Me too", mayDelete: false },
     ]);
     const [first, second] = record.comments;
-    expect((await s.act(path, s.cookies.member2, [["intent", "delete-comment"], ["commentId", second!.id]], idea.id)).status).toBe(403);
-    expect((await s.act(path, s.cookies.member2, [["intent", "delete-comment"], ["commentId", first!.id]], idea.id)).status).toBe(303);
-    expect((await s.act(path, s.cookies.facilitator, [["intent", "delete-comment"], ["commentId", second!.id]], idea.id)).status).toBe(303);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.member2,
+          [
+            ["intent", "delete-comment"],
+            ["commentId", second!.id],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.member2,
+          [
+            ["intent", "delete-comment"],
+            ["commentId", first!.id],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(303);
+    expect(
+      (
+        await s.act(
+          path,
+          s.cookies.facilitator,
+          [
+            ["intent", "delete-comment"],
+            ["commentId", second!.id],
+          ],
+          idea.id,
+        )
+      ).status,
+    ).toBe(303);
     expect(await t.db.ideaComment.count({ where: { ideaId: idea.id } })).toBe(0);
 
     // Details.
     const details = (cookie: string, fields: Array<[string, string]>) => s.act(path, cookie, [["intent", "details"], ...fields], idea.id);
     expect((await details(s.cookies.viewer, [["title", "X"]])).status).toBe(403);
-    const bad = await details(s.cookies.member2, [["title", ""], ["description", "Kept"], ["whoWouldUse", "w".repeat(501)]]);
+    const bad = await details(s.cookies.member2, [
+      ["title", ""],
+      ["description", "Kept"],
+      ["whoWouldUse", "w".repeat(501)],
+    ]);
     expect(bad.status).toBe(400);
     expect((bad.data as Reply).reply.error).toEqual({ title: ["ideas.errors.title"], whoWouldUse: ["ideas.errors.fieldLong"] });
     expect((bad.data as { reply: { initialValue: Record<string, unknown> } }).reply.initialValue).toMatchObject({ description: "Kept" }); // input kept
-    const foreign = await details(s.cookies.member2, [["title", "Walking bus"], ["insights", s.otherInsight.id]]);
+    const foreign = await details(s.cookies.member2, [
+      ["title", "Walking bus"],
+      ["insights", s.otherInsight.id],
+    ]);
     expect((foreign.data as Reply).reply.error).toEqual({ insights: ["ideas.errors.unknown"] });
-    const saved = await details(s.cookies.member2, [["title", "Walking bus"], ["description", "Parents take turns"], ["whoWouldUse", "Families on Alder Road"], ["whoCouldDeliver", "The school and parent volunteers"], ["insights", s.insight.id]]);
+    const saved = await details(s.cookies.member2, [
+      ["title", "Walking bus"],
+      ["description", "Parents take turns"],
+      ["whoWouldUse", "Families on Alder Road"],
+      ["whoCouldDeliver", "The school and parent volunteers"],
+      ["insights", s.insight.id],
+    ]);
     expect(saved.location).toBe(`${path}?done=details`);
     record = await s.page(s.cookies.viewer, idea.id);
-    expect(record.idea).toMatchObject({ title: "Walking bus", text: "A walking bus to school", description: "Parents take turns", whoWouldUse: "Families on Alder Road", whoCouldDeliver: "The school and parent volunteers", insightsAreDefault: false });
+    expect(record.idea).toMatchObject({
+      title: "Walking bus",
+      text: "A walking bus to school",
+      description: "Parents take turns",
+      whoWouldUse: "Families on Alder Road",
+      whoCouldDeliver: "The school and parent volunteers",
+      insightsAreDefault: false,
+    });
     const audit = await t.db.auditEntry.findMany({ where: { localityId: s.loc.id, action: "idea.edit" } });
     expect(audit.map((a) => ({ actorId: a.actorId, targetId: a.targetId, detail: JSON.parse(a.detail) }))).toEqual([
       { actorId: s.member2.id, targetId: idea.id, detail: { fields: ["title", "description", "whoWouldUse", "whoCouldDeliver", "insights"] } },
@@ -285,7 +541,10 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     // A hand-written title stays when the note's text changes; the text follows.
     await s.change((doc) => setNoteText(doc, "n1", "A walking bus to school, twice a week"));
     await s.sync();
-    expect(await t.db.idea.findUniqueOrThrow({ where: { id: idea.id } })).toMatchObject({ title: "Walking bus", text: "A walking bus to school, twice a week" });
+    expect(await t.db.idea.findUniqueOrThrow({ where: { id: idea.id } })).toMatchObject({
+      title: "Walking bus",
+      text: "A walking bus to school, twice a week",
+    });
     // Engaged (details written): removing the note keeps the record.
     await s.change((doc) => removeNote(doc, "n1"));
     expect(await s.sync()).toMatchObject({ deleted: 0, detached: 1 });
@@ -297,7 +556,16 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     await s.note("n2", "Stays", s.member.id);
     expect(await s.sync()).toMatchObject({ created: 1 });
     const path = `${s.base}/ideas/${idea.id}`;
-    const report = (cookie: string, reason = "") => s.act(path, cookie, [["intent", "report"], ["reason", reason]], idea.id);
+    const report = (cookie: string, reason = "") =>
+      s.act(
+        path,
+        cookie,
+        [
+          ["intent", "report"],
+          ["reason", reason],
+        ],
+        idea.id,
+      );
 
     expect((await report(s.cookies.viewer)).status).toBe(403);
     expect((await report("")).status).toBe(302);
@@ -334,7 +602,19 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     const s = await setup();
     const idea = await boardIdea(s, "n1", "Spam spam spam", s.member.id);
     const path = `${s.base}/ideas/${idea.id}`;
-    const results = await Promise.all([s.cookies.member2, s.cookies.member3, s.cookies.member4].map((c) => s.act(path, c, [["intent", "report"], ["reason", "Spam"]], idea.id)));
+    const results = await Promise.all(
+      [s.cookies.member2, s.cookies.member3, s.cookies.member4].map((c) =>
+        s.act(
+          path,
+          c,
+          [
+            ["intent", "report"],
+            ["reason", "Spam"],
+          ],
+          idea.id,
+        ),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual([303, 303, 303]);
     expect((await t.db.idea.findUniqueOrThrow({ where: { id: idea.id } })).moderation).toBe("hidden");
     expect(await t.db.ideaReport.count({ where: { ideaId: idea.id } })).toBe(3);
@@ -347,7 +627,16 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     const idea = await boardIdea(s, "n1", "A walking bus to school", s.member.id);
     const other = await boardIdea(s, "n2", "Coffee morning", s.member.id);
     const path = `${s.base}/ideas/${idea.id}`;
-    const status = (cookie: string, to: string, id = idea.id) => s.act(`${s.base}/ideas/${id}`, cookie, [["intent", "status"], ["status", to]], id);
+    const status = (cookie: string, to: string, id = idea.id) =>
+      s.act(
+        `${s.base}/ideas/${id}`,
+        cookie,
+        [
+          ["intent", "status"],
+          ["status", to],
+        ],
+        id,
+      );
     const promote = (cookie: string, id = idea.id) => s.act(`${s.base}/ideas/${id}`, cookie, [["intent", "promote"]], id);
 
     for (const who of ["member", "viewer"] as const) {
@@ -409,8 +698,21 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     const s = await setup();
     const idea = await boardIdea(s, "n1", "Anything", s.member.id);
     expect((await s.act(`${s.base}/ideas/${idea.id}`, s.cookies.member, [["intent", "explode"]], idea.id)).status).toBe(400);
-    const request = new Request(`http://localhost:3000${s.base}/ideas/${idea.id}`, { method: "POST", body: new URLSearchParams([["intent", "comment"], ["body", "x"]]), headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: s.cookies.member } });
-    const res = await outcome(() => (ideaRoute.action as (args: unknown) => Promise<unknown>)({ request, params: { localityId: s.loc.id, ideaId: idea.id }, context: context({ originVerified: false }) }));
+    const request = new Request(`http://localhost:3000${s.base}/ideas/${idea.id}`, {
+      method: "POST",
+      body: new URLSearchParams([
+        ["intent", "comment"],
+        ["body", "x"],
+      ]),
+      headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: s.cookies.member },
+    });
+    const res = await outcome(() =>
+      (ideaRoute.action as (args: unknown) => Promise<unknown>)({
+        request,
+        params: { localityId: s.loc.id, ideaId: idea.id },
+        context: context({ originVerified: false }),
+      }),
+    );
     expect(res.status).toBe(403);
     expect(await t.db.ideaComment.count({ where: { ideaId: idea.id } })).toBe(0);
   });

@@ -5,7 +5,7 @@
 // CSV keep nothing of it), and who may do what. Stories and excerpts are made directly.
 import { providers } from "../setup/databases";
 import { useAppServer } from "../setup/app-server";
-import { context, csrfToken, get, outcome, } from "../setup/requests";
+import { context, csrfToken, get, outcome } from "../setup/requests";
 import { makeGroup, makeLocality } from "../factories";
 import { applyServerChange, readDocumentState } from "~/collab/backend.server";
 import { addCluster, listNotes, moveNotesToCluster } from "~/collab/board";
@@ -34,17 +34,37 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
   const t = useAppServer(provider);
 
   /** A consented (or not) story with its text written through the collab API, and its identifiers. */
-  async function makeStory(localityId: string, input: { title: string; pseudonym: string; text: string[]; identifiers: Array<[string, string]>; scope: string | null }) {
+  async function makeStory(
+    localityId: string,
+    input: { title: string; pseudonym: string; text: string[]; identifiers: Array<[string, string]>; scope: string | null },
+  ) {
     const document = await t.db.sharedDocument.create({ data: { localityId, title: input.title, kind: "story" } });
     await applyServerChange(richTextDocName(localityId, document.id), (doc) =>
-      appendRichText(doc, input.text.map((text) => ({ type: "paragraph" as const, text }))),
+      appendRichText(
+        doc,
+        input.text.map((text) => ({ type: "paragraph" as const, text })),
+      ),
     );
     const story = await t.db.story.create({
-      data: { localityId, title: input.title, storytellerPseudonym: input.pseudonym, occurredOn: new Date("2026-03-02"), method: "interview", documentId: document.id },
+      data: {
+        localityId,
+        title: input.title,
+        storytellerPseudonym: input.pseudonym,
+        occurredOn: new Date("2026-03-02"),
+        method: "interview",
+        documentId: document.id,
+      },
     });
     if (input.scope)
       await t.db.storyConsent.create({
-        data: { storyId: story.id, givenBy: "The storyteller", givenAt: new Date("2026-03-02"), method: "signed_form", infoSheetVersion: "v2", scope: input.scope },
+        data: {
+          storyId: story.id,
+          givenBy: "The storyteller",
+          givenAt: new Date("2026-03-02"),
+          method: "signed_form",
+          infoSheetVersion: "v2",
+          scope: input.scope,
+        },
       });
     for (const [text, kind] of input.identifiers) await t.db.storyIdentifier.create({ data: { storyId: story.id, text, kind } });
     return { ...story, text: input.text.join("\n") };
@@ -84,7 +104,10 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
       title: "Mornings at the school gate",
       pseudonym: "Parent A",
       text: ["I'm Amira Khan and we live on Alder Road.", "Nobody at the gate talks to me since we moved. Khan is my married name."],
-      identifiers: [["Amira Khan", "name"], ["Alder Road", "place"]],
+      identifiers: [
+        ["Amira Khan", "name"],
+        ["Alder Road", "place"],
+      ],
       scope: "quotes",
     });
     const storyB = await makeStory(loc.id, {
@@ -98,10 +121,19 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
       title: "The children's centre",
       pseudonym: "Grandparent B",
       text: ["Rashid at the centre gave me his number, 07700 900123, and he always answers."],
-      identifiers: [["Rashid", "name"], ["07700 900123", "contact"]],
+      identifiers: [
+        ["Rashid", "name"],
+        ["07700 900123", "contact"],
+      ],
       scope: "other_localities",
     });
-    const storyD = await makeStory(loc.id, { title: "Not yet consented", pseudonym: "Parent C", text: ["Amira said nothing."], identifiers: [["Amira", "name"]], scope: null });
+    const storyD = await makeStory(loc.id, {
+      title: "Not yet consented",
+      pseudonym: "Parent C",
+      text: ["Amira said nothing."],
+      identifiers: [["Amira", "name"]],
+      scope: null,
+    });
     const e1 = await makeExcerpt(storyA, "Khan and we live on Alder Road", [isolation.id]);
     const e2 = await makeExcerpt(storyB, "just me and Bilal, and the health visitor never rings back", [isolation.id, trust.id]);
     const e3 = await makeExcerpt(storyA, "Nobody at the gate talks to me since we moved", [isolation.id]);
@@ -115,17 +147,55 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     const base = `/l/${loc.id}`;
     const params = { localityId: loc.id };
     const run = async (loader: (args: never) => Promise<unknown>, path: string, cookie: string, extra: Record<string, string> = {}) => {
-      const res = await outcome(() => (loader as (args: unknown) => Promise<unknown>)({ request: get(path, cookie), params: { ...params, ...extra }, context: context() }));
+      const res = await outcome(() =>
+        (loader as (args: unknown) => Promise<unknown>)({ request: get(path, cookie), params: { ...params, ...extra }, context: context() }),
+      );
       return res;
     };
-    const act = (action: (args: never) => Promise<unknown>, path: string, cookie: string, fields: Array<[string, string]> | Record<string, string>, extra: Record<string, string> = {}) => {
+    const act = (
+      action: (args: never) => Promise<unknown>,
+      path: string,
+      cookie: string,
+      fields: Array<[string, string]> | Record<string, string>,
+      extra: Record<string, string> = {},
+    ) => {
       const entries = Array.isArray(fields) ? fields : Object.entries(fields);
       const body = new URLSearchParams([...entries, ["_csrf", csrfToken()]]);
-      const request = new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie } });
+      const request = new Request(`http://localhost:3000${path}`, {
+        method: "POST",
+        body,
+        headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+      });
       return outcome(() => (action as (args: unknown) => Promise<unknown>)({ request, params: { ...params, ...extra }, context: context() }));
     };
     const boardNotes = async (boardId: string) => listNotes(docFromState(await readDocumentState(boardDocName(loc.id, boardId))));
-    return { loc, other, facilitator, member, member2, viewer, cookies, isolation, trust, storyA, storyB, storyC, storyD, e1, e2, e3, e4, eD, eOther, otherBoard, base, params, run, act, boardNotes };
+    return {
+      loc,
+      other,
+      facilitator,
+      member,
+      member2,
+      viewer,
+      cookies,
+      isolation,
+      trust,
+      storyA,
+      storyB,
+      storyC,
+      storyD,
+      e1,
+      e2,
+      e3,
+      e4,
+      eD,
+      eOther,
+      otherBoard,
+      base,
+      params,
+      run,
+      act,
+      boardNotes,
+    };
   }
 
   const noSecrets = (value: unknown) => {
@@ -162,38 +232,105 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
 
     // --- Sending: refused for viewers, an empty selection, another locality's excerpt or board.
     const sendPath = `${s.base}/analysis/send`;
-    expect((await s.act(sendRoute.action, sendPath, s.cookies.viewer, [["excerpts", s.e1.id], ["target", "new"], ["title", "Analysis board"]])).status).toBe(403);
-    const empty = await s.act(sendRoute.action, sendPath, s.cookies.member, [["target", "new"], ["title", "Analysis board"]]);
+    expect(
+      (
+        await s.act(sendRoute.action, sendPath, s.cookies.viewer, [
+          ["excerpts", s.e1.id],
+          ["target", "new"],
+          ["title", "Analysis board"],
+        ])
+      ).status,
+    ).toBe(403);
+    const empty = await s.act(sendRoute.action, sendPath, s.cookies.member, [
+      ["target", "new"],
+      ["title", "Analysis board"],
+    ]);
     expect(empty.status).toBe(400);
     expect((empty.data as { reply: { error: Record<string, string[]> } }).reply.error).toEqual({ excerpts: ["insights.errors.noExcerpts"] });
-    expect((await s.act(sendRoute.action, sendPath, s.cookies.member, [["excerpts", s.eOther.id], ["target", "new"], ["title", "X"]])).status).toBe(404);
-    expect((await s.act(sendRoute.action, sendPath, s.cookies.member, [["excerpts", s.eD.id], ["target", "new"], ["title", "X"]])).status).toBe(404); // no consent
-    expect((await s.act(sendRoute.action, sendPath, s.cookies.member, [["excerpts", s.e1.id], ["target", "existing"], ["boardId", s.otherBoard.id]])).status).toBe(404);
+    expect(
+      (
+        await s.act(sendRoute.action, sendPath, s.cookies.member, [
+          ["excerpts", s.eOther.id],
+          ["target", "new"],
+          ["title", "X"],
+        ])
+      ).status,
+    ).toBe(404);
+    expect(
+      (
+        await s.act(sendRoute.action, sendPath, s.cookies.member, [
+          ["excerpts", s.eD.id],
+          ["target", "new"],
+          ["title", "X"],
+        ])
+      ).status,
+    ).toBe(404); // no consent
+    expect(
+      (
+        await s.act(sendRoute.action, sendPath, s.cookies.member, [
+          ["excerpts", s.e1.id],
+          ["target", "existing"],
+          ["boardId", s.otherBoard.id],
+        ])
+      ).status,
+    ).toBe(404);
     expect(await t.db.board.count({ where: { localityId: s.loc.id } })).toBe(0);
 
     // A member sends three excerpts to a new analysis board.
-    const sent = await s.act(sendRoute.action, sendPath, s.cookies.member, [["excerpts", s.e1.id], ["excerpts", s.e2.id], ["excerpts", s.e4.id], ["target", "new"], ["title", "Analysis board"], ["colour", "byCode"]]);
+    const sent = await s.act(sendRoute.action, sendPath, s.cookies.member, [
+      ["excerpts", s.e1.id],
+      ["excerpts", s.e2.id],
+      ["excerpts", s.e4.id],
+      ["target", "new"],
+      ["title", "Analysis board"],
+      ["colour", "byCode"],
+    ]);
     expect(sent.status).toBe(303);
     const boardId = new RegExp(`^${s.base}/boards/([A-Za-z0-9_-]+)$`).exec(sent.location ?? "")?.[1];
     expect(boardId, sent.location ?? "").toMatch(/^[A-Za-z0-9_-]+$/);
-    expect(await t.db.board.findUniqueOrThrow({ where: { id: boardId! } })).toMatchObject({ localityId: s.loc.id, title: "Analysis board", purpose: "analysis" });
+    expect(await t.db.board.findUniqueOrThrow({ where: { id: boardId! } })).toMatchObject({
+      localityId: s.loc.id,
+      title: "Analysis board",
+      purpose: "analysis",
+    });
     let notes = await s.boardNotes(boardId!);
     expect(notes.map((n) => ({ text: n.text, link: n.link, authorName: n.authorName, colour: n.colour }))).toEqual([
       { text: "[Name 1] and we live on [Place 1] — Parent A", link: { type: "excerpt", id: s.e1.id }, authorName: "Karen Member", colour: "yellow" },
-      { text: "just me and [Name 1], and the health visitor never rings back — Parent A", link: { type: "excerpt", id: s.e2.id }, authorName: "Karen Member", colour: "yellow" },
-      { text: "[Name 1] at the centre gave me his number, [Contact 1], and he always answers — Grandparent B", link: { type: "excerpt", id: s.e4.id }, authorName: "Karen Member", colour: "pink" },
+      {
+        text: "just me and [Name 1], and the health visitor never rings back — Parent A",
+        link: { type: "excerpt", id: s.e2.id },
+        authorName: "Karen Member",
+        colour: "yellow",
+      },
+      {
+        text: "[Name 1] at the centre gave me his number, [Contact 1], and he always answers — Grandparent B",
+        link: { type: "excerpt", id: s.e4.id },
+        authorName: "Karen Member",
+        colour: "pink",
+      },
     ]);
     noSecrets(notes);
     // In a grid: no two notes in one place.
     expect(new Set(notes.map((n) => `${n.x},${n.y}`)).size).toBe(3);
 
     // Sending again adds nothing; adding one more adds only it, below the others.
-    const again = await s.act(sendRoute.action, sendPath, s.cookies.member2, [["excerpts", s.e1.id], ["excerpts", s.e2.id], ["excerpts", s.e4.id], ["excerpts", s.e3.id], ["target", "existing"], ["boardId", boardId!]]);
+    const again = await s.act(sendRoute.action, sendPath, s.cookies.member2, [
+      ["excerpts", s.e1.id],
+      ["excerpts", s.e2.id],
+      ["excerpts", s.e4.id],
+      ["excerpts", s.e3.id],
+      ["target", "existing"],
+      ["boardId", boardId!],
+    ]);
     expect(again).toMatchObject({ status: 303, location: `${s.base}/boards/${boardId}` });
     notes = await s.boardNotes(boardId!);
     expect(notes.map((n) => n.link?.id)).toEqual([s.e1.id, s.e2.id, s.e4.id, s.e3.id]);
     expect(notes[3]!.y).toBeGreaterThan(Math.max(...notes.slice(0, 3).map((n) => n.y)));
-    const twice = await s.act(sendRoute.action, sendPath, s.cookies.member, [["excerpts", s.e1.id], ["target", "existing"], ["boardId", boardId!]]);
+    const twice = await s.act(sendRoute.action, sendPath, s.cookies.member, [
+      ["excerpts", s.e1.id],
+      ["target", "existing"],
+      ["boardId", boardId!],
+    ]);
     expect(twice.status).toBe(303);
     expect((await s.boardNotes(boardId!)).length).toBe(4);
     const audits = await t.db.auditEntry.findMany({ where: { localityId: s.loc.id, action: "excerpt.send" }, orderBy: { createdAt: "asc" } });
@@ -205,8 +342,24 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
 
     // A locked board: members are refused, facilitators may still send.
     await t.db.board.update({ where: { id: boardId! }, data: { locked: true } });
-    expect((await s.act(sendRoute.action, sendPath, s.cookies.member, [["excerpts", s.e1.id], ["target", "existing"], ["boardId", boardId!]])).status).toBe(403);
-    expect((await s.act(sendRoute.action, sendPath, s.cookies.facilitator, [["excerpts", s.e1.id], ["target", "existing"], ["boardId", boardId!]])).status).toBe(303);
+    expect(
+      (
+        await s.act(sendRoute.action, sendPath, s.cookies.member, [
+          ["excerpts", s.e1.id],
+          ["target", "existing"],
+          ["boardId", boardId!],
+        ])
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await s.act(sendRoute.action, sendPath, s.cookies.facilitator, [
+          ["excerpts", s.e1.id],
+          ["target", "existing"],
+          ["boardId", boardId!],
+        ])
+      ).status,
+    ).toBe(303);
     expect(((await s.run(sendRoute.loader, sendPath, s.cookies.member)).data as SendData).boards).toEqual([]);
     await t.db.board.update({ where: { id: boardId! }, data: { locked: false } });
 
@@ -237,9 +390,17 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
 
     // Bad input keeps its messages; a viewer may not create.
     const newPath = `${s.base}/insights/new`;
-    const bad = await s.act(newRoute.action, newPath, s.cookies.member, [["statement", ""], ["questions[0]", ""], ["confidence", "medium"], ["evidence", s.e1.id]]);
+    const bad = await s.act(newRoute.action, newPath, s.cookies.member, [
+      ["statement", ""],
+      ["questions[0]", ""],
+      ["confidence", "medium"],
+      ["evidence", s.e1.id],
+    ]);
     expect(bad.status).toBe(400);
-    expect((bad.data as { reply: { error: Record<string, string[]> } }).reply.error).toEqual({ statement: ["insights.errors.statement"], "questions[0]": ["insights.errors.question"] });
+    expect((bad.data as { reply: { error: Record<string, string[]> } }).reply.error).toEqual({
+      statement: ["insights.errors.statement"],
+      "questions[0]": ["insights.errors.question"],
+    });
     const fields: Array<[string, string]> = [
       ["statement", "We learned that parents new to the area have nobody to turn to after school."],
       ["questions[0]", "How might we help new parents meet someone at the gate?"],
@@ -259,7 +420,10 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     expect(created.status).toBe(303);
     const insightId = new RegExp(`^${s.base}/insights/([A-Za-z0-9_-]+)\\?saved=1$`).exec(created.location ?? "")?.[1];
     expect(insightId, created.location ?? "").toMatch(/^[A-Za-z0-9_-]+$/);
-    const stored = await t.db.insight.findUniqueOrThrow({ where: { id: insightId! }, include: { questions: { orderBy: { position: "asc" } }, evidence: true } });
+    const stored = await t.db.insight.findUniqueOrThrow({
+      where: { id: insightId! },
+      include: { questions: { orderBy: { position: "asc" } }, evidence: true },
+    });
     expect(stored).toMatchObject({ localityId: s.loc.id, confidence: "medium", boardId, clusterId: "cluster-1", createdById: s.member.id });
     expect(stored.questions.map((q) => [q.text, q.position])).toEqual([
       ["How might we help new parents meet someone at the gate?", 0],
@@ -275,14 +439,22 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     expect(await t.db.auditEntry.count({ where: { localityId: s.loc.id, action: "insight.create", targetId: insightId! } })).toBe(1);
 
     // A second insight, without a board, from Parent A's other excerpt.
-    const second = await s.act(newRoute.action, newPath, s.cookies.member2, [["statement", "=1+1 We learned that the gate is unfriendly."], ["questions[0]", "How might we warm up the gate?"], ["confidence", "low"], ["evidence", s.e3.id]]);
+    const second = await s.act(newRoute.action, newPath, s.cookies.member2, [
+      ["statement", "=1+1 We learned that the gate is unfriendly."],
+      ["questions[0]", "How might we warm up the gate?"],
+      ["confidence", "low"],
+      ["evidence", s.e3.id],
+    ]);
     expect(second.status).toBe(303);
 
     // --- The list: counts, with the same storyteller behind two stories counted once.
     const list = (await s.run(listRoute.loader, `${s.base}/insights`, s.cookies.viewer)).data as ListData;
     const first = list.insights.find((i) => i.id === insightId)!;
     expect(first.counts).toEqual({ excerpts: 3, stories: 3, storytellers: 2, withdrawn: 0 });
-    expect(first.questions.map((q) => q.text)).toEqual(["How might we help new parents meet someone at the gate?", "How might we make services answer the first time?"]);
+    expect(first.questions.map((q) => q.text)).toEqual([
+      "How might we help new parents meet someone at the gate?",
+      "How might we make services answer the first time?",
+    ]);
     expect(list.may).toEqual({ edit: false, export: false });
     noSecrets(list);
 
@@ -297,7 +469,10 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
       ]);
       noSecrets(detail);
     }
-    expect(((await s.run(insightRoute.loader, detailPath, s.cookies.member2, { insightId: insightId! })).data as InsightData).may).toEqual({ edit: true, delete: false });
+    expect(((await s.run(insightRoute.loader, detailPath, s.cookies.member2, { insightId: insightId! })).data as InsightData).may).toEqual({
+      edit: true,
+      delete: false,
+    });
     expect((await s.run(insightRoute.loader, detailPath, s.cookies.outsider, { insightId: insightId! })).status).toBe(404);
     expect((await s.run(insightRoute.loader, `${s.base}/insights/nope`, s.cookies.viewer, { insightId: "nope" })).status).toBe(404);
 
@@ -315,14 +490,22 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     // --- The CSV: facilitators only; the same rule; formula-looking cells neutralised.
     expect((await s.run(exportRoute.loader, `${s.base}/insights/export`, s.cookies.member)).status).toBe(403);
     expect((await s.run(exportRoute.loader, `${s.base}/insights/export`, s.cookies.viewer)).status).toBe(403);
-    const csvResponse = (await exportRoute.loader({ request: get(`${s.base}/insights/export`, s.cookies.facilitator), params: s.params, context: context() })) as Response;
+    const csvResponse = (await exportRoute.loader({
+      request: get(`${s.base}/insights/export`, s.cookies.facilitator),
+      params: s.params,
+      context: context(),
+    })) as Response;
     expect(csvResponse.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(csvResponse.headers.get("Content-Disposition")).toMatch(/^attachment; filename="insights-loc-[0-9a-f]+-\d{4}-\d{2}-\d{2}\.csv"$/);
     const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await csvResponse.arrayBuffer());
     expect(csv.startsWith("\uFEFFInsight,How might we…?,Confidence,Sources withdrawn,Story,Storyteller,Codes,Quote\r\n")).toBe(true);
     expect(csv).toContain(`,medium,0,Mornings at the school gate,Parent A,Isolation,[Name 1] and we live on [Place 1]\r\n`);
-    expect(csv).toContain(`,medium,0,Evenings alone,Parent A,Isolation; Trust in services,quote not shared: consent covers analysis by the core group only\r\n`);
-    expect(csv).toContain(`'=1+1 We learned that the gate is unfriendly.,How might we warm up the gate?,low,0,Mornings at the school gate,Parent A,Isolation,Nobody at the gate talks to me since we moved\r\n`);
+    expect(csv).toContain(
+      `,medium,0,Evenings alone,Parent A,Isolation; Trust in services,quote not shared: consent covers analysis by the core group only\r\n`,
+    );
+    expect(csv).toContain(
+      `'=1+1 We learned that the gate is unfriendly.,How might we warm up the gate?,low,0,Mornings at the school gate,Parent A,Isolation,Nobody at the gate talks to me since we moved\r\n`,
+    );
     expect(csv).not.toContain("health visitor");
     noSecrets(csv);
     expect(await t.db.auditEntry.count({ where: { localityId: s.loc.id, action: "report.export" } })).toBe(1);
@@ -360,7 +543,9 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     expect(after.questions.some((q) => q.id === q2)).toBe(false);
     expect(after.evidence.map((e) => e.excerptId).sort()).toEqual([s.e1.id, s.e2.id, s.e3.id].sort());
     // The rows of evidence that stayed are the same rows (linked by excerpt id).
-    expect(after.evidence.filter((e) => e.excerptId === s.e1.id).map((e) => e.id)).toEqual(stored.evidence.filter((e) => e.excerptId === s.e1.id).map((e) => e.id));
+    expect(after.evidence.filter((e) => e.excerptId === s.e1.id).map((e) => e.id)).toEqual(
+      stored.evidence.filter((e) => e.excerptId === s.e1.id).map((e) => e.id),
+    );
     expect(await t.db.auditEntry.count({ where: { localityId: s.loc.id, action: "insight.update", targetId: insightId! } })).toBe(1);
 
     // --- Story A is withdrawn (as withdrawStory does: its excerpts, consent and identifiers go; a tombstone stays).
@@ -378,7 +563,9 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     expect(JSON.stringify(afterDetail)).not.toContain("Mornings at the school gate");
     const afterReport = JSON.stringify((await s.run(reportRoute.loader, `${s.base}/insights/report`, s.cookies.facilitator)).data);
     for (const gone of ["Mornings at the school gate", "live on", "Nobody at the gate"]) expect(afterReport).not.toContain(gone);
-    const afterCsv = await ((await exportRoute.loader({ request: get(`${s.base}/insights/export`, s.cookies.facilitator), params: s.params, context: context() })) as Response).text();
+    const afterCsv = await (
+      (await exportRoute.loader({ request: get(`${s.base}/insights/export`, s.cookies.facilitator), params: s.params, context: context() })) as Response
+    ).text();
     for (const gone of ["Mornings at the school gate", "live on", "Nobody at the gate"]) expect(afterCsv).not.toContain(gone);
     expect(afterCsv).toContain(`'=1+1 We learned that the gate is unfriendly.,How might we warm up the gate?,low,1,,,,\r\n`);
     const afterSend = (await s.run(sendRoute.loader, sendPath, s.cookies.member)).data as SendData;
@@ -389,7 +576,9 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     expect(removed.evidence.map((e) => e.gone)).toEqual(["withdrawn", "removed", "withdrawn"]);
     expect(removed.insight.counts).toEqual({ excerpts: 0, stories: 0, storytellers: 0, withdrawn: 2 });
     // The edit page keeps the withdrawn rows as a count, not as choices.
-    const afterEdit = (await s.run(editRoute.loader, editPath, s.cookies.member, { insightId: insightId! })).data as Awaited<ReturnType<typeof editRoute.loader>>;
+    const afterEdit = (await s.run(editRoute.loader, editPath, s.cookies.member, { insightId: insightId! })).data as Awaited<
+      ReturnType<typeof editRoute.loader>
+    >;
     expect(afterEdit.withdrawn).toBe(2);
     expect(afterEdit.defaults.evidence).toEqual([]);
 
@@ -397,12 +586,17 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
     expect((await s.act(insightRoute.action, detailPath, s.cookies.member2, { intent: "delete" }, { insightId: insightId! })).status).toBe(403);
     expect((await s.act(insightRoute.action, detailPath, s.cookies.viewer, { intent: "delete" }, { insightId: insightId! })).status).toBe(403);
     expect((await s.act(insightRoute.action, detailPath, s.cookies.facilitator, { intent: "nonsense" }, { insightId: insightId! })).status).toBe(400);
-    expect(await s.act(insightRoute.action, detailPath, s.cookies.facilitator, { intent: "delete" }, { insightId: insightId! })).toMatchObject({ status: 303, location: `${s.base}/insights?deleted=1` });
+    expect(await s.act(insightRoute.action, detailPath, s.cookies.facilitator, { intent: "delete" }, { insightId: insightId! })).toMatchObject({
+      status: 303,
+      location: `${s.base}/insights?deleted=1`,
+    });
     expect(await t.db.insight.count({ where: { id: insightId! } })).toBe(0);
     expect(await t.db.insightQuestion.count({ where: { insightId: insightId! } })).toBe(0);
     expect(await t.db.auditEntry.count({ where: { localityId: s.loc.id, action: "insight.delete", targetId: insightId! } })).toBe(1);
     const secondId = /\/insights\/([A-Za-z0-9_-]+)\?/.exec(second.location!)![1]!;
-    expect((await s.act(insightRoute.action, `${s.base}/insights/${secondId}`, s.cookies.member2, { intent: "delete" }, { insightId: secondId })).status).toBe(303);
+    expect((await s.act(insightRoute.action, `${s.base}/insights/${secondId}`, s.cookies.member2, { intent: "delete" }, { insightId: secondId })).status).toBe(
+      303,
+    );
     expect(await t.db.insight.count({ where: { localityId: s.loc.id } })).toBe(0);
   });
 
@@ -435,7 +629,10 @@ describe.each(await providers())("synthesis and insights on %s", (provider) => {
         report: (m) => reports.push(m),
       }),
     );
-    expect(reports).toEqual(["longbridge: analysis board with 4 excerpts in 3 clusters, 2 insights", "sparkbrook: no excerpts yet, so no analysis board or insights"]);
+    expect(reports).toEqual([
+      "longbridge: analysis board with 4 excerpts in 3 clusters, 2 insights",
+      "sparkbrook: no excerpts yet, so no analysis board or insights",
+    ]);
     expect(await t.db.board.count({ where: { localityId: empty.id } })).toBe(0);
     const board = await t.db.board.findFirstOrThrow({ where: { localityId: s.loc.id } });
     expect(board).toMatchObject({ title: "Analysis board", purpose: "analysis" });

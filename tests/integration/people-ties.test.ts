@@ -28,7 +28,11 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     const org = await makeOrganisation(t.db);
     const loc = await makeLocality(t.db, org.id);
     const elsewhere = await makeLocality(t.db, org.id, "Elsewhere");
-    const [facilitator, member, viewer] = await Promise.all([makeUser(t.db, { name: "Fac" }), makeUser(t.db, { name: "Mem" }), makeUser(t.db, { name: "View" })]);
+    const [facilitator, member, viewer] = await Promise.all([
+      makeUser(t.db, { name: "Fac" }),
+      makeUser(t.db, { name: "Mem" }),
+      makeUser(t.db, { name: "View" }),
+    ]);
     await addMember(t.db, loc.id, facilitator.id, "facilitator");
     await addMember(t.db, loc.id, member.id, "member");
     await addMember(t.db, loc.id, viewer.id, "viewer");
@@ -38,7 +42,11 @@ describe.each(await providers())("people and ties on %s", (provider) => {
 
   it("records ties and refuses a tie to oneself, a pair twice, another locality's people and sessions", async () => {
     const s = await setup();
-    const [a, b, c] = await Promise.all([s.add({ displayName: "Ann" }), s.add({ displayName: "Bob", sector: "councillor" }), s.add({ displayName: "Cat", sector: "public_service" })]);
+    const [a, b, c] = await Promise.all([
+      s.add({ displayName: "Ann" }),
+      s.add({ displayName: "Bob", sector: "councillor" }),
+      s.add({ displayName: "Cat", sector: "public_service" }),
+    ]);
     const outsider = await s.add({ displayName: "Out" }, s.elsewhere.id);
     const foreignSession = await t.db.workshop.create({ data: { localityId: s.elsewhere.id, title: "Elsewhere session", startsAt: new Date() } });
     const args = (personId: string, input: ReturnType<typeof tie>) => ({ localityId: s.loc.id, actorId: s.facilitator.id, personId, input });
@@ -67,7 +75,9 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     expect(m.levelPairs).toEqual({ "resident–politician": 1, "resident–professional": 1 });
 
     expect(await removeTie(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, tieId: stored.id })).toBe("removed");
-    const actions = (await t.db.auditEntry.findMany({ where: { localityId: s.loc.id, targetType: "Tie" }, orderBy: { createdAt: "asc" } })).map((e) => e.action);
+    const actions = (await t.db.auditEntry.findMany({ where: { localityId: s.loc.id, targetType: "Tie" }, orderBy: { createdAt: "asc" } })).map(
+      (e) => e.action,
+    );
     expect(actions).toEqual(["tie.create", "tie.update", "tie.create", "tie.remove"]);
   });
 
@@ -75,7 +85,12 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     const s = await setup();
     const [a, b, c] = await Promise.all([s.add({ displayName: "Ann" }), s.add({ displayName: "Bob" }), s.add({ displayName: "Cat" })]);
     await recordTie(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: a.id, input: tie(b.id) });
-    await recordTie(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: b.id, input: tie(c.id, { kind: "introduced_by", introducedById: a.id }) });
+    await recordTie(t.db, {
+      localityId: s.loc.id,
+      actorId: s.facilitator.id,
+      personId: b.id,
+      input: tie(c.id, { kind: "introduced_by", introducedById: a.id }),
+    });
     const session = await t.db.workshop.create({ data: { localityId: s.loc.id, title: "Hopes and fears", startsAt: new Date() } });
     await t.db.attendance.create({ data: { workshopId: session.id, personId: a.id } });
 
@@ -92,12 +107,22 @@ describe.each(await providers())("people and ties on %s", (provider) => {
   it("finds duplicates and merges them in one transaction: fields, ties, attendance and account", async () => {
     const s = await setup();
     const kept = await s.add({ displayName: "Hana Al-Sayed", email: "hana@example.org" });
-    const dup = await s.add({ displayName: "hana al sayed", email: "HANA@example.org", phone: "07700 900202", phoneVisibility: "members", organisation: "Food share", languages: ["ar", "en"] });
+    const dup = await s.add({
+      displayName: "hana al sayed",
+      email: "HANA@example.org",
+      phone: "07700 900202",
+      phoneVisibility: "members",
+      organisation: "Food share",
+      languages: ["ar", "en"],
+    });
     const [x, y, z] = await Promise.all([s.add({ displayName: "X" }), s.add({ displayName: "Y" }), s.add({ displayName: "Z" })]);
-    expect((await findDuplicatesFor(t.db, s.loc.id, { displayName: "HANA AL-SAYED", email: "", phone: "+44 7700 900202" })).map((d) => d.person.id)).toEqual([dup.id]);
+    expect((await findDuplicatesFor(t.db, s.loc.id, { displayName: "HANA AL-SAYED", email: "", phone: "+44 7700 900202" })).map((d) => d.person.id)).toEqual([
+      dup.id,
+    ]);
     expect((await listDuplicatePairs(t.db, s.loc.id)).map((p) => [p.a.id, p.b.id, p.reasons])).toEqual([[kept.id, dup.id, ["email"]]]);
 
-    const rec = (p: string, o: string, fields: Record<string, unknown> = {}) => recordTie(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: p, input: tie(o, fields) });
+    const rec = (p: string, o: string, fields: Record<string, unknown> = {}) =>
+      recordTie(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: p, input: tie(o, fields) });
     await rec(kept.id, dup.id); // between the two: goes
     await rec(kept.id, x.id, { strength: "1" }); // both know X: the stronger (dup's) stays
     await rec(dup.id, x.id, { strength: "3", note: "strong one" });
@@ -107,19 +132,47 @@ describe.each(await providers())("people and ties on %s", (provider) => {
       t.db.workshop.create({ data: { localityId: s.loc.id, title: "One", startsAt: new Date() } }),
       t.db.workshop.create({ data: { localityId: s.loc.id, title: "Two", startsAt: new Date() } }),
     ]);
-    await t.db.attendance.createMany({ data: [{ workshopId: s1.id, personId: kept.id }, { workshopId: s1.id, personId: dup.id }, { workshopId: s2.id, personId: dup.id }] });
+    await t.db.attendance.createMany({
+      data: [
+        { workshopId: s1.id, personId: kept.id },
+        { workshopId: s1.id, personId: dup.id },
+        { workshopId: s2.id, personId: dup.id },
+      ],
+    });
     expect(await linkPerson(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: dup.id, userId: s.member.id })).toEqual({ ok: true });
-    expect(await linkPerson(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: kept.id, userId: s.member.id })).toEqual({ ok: false, error: "taken" });
+    expect(await linkPerson(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: kept.id, userId: s.member.id })).toEqual({
+      ok: false,
+      error: "taken",
+    });
 
-    expect(await mergePeople(t.db, { localityId: s.elsewhere.id, actorId: s.facilitator.id, keptId: kept.id, removedId: dup.id })).toEqual({ ok: false, error: "notFound" });
+    expect(await mergePeople(t.db, { localityId: s.elsewhere.id, actorId: s.facilitator.id, keptId: kept.id, removedId: dup.id })).toEqual({
+      ok: false,
+      error: "notFound",
+    });
     expect(await mergePeople(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, keptId: kept.id, removedId: dup.id })).toEqual({ ok: true });
 
     const after = await t.db.person.findUniqueOrThrow({ where: { id: kept.id } });
-    expect(after).toMatchObject({ displayName: "Hana Al-Sayed", email: "hana@example.org", phone: "07700 900202", phoneVisibility: "members", organisation: "Food share", languages: "en,ar", userId: s.member.id });
+    expect(after).toMatchObject({
+      displayName: "Hana Al-Sayed",
+      email: "hana@example.org",
+      phone: "07700 900202",
+      phoneVisibility: "members",
+      organisation: "Food share",
+      languages: "en,ar",
+      userId: s.member.id,
+    });
     expect(await t.db.person.count({ where: { id: dup.id } })).toBe(0);
     const ties = await t.db.tie.findMany({ where: { localityId: s.loc.id } });
     const pairs = ties.map((t2) => [t2.personAId, t2.personBId].sort().join("|")).sort();
-    expect(pairs).toEqual([[kept.id, x.id], [kept.id, y.id], [y.id, z.id]].map((p) => p.sort().join("|")).sort());
+    expect(pairs).toEqual(
+      [
+        [kept.id, x.id],
+        [kept.id, y.id],
+        [y.id, z.id],
+      ]
+        .map((p) => p.sort().join("|"))
+        .sort(),
+    );
     expect(ties.find((t2) => [t2.personAId, t2.personBId].includes(x.id))).toMatchObject({ strength: 3, note: "strong one" });
     expect(ties.find((t2) => [t2.personAId, t2.personBId].includes(z.id))?.introducedById).toBe(kept.id);
     expect((await t.db.attendance.findMany({ where: { personId: kept.id } })).map((a) => a.workshopId).sort()).toEqual([s1.id, s2.id].sort());
@@ -134,11 +187,17 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     const two = await s.add({ displayName: "Sam", email: "sam@example.org" });
     await linkPerson(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: one.id, userId: s.member.id });
     await linkPerson(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: two.id, userId: s.viewer.id });
-    expect(await mergePeople(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, keptId: one.id, removedId: two.id })).toEqual({ ok: false, error: "accounts" });
+    expect(await mergePeople(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, keptId: one.id, removedId: two.id })).toEqual({
+      ok: false,
+      error: "accounts",
+    });
     expect(await t.db.person.count({ where: { id: { in: [one.id, two.id] } } })).toBe(2);
     // Only members of the locality can be linked.
     const stranger = await makeUser(t.db);
-    expect(await linkPerson(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: one.id, userId: stranger.id })).toEqual({ ok: false, error: "notMember" });
+    expect(await linkPerson(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: one.id, userId: stranger.id })).toEqual({
+      ok: false,
+      error: "notMember",
+    });
   });
 
   it("sends each contact detail only to those allowed, through the profile loader", async () => {
@@ -154,7 +213,9 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     });
     const path = `/l/${s.loc.id}/people/${p.id}`;
     const load = async (userId: string) => {
-      const r = await outcome(async () => profileRoute.loader({ request: get(path, await sessionCookie(userId)), params: { localityId: s.loc.id, personId: p.id }, context: context() }));
+      const r = await outcome(async () =>
+        profileRoute.loader({ request: get(path, await sessionCookie(userId)), params: { localityId: s.loc.id, personId: p.id }, context: context() }),
+      );
       expect(r.status).toBe(200);
       return JSON.stringify(r.data);
     };
@@ -171,11 +232,21 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     expect(await load(s.viewer.id)).toContain("secret@example.org");
     // Another locality's URL never reaches this person.
     const elsewhere = await outcome(async () =>
-      profileRoute.loader({ request: get(`/l/${s.elsewhere.id}/people/${p.id}`, await sessionCookie(s.facilitator.id)), params: { localityId: s.elsewhere.id, personId: p.id }, context: context() }),
+      profileRoute.loader({
+        request: get(`/l/${s.elsewhere.id}/people/${p.id}`, await sessionCookie(s.facilitator.id)),
+        params: { localityId: s.elsewhere.id, personId: p.id },
+        context: context(),
+      }),
     );
     expect(elsewhere.status).toBe(404);
     // The map's data carries no contact details.
-    const map = await outcome(async () => mapRoute.loader({ request: get(`/l/${s.loc.id}/relationships`, await sessionCookie(s.facilitator.id)), params: { localityId: s.loc.id }, context: context() }));
+    const map = await outcome(async () =>
+      mapRoute.loader({
+        request: get(`/l/${s.loc.id}/relationships`, await sessionCookie(s.facilitator.id)),
+        params: { localityId: s.loc.id },
+        context: context(),
+      }),
+    );
     expect(JSON.stringify(map.data)).not.toContain("example.org");
   });
 
@@ -183,12 +254,25 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     const s = await setup();
     await s.add({ displayName: "Yusuf Abdi", phone: "07700 900300" });
     const cookie = await sessionCookie(s.facilitator.id);
-    const fields = { intent: "save", displayName: "YUSUF ABDI", sector: "parent", languages: "so", phone: "+44 7700 900300", caresAbout: "Football", _csrf: csrfToken() };
+    const fields = {
+      intent: "save",
+      displayName: "YUSUF ABDI",
+      sector: "parent",
+      languages: "so",
+      phone: "+44 7700 900300",
+      caresAbout: "Football",
+      _csrf: csrfToken(),
+    };
     const submit = (extra: Record<string, string> = {}) =>
-      outcome(() => newRoute.action({ request: post(`/l/${s.loc.id}/people/new`, { ...fields, ...extra }, cookie), params: { localityId: s.loc.id }, context: context() }));
+      outcome(() =>
+        newRoute.action({ request: post(`/l/${s.loc.id}/people/new`, { ...fields, ...extra }, cookie), params: { localityId: s.loc.id }, context: context() }),
+      );
     const warned = await submit();
     expect(warned.status).toBe(409);
-    const body = warned.data as { reply: { initialValue: Record<string, unknown>; error: Record<string, string[]> }; duplicates: { displayName: string; reasons: string[] }[] };
+    const body = warned.data as {
+      reply: { initialValue: Record<string, unknown>; error: Record<string, string[]> };
+      duplicates: { displayName: string; reasons: string[] }[];
+    };
     expect(body.duplicates).toMatchObject([{ displayName: "Yusuf Abdi", reasons: ["phone"] }]);
     expect(body.reply.initialValue).toMatchObject({ displayName: "YUSUF ABDI", caresAbout: "Football" });
     expect(body.reply.error[""]).toEqual(["relationships.duplicate.found"]);
@@ -198,7 +282,11 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     expect(await t.db.person.count({ where: { localityId: s.loc.id } })).toBe(2);
     // Members and viewers may not add people.
     const asMember = await outcome(async () =>
-      newRoute.action({ request: post(`/l/${s.loc.id}/people/new`, fields, await sessionCookie(s.member.id)), params: { localityId: s.loc.id }, context: context() }),
+      newRoute.action({
+        request: post(`/l/${s.loc.id}/people/new`, fields, await sessionCookie(s.member.id)),
+        params: { localityId: s.loc.id },
+        context: context(),
+      }),
     );
     expect(asMember.status).toBe(403);
   });

@@ -60,7 +60,15 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
   /** A multipart POST to the public page, as a browser without JavaScript sends it (Origin: null, so the form token decides). */
   function send(code: string, challengeId: string, options: Send = {}) {
     const body = new FormData();
-    const fields = { text: "A walking bus from the flats to school", language: "en", name: "", contact: "", website: "", stamp: stampFrom(challengeId), ...options.fields };
+    const fields = {
+      text: "A walking bus from the flats to school",
+      language: "en",
+      name: "",
+      contact: "",
+      website: "",
+      stamp: stampFrom(challengeId),
+      ...options.fields,
+    };
     for (const [k, v] of Object.entries(fields)) body.append(k, v);
     if (options.key !== null) body.append("submissionKey", options.key ?? newKey());
     body.append("_csrf", options.csrf === "stale" ? "not-the-token" : csrfToken());
@@ -68,9 +76,12 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
     const device = options.device === undefined ? newDevice() : options.device;
     const headers: Record<string, string> = device ? { Cookie: `${cookieName(DEVICE_COOKIE)}=${device}` } : {};
     const request = new Request(`${BASE}${options.path ?? `/i/${code}`}`, { method: "POST", body, headers });
-    return outcome(() => phoneRoute.action({ request, params: { code }, context: context({ originVerified: false, clientAddress: options.address ?? newAddress() }) }));
+    return outcome(() =>
+      phoneRoute.action({ request, params: { code }, context: context({ originVerified: false, clientAddress: options.address ?? newAddress() }) }),
+    );
   }
-  const page = (code: string, cookie?: string, path = `/i/${code}`) => outcome(() => phoneRoute.loader({ request: get(path, cookie), params: { code }, context: context() }));
+  const page = (code: string, cookie?: string, path = `/i/${code}`) =>
+    outcome(() => phoneRoute.loader({ request: get(path, cookie), params: { code }, context: context() }));
   const receipt = (secret: string) => outcome(() => receiptRoute.loader({ request: get(`/r/${secret}`), params: { token: secret }, context: context() }));
   const secretOf = (location: string | null | undefined) => {
     const match = /^\/r\/([A-Za-z0-9_-]{43})\?new=1&lng=(en|ar)$/.exec(location ?? "");
@@ -155,7 +166,14 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
     expect(await t.db.idea.count({ where: { challengeId: challenge.id } })).toBe(1);
 
     // Straight into the store, both past the "already sent?" check: the unique index decides, the loser gets the winner's receipt.
-    const input = { challenge, idea: { text: "Raced", language: "en", name: null, contact: null }, photo: null, submissionKey: newKey(), sender: senderHashes(newDevice(), newAddress()), stamp: "" };
+    const input = {
+      challenge,
+      idea: { text: "Raced", language: "en", name: null, contact: null },
+      photo: null,
+      submissionKey: newKey(),
+      sender: senderHashes(newDevice(), newAddress()),
+      stamp: "",
+    };
     const raced = await Promise.all([storePhoneIdea(t.db, input), storePhoneIdea(t.db, input)]);
     expect(raced.map((r) => r.created).sort()).toEqual([false, true]);
     expect(raced[0]!.secret).toBe(raced[1]!.secret);
@@ -193,21 +211,32 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
 
   it("refuses a photo that is not an image (text kept), and stores a real one without EXIF or GPS", async () => {
     const { challenge } = await setup();
-    const notImage = await send(challenge.linkCode, challenge.id, { fields: { text: "Bench by the pond" }, photo: new File(["<html>not a photo</html>"], "photo.jpg", { type: "image/jpeg" }) });
+    const notImage = await send(challenge.linkCode, challenge.id, {
+      fields: { text: "Bench by the pond" },
+      photo: new File(["<html>not a photo</html>"], "photo.jpg", { type: "image/jpeg" }),
+    });
     expect(notImage.status).toBe(400);
     expect((notImage.data as Refused).form).toMatchObject({ errors: { photo: "notImage" }, values: { text: "Bench by the pond" } });
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "blue" } }).gif().toBuffer();
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "blue" } })
+      .gif()
+      .toBuffer();
     expect(((await send(challenge.linkCode, challenge.id, { photo: new File([gif], "x.gif") })).data as Refused).form.errors).toEqual({ photo: "photoType" });
     expect(await t.db.idea.count({ where: { challengeId: challenge.id } })).toBe(0);
 
     const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 20, g: 120, b: 60 } } })
       .jpeg()
-      .withExif({ IFD0: { Make: "PhoneCo", Copyright: "Family photo" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "52/1 28/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "1/1 52/1 0/1" } })
+      .withExif({
+        IFD0: { Make: "PhoneCo", Copyright: "Family photo" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "52/1 28/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "1/1 52/1 0/1" },
+      })
       .toBuffer();
     const exif = (await sharp(jpeg).metadata()).exif!;
     const bigEndian = exif.includes(Buffer.from("MM\0*"));
     expect(exif.includes(Buffer.from(bigEndian ? [0x88, 0x25] : [0x25, 0x88]))).toBe(true); // the GPS block is really there
-    const sent = await send(challenge.linkCode, challenge.id, { fields: { text: "Bench by the pond" }, photo: new File([jpeg], "pond.jpg", { type: "image/jpeg" }) });
+    const sent = await send(challenge.linkCode, challenge.id, {
+      fields: { text: "Bench by the pond" },
+      photo: new File([jpeg], "pond.jpg", { type: "image/jpeg" }),
+    });
     expect(sent.status).toBe(303);
     const idea = await t.db.idea.findFirstOrThrow({ where: { challengeId: challenge.id }, include: { photo: true } });
     expect(idea.photo).toMatchObject({ mimeType: "image/jpeg", width: 40, height: 30 });
@@ -299,7 +328,9 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
   it("shows the receipt following the idea: received, on the board, voted on, prototyping; rejected, hidden, merged", async () => {
     const { challenge } = await setup();
     const board = { localityId: challenge.localityId, boardId: challenge.boardId };
-    const res = await send(challenge.linkCode, challenge.id, { fields: { text: "Coffee mornings in Arabic and English", name: "Private Name", contact: "private@example.org" } });
+    const res = await send(challenge.linkCode, challenge.id, {
+      fields: { text: "Coffee mornings in Arabic and English", name: "Private Name", contact: "private@example.org" },
+    });
     const secret = secretOf(res.location);
     const idea = await t.db.idea.findFirstOrThrow({ where: { receiptHash: receiptHashOf(secret) } });
 
@@ -308,7 +339,12 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
     expect(first.headers?.get("Cache-Control")).toBe("no-store");
     expect(first.headers?.get("Referrer-Policy")).toBe("no-referrer");
     const shown = first.data as { receipt: { question: string; text: string; localityName: string; linkCode: string | null; view: ReceiptView } };
-    expect(shown.receipt).toMatchObject({ question: challenge.question, text: "Coffee mornings in Arabic and English", localityName: "Sparkbrook", linkCode: challenge.linkCode });
+    expect(shown.receipt).toMatchObject({
+      question: challenge.question,
+      text: "Coffee mornings in Arabic and English",
+      localityName: "Sparkbrook",
+      linkCode: challenge.linkCode,
+    });
     expect(shown.receipt.view).toEqual({ kind: "progress", reached: "received", dots: null, shortlisted: false, parked: false });
     const json = JSON.stringify(first.data);
     expect(json).not.toContain("Private Name");
@@ -341,7 +377,16 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
     expect(await viewOf(secret)).toEqual({ kind: "notTakenForward", reason: "Already offered by the library" });
 
     // Merged into a similar published idea: its progress.
-    const target = await t.db.idea.create({ data: { localityId: idea.localityId, challengeId: challenge.id, source: "board", moderation: "published", title: "Coffee mornings", text: "Coffee mornings" } });
+    const target = await t.db.idea.create({
+      data: {
+        localityId: idea.localityId,
+        challengeId: challenge.id,
+        source: "board",
+        moderation: "published",
+        title: "Coffee mornings",
+        text: "Coffee mornings",
+      },
+    });
     const targetNote = await placeIdeaNote(board, { id: target.id, localityId: target.localityId, text: target.text });
     await t.db.idea.update({ where: { id: target.id }, data: { noteId: targetNote } });
     await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => placeDot(doc, "voter-3", targetNote));
@@ -361,8 +406,11 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
     const challenge = await makeChallenge(t.db, { localityId: g.loc.id, languages: "en,ar" });
     const params = { localityId: g.loc.id, challengeId: challenge.id };
     const poster = (cookie?: string, challengeId = challenge.id) =>
-      outcome(() => posterRoute.loader({ request: get(`/l/${g.loc.id}/challenges/${challengeId}/poster`, cookie), params: { ...params, challengeId }, context: context() }));
-    const svg = (cookie?: string, lng = "ar") => outcome(() => qrRoute.loader({ request: get(`/l/${g.loc.id}/challenges/${challenge.id}/qr.svg?lng=${lng}`, cookie), params, context: context() }));
+      outcome(() =>
+        posterRoute.loader({ request: get(`/l/${g.loc.id}/challenges/${challengeId}/poster`, cookie), params: { ...params, challengeId }, context: context() }),
+      );
+    const svg = (cookie?: string, lng = "ar") =>
+      outcome(() => qrRoute.loader({ request: get(`/l/${g.loc.id}/challenges/${challenge.id}/qr.svg?lng=${lng}`, cookie), params, context: context() }));
     const anon = await poster();
     expect(anon.status).toBe(302);
     expect(anon.location).toMatch(/^\/sign-in/);
@@ -372,7 +420,10 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
     const other = await makeChallenge(t.db, { localityId: g.other.id });
     expect((await poster(g.cookies.facilitator, other.id)).status).toBe(404);
 
-    const data = (await poster(g.cookies.viewer)).data as { short: string; blocks: { lang: string; dir: string; url: string; qr: string; invitation: string }[] };
+    const data = (await poster(g.cookies.viewer)).data as {
+      short: string;
+      blocks: { lang: string; dir: string; url: string; qr: string; invitation: string }[];
+    };
     expect(data.short).toBe(`localhost:3000/i/${challenge.linkCode}`);
     expect(data.blocks.map((b) => [b.lang, b.dir, b.url])).toEqual([
       ["en", "ltr", `${BASE}/i/${challenge.linkCode}?lng=en`],
@@ -383,7 +434,11 @@ describe.each(await providers())("ideas from phones on %s", (provider) => {
 
     expect((await svg()).status).toBe(302);
     expect((await svg(g.cookies.outsider)).status).toBe(404);
-    const file = await qrRoute.loader({ request: get(`/l/${g.loc.id}/challenges/${challenge.id}/qr.svg?lng=ar`, g.cookies.member), params, context: context() });
+    const file = await qrRoute.loader({
+      request: get(`/l/${g.loc.id}/challenges/${challenge.id}/qr.svg?lng=ar`, g.cookies.member),
+      params,
+      context: context(),
+    });
     expect(file.headers.get("Content-Type")).toContain("image/svg+xml");
     expect(file.headers.get("Content-Disposition")).toBe(`attachment; filename="idea-link-${challenge.linkCode}-ar.svg"`);
     expect(await file.text()).toMatch(/^<svg /);

@@ -24,7 +24,10 @@ function rewrite(docName: string, text: string) {
   return applyServerChange(docName, (doc) => {
     const body = richTextFragment(doc);
     doc.transact(() => body.delete(0, body.length));
-    appendRichText(doc, [{ type: "heading", level: 2, text: "Our purpose" }, { type: "paragraph", text }]);
+    appendRichText(doc, [
+      { type: "heading", level: 2, text: "Our purpose" },
+      { type: "paragraph", text },
+    ]);
   });
 }
 
@@ -81,7 +84,13 @@ describe.each(await providers())("common purpose on %s", (provider) => {
 
     // Nothing yet: members and facilitators may start it; viewers read only.
     const empty = await s.page(s.cookies.member);
-    expect(empty).toMatchObject({ document: null, agreed: null, endorsers: [], mine: { state: "nothing-agreed" }, may: { start: true, endorse: true, agree: false } });
+    expect(empty).toMatchObject({
+      document: null,
+      agreed: null,
+      endorsers: [],
+      mine: { state: "nothing-agreed" },
+      may: { start: true, endorse: true, agree: false },
+    });
     expect((await s.page(s.cookies.viewer)).may).toEqual({ start: false, edit: false, endorse: false, agree: false });
     expect((await s.act(s.cookies.viewer, { intent: "start" })).status).toBe(403);
     expect((await s.act(s.cookies.outsider, { intent: "start" })).status).toBe(404);
@@ -107,7 +116,13 @@ describe.each(await providers())("common purpose on %s", (provider) => {
     expect(plainText(docFromState(await readDocumentState(docName)))).toBe(starter);
 
     // It opens in the shared document editor.
-    const editor = await outcome(() => documentRoute.loader({ request: get(started.location!, s.cookies.member), params: { localityId: s.loc.id, documentId: documentId! }, context: context() }));
+    const editor = await outcome(() =>
+      documentRoute.loader({
+        request: get(started.location!, s.cookies.member),
+        params: { localityId: s.loc.id, documentId: documentId! },
+        context: context(),
+      }),
+    );
     expect(editor.status).toBe(200);
     expect(editor.data).toMatchObject({ docName, canEdit: true });
 
@@ -149,7 +164,8 @@ describe.each(await providers())("common purpose on %s", (provider) => {
     expect(await t.db.auditEntry.count({ where: { localityId: s.loc.id, action: "purpose.endorse" } })).toBe(2);
 
     // The home shows the start of the agreed text and the count.
-    const home = (await outcome(() => homeRoute.loader({ request: get(`/l/${s.loc.id}`, s.cookies.viewer), params: s.params, context: context() }))).data as HomeData;
+    const home = (await outcome(() => homeRoute.loader({ request: get(`/l/${s.loc.id}`, s.cookies.viewer), params: s.params, context: context() })))
+      .data as HomeData;
     expect(home.purpose.agreed).toMatchObject({ name: "First agreed text", text: "Families with young children know where to turn.", truncated: false });
     expect(home.progress).toMatchObject({ endorsements: 2, people: 0, ties: 0 });
 
@@ -167,7 +183,8 @@ describe.each(await providers())("common purpose on %s", (provider) => {
       ]),
     );
     expect(await t.db.purposeEndorsement.count({ where: { localityId: s.loc.id } })).toBe(2); // history stays
-    const homeAfter = (await outcome(() => homeRoute.loader({ request: get(`/l/${s.loc.id}`, s.cookies.member), params: s.params, context: context() }))).data as HomeData;
+    const homeAfter = (await outcome(() => homeRoute.loader({ request: get(`/l/${s.loc.id}`, s.cookies.member), params: s.params, context: context() })))
+      .data as HomeData;
     expect(homeAfter.progress.endorsements).toBe(0);
 
     // Endorsing the old version now is refused as stale (the person has not read the new one).
@@ -199,7 +216,13 @@ describe.each(await providers())("common purpose on %s", (provider) => {
     const foreign = await other.saveNamed(otherDocId, "Theirs");
     // An ordinary shared document of this locality with a version.
     const plain = await createSharedDocument(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, title: "Minutes" });
-    const plainVersion = await saveVersion(t.db, { localityId: s.loc.id, documentId: plain.id, actorId: s.facilitator.id, name: "Minutes v1", state: Y.encodeStateAsUpdate(new Y.Doc()) });
+    const plainVersion = await saveVersion(t.db, {
+      localityId: s.loc.id,
+      documentId: plain.id,
+      actorId: s.facilitator.id,
+      name: "Minutes v1",
+      state: Y.encodeStateAsUpdate(new Y.Doc()),
+    });
 
     expect((await s.act(s.cookies.facilitator, { intent: "agree", versionId: foreign })).status).toBe(404);
     expect((await s.act(s.cookies.facilitator, { intent: "agree", versionId: plainVersion.id })).status).toBe(404);
@@ -226,7 +249,10 @@ describe.each(await providers())("demo purpose on %s", (provider) => {
     const { DEMO_PURPOSE } = await import("../../prisma/demo/purpose");
     const { hash } = await import("@node-rs/argon2");
     await seedDemo(t.db, (plain) => hash(plain, { memoryCost: 1024, timeCost: 1, parallelism: 1 }));
-    const longbridge = await t.db.locality.findFirstOrThrow({ where: { slug: "longbridge" }, include: { agreedPurposeVersion: { include: { document: true } } } });
+    const longbridge = await t.db.locality.findFirstOrThrow({
+      where: { slug: "longbridge" },
+      include: { agreedPurposeVersion: { include: { document: true } } },
+    });
     const version = longbridge.agreedPurposeVersion!;
     expect(version.name).toBe(DEMO_PURPOSE.longbridge!.versionName);
     expect(version.document).toMatchObject({ localityId: longbridge.id, kind: "purpose" });

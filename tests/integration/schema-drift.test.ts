@@ -14,7 +14,11 @@ describe("the SQLite and PostgreSQL schemas do not drift", () => {
   });
 
   it("both providers have the same migrations, in the same order", () => {
-    const names = (dir: string) => fs.readdirSync(dir).filter((n) => fs.statSync(path.join(dir, n)).isDirectory()).sort();
+    const names = (dir: string) =>
+      fs
+        .readdirSync(dir)
+        .filter((n) => fs.statSync(path.join(dir, n)).isDirectory())
+        .sort();
     expect(names(PROVIDERS.postgresql.migrations)).toEqual(names(PROVIDERS.sqlite.migrations));
     expect(names(PROVIDERS.sqlite.migrations).length).toBeGreaterThan(0);
   });

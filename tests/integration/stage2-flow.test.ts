@@ -48,7 +48,11 @@ const visible = (segments: readonly ReaderSegment[]) => segments.map((s) => (s.t
 
 function formPost(path: string, fields: Array<[string, string]>, cookie: string): Request {
   const body = new URLSearchParams([...fields, ["_csrf", csrfToken()]]);
-  return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie } });
+  return new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", Cookie: cookie },
+  });
 }
 
 function multipartPost(path: string, fields: Record<string, string>, cookie: string): Request {
@@ -81,11 +85,23 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
     };
     const base = `/l/${loc.id}`;
     const load = async (route: Route, path: string, who: string, params: Record<string, string> = {}) =>
-      outcome(() => (route.loader as (a: unknown) => Promise<unknown>)({ request: get(path, who), params: { localityId: loc.id, ...params }, context: context() }));
+      outcome(() =>
+        (route.loader as (a: unknown) => Promise<unknown>)({ request: get(path, who), params: { localityId: loc.id, ...params }, context: context() }),
+      );
     const act = (route: Route, path: string, who: string, fields: Array<[string, string]>, params: Record<string, string> = {}) =>
-      outcome(() => (route.action as (a: unknown) => Promise<unknown>)({ request: formPost(path, fields, who), params: { localityId: loc.id, ...params }, context: context() }));
+      outcome(() =>
+        (route.action as (a: unknown) => Promise<unknown>)({
+          request: formPost(path, fields, who),
+          params: { localityId: loc.id, ...params },
+          context: context(),
+        }),
+      );
     const csv = async () => {
-      const response = (await exportRoute.loader({ request: get(`${base}/insights/export`, cookie.facilitator), params: { localityId: loc.id }, context: context() })) as Response;
+      const response = (await exportRoute.loader({
+        request: get(`${base}/insights/export`, cookie.facilitator),
+        params: { localityId: loc.id },
+        context: context(),
+      })) as Response;
       expect(response.status).toBe(200);
       return response.text();
     };
@@ -93,7 +109,19 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
     // 1. Capture, mark identifiers, record consent (facilitator).
     const captured = await outcome(() =>
       newStoryRoute.action({
-        request: multipartPost(`${base}/stories/new`, { title: "Fatima and two buses to the clinic", storytellerPseudonym: "Parent A", occurredOn: "2026-10-02", language: "en", method: "interview", realName: "Fatima Begum", text: TEXT }, cookie.facilitator),
+        request: multipartPost(
+          `${base}/stories/new`,
+          {
+            title: "Fatima and two buses to the clinic",
+            storytellerPseudonym: "Parent A",
+            occurredOn: "2026-10-02",
+            language: "en",
+            method: "interview",
+            realName: "Fatima Begum",
+            text: TEXT,
+          },
+          cookie.facilitator,
+        ),
         params: { localityId: loc.id },
         context: context(),
       }),
@@ -102,11 +130,37 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
     const storyId = /\/stories\/([A-Za-z0-9_-]+)\?created=1$/.exec(captured.location ?? "")![1]!;
     const story = `${base}/stories/${storyId}`;
     const storyParams = { storyId };
-    for (const [text, kind] of [["Fatima Begum", "name"], ["Fatima", "name"], ["Alder Road", "place"], ["07700 900461", "contact"]]) {
-      expect((await act(identifiersRoute, `${story}/identifiers`, cookie.facilitator, [["intent", "add"], ["text", text!], ["kind", kind!]], storyParams)).status).toBe(200);
+    for (const [text, kind] of [
+      ["Fatima Begum", "name"],
+      ["Fatima", "name"],
+      ["Alder Road", "place"],
+      ["07700 900461", "contact"],
+    ]) {
+      expect(
+        (
+          await act(
+            identifiersRoute,
+            `${story}/identifiers`,
+            cookie.facilitator,
+            [
+              ["intent", "add"],
+              ["text", text!],
+              ["kind", kind!],
+            ],
+            storyParams,
+          )
+        ).status,
+      ).toBe(200);
     }
     expect((await load(storyRoute, story, cookie.member, storyParams)).status).toBe(403); // no consent yet
-    const consent: Array<[string, string]> = [["intent", "consent"], ["givenBy", "Fatima Begum"], ["givenAt", "2026-10-02"], ["method", "verbal_recorded"], ["infoSheetVersion", "v3"], ["scope", "quotes"]];
+    const consent: Array<[string, string]> = [
+      ["intent", "consent"],
+      ["givenBy", "Fatima Begum"],
+      ["givenAt", "2026-10-02"],
+      ["method", "verbal_recorded"],
+      ["infoSheetVersion", "v3"],
+      ["scope", "quotes"],
+    ];
     expect((await act(consentRoute, `${story}/consent`, cookie.facilitator, consent, storyParams)).status).toBe(200);
 
     // 2. Two members code it, in redacted offsets; one adds a code, the other uses it.
@@ -119,16 +173,46 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
       return [String(at), String(at + phrase.length)];
     };
     const [aStart, aEnd] = rangeOf("she misses the appointment and waits nine weeks for another one.");
-    const coded = await act(codeRoute, `${story}/code`, cookie.member, [["intent", "create"], ["rStart", aStart!], ["rEnd", aEnd!], ["newCode", "Getting to appointments"]], storyParams);
+    const coded = await act(
+      codeRoute,
+      `${story}/code`,
+      cookie.member,
+      [
+        ["intent", "create"],
+        ["rStart", aStart!],
+        ["rEnd", aEnd!],
+        ["newCode", "Getting to appointments"],
+      ],
+      storyParams,
+    );
     expect(coded).toMatchObject({ status: 200, data: { ok: true } });
     const codeId = (await coding(cookie.member2)).codes.find((c) => c.name === "Getting to appointments")!.id;
     const [bStart, bEnd] = rangeOf("Her neighbour sometimes drives her, but she does not like to ask twice.");
-    expect((await act(codeRoute, `${story}/code`, cookie.member2, [["intent", "create"], ["rStart", bStart!], ["rEnd", bEnd!], ["codeIds", codeId]], storyParams)).status).toBe(200);
+    expect(
+      (
+        await act(
+          codeRoute,
+          `${story}/code`,
+          cookie.member2,
+          [
+            ["intent", "create"],
+            ["rStart", bStart!],
+            ["rEnd", bEnd!],
+            ["codeIds", codeId],
+          ],
+          storyParams,
+        )
+      ).status,
+    ).toBe(200);
     const excerptIds = (await t.db.excerpt.findMany({ where: { storyId }, select: { id: true } })).map((e) => e.id);
     expect(excerptIds).toHaveLength(2);
 
     // 3. Send both to a new analysis board; cluster them there.
-    const sent = await act(sendRoute, `${base}/analysis/send`, cookie.member, [...excerptIds.map((id): [string, string] => ["excerpts", id]), ["target", "new"], ["title", "Clinic journeys"]]);
+    const sent = await act(sendRoute, `${base}/analysis/send`, cookie.member, [
+      ...excerptIds.map((id): [string, string] => ["excerpts", id]),
+      ["target", "new"],
+      ["title", "Clinic journeys"],
+    ]);
     expect(sent.status).toBe(303);
     const boardId = /\/boards\/([A-Za-z0-9_-]+)$/.exec(sent.location ?? "")![1]!;
     const boardDoc = boardDocName(loc.id, boardId);
@@ -138,7 +222,21 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
     expect((await boardNotes()).map((n) => n.text).join("\n")).toContain("Her neighbour sometimes drives her");
 
     // An identifier marked after the notes were made: the notes are redacted again, in storage too.
-    expect((await act(identifiersRoute, `${story}/identifiers`, cookie.facilitator, [["intent", "add"], ["text", "neighbour"], ["kind", "other"]], storyParams)).status).toBe(200);
+    expect(
+      (
+        await act(
+          identifiersRoute,
+          `${story}/identifiers`,
+          cookie.facilitator,
+          [
+            ["intent", "add"],
+            ["text", "neighbour"],
+            ["kind", "other"],
+          ],
+          storyParams,
+        )
+      ).status,
+    ).toBe(200);
     const redone = (await boardNotes()).map((n) => n.text).join("\n");
     expect(redone).not.toContain("neighbour");
     expect(redone).toContain("sometimes drives her, but she does not like to ask twice");
@@ -146,7 +244,11 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
 
     await applyServerChange(boardDoc, (doc) => {
       const cluster = addCluster(doc, { id: "cluster-clinic", name: "Getting there" });
-      moveNotesToCluster(doc, listNotes(doc).map((n) => n.id), cluster);
+      moveNotesToCluster(
+        doc,
+        listNotes(doc).map((n) => n.id),
+        cluster,
+      );
     });
 
     // 4. The cluster becomes an insight.
@@ -205,8 +307,30 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
     expect(JSON.stringify((await load(insightRoute, insight, cookie.member, { insightId })).data)).toContain('"excerpts":2');
 
     // 5. Withdrawal (on the consent page): a member cannot; a facilitator can.
-    expect((await act(consentRoute, `${story}/consent`, cookie.member, [["intent", "withdraw"], ["understood", "yes"]], storyParams)).status).toBe(403);
-    const withdrawn = await act(consentRoute, `${story}/consent`, cookie.facilitator, [["intent", "withdraw"], ["understood", "yes"]], storyParams);
+    expect(
+      (
+        await act(
+          consentRoute,
+          `${story}/consent`,
+          cookie.member,
+          [
+            ["intent", "withdraw"],
+            ["understood", "yes"],
+          ],
+          storyParams,
+        )
+      ).status,
+    ).toBe(403);
+    const withdrawn = await act(
+      consentRoute,
+      `${story}/consent`,
+      cookie.facilitator,
+      [
+        ["intent", "withdraw"],
+        ["understood", "yes"],
+      ],
+      storyParams,
+    );
     expect(withdrawn.status).toBe(303);
 
     // The story answers 404 everywhere; nothing of it is left in any page, for anyone.
@@ -232,8 +356,20 @@ describe.each(await providers())("stage 2 from capture to insight, and withdrawa
     for (const words of PASSAGE_WORDS) expect(stored.includes(Buffer.from(words)), words).toBe(false);
 
     // The records: the text document, excerpts, identity, consent and identifiers are gone.
-    const row = await t.db.story.findUniqueOrThrow({ where: { id: storyId }, include: { identity: true, consent: true, identifiers: true, excerpts: true, photos: true } });
-    expect(row).toMatchObject({ title: "", storytellerPseudonym: "", documentId: null, identity: null, consent: null, identifiers: [], excerpts: [], photos: [] });
+    const row = await t.db.story.findUniqueOrThrow({
+      where: { id: storyId },
+      include: { identity: true, consent: true, identifiers: true, excerpts: true, photos: true },
+    });
+    expect(row).toMatchObject({
+      title: "",
+      storytellerPseudonym: "",
+      documentId: null,
+      identity: null,
+      consent: null,
+      identifiers: [],
+      excerpts: [],
+      photos: [],
+    });
     expect(row.withdrawnAt).toBeInstanceOf(Date);
     expect(await t.db.sharedDocument.count({ where: { localityId: loc.id, kind: "story" } })).toBe(0);
     expect(await t.db.collabUpdate.count({ where: { docName: { contains: ":doc:" } } })).toBe(0);

@@ -35,14 +35,25 @@ const ARABIC_IDEA = "مجموعة واتساب لأمهات الحي يديره�
 
 function formPost(path: string, fields: Array<[string, string]>, cookie?: string): Request {
   const body = new URLSearchParams([...fields, ["_csrf", csrfToken()]]);
-  return new Request(`http://localhost:3000${path}`, { method: "POST", body, headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) } });
+  return new Request(`http://localhost:3000${path}`, {
+    method: "POST",
+    body,
+    headers: { "Content-Type": "application/x-www-form-urlencoded", ...(cookie ? { Cookie: cookie } : {}) },
+  });
 }
 
 describe.each(await providers())("Stage 3 from question to prototype on %s", (provider) => {
   const t = useAppServer(provider, { followUp: true });
 
   it("a phone idea travels from the public link to a prototype, and the receipt follows it; a reported board idea is hidden", async () => {
-    const group = await makeGroup(t.db, { locality: "Sparkbrook flow", facilitator: "Amal Facilitator", member: "Layla Member", member2: "Hana Member", viewer: "Tom Viewer", outsider: "Olga Outsider" });
+    const group = await makeGroup(t.db, {
+      locality: "Sparkbrook flow",
+      facilitator: "Amal Facilitator",
+      member: "Layla Member",
+      member2: "Hana Member",
+      viewer: "Tom Viewer",
+      outsider: "Olga Outsider",
+    });
     const member3 = await makeUser(t.db, { name: "Zainab Member" });
     await addMember(t.db, group.loc.id, member3.id, "member");
     const cookies = {
@@ -58,13 +69,30 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
 
     // An insight with a "How might we…?" question (Stage 2 made it).
     const insight = await t.db.insight.create({
-      data: { localityId: L, statement: "We learned that a friendly face who speaks your language opens doors.", questions: { create: [{ text: "How might we welcome Arabic-speaking parents at the school gate?", position: 0 }] } },
+      data: {
+        localityId: L,
+        statement: "We learned that a friendly face who speaks your language opens doors.",
+        questions: { create: [{ text: "How might we welcome Arabic-speaking parents at the school gate?", position: 0 }] },
+      },
       include: { questions: true },
     });
     const question = insight.questions[0]!;
 
     // 1. The facilitator opens it as a challenge, in English and Arabic.
-    const opened = await call(newChallengeRoute, "action", formPost(`/l/${L}/challenges/new`, [["question", question.text], ["languages", "en"], ["languages", "ar"], ["questionId", question.id]], cookies.facilitator));
+    const opened = await call(
+      newChallengeRoute,
+      "action",
+      formPost(
+        `/l/${L}/challenges/new`,
+        [
+          ["question", question.text],
+          ["languages", "en"],
+          ["languages", "ar"],
+          ["questionId", question.id],
+        ],
+        cookies.facilitator,
+      ),
+    );
     expect(opened.status).toBe(303);
     const challenge = await t.db.challenge.findFirstOrThrow({ where: { localityId: L, questionId: question.id } });
     expect(opened.location).toBe(`/l/${L}/challenges/${challenge.id}?done=opened`);
@@ -72,7 +100,9 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
 
     // 2. A parent opens the public link in Arabic (no account) and sends an idea, twice by accident.
     const device = `${cookieName(DEVICE_COOKIE)}=${crypto.randomBytes(24).toString("base64url")}`;
-    const page = await outcome(() => phoneRoute.loader({ request: get(`/i/${challenge.linkCode}?lng=ar`, device), params: { code: challenge.linkCode }, context: context() }));
+    const page = await outcome(() =>
+      phoneRoute.loader({ request: get(`/i/${challenge.linkCode}?lng=ar`, device), params: { code: challenge.linkCode }, context: context() }),
+    );
     expect(page.status).toBe(200);
     const form = page.data as { open: true; locale: string; question: string; submissionKey: string; stamp: string };
     expect(form).toMatchObject({ open: true, locale: "ar", question: question.text });
@@ -80,9 +110,21 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
     vi.useFakeTimers({ now: Date.now() + 60_000, toFake: ["Date"] });
     const send = () => {
       const body = new FormData();
-      for (const [k, v] of Object.entries({ text: ARABIC_IDEA, language: "ar", name: "", contact: "", website: "", stamp: form.stamp, submissionKey: form.submissionKey, _csrf: csrfToken() })) body.append(k, v);
+      for (const [k, v] of Object.entries({
+        text: ARABIC_IDEA,
+        language: "ar",
+        name: "",
+        contact: "",
+        website: "",
+        stamp: form.stamp,
+        submissionKey: form.submissionKey,
+        _csrf: csrfToken(),
+      }))
+        body.append(k, v);
       const request = new Request(`http://localhost:3000/i/${challenge.linkCode}?lng=ar`, { method: "POST", body, headers: { Cookie: device } });
-      return outcome(() => phoneRoute.action({ request, params: { code: challenge.linkCode }, context: context({ originVerified: false, clientAddress: "10.1.2.3" }) }));
+      return outcome(() =>
+        phoneRoute.action({ request, params: { code: challenge.linkCode }, context: context({ originVerified: false, clientAddress: "10.1.2.3" }) }),
+      );
     };
     const [first, second] = [await send(), await send()];
     vi.useRealTimers();
@@ -110,11 +152,29 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
     const queue = await call(queueRoute, "loader", get(queuePath, cookies.facilitator), { challengeId: challenge.id });
     expect(JSON.stringify(queue.data as QueueData)).toContain(ARABIC_IDEA);
     expect((await call(queueRoute, "loader", get(queuePath, cookies.member), { challengeId: challenge.id })).status).toBe(403);
-    const listed = async (cookie: string) => ((await call(ideasRoute, "loader", get(`/l/${L}/ideas?challenge=${challenge.id}`, cookie))).data as IdeasData).ideas;
+    const listed = async (cookie: string) =>
+      ((await call(ideasRoute, "loader", get(`/l/${L}/ideas?challenge=${challenge.id}`, cookie))).data as IdeasData).ideas;
     expect((await listed(cookies.member)).map((i) => i.id)).not.toContain(idea.id);
 
     // 4. Approved: its note is on the board, linked to it; the receipt says so.
-    expect((await call(queueRoute, "action", formPost(queuePath, [["intent", "approve"], ["ideaId", idea.id], ["text", idea.text]], cookies.facilitator), { challengeId: challenge.id })).status).toBe(303);
+    expect(
+      (
+        await call(
+          queueRoute,
+          "action",
+          formPost(
+            queuePath,
+            [
+              ["intent", "approve"],
+              ["ideaId", idea.id],
+              ["text", idea.text],
+            ],
+            cookies.facilitator,
+          ),
+          { challengeId: challenge.id },
+        )
+      ).status,
+    ).toBe(303);
     const approved = await t.db.idea.findUniqueOrThrow({ where: { id: idea.id } });
     expect(approved.moderation).toBe("published");
     const onBoard = await readBoard(board);
@@ -123,7 +183,9 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
 
     // 5. In the room, a member writes an idea on the board: the collab server's follow-up makes it a record.
     const memberNote = "A Tuesday coffee morning at the school gate";
-    await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) => addNote(doc, { id: "flow-member-note", text: memberNote, authorId: group.member.id, authorName: "Layla Member", x: 40, y: 40 }));
+    await applyServerChange(boardDocName(board.localityId, board.boardId), (doc) =>
+      addNote(doc, { id: "flow-member-note", text: memberNote, authorId: group.member.id, authorName: "Layla Member", x: 40, y: 40 }),
+    );
     const boardIdea = await vi.waitFor(
       async () => {
         const found = await t.db.idea.findFirst({ where: { challengeId: challenge.id, noteId: "flow-member-note" } });
@@ -143,7 +205,24 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
     });
     const translation = "A WhatsApp group for the area's mums, run by the children's centre, in Arabic and English";
     const ideaPath = `/l/${L}/ideas/${idea.id}`;
-    expect((await call(ideaRoute, "action", formPost(ideaPath, [["intent", "translate"], ["language", "en"], ["text", translation]], cookies.member2), { ideaId: idea.id })).status).toBe(303);
+    expect(
+      (
+        await call(
+          ideaRoute,
+          "action",
+          formPost(
+            ideaPath,
+            [
+              ["intent", "translate"],
+              ["language", "en"],
+              ["text", translation],
+            ],
+            cookies.member2,
+          ),
+          { ideaId: idea.id },
+        )
+      ).status,
+    ).toBe(303);
     const shown = (await listed(cookies.viewer)).find((i) => i.id === idea.id);
     expect(shown).toMatchObject({ text: ARABIC_IDEA, language: "ar", votes: 2 });
     expect(shown?.translations).toEqual([expect.objectContaining({ language: "en", text: translation, translatorName: "Hana Member" })]);
@@ -152,7 +231,23 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
 
     // 7. Three members report the board idea: it leaves the list and the board, pending review.
     for (const cookie of [cookies.member2, cookies.member3, cookies.facilitator]) {
-      expect((await call(ideaRoute, "action", formPost(`/l/${L}/ideas/${boardIdea.id}`, [["intent", "report"], ["reason", "Names a neighbour"]], cookie), { ideaId: boardIdea.id })).status).toBe(303);
+      expect(
+        (
+          await call(
+            ideaRoute,
+            "action",
+            formPost(
+              `/l/${L}/ideas/${boardIdea.id}`,
+              [
+                ["intent", "report"],
+                ["reason", "Names a neighbour"],
+              ],
+              cookie,
+            ),
+            { ideaId: boardIdea.id },
+          )
+        ).status,
+      ).toBe(303);
     }
     expect((await t.db.idea.findUniqueOrThrow({ where: { id: boardIdea.id } })).moderation).toBe("hidden");
     expect((await listed(cookies.member)).map((i) => i.id)).not.toContain(boardIdea.id);
@@ -160,7 +255,23 @@ describe.each(await providers())("Stage 3 from question to prototype on %s", (pr
 
     // 8. The facilitator shortlists the phone idea and promotes it: a prototype record, and the receipt says it is being tried.
     expect((await call(ideaRoute, "action", formPost(ideaPath, [["intent", "promote"]], cookies.facilitator), { ideaId: idea.id })).status).toBe(400); // not shortlisted yet
-    expect((await call(ideaRoute, "action", formPost(ideaPath, [["intent", "status"], ["status", "shortlisted"]], cookies.facilitator), { ideaId: idea.id })).status).toBe(303);
+    expect(
+      (
+        await call(
+          ideaRoute,
+          "action",
+          formPost(
+            ideaPath,
+            [
+              ["intent", "status"],
+              ["status", "shortlisted"],
+            ],
+            cookies.facilitator,
+          ),
+          { ideaId: idea.id },
+        )
+      ).status,
+    ).toBe(303);
     expect(await receipt()).toMatchObject({ kind: "progress", reached: "votedOn", shortlisted: true });
     expect((await call(ideaRoute, "action", formPost(ideaPath, [["intent", "promote"]], cookies.member), { ideaId: idea.id })).status).toBe(403);
     expect((await call(ideaRoute, "action", formPost(ideaPath, [["intent", "promote"]], cookies.facilitator), { ideaId: idea.id })).status).toBe(303);

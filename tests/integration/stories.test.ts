@@ -68,7 +68,12 @@ describe.each(await providers())("stories on %s", (provider) => {
     const org = await makeOrganisation(t.db);
     const loc = await makeLocality(t.db, org.id, "Longbridge stories");
     const other = await makeLocality(t.db, org.id, "Elsewhere");
-    const [facilitator, member, viewer, outsider] = await Promise.all([makeUser(t.db, { name: "Amira" }), makeUser(t.db, { name: "Darren" }), makeUser(t.db, { name: "Tom" }), makeUser(t.db, { name: "Out" })]);
+    const [facilitator, member, viewer, outsider] = await Promise.all([
+      makeUser(t.db, { name: "Amira" }),
+      makeUser(t.db, { name: "Darren" }),
+      makeUser(t.db, { name: "Tom" }),
+      makeUser(t.db, { name: "Out" }),
+    ]);
     await addMember(t.db, loc.id, facilitator.id, "facilitator");
     await addMember(t.db, other.id, facilitator.id, "facilitator");
     await addMember(t.db, loc.id, member.id, "member");
@@ -86,10 +91,31 @@ describe.each(await providers())("stories on %s", (provider) => {
     const storyIdOf = (location: string | null | undefined) => /\/stories\/([A-Za-z0-9_-]+)\?created=1$/.exec(location ?? "")?.[1] ?? "";
     const page = (cookie: string, storyId: string, query = "") =>
       outcome(() => storyRoute.loader({ request: get(`${base}/${storyId}${query}`, cookie), params: { localityId: loc.id, storyId }, context: context() }));
-    const list = async (cookie: string) => (await outcome(() => listRoute.loader({ request: get(base, cookie), params: { localityId: loc.id }, context: context() }))).data as ListPage;
-    const act = (route: { action: (a: never) => Promise<unknown> }, suffix: string, storyId: string, fields: Record<string, string>, cookie = cookies.facilitator) =>
-      outcome(() => route.action({ request: post(`${base}/${storyId}/${suffix}`, { ...fields, _csrf: csrfToken() }, cookie), params: { localityId: loc.id, storyId }, context: context() } as never));
-    const consent = (storyId: string) => act(consentRoute, "consent", storyId, { intent: "consent", givenBy: "Karen Whitcombe", givenAt: "2026-09-17", method: "signed_form", infoSheetVersion: "v2", scope: "quotes" });
+    const list = async (cookie: string) =>
+      (await outcome(() => listRoute.loader({ request: get(base, cookie), params: { localityId: loc.id }, context: context() }))).data as ListPage;
+    const act = (
+      route: { action: (a: never) => Promise<unknown> },
+      suffix: string,
+      storyId: string,
+      fields: Record<string, string>,
+      cookie = cookies.facilitator,
+    ) =>
+      outcome(() =>
+        route.action({
+          request: post(`${base}/${storyId}/${suffix}`, { ...fields, _csrf: csrfToken() }, cookie),
+          params: { localityId: loc.id, storyId },
+          context: context(),
+        } as never),
+      );
+    const consent = (storyId: string) =>
+      act(consentRoute, "consent", storyId, {
+        intent: "consent",
+        givenBy: "Karen Whitcombe",
+        givenAt: "2026-09-17",
+        method: "signed_form",
+        infoSheetVersion: "v2",
+        scope: "quotes",
+      });
     return { loc, other, facilitator, member, cookies, base, capture, storyIdOf, page, list, act, consent };
   }
 
@@ -116,15 +142,34 @@ describe.each(await providers())("stories on %s", (provider) => {
     expect((await s.page(s.cookies.viewer, storyId)).status).toBe(403);
 
     // Suggestions: the person's name and its parts, the phone, email, address and postcode.
-    const ids = await outcome(() => identifiersRoute.loader({ request: get(`${s.base}/${storyId}/identifiers`, s.cookies.facilitator), params: { localityId: s.loc.id, storyId }, context: context() }));
+    const ids = await outcome(() =>
+      identifiersRoute.loader({
+        request: get(`${s.base}/${storyId}/identifiers`, s.cookies.facilitator),
+        params: { localityId: s.loc.id, storyId },
+        context: context(),
+      }),
+    );
     const suggested = (ids.data as Awaited<ReturnType<typeof identifiersRoute.loader>>).suggestions.map((x) => `${x.kind}:${x.text}`);
     expect(suggested).toEqual(
-      expect.arrayContaining(["name:Karen", "place:Coleman Close", "contact:0121 496 0000", "contact:karen.w@example.org", "place:14 Ladypool Road", "place:B11 1AA"]),
+      expect.arrayContaining([
+        "name:Karen",
+        "place:Coleman Close",
+        "contact:0121 496 0000",
+        "contact:karen.w@example.org",
+        "place:14 Ladypool Road",
+        "place:B11 1AA",
+      ]),
     );
     expect((await s.act(identifiersRoute, "identifiers", storyId, { intent: "add", text: "", kind: "name" })).status).toBe(400);
     expect((await s.act(identifiersRoute, "identifiers", storyId, { intent: "add", text: "Jayden", kind: "name" }, s.cookies.member)).status).toBe(403);
-    expect(await s.act(identifiersRoute, "identifiers", storyId, { intent: "add", text: "Jayden", kind: "name" })).toMatchObject({ status: 200, data: { added: 1 } });
-    expect(await s.act(identifiersRoute, "identifiers", storyId, { intent: "add", text: "  jayden ", kind: "name" })).toMatchObject({ status: 200, data: { added: 0 } });
+    expect(await s.act(identifiersRoute, "identifiers", storyId, { intent: "add", text: "Jayden", kind: "name" })).toMatchObject({
+      status: 200,
+      data: { added: 1 },
+    });
+    expect(await s.act(identifiersRoute, "identifiers", storyId, { intent: "add", text: "  jayden ", kind: "name" })).toMatchObject({
+      status: 200,
+      data: { added: 0 },
+    });
     const all = await s.act(identifiersRoute, "identifiers", storyId, { intent: "mark-all" });
     expect((all.data as { added: number }).added).toBe(suggested.length);
     const marked = await t.db.storyIdentifier.findMany({ where: { storyId }, orderBy: { createdAt: "asc" } });
@@ -135,17 +180,29 @@ describe.each(await providers())("stories on %s", (provider) => {
     expect(audits.map((a) => a.detail).join(" ")).not.toMatch(/Karen|Jayden|Ladypool|0121/);
 
     // Consent: every field required; then the story opens for members.
-    const bad = await s.act(consentRoute, "consent", storyId, { intent: "consent", givenBy: "", givenAt: "2999-01-01", method: "telepathy", infoSheetVersion: "", scope: "" });
+    const bad = await s.act(consentRoute, "consent", storyId, {
+      intent: "consent",
+      givenBy: "",
+      givenAt: "2999-01-01",
+      method: "telepathy",
+      infoSheetVersion: "",
+      scope: "",
+    });
     expect(bad.status).toBe(400);
     expect(Object.keys((bad.data as { reply: Reply }).reply.error ?? {}).sort()).toEqual(["givenAt", "givenBy", "infoSheetVersion", "method", "scope"]);
     expect((await s.consent(storyId)).status).toBe(200);
-    expect(await t.db.storyConsent.findUniqueOrThrow({ where: { storyId } })).toMatchObject({ givenBy: "Karen Whitcombe", method: "signed_form", scope: "quotes" });
+    expect(await t.db.storyConsent.findUniqueOrThrow({ where: { storyId } })).toMatchObject({
+      givenBy: "Karen Whitcombe",
+      method: "signed_form",
+      scope: "quotes",
+    });
 
     for (const who of ["member", "viewer"] as const) {
       const res = await s.page(s.cookies[who], storyId);
       expect(res.status).toBe(200);
       const json = JSON.stringify(res.data);
-      for (const secret of ["Karen", "Whitcombe", "Jayden", "Coleman", "0121 496 0000", "karen.w@example.org", "Ladypool", "B11 1AA"]) expect(json, `${who}: ${secret}`).not.toContain(secret);
+      for (const secret of ["Karen", "Whitcombe", "Jayden", "Coleman", "0121 496 0000", "karen.w@example.org", "Ladypool", "B11 1AA"])
+        expect(json, `${who}: ${secret}`).not.toContain(secret);
       const data = res.data as StoryPage;
       expect(data.original).toBeNull();
       expect(data.consent).toEqual({ givenAt: "2026-09-17", method: "signed_form", allows: ["core_group", "quotes"] });
@@ -168,7 +225,8 @@ describe.each(await providers())("stories on %s", (provider) => {
 
     // The facilitator pages are theirs alone; ids of other localities or nonsense are not found.
     for (const route of [editRoute, consentRoute, identifiersRoute, textRoute, photosRoute]) {
-      const load = (cookie: string, id: string, localityId = s.loc.id) => outcome(() => route.loader({ request: get(`/l/${localityId}/stories/${id}`, cookie), params: { localityId, storyId: id }, context: context() }));
+      const load = (cookie: string, id: string, localityId = s.loc.id) =>
+        outcome(() => route.loader({ request: get(`/l/${localityId}/stories/${id}`, cookie), params: { localityId, storyId: id }, context: context() }));
       expect((await load(s.cookies.member, storyId)).status).toBe(403);
       expect((await load(s.cookies.viewer, storyId)).status).toBe(403);
       expect((await load(s.cookies.outsider, storyId)).status).toBe(404);
@@ -180,11 +238,17 @@ describe.each(await providers())("stories on %s", (provider) => {
     // Edit: details and identity; the identity's change is its own audit entry.
     const edited = await s.act(editRoute, "edit", storyId, { ...meta, title: "Mornings", realName: "Karen W.", contact: "", personId: "" });
     expect(edited.status).toBe(303);
-    expect(await t.db.story.findUniqueOrThrow({ where: { id: storyId }, include: { identity: true } })).toMatchObject({ title: "Mornings", identity: { realName: "Karen W.", contact: "" } });
+    expect(await t.db.story.findUniqueOrThrow({ where: { id: storyId }, include: { identity: true } })).toMatchObject({
+      title: "Mornings",
+      identity: { realName: "Karen W.", contact: "" },
+    });
     expect(await t.db.auditEntry.count({ where: { action: "story.identity.update", targetId: storyId } })).toBe(1);
     const badEdit = await s.act(editRoute, "edit", storyId, { ...meta, title: "", occurredOn: "17/09/2026" });
     expect(badEdit.status).toBe(400);
-    expect((badEdit.data as { reply: Reply }).reply).toMatchObject({ initialValue: { interviewer: "Helen" }, error: { title: ["validation.required"], occurredOn: ["stories.validation.date"] } });
+    expect((badEdit.data as { reply: Reply }).reply).toMatchObject({
+      initialValue: { interviewer: "Helen" },
+      error: { title: ["validation.required"], occurredOn: ["stories.validation.date"] },
+    });
   });
 
   it("imports .txt, .md and .docx, and refuses bad files with a message beside the field, keeping what was typed", async () => {
@@ -206,7 +270,12 @@ describe.each(await providers())("stories on %s", (provider) => {
     const docx = await s.capture({ ...meta, text: "" }, { file: new File([fs.readFileSync(path.join(FIXTURES, "interview.docx"))], "interview.docx") });
     expect(docx.status).toBe(303);
     expect(await text(docx.location)).toBe(
-      ["Interview at the children's centre", "Karen said the bus & the rain make every morning hard.", "قالت سميرة إن المدرسة ترسل الرسائل بالإنجليزية فقط.", "Bold words stay in one paragraph."].join("\n"),
+      [
+        "Interview at the children's centre",
+        "Karen said the bus & the rain make every morning hard.",
+        "قالت سميرة إن المدرسة ترسل الرسائل بالإنجليزية فقط.",
+        "Bold words stay in one paragraph.",
+      ].join("\n"),
     );
     expect(await t.db.auditEntry.count({ where: { action: "story.import", localityId: s.loc.id } })).toBe(4);
 
@@ -223,11 +292,20 @@ describe.each(await providers())("stories on %s", (provider) => {
       expect(reply.initialValue).toMatchObject({ title: meta.title, realName: "Karen Whitcombe" });
       return reply.error ?? {};
     };
-    expect((await refused({ file: new File([new Uint8Array(LIMITS.storyImportBytes + 1)], "big.txt") })).file).toEqual(["stories.import.tooLarge", "stories.import.chooseAgain"]);
+    expect((await refused({ file: new File([new Uint8Array(LIMITS.storyImportBytes + 1)], "big.txt") })).file).toEqual([
+      "stories.import.tooLarge",
+      "stories.import.chooseAgain",
+    ]);
     expect((await refused({ file: new File(["%PDF-1.4"], "story.pdf") })).file).toEqual(["stories.import.type", "stories.import.chooseAgain"]);
     expect((await refused({ file: new File(["just text"], "story.docx") })).file).toEqual(["stories.import.notDocx", "stories.import.chooseAgain"]);
-    expect((await refused({ file: new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5])], "broken.docx") })).file).toEqual(["stories.import.unreadable", "stories.import.chooseAgain"]);
-    expect((await refused({ file: new File([new Uint8Array([0x68, 0x69, 0x00, 0x01])], "photo.txt") })).file).toEqual(["stories.import.binary", "stories.import.chooseAgain"]);
+    expect((await refused({ file: new File([new Uint8Array([0x50, 0x4b, 0x03, 0x04, 1, 2, 3, 4, 5])], "broken.docx") })).file).toEqual([
+      "stories.import.unreadable",
+      "stories.import.chooseAgain",
+    ]);
+    expect((await refused({ file: new File([new Uint8Array([0x68, 0x69, 0x00, 0x01])], "photo.txt") })).file).toEqual([
+      "stories.import.binary",
+      "stories.import.chooseAgain",
+    ]);
     expect((await refused({ file: new File(["text"], "a.txt") }, { ...meta, text: "typed as well" })).file).toEqual(["stories.import.both"]);
     // A typed text over the limit, and a missing title with a file chosen: the file must be chosen again.
     const long = await refused({}, { ...meta, text: "x".repeat(LIMITS.storyText + 1) });
@@ -239,9 +317,18 @@ describe.each(await providers())("stories on %s", (provider) => {
     // Replacing the text from a file (the text page): confirmation and a file required.
     const storyId = s.storyIdOf(txt.location);
     const replace = (fields: Record<string, string>, files: Record<string, File>) =>
-      outcome(() => textRoute.action({ request: postMultipart(`${s.base}/${storyId}/text`, fields, files, s.cookies.facilitator), params: { localityId: s.loc.id, storyId }, context: context() }));
+      outcome(() =>
+        textRoute.action({
+          request: postMultipart(`${s.base}/${storyId}/text`, fields, files, s.cookies.facilitator),
+          params: { localityId: s.loc.id, storyId },
+          context: context(),
+        }),
+      );
     const unconfirmed = await replace({}, { file: new File(["New"], "new.txt") });
-    expect((unconfirmed.data as { reply: Reply }).reply.error).toMatchObject({ confirm: ["stories.textPage.confirmReplace"], file: ["stories.import.chooseAgain"] });
+    expect((unconfirmed.data as { reply: Reply }).reply.error).toMatchObject({
+      confirm: ["stories.textPage.confirmReplace"],
+      file: ["stories.import.chooseAgain"],
+    });
     expect(await replace({ confirm: "yes" }, { file: new File(["New text\nSecond"], "new.txt") })).toMatchObject({ status: 200, data: { replaced: true } });
     expect(await text(txt.location)).toBe("New text\nSecond");
   });
@@ -252,7 +339,10 @@ describe.each(await providers())("stories on %s", (provider) => {
     const storyId = s.storyIdOf(created.location);
     const jpeg = await sharp({ create: { width: 40, height: 30, channels: 3, background: { r: 200, g: 30, b: 30 } } })
       .jpeg()
-      .withExif({ IFD0: { Make: "PhoneCo", Copyright: "Family photo" }, IFD3: { GPSLatitudeRef: "N", GPSLatitude: "52/1 24/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "1/1 58/1 0/1" } })
+      .withExif({
+        IFD0: { Make: "PhoneCo", Copyright: "Family photo" },
+        IFD3: { GPSLatitudeRef: "N", GPSLatitude: "52/1 24/1 0/1", GPSLongitudeRef: "W", GPSLongitude: "1/1 58/1 0/1" },
+      })
       .toBuffer();
     // The test photo really carries EXIF with a GPS block (tag 0x8825 points to it) and a camera make.
     const exif = (await sharp(jpeg).metadata()).exif!;
@@ -260,10 +350,19 @@ describe.each(await providers())("stories on %s", (provider) => {
     expect(exif.includes(Buffer.from(bigEndian ? [0x88, 0x25] : [0x25, 0x88]))).toBe(true);
     expect(exif.includes(Buffer.from("PhoneCo"))).toBe(true);
     const upload = (fields: Record<string, string>, files: Record<string, File>, cookie = s.cookies.facilitator) =>
-      outcome(() => photosRoute.action({ request: postMultipart(`${s.base}/${storyId}/photos`, { intent: "add", ...fields }, files, cookie), params: { localityId: s.loc.id, storyId }, context: context() }));
+      outcome(() =>
+        photosRoute.action({
+          request: postMultipart(`${s.base}/${storyId}/photos`, { intent: "add", ...fields }, files, cookie),
+          params: { localityId: s.loc.id, storyId },
+          context: context(),
+        }),
+      );
 
     expect((await upload({ alt: "A red door" }, { photo: new File([jpeg], "door.jpg") }, s.cookies.member)).status).toBe(403);
-    expect(await upload({ alt: "A red door" }, { photo: new File([jpeg], "door.jpg", { type: "image/jpeg" }) })).toMatchObject({ status: 200, data: { done: true } });
+    expect(await upload({ alt: "A red door" }, { photo: new File([jpeg], "door.jpg", { type: "image/jpeg" }) })).toMatchObject({
+      status: 200,
+      data: { done: true },
+    });
     const stored = await t.db.storyPhoto.findFirstOrThrow({ where: { storyId } });
     expect(stored).toMatchObject({ mime: "image/jpeg", width: 40, height: 30, alt: "A red door" });
     const storedMeta = await sharp(Buffer.from(stored.data)).metadata();
@@ -276,17 +375,46 @@ describe.each(await providers())("stories on %s", (provider) => {
       expect(res.status).toBe(400);
       return (res.data as { reply: Reply }).reply.error ?? {};
     };
-    expect((await errorsOf({ alt: "Not a photo" }, { photo: new File(["<svg/>"], "x.jpg") })).photo).toEqual(["stories.photos.errors.notImage", "stories.photos.errors.chooseAgain"]);
-    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "blue" } }).gif().toBuffer();
-    expect((await errorsOf({ alt: "A gif" }, { photo: new File([gif], "x.gif") })).photo).toEqual(["stories.photos.errors.type", "stories.photos.errors.chooseAgain"]);
-    expect((await errorsOf({ alt: "Big" }, { photo: new File([new Uint8Array(LIMITS.photoBytes + 1)], "big.jpg") })).photo).toEqual(["stories.photos.errors.tooLarge", "stories.photos.errors.chooseAgain"]);
-    expect(await errorsOf({ alt: "" }, { photo: new File([jpeg], "door.jpg") })).toMatchObject({ alt: ["validation.required"], photo: ["stories.photos.errors.chooseAgain"] });
-    await t.db.storyPhoto.createMany({ data: Array.from({ length: LIMITS.photosPerStory - 1 }, () => ({ storyId, data: Buffer.from(stored.data), mime: "image/jpeg", width: 40, height: 30, alt: "copy" })) });
+    expect((await errorsOf({ alt: "Not a photo" }, { photo: new File(["<svg/>"], "x.jpg") })).photo).toEqual([
+      "stories.photos.errors.notImage",
+      "stories.photos.errors.chooseAgain",
+    ]);
+    const gif = await sharp({ create: { width: 4, height: 4, channels: 3, background: "blue" } })
+      .gif()
+      .toBuffer();
+    expect((await errorsOf({ alt: "A gif" }, { photo: new File([gif], "x.gif") })).photo).toEqual([
+      "stories.photos.errors.type",
+      "stories.photos.errors.chooseAgain",
+    ]);
+    expect((await errorsOf({ alt: "Big" }, { photo: new File([new Uint8Array(LIMITS.photoBytes + 1)], "big.jpg") })).photo).toEqual([
+      "stories.photos.errors.tooLarge",
+      "stories.photos.errors.chooseAgain",
+    ]);
+    expect(await errorsOf({ alt: "" }, { photo: new File([jpeg], "door.jpg") })).toMatchObject({
+      alt: ["validation.required"],
+      photo: ["stories.photos.errors.chooseAgain"],
+    });
+    await t.db.storyPhoto.createMany({
+      data: Array.from({ length: LIMITS.photosPerStory - 1 }, () => ({
+        storyId,
+        data: Buffer.from(stored.data),
+        mime: "image/jpeg",
+        width: 40,
+        height: 30,
+        alt: "copy",
+      })),
+    });
     expect((await errorsOf({ alt: "One more" }, { photo: new File([jpeg], "door.jpg") })).photo).toEqual(["stories.photos.errors.tooMany"]);
 
     // Served: private, not stored; members only once the story has consent.
     const serve = (cookie: string, photoId = stored.id) =>
-      outcome(() => photoRoute.loader({ request: get(`${s.base}/${storyId}/photos/${photoId}`, cookie), params: { localityId: s.loc.id, storyId, photoId }, context: context() }));
+      outcome(() =>
+        photoRoute.loader({
+          request: get(`${s.base}/${storyId}/photos/${photoId}`, cookie),
+          params: { localityId: s.loc.id, storyId, photoId },
+          context: context(),
+        }),
+      );
     const served = await serve(s.cookies.facilitator);
     expect(served.status).toBe(200);
     expect(served.headers?.get("Cache-Control")).toBe("private, no-store");
@@ -314,13 +442,21 @@ describe.each(await providers())("stories on %s", (provider) => {
 
     // Coded excerpts, evidence for an insight, and notes sent to a board (one unrelated note stays).
     const code = await t.db.code.create({ data: { localityId: s.loc.id, name: "Transport" } });
-    const excerpt = await t.db.excerpt.create({ data: { localityId: s.loc.id, storyId, start: 0, end: 20, quote: "Karen told me the 47", coderId: s.member.id, codes: { create: { codeId: code.id } } } });
+    const excerpt = await t.db.excerpt.create({
+      data: { localityId: s.loc.id, storyId, start: 0, end: 20, quote: "Karen told me the 47", coderId: s.member.id, codes: { create: { codeId: code.id } } },
+    });
     const insight = await t.db.insight.create({ data: { localityId: s.loc.id, statement: "We learned that buses matter" } });
     await t.db.insightEvidence.create({ data: { insightId: insight.id, excerptId: excerpt.id, storyId } });
     const board = await createBoard(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, title: "Analysis", purpose: "analysis" });
     const boardName = boardDocName(s.loc.id, board.id);
     await applyServerChange(boardName, (doc) => {
-      addNote(doc, { id: "n-excerpt", text: "UNIQUE-QUOTE-Karen told me the 47", authorId: s.member.id, authorName: "Darren", link: { type: "excerpt", id: excerpt.id } });
+      addNote(doc, {
+        id: "n-excerpt",
+        text: "UNIQUE-QUOTE-Karen told me the 47",
+        authorId: s.member.id,
+        authorName: "Darren",
+        link: { type: "excerpt", id: excerpt.id },
+      });
       addNote(doc, { id: "n-other", text: "Our own idea", authorId: s.member.id, authorName: "Darren" });
     });
     expect(await t.db.collabUpdate.count({ where: { docName } })).toBeGreaterThan(0);
@@ -350,7 +486,10 @@ describe.each(await providers())("stories on %s", (provider) => {
     // The board keeps its own note; the excerpt's note is gone from the document and from storage.
     const boardDoc = docFromState(await readDocumentState(boardName));
     expect(listNotes(boardDoc).map((n) => n.id)).toEqual(["n-other"]);
-    const storedBoard = [...(await t.db.collabUpdate.findMany({ where: { docName: boardName } })), ...(await t.db.collabSnapshot.findMany({ where: { docName: boardName } }))];
+    const storedBoard = [
+      ...(await t.db.collabUpdate.findMany({ where: { docName: boardName } })),
+      ...(await t.db.collabSnapshot.findMany({ where: { docName: boardName } })),
+    ];
     expect(storedBoard.length).toBeGreaterThan(0);
     for (const r of storedBoard) expect(Buffer.from(r.data).includes(Buffer.from("UNIQUE-QUOTE"))).toBe(false);
     // A fresh Y.Doc from everything stored has no trace of it either.

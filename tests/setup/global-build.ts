@@ -7,6 +7,10 @@ import { appBuildIsStale } from "../../app/config/app-build.server";
 export default function setup(): void {
   const root = path.resolve(import.meta.dirname, "..", "..");
   if (!appBuildIsStale(root)) return;
-  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], { cwd: root, stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, NODE_ENV: "production" },
+  });
   if (result.status !== 0) throw new Error("remix build failed");
 }

@@ -23,7 +23,9 @@ export function httpClient(base: string): Client {
   return {
     cookies,
     get: async (path, init = {}) =>
-      remember(await fetch(`${base}${path}`, { ...init, redirect: "manual", headers: { Cookie: cookieHeader(), ...(init.headers as Record<string, string>) } })),
+      remember(
+        await fetch(`${base}${path}`, { ...init, redirect: "manual", headers: { Cookie: cookieHeader(), ...(init.headers as Record<string, string>) } }),
+      ),
     post: async (path, fields, init = {}) =>
       remember(
         await fetch(`${base}${path}`, {
@@ -37,7 +39,13 @@ export function httpClient(base: string): Client {
   };
 }
 
-const decode = (s: string) => s.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+const decode = (s: string) =>
+  s
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 
 /** The hidden fields of the first form in `html` whose markup contains `marker` (e.g. an intent value). */
 export function hiddenFields(html: string, marker = ""): Record<string, string> {

@@ -93,7 +93,10 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})\n${output.slice(-4000)}`);
-        return fetch(`${url}/healthz`).then((r) => r.ok, () => false);
+        return fetch(`${url}/healthz`).then(
+          (r) => r.ok,
+          () => false,
+        );
       },
       120_000,
       "the server to answer /healthz",
@@ -103,6 +106,12 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
     await stop();
     throw error;
   }
-  const waitForLog = (check: (log: string) => boolean) => waitFor(async () => check(output), 10_000, "a line in the log", () => output);
+  const waitForLog = (check: (log: string) => boolean) =>
+    waitFor(
+      async () => check(output),
+      10_000,
+      "a line in the log",
+      () => output,
+    );
   return { url, port, pid, databaseFile: path.join(dir, "coproduce.db"), log: () => output, waitForLog, stop };
 }

@@ -1,5 +1,19 @@
 import * as Y from "yjs";
-import { addCluster, addNote, openVoting, placeDot, placeNoteInCluster, readBoard, setHideAuthors, setLocked, closeVoting, startTimer, pauseTimer, renameCluster, removeNote } from "~/collab/board";
+import {
+  addCluster,
+  addNote,
+  openVoting,
+  placeDot,
+  placeNoteInCluster,
+  readBoard,
+  setHideAuthors,
+  setLocked,
+  closeVoting,
+  startTimer,
+  pauseTimer,
+  renameCluster,
+  removeNote,
+} from "~/collab/board";
 import { boardCsv, boardSvg, csvCell } from "~/components/board/export";
 import { summariseChanges } from "~/components/board/announce";
 
@@ -8,7 +22,7 @@ const headings = { note: "Note", cluster: "Cluster", votes: "Dots", author: "Aut
 function sample() {
   const doc = new Y.Doc();
   addCluster(doc, { id: "c1", name: "الانتماء", x: 0, y: 0 });
-  addNote(doc, { id: "n1", text: "=HYPERLINK(\"http://evil\")", authorId: "u1", authorName: "Amira", now: Date.UTC(2026, 0, 1) });
+  addNote(doc, { id: "n1", text: '=HYPERLINK("http://evil")', authorId: "u1", authorName: "Amira", now: Date.UTC(2026, 0, 1) });
   addNote(doc, { id: "n2", text: 'He said "hi",\nthen left', authorId: "u2", authorName: "Karen", now: Date.UTC(2026, 0, 2) });
   addNote(doc, { id: "n3", text: "<script>alert(1)</script> & more", authorId: null, authorName: null, now: Date.UTC(2026, 0, 3) });
   placeNoteInCluster(doc, "n2", "c1");

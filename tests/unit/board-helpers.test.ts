@@ -1,5 +1,41 @@
 import * as Y from "yjs";
-import {addCluster, addNote, ballotOf, boardSettings, clearVotes, closeVoting, clusterAt, dotsLeft, getNote, listClusters, listNotes, mergeClusters, moveNotes, openVoting, pauseTimer, placeDot, placeNoteInCluster, readBoard, removeCluster, removeDot, renameCluster, resetTimer, resultsVisible, setHideAuthors, setLocked, setNoteColour, setNoteText, splitCluster, startTimer, timerRemaining, timerRunning, undoScope, voteTotals, CLUSTER_SIZE, observeBoard } from "~/collab/board";
+import {
+  addCluster,
+  addNote,
+  ballotOf,
+  boardSettings,
+  clearVotes,
+  closeVoting,
+  clusterAt,
+  dotsLeft,
+  getNote,
+  listClusters,
+  listNotes,
+  mergeClusters,
+  moveNotes,
+  openVoting,
+  pauseTimer,
+  placeDot,
+  placeNoteInCluster,
+  readBoard,
+  removeCluster,
+  removeDot,
+  renameCluster,
+  resetTimer,
+  resultsVisible,
+  setHideAuthors,
+  setLocked,
+  setNoteColour,
+  setNoteText,
+  splitCluster,
+  startTimer,
+  timerRemaining,
+  timerRunning,
+  undoScope,
+  voteTotals,
+  CLUSTER_SIZE,
+  observeBoard,
+} from "~/collab/board";
 import { CONTENT_LIMITS } from "~/collab/limits";
 
 /** Two replicas wired together like two browsers on one server. */
@@ -36,9 +72,17 @@ describe("board helpers", () => {
     addNote(a, { id: "n2", text: "2", authorId: null, authorName: null });
     let transactions = 0;
     b.on("afterTransaction", () => transactions++);
-    moveNotes(a, [{ id: "n1", x: 10.4, y: 20 }, { id: "n2", x: 30, y: 40.6 }, { id: "gone", x: 1, y: 1 }, { id: "n1", x: NaN, y: 0 }]);
+    moveNotes(a, [
+      { id: "n1", x: 10.4, y: 20 },
+      { id: "n2", x: 30, y: 40.6 },
+      { id: "gone", x: 1, y: 1 },
+      { id: "n1", x: NaN, y: 0 },
+    ]);
     expect(transactions).toBe(1);
-    expect(listNotes(b).map((n) => [n.x, n.y])).toEqual([[10, 20], [30, 41]]);
+    expect(listNotes(b).map((n) => [n.x, n.y])).toEqual([
+      [10, 20],
+      [30, 41],
+    ]);
   });
 
   it("places notes in clusters, renames, merges, splits and removes clusters", () => {
@@ -137,7 +181,11 @@ describe("board helpers", () => {
     undo.undo();
     expect(listNotes(b).map((n) => n.id)).toEqual(["theirs"]);
     undo.redo();
-    expect(listNotes(b).map((n) => n.id).sort()).toEqual(["mine", "theirs"]);
+    expect(
+      listNotes(b)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(["mine", "theirs"]);
   });
 
   it("reports each changing transaction once", () => {

@@ -1,5 +1,5 @@
 import * as Y from "yjs";
-import {addCluster, addNote, listNotes, moveNoteToCluster, placeDot, removeNote, setVoting, voteTotals } from "~/collab/board";
+import { addCluster, addNote, listNotes, moveNoteToCluster, placeDot, removeNote, setVoting, voteTotals } from "~/collab/board";
 import { decodeDocument, projectBoard, projectDocument } from "~/collab/projection";
 import { formatDocumentName, parseDocumentName } from "~/collab/names";
 import { CONTENT_LIMITS } from "~/collab/limits";
@@ -47,7 +47,16 @@ describe("document names", () => {
   it("round-trip and reject anything else", () => {
     const name = { localityId: "ck123", kind: "board" as const, documentId: "b1" };
     expect(parseDocumentName(formatDocumentName(name))).toEqual(name);
-    for (const bad of ["locality:a:sheet:b", "locality:a:board", "locality:a:board:b:c", "localit:a:board:b", "locality::board:b", "locality:a/b:board:c", 42, null]) {
+    for (const bad of [
+      "locality:a:sheet:b",
+      "locality:a:board",
+      "locality:a:board:b:c",
+      "localit:a:board:b",
+      "locality::board:b",
+      "locality:a/b:board:c",
+      42,
+      null,
+    ]) {
       expect(parseDocumentName(bad)).toBeNull();
     }
   });

@@ -1,8 +1,22 @@
 // Silent brainstorming, "builds on" and notes from the public link, on real Yjs documents.
 import * as Y from "yjs";
 import {
-  addNote, boardSeenBy, boardSettings, buildsOnTarget, getNote, isCovered, isFromPublicLink, listNotes, notesSeenBy, noteVisibleTo, readBoard,
-  removeNote, setBuildsOn, setHideAuthors, setSilent, undoScope,
+  addNote,
+  boardSeenBy,
+  boardSettings,
+  buildsOnTarget,
+  getNote,
+  isCovered,
+  isFromPublicLink,
+  listNotes,
+  notesSeenBy,
+  noteVisibleTo,
+  readBoard,
+  removeNote,
+  setBuildsOn,
+  setHideAuthors,
+  setSilent,
+  undoScope,
 } from "~/collab/board";
 import { boardCsv, boardSvg } from "~/components/board/export";
 import { summariseChanges } from "~/components/board/announce";
@@ -86,7 +100,12 @@ describe("silent brainstorming", () => {
     const b = new Y.Doc();
     connect(a, b);
     setSilent(a, true);
-    expect(boardSeenBy(readBoard(b), "karen").notes.filter(isCovered).map((n) => n.id).sort()).toEqual(["amira-1", "idea-1"]);
+    expect(
+      boardSeenBy(readBoard(b), "karen")
+        .notes.filter(isCovered)
+        .map((n) => n.id)
+        .sort(),
+    ).toEqual(["amira-1", "idea-1"]);
     setSilent(b, false);
     expect(boardSeenBy(readBoard(a), "amira").notes.filter(isCovered)).toEqual([]);
     expect(boardSeenBy(readBoard(a), "amira").notes.map((n) => n.text)).toContain("Homework club at the library");

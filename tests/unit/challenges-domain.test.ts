@@ -45,32 +45,88 @@ describe("closing dates", () => {
 describe("the open-challenge form", () => {
   const schema = openChallengeInput(now);
   it("takes a question, an optional closing date ahead, and languages", () => {
-    const s = parseWithZod(form([["question", "  How might we help new parents meet?  "], ["closesOn", "2026-03-10"], ["languages", "ar"], ["languages", "en"]]), { schema });
+    const s = parseWithZod(
+      form([
+        ["question", "  How might we help new parents meet?  "],
+        ["closesOn", "2026-03-10"],
+        ["languages", "ar"],
+        ["languages", "en"],
+      ]),
+      { schema },
+    );
     expect(s.status).toBe("success");
     if (s.status !== "success") return;
     expect(s.value).toEqual({ question: "How might we help new parents meet?", closesOn: "2026-03-10", languages: ["ar", "en"] });
     expect(formatLanguages(s.value.languages)).toBe("en,ar");
   });
   it("today is fine (it closes tonight); yesterday is not; no date at all is fine", () => {
-    const past = parseWithZod(form([["question", "Q?"], ["closesOn", "2026-03-09"], ["languages", "en"]]), { schema });
+    const past = parseWithZod(
+      form([
+        ["question", "Q?"],
+        ["closesOn", "2026-03-09"],
+        ["languages", "en"],
+      ]),
+      { schema },
+    );
     expect(past.status === "error" && past.error?.closesOn).toEqual(["challenges.errors.closesOnPast"]);
-    const none = parseWithZod(form([["question", "Q?"], ["closesOn", ""], ["languages", "en"]]), { schema });
+    const none = parseWithZod(
+      form([
+        ["question", "Q?"],
+        ["closesOn", ""],
+        ["languages", "en"],
+      ]),
+      { schema },
+    );
     expect(none.status === "success" && none.value.closesOn).toBeFalsy();
-    const bad = parseWithZod(form([["question", "Q?"], ["closesOn", "2026-02-30"], ["languages", "en"]]), { schema });
+    const bad = parseWithZod(
+      form([
+        ["question", "Q?"],
+        ["closesOn", "2026-02-30"],
+        ["languages", "en"],
+      ]),
+      { schema },
+    );
     expect(bad.status === "error" && bad.error?.closesOn).toEqual(["challenges.errors.closesOnInvalid"]);
   });
   it("needs a question within the limit and at least one known language", () => {
     const empty = parseWithZod(form([["question", "   "]]), { schema });
-    expect(empty.status === "error" && empty.error).toMatchObject({ question: ["challenges.errors.questionRequired"], languages: ["challenges.errors.languagesNone"] });
-    const long = parseWithZod(form([["question", "x".repeat(LIMITS.challengeQuestion + 1)], ["languages", "en"]]), { schema });
+    expect(empty.status === "error" && empty.error).toMatchObject({
+      question: ["challenges.errors.questionRequired"],
+      languages: ["challenges.errors.languagesNone"],
+    });
+    const long = parseWithZod(
+      form([
+        ["question", "x".repeat(LIMITS.challengeQuestion + 1)],
+        ["languages", "en"],
+      ]),
+      { schema },
+    );
     expect(long.status === "error" && long.error?.question).toEqual(["challenges.errors.questionLong"]);
-    const unknown = parseWithZod(form([["question", "Q?"], ["languages", "fr"]]), { schema });
+    const unknown = parseWithZod(
+      form([
+        ["question", "Q?"],
+        ["languages", "fr"],
+      ]),
+      { schema },
+    );
     expect(unknown.status).toBe("error");
-    const exact = parseWithZod(form([["question", "x".repeat(LIMITS.challengeQuestion)], ["languages", "en"]]), { schema });
+    const exact = parseWithZod(
+      form([
+        ["question", "x".repeat(LIMITS.challengeQuestion)],
+        ["languages", "en"],
+      ]),
+      { schema },
+    );
     expect(exact.status).toBe("success");
   });
   it("the settings form has the same rules without a question", () => {
-    const s = parseWithZod(form([["closesOn", "2026-04-01"], ["languages", "ar"]]), { schema: challengeSettingsInput(now) });
+    const s = parseWithZod(
+      form([
+        ["closesOn", "2026-04-01"],
+        ["languages", "ar"],
+      ]),
+      { schema: challengeSettingsInput(now) },
+    );
     expect(s.status === "success" && s.value).toEqual({ closesOn: "2026-04-01", languages: ["ar"] });
     const none = parseWithZod(form([["closesOn", "2026-04-01"]]), { schema: challengeSettingsInput(now) });
     expect(none.status === "error" && none.error?.languages).toEqual(["challenges.errors.languagesNone"]);

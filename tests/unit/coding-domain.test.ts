@@ -35,7 +35,12 @@ describe("highlight runs", () => {
   });
 
   it("ignores empty ranges and clamps ranges past the end", () => {
-    expect(highlightRuns(6, [{ id: "x", rStart: 3, rEnd: 3 }, { id: "y", rStart: 4, rEnd: 99 }])).toEqual([
+    expect(
+      highlightRuns(6, [
+        { id: "x", rStart: 3, rEnd: 3 },
+        { id: "y", rStart: 4, rEnd: 99 },
+      ]),
+    ).toEqual([
       { rStart: 0, rEnd: 4, ids: [] },
       { rStart: 4, rEnd: 6, ids: ["y"] },
     ]);
@@ -143,7 +148,15 @@ describe("re-anchoring", () => {
 });
 
 describe("analysis figures", () => {
-  const ex = (id: string, coderId: string | null, start: number, end: number, codeIds: string[], storyId = "s1", anchored = true): CodedExcerpt => ({ id, coderId, storyId, start, end, codeIds, anchored });
+  const ex = (id: string, coderId: string | null, start: number, end: number, codeIds: string[], storyId = "s1", anchored = true): CodedExcerpt => ({
+    id,
+    coderId,
+    storyId,
+    start,
+    end,
+    codeIds,
+    anchored,
+  });
   const excerpts = [
     ex("a1", "ann", 0, 20, ["trust", "cost"]),
     ex("b1", "bob", 10, 30, ["trust"]), // overlaps a1: cost only by ann

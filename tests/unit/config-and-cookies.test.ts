@@ -26,7 +26,12 @@ describe("configuration", () => {
 
 describe("cookie parsing", () => {
   it("never throws on malformed headers", () => {
-    expect(readCookies("a=%E0%A4%A; b=ok; =x; junk; c=\"quoted\"")).toEqual(new Map([["b", "ok"], ["c", "quoted"]]));
+    expect(readCookies('a=%E0%A4%A; b=ok; =x; junk; c="quoted"')).toEqual(
+      new Map([
+        ["b", "ok"],
+        ["c", "quoted"],
+      ]),
+    );
     expect(readCookies(null).size).toBe(0);
   });
 });

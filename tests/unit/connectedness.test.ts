@@ -57,7 +57,13 @@ describe("measureConnectedness", () => {
   });
 
   it("counts a tie within one sector as neither across sectors nor levels", () => {
-    const m = measureConnectedness([{ id: "a", sector: "parent" }, { id: "b", sector: "parent" }], [tie("a", "b", "2026-02-01")]);
+    const m = measureConnectedness(
+      [
+        { id: "a", sector: "parent" },
+        { id: "b", sector: "parent" },
+      ],
+      [tie("a", "b", "2026-02-01")],
+    );
     expect(m).toMatchObject({ ties: 1, crossSectorTies: 0, crossLevelTies: 0, sectors: 1, isolated: [] });
   });
 

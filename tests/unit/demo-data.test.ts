@@ -1,23 +1,7 @@
 import { describe, it, expect } from "vitest";
-import {
-  DEMO_ACCOUNTS,
-  DEMO_LANGUAGE_CODES,
-  DEMO_LOCALITIES,
-  DEMO_ORGANISATION,
-  DEMO_PASSWORD,
-  DEMO_PEOPLE,
-  SECTORS,
-} from "../../prisma/demo/people.ts";
+import { DEMO_ACCOUNTS, DEMO_LANGUAGE_CODES, DEMO_LOCALITIES, DEMO_ORGANISATION, DEMO_PASSWORD, DEMO_PEOPLE, SECTORS } from "../../prisma/demo/people.ts";
 
-const ALLOWED_SECTORS = new Set<string>([
-  "resident",
-  "parent",
-  "young_person",
-  "local_organisation",
-  "public_service",
-  "councillor",
-  "other",
-]);
+const ALLOWED_SECTORS = new Set<string>(["resident", "parent", "young_person", "local_organisation", "public_service", "councillor", "other"]);
 const ALLOWED_LANGUAGES = new Set<string>(DEMO_LANGUAGE_CODES);
 const BCP47_SIMPLE = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
 

@@ -61,7 +61,13 @@ describe("sign-up validation", () => {
     });
   });
   it("normalises email case", () => {
-    const result = signUpSchema.parse({ intent: "create-account", name: "Ann", email: " Ann@Example.ORG ", password: "long enough pass", preferredLanguage: "ar" });
+    const result = signUpSchema.parse({
+      intent: "create-account",
+      name: "Ann",
+      email: " Ann@Example.ORG ",
+      password: "long enough pass",
+      preferredLanguage: "ar",
+    });
     expect(result.email).toBe("ann@example.org");
   });
 });

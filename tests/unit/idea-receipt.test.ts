@@ -4,7 +4,14 @@
 // that is not merged itself).
 import { ideaProgress, receiptView, stepStates, type IdeaFacts } from "~/domain/idea-receipt";
 
-const facts = (over: Partial<IdeaFacts> = {}): IdeaFacts => ({ moderation: "pending", status: "new", rejectionReason: null, hasPrototype: false, dots: null, ...over });
+const facts = (over: Partial<IdeaFacts> = {}): IdeaFacts => ({
+  moderation: "pending",
+  status: "new",
+  rejectionReason: null,
+  hasPrototype: false,
+  dots: null,
+  ...over,
+});
 
 describe("idea progress", () => {
   it("is received while pending", () => {
@@ -16,7 +23,11 @@ describe("idea progress", () => {
     expect(ideaProgress(facts({ moderation: "published", dots: 3 }))).toMatchObject({ reached: "votedOn", dots: 3 });
     expect(ideaProgress(facts({ moderation: "published", dots: 3, status: "prototyping" }))).toMatchObject({ reached: "prototyping", dots: 3 });
     expect(ideaProgress(facts({ moderation: "published", hasPrototype: true }))).toMatchObject({ reached: "prototyping" });
-    expect(ideaProgress(facts({ moderation: "published", status: "shortlisted", dots: 1 }))).toMatchObject({ reached: "votedOn", shortlisted: true, parked: false });
+    expect(ideaProgress(facts({ moderation: "published", status: "shortlisted", dots: 1 }))).toMatchObject({
+      reached: "votedOn",
+      shortlisted: true,
+      parked: false,
+    });
     expect(ideaProgress(facts({ moderation: "published", status: "parked" }))).toMatchObject({ reached: "onBoard", parked: true });
   });
   it("says not taken forward with the reason, and under review when hidden", () => {
@@ -36,7 +47,10 @@ describe("receipt view", () => {
       kind: "merged",
       into: { kind: "progress", reached: "votedOn", dots: 5, shortlisted: false, parked: false },
     });
-    expect(receiptView([merged, merged, facts({ moderation: "rejected", rejectionReason: "Duplicate" })])).toEqual({ kind: "merged", into: { kind: "notTakenForward", reason: "Duplicate" } });
+    expect(receiptView([merged, merged, facts({ moderation: "rejected", rejectionReason: "Duplicate" })])).toEqual({
+      kind: "merged",
+      into: { kind: "notTakenForward", reason: "Duplicate" },
+    });
     expect(receiptView([merged])).toEqual({ kind: "merged", into: null });
     expect(receiptView([])).toEqual({ kind: "underReview" });
   });

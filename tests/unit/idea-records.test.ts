@@ -105,24 +105,68 @@ describe("titles, languages and direction", () => {
 
 describe("forms", () => {
   it("details: a title is required and limited; fields are limited; insights are ids", () => {
-    const ok = parseWithZod(form([["title", " Walking bus "], ["description", "Every morning"], ["insights", "abc123"], ["insights", "def456"]]), { schema: ideaDetailsInput });
+    const ok = parseWithZod(
+      form([
+        ["title", " Walking bus "],
+        ["description", "Every morning"],
+        ["insights", "abc123"],
+        ["insights", "def456"],
+      ]),
+      { schema: ideaDetailsInput },
+    );
     expect(ok.status).toBe("success");
-    if (ok.status === "success") expect(ok.value).toEqual({ title: "Walking bus", description: "Every morning", whoWouldUse: "", whoCouldDeliver: "", insights: ["abc123", "def456"] });
+    if (ok.status === "success")
+      expect(ok.value).toEqual({ title: "Walking bus", description: "Every morning", whoWouldUse: "", whoCouldDeliver: "", insights: ["abc123", "def456"] });
     const empty = parseWithZod(form([["title", "  "]]), { schema: ideaDetailsInput });
     expect(empty.reply().error).toEqual({ title: ["ideas.errors.title"] });
-    const long = parseWithZod(form([["title", "t".repeat(LIMITS.ideaTitle + 1)], ["whoWouldUse", "w".repeat(LIMITS.ideaField + 1)], ["insights", "no spaces allowed"]]), { schema: ideaDetailsInput });
+    const long = parseWithZod(
+      form([
+        ["title", "t".repeat(LIMITS.ideaTitle + 1)],
+        ["whoWouldUse", "w".repeat(LIMITS.ideaField + 1)],
+        ["insights", "no spaces allowed"],
+      ]),
+      { schema: ideaDetailsInput },
+    );
     expect(long.reply().error).toEqual({ title: ["ideas.errors.titleLong"], whoWouldUse: ["ideas.errors.fieldLong"], "insights[0]": ["ideas.errors.unknown"] });
   });
   it("translation: a known language and a text within the note limit", () => {
-    expect(parseWithZod(form([["language", "en"], ["text", "A walking bus"]]), { schema: translationInput }).status).toBe("success");
-    expect(parseWithZod(form([["language", "xx"], ["text", ""]]), { schema: translationInput }).reply().error).toEqual({ language: ["ideas.errors.language"], text: ["ideas.errors.translation"] });
-    expect(parseWithZod(form([["language", "ar"], ["text", "ن".repeat(LIMITS.ideaText + 1)]]), { schema: translationInput }).reply().error).toEqual({ text: ["ideas.errors.translationLong"] });
+    expect(
+      parseWithZod(
+        form([
+          ["language", "en"],
+          ["text", "A walking bus"],
+        ]),
+        { schema: translationInput },
+      ).status,
+    ).toBe("success");
+    expect(
+      parseWithZod(
+        form([
+          ["language", "xx"],
+          ["text", ""],
+        ]),
+        { schema: translationInput },
+      ).reply().error,
+    ).toEqual({ language: ["ideas.errors.language"], text: ["ideas.errors.translation"] });
+    expect(
+      parseWithZod(
+        form([
+          ["language", "ar"],
+          ["text", "ن".repeat(LIMITS.ideaText + 1)],
+        ]),
+        { schema: translationInput },
+      ).reply().error,
+    ).toEqual({ text: ["ideas.errors.translationLong"] });
   });
   it("comment, report reason and status", () => {
     expect(parseWithZod(form([["body", " "]]), { schema: commentInput }).reply().error).toEqual({ body: ["ideas.errors.comment"] });
-    expect(parseWithZod(form([["body", "c".repeat(LIMITS.ideaComment + 1)]]), { schema: commentInput }).reply().error).toEqual({ body: ["ideas.errors.commentLong"] });
+    expect(parseWithZod(form([["body", "c".repeat(LIMITS.ideaComment + 1)]]), { schema: commentInput }).reply().error).toEqual({
+      body: ["ideas.errors.commentLong"],
+    });
     expect(parseWithZod(form([]), { schema: reportInput }).status).toBe("success");
-    expect(parseWithZod(form([["reason", "r".repeat(LIMITS.reportReason + 1)]]), { schema: reportInput }).reply().error).toEqual({ reason: ["ideas.errors.reasonLong"] });
+    expect(parseWithZod(form([["reason", "r".repeat(LIMITS.reportReason + 1)]]), { schema: reportInput }).reply().error).toEqual({
+      reason: ["ideas.errors.reasonLong"],
+    });
     expect(parseWithZod(form([["status", "done"]]), { schema: statusInput }).reply().error).toEqual({ status: ["ideas.errors.status"] });
   });
   it("reads the list's filters leniently", () => {
@@ -149,7 +193,16 @@ describe("board → idea records", () => {
     expect(isMemberIdeaNote(note("n1", "x", { link: { type: "idea", id: "i1" } }))).toBe(false);
     expect(isMemberIdeaNote(note("n1", "x", { link: { type: "insight", id: "i1" } }))).toBe(true);
     expect(isMemberIdeaNote(note("bad id", "x"))).toBe(false);
-    const plan = planBoardIdeaSync([note("n1", " A walking bus "), note("n2", ""), note("n3", "مجموعة للأمهات", { authorId: "u2" }), note("idea-p1", "From a phone", { authorId: null, link: { type: "idea", id: "p1" } })], [], ["en", "ar"]);
+    const plan = planBoardIdeaSync(
+      [
+        note("n1", " A walking bus "),
+        note("n2", ""),
+        note("n3", "مجموعة للأمهات", { authorId: "u2" }),
+        note("idea-p1", "From a phone", { authorId: null, link: { type: "idea", id: "p1" } }),
+      ],
+      [],
+      ["en", "ar"],
+    );
     expect(plan.create).toEqual([
       { noteId: "n1", title: "A walking bus", text: "A walking bus", language: "en", createdById: "u1" },
       { noteId: "n3", title: "مجموعة للأمهات", text: "مجموعة للأمهات", language: "ar", createdById: "u2" },
@@ -176,7 +229,11 @@ describe("board → idea records", () => {
   });
 
   it("keeps the original's language when a translation is already in the guessed one", () => {
-    const plan = planBoardIdeaSync([note("n1", "مجموعة للأمهات الجدد")], [idea("i1", "n1", "Mums group", { language: "en", translationLanguages: ["ar"] })], ["en", "ar"]);
+    const plan = planBoardIdeaSync(
+      [note("n1", "مجموعة للأمهات الجدد")],
+      [idea("i1", "n1", "Mums group", { language: "en", translationLanguages: ["ar"] })],
+      ["en", "ar"],
+    );
     expect(plan.update[0]!.language).toBe("en");
   });
 
@@ -185,7 +242,11 @@ describe("board → idea records", () => {
   });
 
   it("only follows published ideas: a hidden one's note is neither updated nor mourned", () => {
-    const plan = planBoardIdeaSync([note("n1", "changed")], [idea("i1", "n1", "A walking bus", { moderation: "hidden" }), idea("i2", "n2", "gone", { moderation: "hidden" })], ["en"]);
+    const plan = planBoardIdeaSync(
+      [note("n1", "changed")],
+      [idea("i1", "n1", "A walking bus", { moderation: "hidden" }), idea("i2", "n2", "gone", { moderation: "hidden" })],
+      ["en"],
+    );
     expect(planIsEmpty(plan)).toBe(true);
   });
 

@@ -19,12 +19,29 @@ const form = (fields: Record<string, string>) => {
   for (const [k, v] of Object.entries(fields)) f.append(k, v);
   return f;
 };
-const values = (over: Partial<{ text: string; language: string; name: string; contact: string }> = {}) => ({ text: "A walking bus to school", language: "en", name: "", contact: "", ...over });
+const values = (over: Partial<{ text: string; language: string; name: string; contact: string }> = {}) => ({
+  text: "A walking bus to school",
+  language: "en",
+  name: "",
+  contact: "",
+  ...over,
+});
 
 describe("reading the form", () => {
   it("takes the fields as typed, a valid key, and notices the honeypot", () => {
-    const read = readSubmissionForm(form({ text: "  Idea  ", language: "ur", name: "Amina", contact: "07700 900000", submissionKey: "abcdefghijklmnop_-12", website: "", stamp: "1.x" }), "en");
-    expect(read).toEqual({ text: "  Idea  ", language: "ur", name: "Amina", contact: "07700 900000", submissionKey: "abcdefghijklmnop_-12", honeypot: false, stamp: "1.x" });
+    const read = readSubmissionForm(
+      form({ text: "  Idea  ", language: "ur", name: "Amina", contact: "07700 900000", submissionKey: "abcdefghijklmnop_-12", website: "", stamp: "1.x" }),
+      "en",
+    );
+    expect(read).toEqual({
+      text: "  Idea  ",
+      language: "ur",
+      name: "Amina",
+      contact: "07700 900000",
+      submissionKey: "abcdefghijklmnop_-12",
+      honeypot: false,
+      stamp: "1.x",
+    });
     expect(readSubmissionForm(form({ website: "http://spam" }), "ar").honeypot).toBe(true);
   });
   it("ignores a malformed key and an unknown language (the page's language instead)", () => {
@@ -85,7 +102,13 @@ describe("title", () => {
 });
 
 describe("spam signals", () => {
-  const calm: SpamFacts = { text: "Could the centre run a stay and play on Saturdays?", sameTextBefore: 0, recentFromDevice: 0, recentFromAddress: 0, secondsSincePage: 40 };
+  const calm: SpamFacts = {
+    text: "Could the centre run a stay and play on Saturdays?",
+    sameTextBefore: 0,
+    recentFromDevice: 0,
+    recentFromAddress: 0,
+    secondsSincePage: 40,
+  };
   it("raises none for an ordinary idea", () => {
     expect(spamSignals(calm)).toEqual([]);
   });

@@ -9,7 +9,11 @@ const texts = (text: string, sources: SuggestionSources = none) => suggestIdenti
 describe("identifier suggestions", () => {
   it("finds people of the locality: the whole name and first or last names of three letters or more", () => {
     const text = "Karen Whitcombe came, then Karen alone, and Whitcombe's sister. Al said hello. Jo too.";
-    expect(texts(text, { people: ["Karen Whitcombe", "Al Jo", "Nobody Here"], marked: [] })).toEqual(["person:Karen Whitcombe", "person:Karen", "person:Whitcombe"]);
+    expect(texts(text, { people: ["Karen Whitcombe", "Al Jo", "Nobody Here"], marked: [] })).toEqual([
+      "person:Karen Whitcombe",
+      "person:Karen",
+      "person:Whitcombe",
+    ]);
     // "Karen" alone is found too once the whole name is marked.
     expect(texts(text, { people: ["Karen Whitcombe"], marked: ["Karen Whitcombe"] })).toEqual(["person:Karen", "person:Whitcombe"]);
   });
@@ -31,7 +35,10 @@ describe("identifier suggestions", () => {
     ]);
   });
   it("finds email addresses", () => {
-    expect(texts("Write to karen.w+centre@example.org or info@longbridgecc.org.uk.")).toEqual(["email:karen.w+centre@example.org", "email:info@longbridgecc.org.uk"]);
+    expect(texts("Write to karen.w+centre@example.org or info@longbridgecc.org.uk.")).toEqual([
+      "email:karen.w+centre@example.org",
+      "email:info@longbridgecc.org.uk",
+    ]);
   });
   it("finds UK postcodes written in capitals", () => {
     expect(texts("We moved from B11 1AA to B31 2PQ, near SW1A 1AA. Not b11 or AB1.")).toEqual(["postcode:B11 1AA", "postcode:B31 2PQ", "postcode:SW1A 1AA"]);

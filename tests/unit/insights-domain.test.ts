@@ -4,7 +4,7 @@
 // who may delete, and CSV cells of the export (formula-looking text neutralised).
 import { parseWithZod } from "@conform-to/zod";
 import { csvCell } from "~/components/board/export";
-import {NOTE_SIZE } from "~/collab/board";
+import { NOTE_SIZE } from "~/collab/board";
 import {
   countEvidence,
   excerptNoteText,
@@ -48,10 +48,12 @@ describe("countEvidence", () => {
     ).toEqual({ excerpts: 4, stories: 3, storytellers: 2, withdrawn: 2 });
   });
   it("counts an excerpt listed twice once, and nothing for no evidence", () => {
-    expect(countEvidence([
-      { excerptId: "e1", storyId: "s1", withdrawn: false, pseudonym: "A" },
-      { excerptId: "e1", storyId: "s1", withdrawn: false, pseudonym: "A" },
-    ])).toEqual({ excerpts: 1, stories: 1, storytellers: 1, withdrawn: 0 });
+    expect(
+      countEvidence([
+        { excerptId: "e1", storyId: "s1", withdrawn: false, pseudonym: "A" },
+        { excerptId: "e1", storyId: "s1", withdrawn: false, pseudonym: "A" },
+      ]),
+    ).toEqual({ excerpts: 1, stories: 1, storytellers: 1, withdrawn: 0 });
     expect(countEvidence([])).toEqual({ excerpts: 0, stories: 0, storytellers: 0, withdrawn: 0 });
   });
   it("normalises pseudonyms for comparison only", () => {
@@ -83,7 +85,14 @@ describe("insight input", () => {
     expect(many.status === "success" && many.value.evidence).toEqual(["e1", "e2"]);
   });
   it("needs a statement, at least one question, a confidence and evidence, each with its own message", () => {
-    const empty = parseWithZod(form([["statement", " "], ["questions[0]", ""], ["confidence", "certain"]]), { schema: insightInput });
+    const empty = parseWithZod(
+      form([
+        ["statement", " "],
+        ["questions[0]", ""],
+        ["confidence", "certain"],
+      ]),
+      { schema: insightInput },
+    );
     expect(empty.status).toBe("error");
     expect(empty.reply().error).toEqual({
       statement: ["insights.errors.statement"],
@@ -94,25 +103,79 @@ describe("insight input", () => {
   });
   it("refuses statements and questions over their limits, and more than five questions", () => {
     const long = parseWithZod(
-      form([["statement", "x".repeat(501)], ["questions[0]", "y".repeat(301)], ["confidence", "low"], ["evidence", "e1"]]),
+      form([
+        ["statement", "x".repeat(501)],
+        ["questions[0]", "y".repeat(301)],
+        ["confidence", "low"],
+        ["evidence", "e1"],
+      ]),
       { schema: insightInput },
     );
     expect(long.reply().error).toEqual({ statement: ["insights.errors.statementLong"], "questions[0]": ["insights.errors.questionLong"] });
-    const six = parseWithZod(form([["statement", "We learned"], ...Array.from({ length: 6 }, (_, i): [string, string] => [`questions[${i}]`, `Q${i}`]), ["confidence", "low"], ["evidence", "e1"]]), { schema: insightInput });
+    const six = parseWithZod(
+      form([
+        ["statement", "We learned"],
+        ...Array.from({ length: 6 }, (_, i): [string, string] => [`questions[${i}]`, `Q${i}`]),
+        ["confidence", "low"],
+        ["evidence", "e1"],
+      ]),
+      { schema: insightInput },
+    );
     expect(six.reply().error).toEqual({ questions: ["insights.errors.tooManyQuestions"] });
   });
   it("refuses evidence ids that are not ids", () => {
-    const bad = parseWithZod(form([["statement", "We learned"], ["questions[0]", "Q"], ["confidence", "high"], ["evidence", "../x"]]), { schema: insightInput });
+    const bad = parseWithZod(
+      form([
+        ["statement", "We learned"],
+        ["questions[0]", "Q"],
+        ["confidence", "high"],
+        ["evidence", "../x"],
+      ]),
+      { schema: insightInput },
+    );
     expect(bad.reply().error).toEqual({ "evidence[0]": ["insights.errors.unknown"] });
   });
 });
 
 describe("send input", () => {
   it("needs at least one excerpt and a target: an existing board, or a title for a new one", () => {
-    expect(parseWithZod(form([["target", "new"], ["title", "Analysis board"]]), { schema: sendInput }).reply().error).toEqual({ excerpts: ["insights.errors.noExcerpts"] });
-    expect(parseWithZod(form([["excerpts", "e1"], ["target", "existing"]]), { schema: sendInput }).reply().error).toEqual({ boardId: ["insights.errors.board"] });
-    expect(parseWithZod(form([["excerpts", "e1"], ["target", "new"], ["title", " "]]), { schema: sendInput }).reply().error).toEqual({ title: ["insights.errors.title"] });
-    const ok = parseWithZod(form([["excerpts", "e1"], ["excerpts", "e2"], ["target", "existing"], ["boardId", "b1"]]), { schema: sendInput });
+    expect(
+      parseWithZod(
+        form([
+          ["target", "new"],
+          ["title", "Analysis board"],
+        ]),
+        { schema: sendInput },
+      ).reply().error,
+    ).toEqual({ excerpts: ["insights.errors.noExcerpts"] });
+    expect(
+      parseWithZod(
+        form([
+          ["excerpts", "e1"],
+          ["target", "existing"],
+        ]),
+        { schema: sendInput },
+      ).reply().error,
+    ).toEqual({ boardId: ["insights.errors.board"] });
+    expect(
+      parseWithZod(
+        form([
+          ["excerpts", "e1"],
+          ["target", "new"],
+          ["title", " "],
+        ]),
+        { schema: sendInput },
+      ).reply().error,
+    ).toEqual({ title: ["insights.errors.title"] });
+    const ok = parseWithZod(
+      form([
+        ["excerpts", "e1"],
+        ["excerpts", "e2"],
+        ["target", "existing"],
+        ["boardId", "b1"],
+      ]),
+      { schema: sendInput },
+    );
     expect(ok.status === "success" && ok.value).toEqual({ excerpts: ["e1", "e2"], target: "existing", boardId: "b1", colour: "byCode" });
   });
 });
@@ -129,7 +192,10 @@ describe("consent rule for quotes", () => {
 
 describe("notes sent to a board", () => {
   it("go in a grid below the lowest note, so nothing is covered", () => {
-    expect(gridBelow([], 2)).toEqual([{ x: 40, y: 40 }, { x: 40 + NOTE_SIZE.width + 20, y: 40 }]);
+    expect(gridBelow([], 2)).toEqual([
+      { x: 40, y: 40 },
+      { x: 40 + NOTE_SIZE.width + 20, y: 40 },
+    ]);
     const spots = gridBelow([{ y: 100 }, { y: 500 }], 7, 6);
     const top = 500 + NOTE_SIZE.height + 60;
     expect(spots[0]).toEqual({ x: 40, y: top });
@@ -150,7 +216,10 @@ describe("notes sent to a board", () => {
 });
 
 describe("redactedQuote", () => {
-  const identifiers: Identifier[] = [{ text: "Amira Khan", kind: "name" }, { text: "Alder Road", kind: "place" }];
+  const identifiers: Identifier[] = [
+    { text: "Amira Khan", kind: "name" },
+    { text: "Alder Road", kind: "place" },
+  ];
   const text = "I'm Amira Khan and I live on Alder Road.\nKhan is my married name.";
   const story = { text, redaction: redact(text, identifiers) };
   const fallback = (quote: string) => redactText(quote, identifiers, label);
@@ -178,16 +247,34 @@ describe("planQuestions", () => {
     { id: "q3", text: "How might we C?", position: 2 },
   ];
   it("keeps ids of questions still there (edited or not), adds new ones, removes the rest", () => {
-    expect(planQuestions(existing, [{ id: "q2", text: "How might we B, better?" }, { id: null, text: "How might we D?" }, { id: "q1", text: "How might we A?" }])).toEqual({
-      keep: [{ id: "q2", text: "How might we B, better?", position: 0 }, { id: "q1", text: "How might we A?", position: 2 }],
+    expect(
+      planQuestions(existing, [
+        { id: "q2", text: "How might we B, better?" },
+        { id: null, text: "How might we D?" },
+        { id: "q1", text: "How might we A?" },
+      ]),
+    ).toEqual({
+      keep: [
+        { id: "q2", text: "How might we B, better?", position: 0 },
+        { id: "q1", text: "How might we A?", position: 2 },
+      ],
       create: [{ text: "How might we D?", position: 1 }],
       remove: ["q3"],
     });
   });
   it("treats a foreign or repeated id as a new question", () => {
-    expect(planQuestions(existing, [{ id: "other", text: "X" }, { id: "q1", text: "Y" }, { id: "q1", text: "Z" }])).toEqual({
+    expect(
+      planQuestions(existing, [
+        { id: "other", text: "X" },
+        { id: "q1", text: "Y" },
+        { id: "q1", text: "Z" },
+      ]),
+    ).toEqual({
       keep: [{ id: "q1", text: "Y", position: 1 }],
-      create: [{ text: "X", position: 0 }, { text: "Z", position: 2 }],
+      create: [
+        { text: "X", position: 0 },
+        { text: "Z", position: 2 },
+      ],
       remove: ["q2", "q3"],
     });
   });
@@ -207,9 +294,12 @@ describe("the CSV export's rows", () => {
   const t = (key: string) => key.split(".").pop()!;
   const insight = {
     id: "i1",
-    statement: "=HYPERLINK(\"http://evil\")",
+    statement: '=HYPERLINK("http://evil")',
     confidence: "high" as const,
-    questions: [{ id: "q1", text: "How might we A?" }, { id: "q2", text: "@SUM(1)" }],
+    questions: [
+      { id: "q1", text: "How might we A?" },
+      { id: "q2", text: "@SUM(1)" },
+    ],
     counts: { excerpts: 2, stories: 2, storytellers: 1, withdrawn: 1 },
     createdAt: "",
     updatedAt: "",
@@ -217,10 +307,13 @@ describe("the CSV export's rows", () => {
   it("has one row per excerpt, a quote only where consent allows, and an insight without evidence once", () => {
     const rows = insightRows(
       [
-        { ...insight, evidence: [
-          { id: "e1", storyTitle: "Mornings", pseudonym: "Parent A", codes: ["Isolation", "Trust"], quote: "We walk [Name 1] to school." },
-          { id: "e2", storyTitle: "Evenings", pseudonym: "Parent A", codes: [], quote: null },
-        ] },
+        {
+          ...insight,
+          evidence: [
+            { id: "e1", storyTitle: "Mornings", pseudonym: "Parent A", codes: ["Isolation", "Trust"], quote: "We walk [Name 1] to school." },
+            { id: "e2", storyTitle: "Evenings", pseudonym: "Parent A", codes: [], quote: null },
+          ],
+        },
         { ...insight, id: "i2", statement: "We learned that B", evidence: [] },
       ],
       t,

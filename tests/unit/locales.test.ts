@@ -39,7 +39,11 @@ describe("locales", () => {
     expect(mismatched).toEqual([]);
   });
   it("Arabic has all six plural forms where English has plurals", () => {
-    const plurals = new Set(keys(en).filter((k) => PLURAL.test(k)).map((k) => k.replace(PLURAL, "")));
+    const plurals = new Set(
+      keys(en)
+        .filter((k) => PLURAL.test(k))
+        .map((k) => k.replace(PLURAL, "")),
+    );
     for (const base of plurals) {
       for (const form of ["zero", "one", "two", "few", "many", "other"]) expect(lookup(ar, `${base}_${form}`), `${base}_${form}`).toBeTypeOf("string");
     }

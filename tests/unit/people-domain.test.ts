@@ -23,13 +23,24 @@ describe("person input", () => {
   it("accepts a minimal profile and fills defaults", () => {
     const r = personInput.parse(valid);
     expect(r).toMatchObject({ displayName: "Karen Whitcombe", organisation: "", bringsKinds: [], emailVisibility: "facilitators", email: "", phone: "" });
-    expect(personRecord(personInput.parse({ ...valid, bringsKinds: ["time", "skills", "time"], languages: ["en", "pl"] }))).toMatchObject({ bringsKinds: "time,skills", languages: "en,pl" });
+    expect(personRecord(personInput.parse({ ...valid, bringsKinds: ["time", "skills", "time"], languages: ["en", "pl"] }))).toMatchObject({
+      bringsKinds: "time,skills",
+      languages: "en,pl",
+    });
   });
   it("takes a single checkbox value as a list", () => {
     expect(personInput.parse({ ...valid, bringsKinds: "places", languages: "ar" })).toMatchObject({ bringsKinds: ["places"], languages: ["ar"] });
   });
   it("gives a clear message per field", () => {
-    const r = personInput.safeParse({ displayName: " ", sector: "mayor", languages: [], email: "not-an-email", phone: "call me", emailVisibility: "public", brings: "x".repeat(1001) });
+    const r = personInput.safeParse({
+      displayName: " ",
+      sector: "mayor",
+      languages: [],
+      email: "not-an-email",
+      phone: "call me",
+      emailVisibility: "public",
+      brings: "x".repeat(1001),
+    });
     expect(r.success).toBe(false);
     const messages = Object.fromEntries(r.error!.issues.map((i) => [i.path.join("."), i.message]));
     expect(messages).toEqual({
@@ -43,7 +54,8 @@ describe("person input", () => {
     });
   });
   it("accepts common phone formats and refuses nonsense", () => {
-    for (const phone of ["0121 496 0000", "+44 (0)7700 900123", "07700-900-123", "+964 770 123 4567"]) expect(personInput.safeParse({ ...valid, phone }).success, phone).toBe(true);
+    for (const phone of ["0121 496 0000", "+44 (0)7700 900123", "07700-900-123", "+964 770 123 4567"])
+      expect(personInput.safeParse({ ...valid, phone }).success, phone).toBe(true);
     for (const phone of ["12", "+44 abc 123", "1".repeat(16), "--------"]) expect(personInput.safeParse({ ...valid, phone }).success, phone).toBe(false);
   });
 });
@@ -64,7 +76,10 @@ describe("duplicates", () => {
     expect(duplicateReasons(a, { displayName: "Hana Al-Sayed", email: "other@example.org", phone: "" })).toBeNull();
     expect(duplicateReasons(a, { displayName: "Hana Khalil", email: "hana@example.org", phone: "" })).toBeNull();
     expect(duplicateReasons({ ...a, email: "" }, { displayName: "Hana Al-Sayed", email: "", phone: "" })).toBeNull();
-    expect(duplicateReasons({ ...a, phone: "07700 900123" }, { displayName: "HANA AL-SAYED", email: "hana@example.org", phone: "+447700900123" })).toEqual(["email", "phone"]);
+    expect(duplicateReasons({ ...a, phone: "07700 900123" }, { displayName: "HANA AL-SAYED", email: "hana@example.org", phone: "+447700900123" })).toEqual([
+      "email",
+      "phone",
+    ]);
   });
   it("lists each pair once and skips the person being edited", () => {
     const people = [
@@ -83,7 +98,17 @@ describe("duplicates", () => {
 });
 
 describe("contact visibility", () => {
-  const person = { id: "p", userId: "u-self", displayName: "P", email: "p@x.org", emailVisibility: "facilitators", phone: "0121", phoneVisibility: "members", howToReach: "At the café", howToReachVisibility: "everyone" };
+  const person = {
+    id: "p",
+    userId: "u-self",
+    displayName: "P",
+    email: "p@x.org",
+    emailVisibility: "facilitators",
+    phone: "0121",
+    phoneVisibility: "members",
+    howToReach: "At the café",
+    howToReachVisibility: "everyone",
+  };
   it("sends each field only to its audience", () => {
     expect(maySeeContact("facilitators", { role: "facilitator", userId: "f" }, null)).toBe(true);
     expect(maySeeContact("facilitators", { role: "member", userId: "m" }, null)).toBe(false);
@@ -104,10 +129,47 @@ describe("contact visibility", () => {
 });
 
 describe("merging people", () => {
-  const base: MergeablePerson = { id: "k", userId: null, organisation: "", roleTitle: "Parent", brings: "", bringsKinds: "time", caresAbout: "", languages: "en", email: "", emailVisibility: "facilitators", phone: "0121", phoneVisibility: "members", howToReach: "", howToReachVisibility: "facilitators" };
+  const base: MergeablePerson = {
+    id: "k",
+    userId: null,
+    organisation: "",
+    roleTitle: "Parent",
+    brings: "",
+    bringsKinds: "time",
+    caresAbout: "",
+    languages: "en",
+    email: "",
+    emailVisibility: "facilitators",
+    phone: "0121",
+    phoneVisibility: "members",
+    howToReach: "",
+    howToReachVisibility: "facilitators",
+  };
   it("fills what the kept person lacks and joins lists", () => {
-    const other = { ...base, id: "r", userId: "u1", organisation: "School", roleTitle: "Governor", bringsKinds: "skills,time", languages: "ar,en", email: "a@x.org", emailVisibility: "everyone", phone: "999999", phoneVisibility: "everyone" };
-    expect(mergedFields(base, other)).toMatchObject({ userId: "u1", organisation: "School", roleTitle: "Parent", bringsKinds: "time,skills", languages: "en,ar", email: "a@x.org", emailVisibility: "everyone", phone: "0121", phoneVisibility: "members" });
+    const other = {
+      ...base,
+      id: "r",
+      userId: "u1",
+      organisation: "School",
+      roleTitle: "Governor",
+      bringsKinds: "skills,time",
+      languages: "ar,en",
+      email: "a@x.org",
+      emailVisibility: "everyone",
+      phone: "999999",
+      phoneVisibility: "everyone",
+    };
+    expect(mergedFields(base, other)).toMatchObject({
+      userId: "u1",
+      organisation: "School",
+      roleTitle: "Parent",
+      bringsKinds: "time,skills",
+      languages: "en,ar",
+      email: "a@x.org",
+      emailVisibility: "everyone",
+      phone: "0121",
+      phoneVisibility: "members",
+    });
     expect(mergeConflict({ ...base, userId: "u1" }, { ...base, userId: "u2" })).toBe("accounts");
     expect(mergeConflict({ ...base, userId: "u1" }, other)).toBeNull();
   });
@@ -146,7 +208,14 @@ describe("merging people", () => {
 describe("tie input", () => {
   const ok = { otherPersonId: "abc123", kind: "works_with", strength: "2", since: "2026-03-01" };
   it("parses a tie", () => {
-    expect(tieInput.parse(ok)).toMatchObject({ strength: 2, since: new Date("2026-03-01T00:00:00Z"), introducedById: null, workshopId: null, mode: "create", note: "" });
+    expect(tieInput.parse(ok)).toMatchObject({
+      strength: 2,
+      since: new Date("2026-03-01T00:00:00Z"),
+      introducedById: null,
+      workshopId: null,
+      mode: "create",
+      note: "",
+    });
   });
   it("needs the introducer or the session for those kinds", () => {
     const r = tieInput.safeParse({ ...ok, kind: "introduced_by" });

@@ -135,14 +135,20 @@ describe("text written on the server, as the editor stores it", () => {
           { type: "heading", attrs: { level: 2 }, content: [text(t("purpose.starter.purposeHeading"))] },
           p(t("purpose.starter.purposePrompt")),
           { type: "heading", attrs: { level: 2 }, content: [text(t("purpose.starter.agreementsHeading"))] },
-          { type: "bulletList", content: ["agreement1", "agreement2", "agreement3"].map((k) => ({ type: "listItem", content: [p(t(`purpose.starter.${k}`))] })) },
+          {
+            type: "bulletList",
+            content: ["agreement1", "agreement2", "agreement3"].map((k) => ({ type: "listItem", content: [p(t(`purpose.starter.${k}`))] })),
+          },
         ],
       },
       richTextFragment(typed),
     );
     expect(richTextFragment(written).toString()).toBe(richTextFragment(typed).toString());
     // Attribute values keep their types (toString would print 2 and "2" alike).
-    const attrs = (d: Y.Doc) => richTextFragment(d).toArray().map((n) => (n instanceof Y.XmlElement ? n.getAttributes() : null));
+    const attrs = (d: Y.Doc) =>
+      richTextFragment(d)
+        .toArray()
+        .map((n) => (n instanceof Y.XmlElement ? n.getAttributes() : null));
     expect(attrs(written)).toStrictEqual(attrs(typed));
     expect(attrs(written)[0]).toStrictEqual({ level: 2 });
     // …and the editor's schema reads it back as valid content.
@@ -153,12 +159,18 @@ describe("text written on the server, as the editor stores it", () => {
 
   it("ordered lists and empty paragraphs too", () => {
     const written = new Y.Doc();
-    appendRichText(written, [{ type: "orderedList", items: ["One", "Two"] }, { type: "paragraph", text: "" }]);
+    appendRichText(written, [
+      { type: "orderedList", items: ["One", "Two"] },
+      { type: "paragraph", text: "" },
+    ]);
     const typed = new Y.Doc();
     const p = (s: string) => (s ? { type: "paragraph", content: [{ type: "text", text: s }] } : { type: "paragraph" });
     prosemirrorJSONToYXmlFragment(
       schema,
-      { type: "doc", content: [{ type: "orderedList", attrs: { start: 1 }, content: ["One", "Two"].map((s) => ({ type: "listItem", content: [p(s)] })) }, p("")] },
+      {
+        type: "doc",
+        content: [{ type: "orderedList", attrs: { start: 1 }, content: ["One", "Two"].map((s) => ({ type: "listItem", content: [p(s)] })) }, p("")],
+      },
       richTextFragment(typed),
     );
     expect(richTextFragment(written).toString()).toBe(richTextFragment(typed).toString());

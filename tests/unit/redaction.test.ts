@@ -38,14 +38,31 @@ function occursAsWords(text: string, identifier: string): boolean {
     if (k < target.length) continue;
     const endOk = !isWordChar(target[target.length - 1]) || !isWordChar(lower[j]);
     const startOk =
-      !isWordChar(target[0]) ||
-      PROCLITICS.some((p) => lower.slice(i - p.length, i) === p && i - p.length >= 0 && !isWordChar(lower[i - p.length - 1]));
+      !isWordChar(target[0]) || PROCLITICS.some((p) => lower.slice(i - p.length, i) === p && i - p.length >= 0 && !isWordChar(lower[i - p.length - 1]));
     if (endOk && startOk) return true;
   }
   return false;
 }
 
-const WORDS = ["Fatima", "Ali", "Alison", "Al-Sayed", "Hana Al-Sayed", "Sparkbrook", "Longbridge Lane", "mum", "school", "فاطمة", "علي", "المدرسة", "B11 4AA", "07700 900123", "amina@example.org", "the", "nursery"];
+const WORDS = [
+  "Fatima",
+  "Ali",
+  "Alison",
+  "Al-Sayed",
+  "Hana Al-Sayed",
+  "Sparkbrook",
+  "Longbridge Lane",
+  "mum",
+  "school",
+  "فاطمة",
+  "علي",
+  "المدرسة",
+  "B11 4AA",
+  "07700 900123",
+  "amina@example.org",
+  "the",
+  "nursery",
+];
 const GLUE = [" ", "  ", ", ", ".\n", "'s ", "\t", "و", "ال", "-", "(", ")", ""];
 const caseOf = (w: string, how: number) => (how === 0 ? w : how === 1 ? w.toUpperCase() : w.toLowerCase());
 
@@ -113,7 +130,13 @@ describe("redaction", () => {
   });
 
   it("finds a name after an Arabic proclitic, and keeps the proclitic", () => {
-    const out = redactedString(redact("ذهبت وفاطمة إلى المدرسة مع علي", [{ text: "فاطمة", kind: "name" }, { text: "علي", kind: "name" }]), label);
+    const out = redactedString(
+      redact("ذهبت وفاطمة إلى المدرسة مع علي", [
+        { text: "فاطمة", kind: "name" },
+        { text: "علي", kind: "name" },
+      ]),
+      label,
+    );
     expect(out).toBe("ذهبت و[name 1] إلى المدرسة مع [name 2]");
   });
 
@@ -124,7 +147,11 @@ describe("redaction", () => {
   });
 
   it("merges overlapping identifiers into one placeholder", () => {
-    const r = redact("Ask Fatima Begum now", [{ text: "Fatima Begum", kind: "name" }, { text: "Begum", kind: "name" }, { text: "Fatima", kind: "name" }]);
+    const r = redact("Ask Fatima Begum now", [
+      { text: "Fatima Begum", kind: "name" },
+      { text: "Begum", kind: "name" },
+      { text: "Fatima", kind: "name" },
+    ]);
     expect(redactedString(r, label)).toBe("Ask [name 1] now");
   });
 

@@ -21,7 +21,10 @@ type Json = Record<string, unknown>;
 const text = (t: string, marks?: Json[]): Json => (marks ? { type: "text", text: t, marks } : { type: "text", text: t });
 const p = (...content: Json[]): Json => ({ type: "paragraph", content });
 const h = (level: number, t: string): Json => ({ type: "heading", attrs: { level }, content: [text(t)] });
-const list = (type: "bulletList" | "orderedList", ...items: string[]): Json => ({ type, content: items.map((i) => ({ type: "listItem", content: [p(text(i))] })) });
+const list = (type: "bulletList" | "orderedList", ...items: string[]): Json => ({
+  type,
+  content: items.map((i) => ({ type: "listItem", content: [p(text(i))] })),
+});
 
 /** A Y.Doc holding this ProseMirror JSON in the shared document's field, as the editor stores it. */
 function docWith(...content: Json[]): Y.Doc {
@@ -40,7 +43,9 @@ describe("rich-text document shape", () => {
       h(3, "Next steps"),
       list("orderedList", "Ask the school"),
     );
-    expect(plainText(doc)).toBe(["Purpose", "Parents feel welcome.", "Library", "Children's centre", "نحن نلتقي كل أسبوع", "Next steps", "Ask the school"].join("\n"));
+    expect(plainText(doc)).toBe(
+      ["Purpose", "Parents feel welcome.", "Library", "Children's centre", "نحن نلتقي كل أسبوع", "Next steps", "Ask the school"].join("\n"),
+    );
     expect(headings(doc)).toEqual([
       { level: 2, text: "Purpose" },
       { level: 3, text: "Next steps" },
@@ -50,7 +55,13 @@ describe("rich-text document shape", () => {
   });
 
   it("keeps marks and safe links, and drops unsafe hrefs that reached the document", () => {
-    const doc = docWith(p(text("site", [{ type: "link", attrs: { href: "https://example.org/a?b=1" } }]), text(" and "), text("mail", [{ type: "link", attrs: { href: "mailto:hi@example.org" } }])));
+    const doc = docWith(
+      p(
+        text("site", [{ type: "link", attrs: { href: "https://example.org/a?b=1" } }]),
+        text(" and "),
+        text("mail", [{ type: "link", attrs: { href: "mailto:hi@example.org" } }]),
+      ),
+    );
     // A hostile client can write any formatting attribute straight into Yjs.
     const fragment = richTextFragment(doc);
     const para = new Y.XmlElement("paragraph");
@@ -224,7 +235,7 @@ describe("comments", () => {
   it("pasted HTML can never create a comment anchor", () => {
     const mark = schema.marks.comment!;
     expect(mark.spec.parseDOM ?? []).toEqual([]);
-    const rendered = mark.spec.toDOM!(mark.create({ commentId: "\"><script>" }), true) as unknown as [string, Record<string, string>];
+    const rendered = mark.spec.toDOM!(mark.create({ commentId: '"><script>' }), true) as unknown as [string, Record<string, string>];
     expect(rendered[1]["data-comment-id"]).toBeUndefined();
   });
 });

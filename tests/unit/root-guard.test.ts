@@ -26,18 +26,60 @@ function changeOf(client: Y.Doc, change: (d: Y.Doc) => void): Uint8Array {
 describe("touchesRoot", () => {
   it("sees new, overwritten and deleted entries of a guarded top-level map", () => {
     const { room, client } = pair();
-    expect(touchesRoot(room, changeOf(client, (d) => d.getMap("settings").set("locked", true)), SETTINGS)).toBe(true);
-    expect(touchesRoot(room, changeOf(client, (d) => d.getMap("settings").set("timer", { startedAt: 1 })), SETTINGS)).toBe(true);
+    expect(
+      touchesRoot(
+        room,
+        changeOf(client, (d) => d.getMap("settings").set("locked", true)),
+        SETTINGS,
+      ),
+    ).toBe(true);
+    expect(
+      touchesRoot(
+        room,
+        changeOf(client, (d) => d.getMap("settings").set("timer", { startedAt: 1 })),
+        SETTINGS,
+      ),
+    ).toBe(true);
     const { room: r2, client: c2 } = pair();
-    expect(touchesRoot(r2, changeOf(c2, (d) => d.getMap("settings").delete("locked")), SETTINGS)).toBe(true);
+    expect(
+      touchesRoot(
+        r2,
+        changeOf(c2, (d) => d.getMap("settings").delete("locked")),
+        SETTINGS,
+      ),
+    ).toBe(true);
   });
 
   it("lets everything else through: notes, text, nested ballots", () => {
     const { room, client } = pair();
-    expect(touchesRoot(room, changeOf(client, (d) => (d.getMap("notes").get("n1") as Y.Text).insert(5, " world")), SETTINGS)).toBe(false);
-    expect(touchesRoot(room, changeOf(client, (d) => d.getMap("notes").set("n2", new Y.Text("new"))), SETTINGS)).toBe(false);
-    expect(touchesRoot(room, changeOf(client, (d) => (d.getMap("votes").get("u1") as Y.Map<number>).set("n1", 2)), SETTINGS)).toBe(false);
-    expect(touchesRoot(room, changeOf(client, (d) => d.getMap("notes").delete("n1")), SETTINGS)).toBe(false);
+    expect(
+      touchesRoot(
+        room,
+        changeOf(client, (d) => (d.getMap("notes").get("n1") as Y.Text).insert(5, " world")),
+        SETTINGS,
+      ),
+    ).toBe(false);
+    expect(
+      touchesRoot(
+        room,
+        changeOf(client, (d) => d.getMap("notes").set("n2", new Y.Text("new"))),
+        SETTINGS,
+      ),
+    ).toBe(false);
+    expect(
+      touchesRoot(
+        room,
+        changeOf(client, (d) => (d.getMap("votes").get("u1") as Y.Map<number>).set("n1", 2)),
+        SETTINGS,
+      ),
+    ).toBe(false);
+    expect(
+      touchesRoot(
+        room,
+        changeOf(client, (d) => d.getMap("notes").delete("n1")),
+        SETTINGS,
+      ),
+    ).toBe(false);
   });
 
   it("follows a chain of items inside the update and nested types under a guarded root", () => {
@@ -54,7 +96,13 @@ describe("touchesRoot", () => {
     expect(touchesRoot(room, update, SETTINGS)).toBe(true);
     // Only the nested change, once the nested map is stored in the room.
     Y.applyUpdate(room, update);
-    expect(touchesRoot(room, changeOf(client, (d) => (d.getMap("settings").get("voting") as Y.Map<unknown>).set("open", false)), SETTINGS)).toBe(true);
+    expect(
+      touchesRoot(
+        room,
+        changeOf(client, (d) => (d.getMap("settings").get("voting") as Y.Map<unknown>).set("open", false)),
+        SETTINGS,
+      ),
+    ).toBe(true);
   });
 
   it("is not fooled by an empty update or a reconnecting client's delete set", () => {

@@ -1,6 +1,20 @@
 // Stories as records: capture/consent input, the default pseudonym, what consent allows in plain
 // words, typed text as paragraphs, file kinds.
-import { blocksLength, captureInput, identifierInput, redactable, consentAllows, consentInput, dateField, importKindOf, nextPseudonym, scopeIncludes, scopeSentences, textToBlocks, withdrawInput } from "~/domain/stories";
+import {
+  blocksLength,
+  captureInput,
+  identifierInput,
+  redactable,
+  consentAllows,
+  consentInput,
+  dateField,
+  importKindOf,
+  nextPseudonym,
+  scopeIncludes,
+  scopeSentences,
+  textToBlocks,
+  withdrawInput,
+} from "~/domain/stories";
 import { LIMITS } from "~/domain/limits";
 import { messages } from "~/i18n/locales";
 
@@ -11,7 +25,14 @@ describe("capture input", () => {
     expect(captureInput.parse(valid)).toEqual({ ...valid, interviewer: "", place: "", realName: "", contact: "", personId: null, text: "" });
   });
   it("says which field is wrong, with the keys the form shows", () => {
-    const result = captureInput.safeParse({ title: " ", storytellerPseudonym: "", occurredOn: "31/02/2026", language: "xx", method: "podcast", personId: "../x" });
+    const result = captureInput.safeParse({
+      title: " ",
+      storytellerPseudonym: "",
+      occurredOn: "31/02/2026",
+      language: "xx",
+      method: "podcast",
+      personId: "../x",
+    });
     expect(result.success).toBe(false);
     expect(result.error!.flatten().fieldErrors).toEqual({
       title: ["validation.required"],
@@ -23,11 +44,14 @@ describe("capture input", () => {
     });
   });
   it("refuses impossible and future dates", () => {
-    for (const occurredOn of ["2026-02-30", "2999-01-01", "1850-01-01", "2026-9-1"]) expect(captureInput.safeParse({ ...valid, occurredOn }).success, occurredOn).toBe(false);
+    for (const occurredOn of ["2026-02-30", "2999-01-01", "1850-01-01", "2026-9-1"])
+      expect(captureInput.safeParse({ ...valid, occurredOn }).success, occurredOn).toBe(false);
   });
   it("limits the text to LIMITS.storyText characters, after Windows line ends become one", () => {
     expect(captureInput.safeParse({ ...valid, text: "x".repeat(LIMITS.storyText) }).success).toBe(true);
-    expect(captureInput.safeParse({ ...valid, text: "x".repeat(LIMITS.storyText + 1) }).error!.flatten().fieldErrors.text).toEqual(["stories.validation.textTooLong"]);
+    expect(captureInput.safeParse({ ...valid, text: "x".repeat(LIMITS.storyText + 1) }).error!.flatten().fieldErrors.text).toEqual([
+      "stories.validation.textTooLong",
+    ]);
     expect(captureInput.parse({ ...valid, text: "a\r\nb" }).text).toBe("a\nb");
   });
   it("withdrawal needs the box ticked", () => {
@@ -92,7 +116,12 @@ describe("text", () => {
     expect(textToBlocks(" \n ")).toEqual([]);
   });
   it("counts blocks' length as plain text (one line per block or list item)", () => {
-    expect(blocksLength([{ type: "heading", level: 2, text: "Ab" }, { type: "bulletList", items: ["c", "de"] }])).toBe("Ab\nc\nde".length);
+    expect(
+      blocksLength([
+        { type: "heading", level: 2, text: "Ab" },
+        { type: "bulletList", items: ["c", "de"] },
+      ]),
+    ).toBe("Ab\nc\nde".length);
     expect(blocksLength([])).toBe(0);
   });
   it("knows the file kinds by their ending", () => {
@@ -107,7 +136,10 @@ describe("text", () => {
 describe("identifiers", () => {
   it("accepts what redaction can hide, and says so for what it cannot", () => {
     expect(identifierInput.parse({ text: " Karen ", kind: "name" })).toEqual({ text: "Karen", kind: "name" });
-    expect(identifierInput.safeParse({ text: "", kind: "planet" }).error!.flatten().fieldErrors).toEqual({ text: ["validation.required"], kind: ["stories.validation.kind"] });
+    expect(identifierInput.safeParse({ text: "", kind: "planet" }).error!.flatten().fieldErrors).toEqual({
+      text: ["validation.required"],
+      kind: ["stories.validation.kind"],
+    });
     for (const text of ["O'Brien", "Hana Al-Sayed", "Dr. Fenwick (GP)", "+44 7700 900123", "سميرة"]) expect(redactable(text), text).toBe(true);
   });
 });

@@ -67,7 +67,12 @@ function CodeCard({ code, page, result, most }: { code: Code; page: Page; result
         <Link to={`/l/${page.locality.id}/analysis/codes/${code.id}`}>{code.name}</Link>
       </h3>
       {code.description ? <p>{code.description}</p> : null}
-      <p className="hint">{t("analysis.codebook.usage", { excerpts: t("analysis.n.excerpts", { count: code.excerpts }), stories: t("analysis.n.stories", { count: code.stories }) })}</p>
+      <p className="hint">
+        {t("analysis.codebook.usage", {
+          excerpts: t("analysis.n.excerpts", { count: code.excerpts }),
+          stories: t("analysis.n.stories", { count: code.stories }),
+        })}
+      </p>
       <Bar share={code.excerpts / most} />
 
       {inUse ? (
@@ -103,7 +108,14 @@ function CodeCard({ code, page, result, most }: { code: Code; page: Page; result
               </div>
               <div className="field">
                 <label htmlFor={`${code.id}-description`}>{t("analysis.codebook.description")}</label>
-                <textarea id={`${code.id}-description`} name="description" rows={2} maxLength={LIMITS.codeDescription} defaultValue={typedValue(updateFailed, "description") ?? code.description} dir="auto" />
+                <textarea
+                  id={`${code.id}-description`}
+                  name="description"
+                  rows={2}
+                  maxLength={LIMITS.codeDescription}
+                  defaultValue={typedValue(updateFailed, "description") ?? code.description}
+                  dir="auto"
+                />
                 <FieldErrors id={`${code.id}-description-error`} errors={errorsOf(updateFailed).description ?? undefined} />
               </div>
               <p>
@@ -185,7 +197,13 @@ function NewCodeForm({ lastResult }: { lastResult?: Reply }) {
       <CsrfField />
       <input type="hidden" name="intent" value="create" />
       <TextField meta={fields.name} label={t("analysis.codebook.name")} maxLength={LIMITS.codeName} dir="auto" />
-      <TextAreaField meta={fields.description} label={t("analysis.codebook.description")} hint={t("analysis.codebook.descriptionHint")} maxLength={LIMITS.codeDescription} rows={2} />
+      <TextAreaField
+        meta={fields.description}
+        label={t("analysis.codebook.description")}
+        hint={t("analysis.codebook.descriptionHint")}
+        maxLength={LIMITS.codeDescription}
+        rows={2}
+      />
       <p>
         <button type="submit" className="button primary">
           {t("analysis.codebook.create")}

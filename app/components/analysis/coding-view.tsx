@@ -128,11 +128,17 @@ export function CodingView({ page, result }: { page: CodingPageData; result: Act
         <h2 className="visually-hidden">{t("analysis.coding.textHeading")}</h2>
         <p className="hint">{page.may.code ? t("analysis.coding.howTo") : t("analysis.coding.readOnly")}</p>
         <div ref={textRef} className="card coding-text-card">
-          {page.segments.length === 0 ? <p className="muted">{t("analysis.coding.noText")}</p> : <HighlightedText segments={page.segments} ranges={ranges} lang={page.story.language} active={active} onPick={pick} />}
+          {page.segments.length === 0 ? (
+            <p className="muted">{t("analysis.coding.noText")}</p>
+          ) : (
+            <HighlightedText segments={page.segments} ranges={ranges} lang={page.story.language} active={active} onPick={pick} />
+          )}
         </div>
         {page.may.code && selection ? (
           <div className="coding-selection-bar">
-            <p className="coding-selection-text" dir="auto">{clip(selection.text)}</p>
+            <p className="coding-selection-text" dir="auto">
+              {clip(selection.text)}
+            </p>
             <button
               type="button"
               className="button primary"
@@ -213,7 +219,9 @@ function CodePassageForm({
       {chosen ? (
         <div className="field">
           <p className="label">{t("analysis.coding.selected")}</p>
-          <blockquote className="coding-chosen" dir="auto">{clip(chosen.text)}</blockquote>
+          <blockquote className="coding-chosen" dir="auto">
+            {clip(chosen.text)}
+          </blockquote>
           <input type="hidden" name="rStart" value={chosen.rStart} />
           <input type="hidden" name="rEnd" value={chosen.rEnd} />
           <p>
@@ -228,8 +236,22 @@ function CodePassageForm({
           <p id="picker-hint" className="hint">
             {t("analysis.coding.pickerHint")}
           </p>
-          <SentenceSelect id="passage-from" name="from" label={t("analysis.coding.from")} paragraphs={page.paragraphs} defaultValue={initial("from")} invalid={Boolean(fields.from.errors?.length)} />
-          <SentenceSelect id="passage-to" name="to" label={t("analysis.coding.to")} paragraphs={page.paragraphs} defaultValue={initial("to")} invalid={Boolean(fields.from.errors?.length)} />
+          <SentenceSelect
+            id="passage-from"
+            name="from"
+            label={t("analysis.coding.from")}
+            paragraphs={page.paragraphs}
+            defaultValue={initial("from")}
+            invalid={Boolean(fields.from.errors?.length)}
+          />
+          <SentenceSelect
+            id="passage-to"
+            name="to"
+            label={t("analysis.coding.to")}
+            paragraphs={page.paragraphs}
+            defaultValue={initial("to")}
+            invalid={Boolean(fields.from.errors?.length)}
+          />
           <FieldErrors id={fields.from.errorId} errors={fields.from.errors} />
         </fieldset>
       )}
@@ -246,12 +268,24 @@ function CodePassageForm({
         <p id={`${fields.newCode.id}-hint`} className="hint">
           {t("analysis.coding.newCodeHint")}
         </p>
-        <input {...getInputProps(fields.newCode, { type: "text", ariaAttributes: true })} key={fields.newCode.key} maxLength={LIMITS.codeName} dir="auto" aria-describedby={`${fields.newCode.id}-hint`} />
+        <input
+          {...getInputProps(fields.newCode, { type: "text", ariaAttributes: true })}
+          key={fields.newCode.key}
+          maxLength={LIMITS.codeName}
+          dir="auto"
+          aria-describedby={`${fields.newCode.id}-hint`}
+        />
         <FieldErrors id={fields.newCode.errorId} errors={fields.newCode.errors} />
       </div>
       <div className="field">
         <label htmlFor={fields.comment.id}>{t("analysis.coding.comment")}</label>
-        <textarea {...getTextareaProps(fields.comment, { ariaAttributes: true })} key={fields.comment.key} rows={2} maxLength={LIMITS.excerptComment} dir="auto" />
+        <textarea
+          {...getTextareaProps(fields.comment, { ariaAttributes: true })}
+          key={fields.comment.key}
+          rows={2}
+          maxLength={LIMITS.excerptComment}
+          dir="auto"
+        />
         <FieldErrors id={fields.comment.errorId} errors={fields.comment.errors} />
       </div>
       <p>
@@ -263,7 +297,21 @@ function CodePassageForm({
   );
 }
 
-function SentenceSelect({ id, name, label, paragraphs, defaultValue, invalid }: { id: string; name: string; label: string; paragraphs: string[][]; defaultValue: string; invalid: boolean }) {
+function SentenceSelect({
+  id,
+  name,
+  label,
+  paragraphs,
+  defaultValue,
+  invalid,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  paragraphs: string[][];
+  defaultValue: string;
+  invalid: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <div className="field">
@@ -285,7 +333,17 @@ function SentenceSelect({ id, name, label, paragraphs, defaultValue, invalid }: 
 }
 
 /** Every excerpt of the story: quote (redacted), codes, comment, who and when; edit and delete. */
-function ExcerptList({ page, active, setActive, result }: { page: CodingPageData; active: string | null; setActive: (id: string) => void; result: ActionResult }) {
+function ExcerptList({
+  page,
+  active,
+  setActive,
+  result,
+}: {
+  page: CodingPageData;
+  active: string | null;
+  setActive: (id: string) => void;
+  result: ActionResult;
+}) {
   const { t } = useTranslation();
   const locale = useRootData()?.locale ?? "en";
   const when = dateFormatter(locale, { dateStyle: "medium", timeStyle: "short" });
@@ -295,7 +353,12 @@ function ExcerptList({ page, active, setActive, result }: { page: CodingPageData
       {page.excerpts.length === 0 ? <p className="muted">{t("analysis.coding.noExcerpts")}</p> : null}
       <ol className="excerpt-list">
         {page.excerpts.map((e) => (
-          <li key={e.id} id={`excerpt-${e.id}`} tabIndex={-1} className={`card excerpt${active === e.id ? " excerpt-active" : ""}${e.anchored ? "" : " excerpt-lost"}`}>
+          <li
+            key={e.id}
+            id={`excerpt-${e.id}`}
+            tabIndex={-1}
+            className={`card excerpt${active === e.id ? " excerpt-active" : ""}${e.anchored ? "" : " excerpt-lost"}`}
+          >
             <blockquote className="excerpt-quote" lang={page.story.language} dir="auto">
               {e.quote}
             </blockquote>
@@ -309,10 +372,12 @@ function ExcerptList({ page, active, setActive, result }: { page: CodingPageData
                 </li>
               ))}
             </ul>
-            {e.comment ? <p className="excerpt-comment" dir="auto">{e.comment}</p> : null}
-            <p className="hint">
-              {t("analysis.coding.by", { name: e.coderName ?? t("analysis.formerMember"), when: when.format(new Date(e.createdAt)) })}
-            </p>
+            {e.comment ? (
+              <p className="excerpt-comment" dir="auto">
+                {e.comment}
+              </p>
+            ) : null}
+            <p className="hint">{t("analysis.coding.by", { name: e.coderName ?? t("analysis.formerMember"), when: when.format(new Date(e.createdAt)) })}</p>
             <div className="excerpt-actions">
               {e.anchored ? (
                 <button
@@ -349,7 +414,11 @@ function EditExcerpt({ page, excerpt, result }: { page: CodingPageData; excerpt:
           <CsrfField />
           <input type="hidden" name="intent" value="update" />
           <input type="hidden" name="excerptId" value={excerpt.id} />
-          <fieldset className="field checkbox-group" aria-invalid={errors.codeIds?.length ? true : undefined} aria-describedby={errors.codeIds?.length ? `edit-${excerpt.id}-codes-error` : undefined}>
+          <fieldset
+            className="field checkbox-group"
+            aria-invalid={errors.codeIds?.length ? true : undefined}
+            aria-describedby={errors.codeIds?.length ? `edit-${excerpt.id}-codes-error` : undefined}
+          >
             <legend>{t("analysis.coding.codes")}</legend>
             <div className="checkbox-options">
               {page.codes.map((c) => (

@@ -43,7 +43,18 @@ export function CodeExcerpts({
     locality: { id: string };
     code: { id: string; name: string; description: string };
     stories: number;
-    excerpts: Array<{ id: string; storyId: string; storyTitle: string; pseudonym: string; quote: string; comment: string; anchored: boolean; coderName: string | null; createdAt: string; codes: CodeRef[] }>;
+    excerpts: Array<{
+      id: string;
+      storyId: string;
+      storyTitle: string;
+      pseudonym: string;
+      quote: string;
+      comment: string;
+      anchored: boolean;
+      coderName: string | null;
+      createdAt: string;
+      codes: CodeRef[];
+    }>;
   };
 }) {
   const { t } = useTranslation();
@@ -53,12 +64,19 @@ export function CodeExcerpts({
   return (
     <>
       {page.code.description ? <p className="lead">{page.code.description}</p> : null}
-      <p className="summary">{t("analysis.code.summary", { excerpts: t("analysis.n.excerpts", { count: page.excerpts.length }), stories: t("analysis.n.stories", { count: page.stories }) })}</p>
+      <p className="summary">
+        {t("analysis.code.summary", {
+          excerpts: t("analysis.n.excerpts", { count: page.excerpts.length }),
+          stories: t("analysis.n.stories", { count: page.stories }),
+        })}
+      </p>
       {page.excerpts.length === 0 ? <p className="muted">{t("analysis.code.empty")}</p> : null}
       <ol className="excerpt-list wide">
         {page.excerpts.map((e) => (
           <li key={e.id} className={`card excerpt${e.anchored ? "" : " excerpt-lost"}`}>
-            <blockquote className="excerpt-quote" dir="auto">{e.quote}</blockquote>
+            <blockquote className="excerpt-quote" dir="auto">
+              {e.quote}
+            </blockquote>
             {e.anchored ? null : <p className="excerpt-lost-note">{t("analysis.coding.lost")}</p>}
             <p>
               <Link to={`/l/${id}/stories/${e.storyId}/code`}>{e.storyTitle}</Link>
@@ -139,7 +157,11 @@ export function CountsTable({
 export function CodersTable({
   page,
 }: {
-  page: { locality: { id: string }; coders: Array<{ id: string; name: string | null; excerpts: number; stories: number; codes: CodeRef[] }>; uncredited: number };
+  page: {
+    locality: { id: string };
+    coders: Array<{ id: string; name: string | null; excerpts: number; stories: number; codes: CodeRef[] }>;
+    uncredited: number;
+  };
 }) {
   const { t } = useTranslation();
   if (page.coders.length === 0) return <p className="muted">{t("analysis.coders.empty")}</p>;
@@ -164,7 +186,11 @@ export function CodersTable({
                 <td>{c.excerpts}</td>
                 <td>{c.stories}</td>
                 <td>
-                  <CodeChips localityId={page.locality.id} codes={c.codes} label={t("analysis.coders.codesOf", { name: c.name ?? t("analysis.formerMember") })} />
+                  <CodeChips
+                    localityId={page.locality.id}
+                    codes={c.codes}
+                    label={t("analysis.coders.codesOf", { name: c.name ?? t("analysis.formerMember") })}
+                  />
                 </td>
               </tr>
             ))}
@@ -199,7 +225,9 @@ export function Disagreements({
       <ol className="excerpt-list wide">
         {page.disagreements.map((d) => (
           <li key={d.key} className="card disagreement">
-            <blockquote className="excerpt-quote" dir="auto">{d.passage}</blockquote>
+            <blockquote className="excerpt-quote" dir="auto">
+              {d.passage}
+            </blockquote>
             <p>
               <Link to={`/l/${id}/stories/${d.storyId}/code`}>{d.storyTitle}</Link>
               {" · "}
@@ -218,7 +246,9 @@ export function Disagreements({
                 </div>
               ))}
             </div>
-            {d.shared.length ? <p className="hint">{t("analysis.disagreements.shared", { codes: d.shared.map((c) => c.name).join(t("analysis.listSeparator")) })}</p> : null}
+            {d.shared.length ? (
+              <p className="hint">{t("analysis.disagreements.shared", { codes: d.shared.map((c) => c.name).join(t("analysis.listSeparator")) })}</p>
+            ) : null}
           </li>
         ))}
       </ol>

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import {NOTE_COLOURS, addCluster, addNote, nextClusterPosition, nextNotePosition, placeNoteInCluster, type NoteColour } from "~/collab/board";
+import { NOTE_COLOURS, addCluster, addNote, nextClusterPosition, nextNotePosition, placeNoteInCluster, type NoteColour } from "~/collab/board";
 import { useBoard } from "./context";
 import { newId } from "./ids";
 import { ClusterSelect } from "./cluster-select";
@@ -32,7 +32,9 @@ export function AddNoteForm() {
   };
   return (
     <form className="board-add card" onSubmit={submit} aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`} className="board-subheading">{t("board.addNote")}</h2>
+      <h2 id={`${id}-h`} className="board-subheading">
+        {t("board.addNote")}
+      </h2>
       <div className="field">
         <label htmlFor={`${id}-text`}>{t("board.noteText")}</label>
         <textarea
@@ -48,20 +50,34 @@ export function AddNoteForm() {
             if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) submit(e);
           }}
         />
-        {error ? <p id={`${id}-err`} className="field-errors">{error}</p> : <p id={`${id}-hint`} className="hint">{t("board.noteHint", { max: CONTENT_LIMITS.noteText })}</p>}
+        {error ? (
+          <p id={`${id}-err`} className="field-errors">
+            {error}
+          </p>
+        ) : (
+          <p id={`${id}-hint`} className="hint">
+            {t("board.noteHint", { max: CONTENT_LIMITS.noteText })}
+          </p>
+        )}
       </div>
       <div className="board-add-row">
         <div className="field">
           <label htmlFor={`${id}-colour`}>{t("board.colour")}</label>
           <select id={`${id}-colour`} value={colour} onChange={(e) => setColour(e.target.value as NoteColour)}>
-            {NOTE_COLOURS.map((c) => <option key={c} value={c}>{t(`board.colours.${c}`)}</option>)}
+            {NOTE_COLOURS.map((c) => (
+              <option key={c} value={c}>
+                {t(`board.colours.${c}`)}
+              </option>
+            ))}
           </select>
         </div>
         <div className="field">
           <label htmlFor={`${id}-cluster`}>{t("board.cluster")}</label>
           <ClusterSelect id={`${id}-cluster`} value={cluster} onChange={setCluster} clusters={snapshot.clusters} none={t("board.noCluster")} />
         </div>
-        <button type="submit" className="button primary">{t("board.addNoteButton")}</button>
+        <button type="submit" className="button primary">
+          {t("board.addNoteButton")}
+        </button>
       </div>
     </form>
   );
@@ -87,9 +103,23 @@ export function AddClusterForm() {
       }}
     >
       <label htmlFor={`${id}-name`}>{t("board.newCluster")}</label>
-      <input id={`${id}-name`} value={name} dir="auto" maxLength={CONTENT_LIMITS.clusterName} aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-err` : undefined} onChange={(e) => setName(e.target.value)} />
-      <button type="submit" className="button">{t("board.addCluster")}</button>
-      {error ? <p id={`${id}-err`} className="field-errors">{error}</p> : null}
+      <input
+        id={`${id}-name`}
+        value={name}
+        dir="auto"
+        maxLength={CONTENT_LIMITS.clusterName}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-err` : undefined}
+        onChange={(e) => setName(e.target.value)}
+      />
+      <button type="submit" className="button">
+        {t("board.addCluster")}
+      </button>
+      {error ? (
+        <p id={`${id}-err`} className="field-errors">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

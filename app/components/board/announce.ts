@@ -54,7 +54,8 @@ export function summariseChanges(prev: BoardSnapshot, next: BoardSnapshot, optio
   if (a.hideAuthors !== b.hideAuthors) out.push({ key: b.hideAuthors ? "authorsHidden" : "authorsShown" });
   const ta = a.timer;
   const tb = b.timer;
-  if (tb && tb.startedAt !== null && (!ta || ta.startedAt !== tb.startedAt)) out.push({ key: "timerStarted", values: { minutes: Math.ceil(tb.remainingMs / 60000) } });
+  if (tb && tb.startedAt !== null && (!ta || ta.startedAt !== tb.startedAt))
+    out.push({ key: "timerStarted", values: { minutes: Math.ceil(tb.remainingMs / 60000) } });
   else if (ta && ta.startedAt !== null && tb && tb.startedAt === null) out.push({ key: tb.remainingMs === tb.durationMs ? "timerReset" : "timerPaused" });
   return out;
 }

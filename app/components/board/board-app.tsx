@@ -150,13 +150,16 @@ export default function BoardApp(props: BoardAppProps) {
       return next.size === prev.size ? prev : next;
     });
   }, [settings.silent, notesById]);
-  const act = useCallback(<T,>(change: (d: Y.Doc) => T): T => {
-    let result!: T;
-    doc.transact(() => {
-      result = change(doc);
-    }, LOCAL_ORIGIN);
-    return result;
-  }, [doc]);
+  const act = useCallback(
+    <T,>(change: (d: Y.Doc) => T): T => {
+      let result!: T;
+      doc.transact(() => {
+        result = change(doc);
+      }, LOCAL_ORIGIN);
+      return result;
+    },
+    [doc],
+  );
 
   // View: the outline on narrow screens, the canvas on wide ones; remembered per device. Read at
   // once (this component only renders in the browser), so the other view's code is never fetched.
@@ -182,7 +185,7 @@ export default function BoardApp(props: BoardAppProps) {
   }, [editable, undo, say]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== "z" && e.key.toLowerCase() !== "y") return;
+      if (!(e.ctrlKey || e.metaKey) || (e.key.toLowerCase() !== "z" && e.key.toLowerCase() !== "y")) return;
       const target = e.target as HTMLElement;
       if (target.closest("input, textarea, select, [contenteditable]")) return;
       e.preventDefault();
@@ -195,7 +198,22 @@ export default function BoardApp(props: BoardAppProps) {
 
   // One value object per real change, so the views do not render again for unrelated state.
   const value: BoardContextValue = useMemo(
-    () => ({ doc, snapshot, notesById, me: props.me, editable, canFacilitate: props.canFacilitate, connection, act, say, selected, setSelected, setEditing, editors, focusNote }),
+    () => ({
+      doc,
+      snapshot,
+      notesById,
+      me: props.me,
+      editable,
+      canFacilitate: props.canFacilitate,
+      connection,
+      act,
+      say,
+      selected,
+      setSelected,
+      setEditing,
+      editors,
+      focusNote,
+    }),
     [doc, snapshot, notesById, props.me, editable, props.canFacilitate, connection, act, say, selected, setEditing, editors, focusNote],
   );
   // Read-only with changes of this device the server never stored (typed offline before a lock,
@@ -207,14 +225,21 @@ export default function BoardApp(props: BoardAppProps) {
       <div className="board-app" data-status={status} data-editable={editable ? "true" : "false"}>
         <div className="board-bar">
           <p className={`board-status status-${shownStatus}`} role="status" aria-live="polite" aria-atomic="true">
-            <span aria-hidden="true" className="board-status-icon">{statusIcon}</span> {t(`board.status.${shownStatus}`)}
+            <span aria-hidden="true" className="board-status-icon">
+              {statusIcon}
+            </span>{" "}
+            {t(`board.status.${shownStatus}`)}
           </p>
           <div className="board-presence">
-            <h2 className="visually-hidden" id="board-here">{t("board.hereNow")}</h2>
+            <h2 className="visually-hidden" id="board-here">
+              {t("board.hereNow")}
+            </h2>
             <ul aria-labelledby="board-here">
               {people.map((p) => (
                 <li key={p.id} className="board-person">
-                  <span className="board-avatar" aria-hidden="true" ref={(el) => el?.style.setProperty("background", p.colour)}>{[...p.name.trim()][0] ?? "?"}</span>
+                  <span className="board-avatar" aria-hidden="true" ref={(el) => el?.style.setProperty("background", p.colour)}>
+                    {[...p.name.trim()][0] ?? "?"}
+                  </span>
                   <span dir="auto">{p.id === user.id ? t("board.you", { name: p.name }) : p.name}</span>
                 </li>
               ))}
@@ -224,29 +249,41 @@ export default function BoardApp(props: BoardAppProps) {
           <div className="board-bar-actions">
             {editable ? (
               <>
-                <button type="button" className="button" onClick={doUndo} disabled={!canUndo} aria-keyshortcuts="Control+Z">{t("board.undo")}</button>
-                <button type="button" className="button" onClick={doRedo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">{t("board.redo")}</button>
+                <button type="button" className="button" onClick={doUndo} disabled={!canUndo} aria-keyshortcuts="Control+Z">
+                  {t("board.undo")}
+                </button>
+                <button type="button" className="button" onClick={doRedo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z">
+                  {t("board.redo")}
+                </button>
               </>
             ) : null}
             <div className="board-views" role="group" aria-label={t("board.viewLabel")}>
-              <button type="button" className="button" aria-pressed={view === "outline"} onClick={() => chooseView("outline")}>{t("board.outline")}</button>
-              <button type="button" className="button" aria-pressed={view === "canvas"} onClick={() => chooseView("canvas")}>{t("board.canvas")}</button>
+              <button type="button" className="button" aria-pressed={view === "outline"} onClick={() => chooseView("outline")}>
+                {t("board.outline")}
+              </button>
+              <button type="button" className="button" aria-pressed={view === "canvas"} onClick={() => chooseView("canvas")}>
+                {t("board.canvas")}
+              </button>
             </div>
           </div>
         </div>
 
         {readOnlyReason ? <p className="card notice board-readonly">{t(`board.readOnly.${readOnlyReason}`)}</p> : null}
-        {!loaded ? <p className="muted" role="status">{t("board.loadingContent")}</p> : null}
+        {!loaded ? (
+          <p className="muted" role="status">
+            {t("board.loadingContent")}
+          </p>
+        ) : null}
         {settings.silent ? (
           <div className="card notice board-silent" data-testid="board-silent">
-            <p><strong>{t("board.silent.bannerTitle")}</strong> {t("board.silent.banner")}</p>
+            <p>
+              <strong>{t("board.silent.bannerTitle")}</strong> {t("board.silent.banner")}
+            </p>
             <p>{t("board.silent.hiddenCount", { count: hiddenCount })}</p>
           </div>
         ) : null}
 
-        {props.canFacilitate ? (
-          <FacilitatorControls key={view} initiallyOpen={view === "outline"} lockControl={props.lockControl} />
-        ) : null}
+        {props.canFacilitate ? <FacilitatorControls key={view} initiallyOpen={view === "outline"} lockControl={props.lockControl} /> : null}
 
         {view === "outline" ? (
           <>
@@ -293,9 +330,7 @@ function FacilitatorControls({ initiallyOpen, lockControl }: { initiallyOpen: bo
   return (
     <details className="board-facilitator-wrap" open={initiallyOpen} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t("board.facilitatorControls")}</summary>
-      {open ? (
-        <LazyPart load={loadFacilitatorPanel} props={{ lockControl }} />
-      ) : null}
+      {open ? <LazyPart load={loadFacilitatorPanel} props={{ lockControl }} /> : null}
     </details>
   );
 }

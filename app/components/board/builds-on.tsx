@@ -37,7 +37,9 @@ export function BuildsOnForm({ note, label, onDone }: { note: ShownNote; label: 
   const save = (targetId: string | null) => {
     act((d) => setBuildsOn(d, note.id, targetId));
     const target = targetId ? notesById.get(targetId) : null;
-    say(target ? { key: "buildsOnSet", values: { note: target.covered ? t("board.buildsOn.hiddenNote") : shortText(target.text) } } : { key: "buildsOnCleared" });
+    say(
+      target ? { key: "buildsOnSet", values: { note: target.covered ? t("board.buildsOn.hiddenNote") : shortText(target.text) } } : { key: "buildsOnCleared" },
+    );
     onDone();
   };
   return (
@@ -59,14 +61,22 @@ export function BuildsOnForm({ note, label, onDone }: { note: ShownNote; label: 
       <select id={`${id}-to`} value={value} autoFocus onChange={(e) => setValue(e.target.value)}>
         <option value="">{t("board.buildsOn.none")}</option>
         {choices.map((n) => (
-          <option key={n.id} value={n.id}>{n.covered ? t("board.buildsOn.hiddenNote") : shortText(n.text, 60)}</option>
+          <option key={n.id} value={n.id}>
+            {n.covered ? t("board.buildsOn.hiddenNote") : shortText(n.text, 60)}
+          </option>
         ))}
       </select>
-      <button type="submit" className="button primary">{t("board.save")}</button>
+      <button type="submit" className="button primary">
+        {t("board.save")}
+      </button>
       {current ? (
-        <button type="button" className="button" onClick={() => save(null)}>{t("board.buildsOn.clear")}</button>
+        <button type="button" className="button" onClick={() => save(null)}>
+          {t("board.buildsOn.clear")}
+        </button>
       ) : null}
-      <button type="button" className="button" onClick={onDone}>{t("board.cancel")}</button>
+      <button type="button" className="button" onClick={onDone}>
+        {t("board.cancel")}
+      </button>
     </form>
   );
 }

@@ -1,10 +1,31 @@
 import { memo, startTransition, useCallback, useEffect, useMemo, useRef, useState, type FocusEvent, type KeyboardEvent as ReactKeyboardEvent } from "react";
 import { useTranslation } from "react-i18next";
 import {
-  DndContext, KeyboardCode, KeyboardSensor, PointerSensor, useDraggable, useDroppable, useSensor, useSensors,
-  type Announcements, type DragEndEvent, type DragMoveEvent, type DragStartEvent,
+  DndContext,
+  KeyboardCode,
+  KeyboardSensor,
+  PointerSensor,
+  useDraggable,
+  useDroppable,
+  useSensor,
+  useSensors,
+  type Announcements,
+  type DragEndEvent,
+  type DragMoveEvent,
+  type DragStartEvent,
 } from "@dnd-kit/core";
-import { CLUSTER_SIZE, NOTE_SIZE, buildsOnTarget, clusterAt, isFromPublicLink, moveNotes, moveNotesToCluster, resultsVisible, type Cluster, type ShownNote as Note } from "~/collab/board";
+import {
+  CLUSTER_SIZE,
+  NOTE_SIZE,
+  buildsOnTarget,
+  clusterAt,
+  isFromPublicLink,
+  moveNotes,
+  moveNotesToCluster,
+  resultsVisible,
+  type Cluster,
+  type ShownNote as Note,
+} from "~/collab/board";
 import type { AwarenessState } from "./use-board";
 import { FOCUS_NOTE_EVENT, useBoard } from "./context";
 import { shortText } from "./builds-on";
@@ -99,36 +120,42 @@ export function Canvas() {
     };
   }, [apply]);
 
-  const zoomAt = useCallback((factor: number, cx?: number, cy?: number) => {
-    const px = cx ?? size.current.width / 2;
-    const py = cy ?? size.current.height / 2;
-    const v = view.current;
-    const scale = clamp(v.scale * factor, MIN_SCALE, MAX_SCALE);
-    const k = scale / v.scale;
-    view.current = { scale, x: px - (px - v.x) * k, y: py - (py - v.y) * k };
-    apply();
-  }, [apply]);
+  const zoomAt = useCallback(
+    (factor: number, cx?: number, cy?: number) => {
+      const px = cx ?? size.current.width / 2;
+      const py = cy ?? size.current.height / 2;
+      const v = view.current;
+      const scale = clamp(v.scale * factor, MIN_SCALE, MAX_SCALE);
+      const k = scale / v.scale;
+      view.current = { scale, x: px - (px - v.x) * k, y: py - (py - v.y) * k };
+      apply();
+    },
+    [apply],
+  );
 
-  const fit = useCallback((minScale = MIN_SCALE) => {
-    const vp = viewportRef.current;
-    if (!vp) return;
-    const items = [
-      ...snapshot.notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_SIZE.width, h: NOTE_SIZE.height })),
-      ...snapshot.clusters.map((c) => ({ x: c.x, y: c.y, w: CLUSTER_SIZE.width, h: CLUSTER_SIZE.height })),
-    ];
-    if (items.length === 0) {
-      view.current = { x: 0, y: 0, scale: 1 };
-      return apply();
-    }
-    const minX = Math.min(...items.map((i) => i.x));
-    const minY = Math.min(...items.map((i) => i.y));
-    const maxX = Math.max(...items.map((i) => i.x + i.w));
-    const maxY = Math.max(...items.map((i) => i.y + i.h));
-    const rect = size.current;
-    const scale = clamp(Math.min((rect.width - 40) / (maxX - minX), (rect.height - 40) / (maxY - minY), 1), minScale, MAX_SCALE);
-    view.current = { scale, x: 20 - minX * scale, y: 20 - minY * scale };
-    apply();
-  }, [apply, snapshot.notes, snapshot.clusters]);
+  const fit = useCallback(
+    (minScale = MIN_SCALE) => {
+      const vp = viewportRef.current;
+      if (!vp) return;
+      const items = [
+        ...snapshot.notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_SIZE.width, h: NOTE_SIZE.height })),
+        ...snapshot.clusters.map((c) => ({ x: c.x, y: c.y, w: CLUSTER_SIZE.width, h: CLUSTER_SIZE.height })),
+      ];
+      if (items.length === 0) {
+        view.current = { x: 0, y: 0, scale: 1 };
+        return apply();
+      }
+      const minX = Math.min(...items.map((i) => i.x));
+      const minY = Math.min(...items.map((i) => i.y));
+      const maxX = Math.max(...items.map((i) => i.x + i.w));
+      const maxY = Math.max(...items.map((i) => i.y + i.h));
+      const rect = size.current;
+      const scale = clamp(Math.min((rect.width - 40) / (maxX - minX), (rect.height - 40) / (maxY - minY), 1), minScale, MAX_SCALE);
+      view.current = { scale, x: 20 - minX * scale, y: 20 - minY * scale };
+      apply();
+    },
+    [apply, snapshot.notes, snapshot.clusters],
+  );
 
   // Fit once, when the board first has content.
   const fitted = useRef(false);
@@ -269,7 +296,10 @@ export function Canvas() {
     onDragStart: ({ active }) => t("board.dnd.start", { note: noteLabel(active.id) }),
     onDragOver: ({ over }) => (over ? t("board.dnd.over", { cluster: clusterName(String(over.id)) }) : t("board.dnd.outside")),
     onDragMove: () => undefined,
-    onDragEnd: ({ active, over }) => (over ? t("board.dnd.droppedIn", { note: noteLabel(active.id), cluster: clusterName(String(over.id)) }) : t("board.dnd.dropped", { note: noteLabel(active.id) })),
+    onDragEnd: ({ active, over }) =>
+      over
+        ? t("board.dnd.droppedIn", { note: noteLabel(active.id), cluster: clusterName(String(over.id)) })
+        : t("board.dnd.dropped", { note: noteLabel(active.id) }),
     onDragCancel: ({ active }) => t("board.dnd.cancelled", { note: noteLabel(active.id) }),
   };
 
@@ -299,15 +329,28 @@ export function Canvas() {
     const dy = delta.y / s;
     act((doc) =>
       doc.transact(() => {
-        const moved = ids.map((id) => notesById.get(id)).filter((n): n is Note => !!n).map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy }));
+        const moved = ids
+          .map((id) => notesById.get(id))
+          .filter((n): n is Note => !!n)
+          .map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy }));
         moveNotes(doc, moved);
         // Dropped on a cluster: all of them join it. Elsewhere: each joins the cluster whose area it now lies in, if any.
-        if (over) moveNotesToCluster(doc, moved.map((m) => m.id), String(over.id));
+        if (over)
+          moveNotesToCluster(
+            doc,
+            moved.map((m) => m.id),
+            String(over.id),
+          );
         else for (const m of moved) moveNotesToCluster(doc, [m.id], clusterAt(doc, m.x + NOTE_SIZE.width / 2, m.y + NOTE_SIZE.height / 2));
       }),
     );
     endDrag();
-    if (ids.length > 1) say(over ? { key: "notesMovedTo", values: { count: ids.length, cluster: clusterName(String(over.id)) } } : { key: "notesMoved", values: { count: ids.length } });
+    if (ids.length > 1)
+      say(
+        over
+          ? { key: "notesMovedTo", values: { count: ids.length, cluster: clusterName(String(over.id)) } }
+          : { key: "notesMoved", values: { count: ids.length } },
+      );
   };
 
   const selectedRef = useRef(selected);
@@ -365,27 +408,47 @@ export function Canvas() {
   return (
     <div className="board-canvas-wrap">
       <div className="board-canvas-tools" role="toolbar" aria-label={t("board.canvasTools")}>
-        <button type="button" className="button" onClick={() => zoomAt(1 / 1.25)} aria-label={t("board.zoomOut")}>−</button>
-        <span ref={zoomLabelRef} className="board-zoom" aria-hidden="true">75%</span>
-        <button type="button" className="button" onClick={() => zoomAt(1.25)} aria-label={t("board.zoomIn")}>+</button>
-        <button type="button" className="button" onClick={() => fit()}>{t("board.fit")}</button>
+        <button type="button" className="button" onClick={() => zoomAt(1 / 1.25)} aria-label={t("board.zoomOut")}>
+          −
+        </button>
+        <span ref={zoomLabelRef} className="board-zoom" aria-hidden="true">
+          75%
+        </span>
+        <button type="button" className="button" onClick={() => zoomAt(1.25)} aria-label={t("board.zoomIn")}>
+          +
+        </button>
+        <button type="button" className="button" onClick={() => fit()}>
+          {t("board.fit")}
+        </button>
         {selected.size > 0 ? (
           <>
-            <span className="summary" role="status">{t("board.selectedCount", { count: selected.size })}</span>
-            <button type="button" className="button" onClick={() => setSelected(new Set())}>{t("board.clearSelection")}</button>
+            <span className="summary" role="status">
+              {t("board.selectedCount", { count: selected.size })}
+            </span>
+            <button type="button" className="button" onClick={() => setSelected(new Set())}>
+              {t("board.clearSelection")}
+            </button>
           </>
         ) : (
-          <span className="hint">{t("board.canvasHint")} {t("board.openNoteHint")}</span>
+          <span className="hint">
+            {t("board.canvasHint")} {t("board.openNoteHint")}
+          </span>
         )}
       </div>
       {activeNote ? (
         <section className="board-active card" aria-label={t("board.notePanel")}>
           <LazyPart load={loadNotePanel} props={{ note: activeNote }} />
-          <button type="button" className="button" onClick={() => {
-            const id = activeNote.id;
-            setActiveId(null);
-            requestAnimationFrame(() => worldRef.current?.querySelector<HTMLElement>(`[data-note-id="${CSS.escape(id)}"]`)?.focus());
-          }}>{t("board.closePanel")}</button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              const id = activeNote.id;
+              setActiveId(null);
+              requestAnimationFrame(() => worldRef.current?.querySelector<HTMLElement>(`[data-note-id="${CSS.escape(id)}"]`)?.focus());
+            }}
+          >
+            {t("board.closePanel")}
+          </button>
         </section>
       ) : null}
       <DndContext
@@ -406,7 +469,9 @@ export function Canvas() {
           aria-describedby="board-canvas-help"
           onKeyDown={onKeyDown}
         >
-          <p id="board-canvas-help" className="visually-hidden">{t("board.canvasHelp")}</p>
+          <p id="board-canvas-help" className="visually-hidden">
+            {t("board.canvasHelp")}
+          </p>
           {/* biome-ignore lint/a11y/noStaticElementInteractions: listens for focus moving to a note inside it (delegation), handles no input itself */}
           <div ref={worldRef} className={`board-world${lowDetail ? " low-detail" : ""}`} onFocus={onWorldFocus}>
             {snapshot.clusters.map((c) => (
@@ -452,7 +517,9 @@ function ClusterArea({ cluster }: { cluster: Cluster }) {
   );
   return (
     <div ref={ref} className={`board-area${isOver ? " is-over" : ""}`}>
-      <p className="board-area-name" dir="auto">{cluster.name || t("board.untitledCluster")}</p>
+      <p className="board-area-name" dir="auto">
+        {cluster.name || t("board.untitledCluster")}
+      </p>
     </div>
   );
 }
@@ -487,7 +554,9 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, sel
   if (covered) {
     return (
       <div ref={ref} data-note-id={note.id} className="board-card is-covered" role="note" aria-label={t("board.silent.hiddenNote")} tabIndex={0}>
-        <p className="board-card-covered" aria-hidden="true">{t("board.silent.hiddenShort")}</p>
+        <p className="board-card-covered" aria-hidden="true">
+          {t("board.silent.hiddenShort")}
+        </p>
       </div>
     );
   }
@@ -515,9 +584,17 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, sel
       }}
       tabIndex={0}
     >
-      <p className="board-card-text" dir="auto">{note.text}</p>
-      {buildsOn ? <p className="board-card-builds" dir="auto">{buildsOn}</p> : null}
-      <p className={`board-card-meta${fromLink ? " board-from-link" : ""}`} dir="auto">{author}</p>
+      <p className="board-card-text" dir="auto">
+        {note.text}
+      </p>
+      {buildsOn ? (
+        <p className="board-card-builds" dir="auto">
+          {buildsOn}
+        </p>
+      ) : null}
+      <p className={`board-card-meta${fromLink ? " board-from-link" : ""}`} dir="auto">
+        {author}
+      </p>
       {votes > 0 ? <span className="board-card-votes">{t("board.dotsOnNote", { count: votes })}</span> : null}
       {editors ? <span className="board-card-editing">{t("board.editingBy", { names: editors })}</span> : null}
     </div>

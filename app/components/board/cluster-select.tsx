@@ -8,7 +8,19 @@ type ClusterChoice = { id: string; name: string };
  * pointer, touch) it holds only its current choice: an outline of 500 clusters would otherwise
  * put a quarter of a million options in the page. `none` labels a first, empty choice.
  */
-export function ClusterSelect({ id, value, onChange, clusters, none }: { id: string; value: string; onChange(value: string): void; clusters: readonly ClusterChoice[]; none?: string }) {
+export function ClusterSelect({
+  id,
+  value,
+  onChange,
+  clusters,
+  none,
+}: {
+  id: string;
+  value: string;
+  onChange(value: string): void;
+  clusters: readonly ClusterChoice[];
+  none?: string;
+}) {
   const { t } = useTranslation();
   const [full, setFull] = useState(false);
   const wake = () => {
@@ -19,7 +31,9 @@ export function ClusterSelect({ id, value, onChange, clusters, none }: { id: str
     <select id={id} value={value} onChange={(e) => onChange(e.target.value)} onFocus={wake} onPointerDown={wake} onMouseEnter={wake} onTouchStart={wake}>
       {none !== undefined ? <option value="">{none}</option> : null}
       {shown.map((c) => (
-        <option key={c.id} value={c.id}>{c.name || t("board.untitledCluster")}</option>
+        <option key={c.id} value={c.id}>
+          {c.name || t("board.untitledCluster")}
+        </option>
       ))}
     </select>
   );

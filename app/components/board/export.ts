@@ -38,7 +38,13 @@ export function boardCsv(board: BoardSnapshot, headings: CsvHeadings, options: {
       covered ? (options.hidden ?? "") : n.text,
       n.clusterId ? (clusters.get(n.clusterId)?.name ?? "") : "",
       showVotes && !covered ? (board.totals.get(n.id) ?? 0) : "",
-      covered ? "" : isFromPublicLink(n) && options.publicLink ? options.publicLink : board.settings.hideAuthors ? options.anonymous : (n.authorName ?? options.anonymous),
+      covered
+        ? ""
+        : isFromPublicLink(n) && options.publicLink
+          ? options.publicLink
+          : board.settings.hideAuthors
+            ? options.anonymous
+            : (n.authorName ?? options.anonymous),
       n.colour,
       n.createdAt ? new Date(n.createdAt).toISOString() : "",
     ]);
@@ -60,10 +66,10 @@ function wrap(text: string, width: number, max: number): string[] {
     let line = "";
     for (const word of paragraph.split(/\s+/)) {
       if (!word) continue;
-      if ((`${line} ${word}`).trim().length > width && line) {
+      if (`${line} ${word}`.trim().length > width && line) {
         lines.push(line);
         line = word;
-      } else line = (`${line} ${word}`).trim();
+      } else line = `${line} ${word}`.trim();
       while (line.length > width) {
         lines.push(line.slice(0, width));
         line = line.slice(width);
@@ -76,18 +82,33 @@ function wrap(text: string, width: number, max: number): string[] {
 }
 
 /** The board as an SVG image, drawn from the document's data (not from the screen). */
-export function boardSvg(board: BoardSnapshot, options: { title: string; dir: "ltr" | "rtl"; votesLabel: (n: number) => string }): { svg: string; width: number; height: number } {
+export function boardSvg(
+  board: BoardSnapshot,
+  options: { title: string; dir: "ltr" | "rtl"; votesLabel: (n: number) => string },
+): { svg: string; width: number; height: number } {
   const pad = 40;
-  let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+  let minX = Infinity,
+    minY = Infinity,
+    maxX = -Infinity,
+    maxY = -Infinity;
   for (const c of board.clusters) {
-    minX = Math.min(minX, c.x); minY = Math.min(minY, c.y);
-    maxX = Math.max(maxX, c.x + CLUSTER_SIZE.width); maxY = Math.max(maxY, c.y + CLUSTER_SIZE.height);
+    minX = Math.min(minX, c.x);
+    minY = Math.min(minY, c.y);
+    maxX = Math.max(maxX, c.x + CLUSTER_SIZE.width);
+    maxY = Math.max(maxY, c.y + CLUSTER_SIZE.height);
   }
   for (const n of board.notes) {
-    minX = Math.min(minX, n.x); minY = Math.min(minY, n.y);
-    maxX = Math.max(maxX, n.x + NOTE_SIZE.width); maxY = Math.max(maxY, n.y + NOTE_SIZE.height);
+    minX = Math.min(minX, n.x);
+    minY = Math.min(minY, n.y);
+    maxX = Math.max(maxX, n.x + NOTE_SIZE.width);
+    maxY = Math.max(maxY, n.y + NOTE_SIZE.height);
   }
-  if (!Number.isFinite(minX)) { minX = 0; minY = 0; maxX = 400; maxY = 200; }
+  if (!Number.isFinite(minX)) {
+    minX = 0;
+    minY = 0;
+    maxX = 400;
+    maxY = 200;
+  }
   const top = 56;
   const width = Math.ceil(maxX - minX + pad * 2);
   const height = Math.ceil(maxY - minY + pad * 2 + top);
@@ -101,23 +122,36 @@ export function boardSvg(board: BoardSnapshot, options: { title: string; dir: "l
     `<text x="${options.dir === "rtl" ? width - pad : pad}" y="40" font-size="24" font-weight="700" fill="#1b1f24" text-anchor="${anchor}">${xml(options.title)}</text>`,
   ];
   for (const c of board.clusters) {
-    const x = c.x + ox, y = c.y + oy;
-    parts.push(`<g><rect x="${x}" y="${y}" width="${CLUSTER_SIZE.width}" height="${CLUSTER_SIZE.height}" rx="12" fill="#ffffff" stroke="#6b7480" stroke-width="2" stroke-dasharray="8 6"/>`);
-    parts.push(`<text x="${options.dir === "rtl" ? x + CLUSTER_SIZE.width - 16 : x + 16}" y="${y + 30}" font-size="18" font-weight="700" fill="#1b1f24" text-anchor="${anchor}">${xml(c.name)}</text></g>`);
+    const x = c.x + ox,
+      y = c.y + oy;
+    parts.push(
+      `<g><rect x="${x}" y="${y}" width="${CLUSTER_SIZE.width}" height="${CLUSTER_SIZE.height}" rx="12" fill="#ffffff" stroke="#6b7480" stroke-width="2" stroke-dasharray="8 6"/>`,
+    );
+    parts.push(
+      `<text x="${options.dir === "rtl" ? x + CLUSTER_SIZE.width - 16 : x + 16}" y="${y + 30}" font-size="18" font-weight="700" fill="#1b1f24" text-anchor="${anchor}">${xml(c.name)}</text></g>`,
+    );
   }
   for (const n of board.notes) {
-    const x = n.x + ox, y = n.y + oy;
+    const x = n.x + ox,
+      y = n.y + oy;
     if (isCovered(n)) {
       // Covered by silent brainstorming: a blank grey card, as on the screen.
-      parts.push(`<rect x="${x}" y="${y}" width="${NOTE_SIZE.width}" height="${NOTE_SIZE.height}" rx="6" fill="#d9dde1" stroke="#6b7480" stroke-dasharray="4 3"/>`);
+      parts.push(
+        `<rect x="${x}" y="${y}" width="${NOTE_SIZE.width}" height="${NOTE_SIZE.height}" rx="6" fill="#d9dde1" stroke="#6b7480" stroke-dasharray="4 3"/>`,
+      );
       continue;
     }
     const lines = wrap(n.text, 20, 5);
     const tx = options.dir === "rtl" ? x + NOTE_SIZE.width - 10 : x + 10;
     parts.push(`<g><rect x="${x}" y="${y}" width="${NOTE_SIZE.width}" height="${NOTE_SIZE.height}" rx="6" fill="${COLOUR_HEX[n.colour]}" stroke="#6b7480"/>`);
-    parts.push(`<text font-size="13" fill="#1b1f24" text-anchor="${anchor}">${lines.map((l, i) => `<tspan x="${tx}" y="${y + 22 + i * 17}">${xml(l)}</tspan>`).join("")}</text>`);
+    parts.push(
+      `<text font-size="13" fill="#1b1f24" text-anchor="${anchor}">${lines.map((l, i) => `<tspan x="${tx}" y="${y + 22 + i * 17}">${xml(l)}</tspan>`).join("")}</text>`,
+    );
     const votes = board.totals.get(n.id) ?? 0;
-    if (showVotes && votes > 0) parts.push(`<text x="${tx}" y="${y + NOTE_SIZE.height - 10}" font-size="12" font-weight="700" fill="#07513a" text-anchor="${anchor}">${xml(options.votesLabel(votes))}</text>`);
+    if (showVotes && votes > 0)
+      parts.push(
+        `<text x="${tx}" y="${y + NOTE_SIZE.height - 10}" font-size="12" font-weight="700" fill="#07513a" text-anchor="${anchor}">${xml(options.votesLabel(votes))}</text>`,
+      );
     parts.push(`</g>`);
   }
   parts.push(`</svg>`);

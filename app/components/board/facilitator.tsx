@@ -18,14 +18,23 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
   const minutesValue = Math.max(1, Math.min(240, Number(minutes) || 5));
   return (
     <section className="board-facilitator card" aria-labelledby={`${id}-h`}>
-      <h2 id={`${id}-h`} className="board-subheading">{t("board.facilitator")}</h2>
+      <h2 id={`${id}-h`} className="board-subheading">
+        {t("board.facilitator")}
+      </h2>
       <div className="board-facilitator-grid">
         <fieldset>
           <legend>{t("board.voting")}</legend>
           {voting.open ? (
             <>
               <p>{t("board.votingOpenWith", { count: voting.dotsPerPerson })}</p>
-              <button type="button" className="button primary" onClick={() => { set((d) => closeVoting(d)); say({ key: "votingClosed" }); }}>
+              <button
+                type="button"
+                className="button primary"
+                onClick={() => {
+                  set((d) => closeVoting(d));
+                  say({ key: "votingClosed" });
+                }}
+              >
                 {t("board.closeVoting")}
               </button>
             </>
@@ -33,7 +42,16 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
             <>
               <div className="inline-form">
                 <label htmlFor={`${id}-dots`}>{t("board.dotsPerPerson")}</label>
-                <input id={`${id}-dots`} type="number" min={1} max={20} inputMode="numeric" value={dots} onChange={(e) => setDots(e.target.value)} className="board-number" />
+                <input
+                  id={`${id}-dots`}
+                  type="number"
+                  min={1}
+                  max={20}
+                  inputMode="numeric"
+                  value={dots}
+                  onChange={(e) => setDots(e.target.value)}
+                  className="board-number"
+                />
               </div>
               <div className="board-check">
                 <input id={`${id}-hide`} type="checkbox" checked={hideResults} onChange={(e) => setHideResults(e.target.checked)} />
@@ -52,18 +70,31 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
               </button>
             </>
           )}
-          <button type="button" className="button danger" disabled={snapshot.totals.size === 0} onClick={() => { set((d) => clearVotes(d)); say({ key: "votesCleared" }); }}>
+          <button
+            type="button"
+            className="button danger"
+            disabled={snapshot.totals.size === 0}
+            onClick={() => {
+              set((d) => clearVotes(d));
+              say({ key: "votesCleared" });
+            }}
+          >
             {t("board.clearVotes")}
           </button>
         </fieldset>
         <fieldset>
           <legend>{t("board.silent.legend")}</legend>
-          <p className="hint" id={`${id}-silent-hint`}>{silent ? t("board.silent.onHint") : t("board.silent.offHint")} {t("board.silent.screenOnly")}</p>
+          <p className="hint" id={`${id}-silent-hint`}>
+            {silent ? t("board.silent.onHint") : t("board.silent.offHint")} {t("board.silent.screenOnly")}
+          </p>
           <button
             type="button"
             className={`button${silent ? " primary" : ""}`}
             aria-describedby={`${id}-silent-hint`}
-            onClick={() => { set((d) => setSilent(d, !silent)); say({ key: silent ? "silentEnded" : "silentStarted" }); }}
+            onClick={() => {
+              set((d) => setSilent(d, !silent));
+              say({ key: silent ? "silentEnded" : "silentStarted" });
+            }}
           >
             {silent ? t("board.silent.reveal") : t("board.silent.start")}
           </button>
@@ -74,7 +105,10 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
             type="button"
             className="button"
             aria-pressed={hideAuthors}
-            onClick={() => { set((d) => setHideAuthors(d, !hideAuthors)); say({ key: hideAuthors ? "authorsShown" : "authorsHidden" }); }}
+            onClick={() => {
+              set((d) => setHideAuthors(d, !hideAuthors));
+              say({ key: hideAuthors ? "authorsShown" : "authorsHidden" });
+            }}
           >
             {t("board.hideAuthors")}
           </button>
@@ -83,17 +117,40 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
           <legend>{t("board.timer")}</legend>
           <div className="inline-form">
             <label htmlFor={`${id}-min`}>{t("board.timerMinutes")}</label>
-            <input id={`${id}-min`} type="number" min={1} max={240} inputMode="numeric" value={minutes} onChange={(e) => setMinutes(e.target.value)} className="board-number" />
+            <input
+              id={`${id}-min`}
+              type="number"
+              min={1}
+              max={240}
+              inputMode="numeric"
+              value={minutes}
+              onChange={(e) => setMinutes(e.target.value)}
+              className="board-number"
+            />
           </div>
           <div className="inline-form">
             {running ? (
-              <button type="button" className="button" onClick={() => { set((d) => pauseTimer(d, Date.now())); say({ key: "timerPaused" }); }}>{t("board.pauseTimer")}</button>
+              <button
+                type="button"
+                className="button"
+                onClick={() => {
+                  set((d) => pauseTimer(d, Date.now()));
+                  say({ key: "timerPaused" });
+                }}
+              >
+                {t("board.pauseTimer")}
+              </button>
             ) : (
               <button
                 type="button"
                 className="button primary"
                 onClick={() => {
-                  const paused = timer && timer.startedAt === null && timer.remainingMs > 0 && timer.remainingMs < timer.durationMs && timer.durationMs === minutesValue * 60000;
+                  const paused =
+                    timer &&
+                    timer.startedAt === null &&
+                    timer.remainingMs > 0 &&
+                    timer.remainingMs < timer.durationMs &&
+                    timer.durationMs === minutesValue * 60000;
                   set((d) => startTimer(d, { durationMs: paused ? undefined : minutesValue * 60000, now: Date.now() }));
                   say({ key: "timerStarted", values: { minutes: minutesValue } });
                 }}
@@ -101,7 +158,17 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
                 {t("board.startTimer")}
               </button>
             )}
-            <button type="button" className="button" disabled={!timer} onClick={() => { set((d) => resetTimer(d, minutesValue * 60000)); say({ key: "timerReset" }); }}>{t("board.resetTimer")}</button>
+            <button
+              type="button"
+              className="button"
+              disabled={!timer}
+              onClick={() => {
+                set((d) => resetTimer(d, minutesValue * 60000));
+                say({ key: "timerReset" });
+              }}
+            >
+              {t("board.resetTimer")}
+            </button>
           </div>
         </fieldset>
         <fieldset>

@@ -36,7 +36,9 @@ class PartBoundary extends Component<BoundaryProps, { failed: boolean }> {
     return (
       <div className="card notice board-part-failed" role="alert">
         <p>{this.props.message}</p>
-        <button type="button" className="button" onClick={this.props.onRetry}>{this.props.retry}</button>
+        <button type="button" className="button" onClick={this.props.onRetry}>
+          {this.props.retry}
+        </button>
       </div>
     );
   }

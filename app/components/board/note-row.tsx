@@ -1,6 +1,21 @@
 import { memo, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import {NOTE_COLOURS, ballotOf, buildsOnTarget, dotsLeft, isFromPublicLink, placeDot, placeNoteInCluster, removeDot, removeNote, resultsVisible, setNoteColour, setNoteText, type ShownNote, type NoteColour } from "~/collab/board";
+import {
+  NOTE_COLOURS,
+  ballotOf,
+  buildsOnTarget,
+  dotsLeft,
+  isFromPublicLink,
+  placeDot,
+  placeNoteInCluster,
+  removeDot,
+  removeNote,
+  resultsVisible,
+  setNoteColour,
+  setNoteText,
+  type ShownNote,
+  type NoteColour,
+} from "~/collab/board";
 import { useBoard } from "./context";
 import { ClusterSelect } from "./cluster-select";
 import { BuildsOnForm, BuildsOnLink } from "./builds-on";
@@ -12,7 +27,9 @@ function CoveredRow({ note }: { note: ShownNote }) {
   const id = useId();
   return (
     <li className="board-note-row is-covered" aria-labelledby={`${id}-text`} data-outline-note={note.id} tabIndex={-1}>
-      <p id={`${id}-text`} className="board-note-text board-covered-text">{t("board.silent.hiddenNote")}</p>
+      <p id={`${id}-text`} className="board-note-text board-covered-text">
+        {t("board.silent.hiddenNote")}
+      </p>
     </li>
   );
 }
@@ -52,9 +69,12 @@ function VisibleNote({ note }: { note: ShownNote }) {
   // Covered mid-edit (a facilitator started silent brainstorming): tell the others this person stopped.
   const editingRef = useRef(editing);
   editingRef.current = editing;
-  useEffect(() => () => {
-    if (editingRef.current) setEditing(null);
-  }, [setEditing]);
+  useEffect(
+    () => () => {
+      if (editingRef.current) setEditing(null);
+    },
+    [setEditing],
+  );
   return (
     <li className={`board-note-row colour-${note.colour}`} aria-labelledby={`${id}-text`} data-outline-note={note.id} tabIndex={-1}>
       <div className="board-note-main">
@@ -86,18 +106,36 @@ function VisibleNote({ note }: { note: ShownNote }) {
               className="stack"
             >
               <label htmlFor={`${id}-edit`}>{t("board.editNoteLabel")}</label>
-              <textarea id={`${id}-edit`} value={draft} dir="auto" rows={3} maxLength={CONTENT_LIMITS.noteText} autoFocus onChange={(e) => setDraft(e.target.value)} />
+              <textarea
+                id={`${id}-edit`}
+                value={draft}
+                dir="auto"
+                rows={3}
+                maxLength={CONTENT_LIMITS.noteText}
+                autoFocus
+                onChange={(e) => setDraft(e.target.value)}
+              />
               <div className="inline-form">
                 <label htmlFor={`${id}-colour`}>{t("board.colour")}</label>
                 <select id={`${id}-colour`} value={note.colour} onChange={(e) => act((d) => setNoteColour(d, note.id, e.target.value as NoteColour))}>
-                  {NOTE_COLOURS.map((c) => <option key={c} value={c}>{t(`board.colours.${c}`)}</option>)}
+                  {NOTE_COLOURS.map((c) => (
+                    <option key={c} value={c}>
+                      {t(`board.colours.${c}`)}
+                    </option>
+                  ))}
                 </select>
-                <button type="submit" className="button primary">{t("board.save")}</button>
-                <button type="button" className="button" onClick={stopEditing}>{t("board.cancel")}</button>
+                <button type="submit" className="button primary">
+                  {t("board.save")}
+                </button>
+                <button type="button" className="button" onClick={stopEditing}>
+                  {t("board.cancel")}
+                </button>
               </div>
             </form>
           ) : (
-            <p id={`${id}-text`} className="board-note-text" dir="auto">{note.text}</p>
+            <p id={`${id}-text`} className="board-note-text" dir="auto">
+              {note.text}
+            </p>
           )}
           <p className="board-note-meta muted">
             {fromLink ? <span className="board-from-link">{t("board.fromPublicLink")}</span> : <span dir="auto">{t("board.by", { name: author })}</span>}
@@ -154,12 +192,20 @@ function VisibleNote({ note }: { note: ShownNote }) {
             </button>
           ) : null}
           {!linking ? (
-            <button ref={linkButton} type="button" className="button" aria-label={t("board.buildsOn.openFor", { note: label })} onClick={() => setLinking(true)}>
+            <button
+              ref={linkButton}
+              type="button"
+              className="button"
+              aria-label={t("board.buildsOn.openFor", { note: label })}
+              onClick={() => setLinking(true)}
+            >
               {t("board.buildsOn.open")}
             </button>
           ) : null}
           <span className="inline-form">
-            <label htmlFor={`${id}-move`} className="visually-hidden">{t("board.moveNoteTo", { note: label })}</label>
+            <label htmlFor={`${id}-move`} className="visually-hidden">
+              {t("board.moveNoteTo", { note: label })}
+            </label>
             <ClusterSelect id={`${id}-move`} value={moveTo} onChange={setMoveTo} clusters={snapshot.clusters} none={t("board.noCluster")} />
             <button
               type="button"

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import {dotsLeft, mergeClusters, placeNoteInCluster, removeCluster, renameCluster, splitCluster, type Cluster, type ShownNote as Note } from "~/collab/board";
+import { dotsLeft, mergeClusters, placeNoteInCluster, removeCluster, renameCluster, splitCluster, type Cluster, type ShownNote as Note } from "~/collab/board";
 import { FOCUS_NOTE_EVENT, useBoard } from "./context";
 import { newId } from "./ids";
 import { ClusterSelect } from "./cluster-select";
@@ -63,7 +63,9 @@ function SelectionBar() {
   if (!editable || selected.size === 0) return null;
   return (
     <div className="board-selection card" role="group" aria-labelledby={`${id}-l`}>
-      <p id={`${id}-l`} className="summary">{t("board.selectedCount", { count: selected.size })}</p>
+      <p id={`${id}-l`} className="summary">
+        {t("board.selectedCount", { count: selected.size })}
+      </p>
       <label htmlFor={`${id}-to`}>{t("board.moveSelectedTo")}</label>
       <ClusterSelect id={`${id}-to`} value={target} onChange={setTarget} clusters={snapshot.clusters} none={t("board.noCluster")} />
       <button
@@ -73,13 +75,17 @@ function SelectionBar() {
           const ids = [...selected];
           act((doc) => doc.transact(() => ids.forEach((n) => placeNoteInCluster(doc, n, target || null))));
           const name = snapshot.clusters.find((c) => c.id === target)?.name;
-          say(target ? { key: "notesMovedTo", values: { count: ids.length, cluster: name ?? "" } } : { key: "notesUnclustered", values: { count: ids.length } });
+          say(
+            target ? { key: "notesMovedTo", values: { count: ids.length, cluster: name ?? "" } } : { key: "notesUnclustered", values: { count: ids.length } },
+          );
           setSelected(new Set());
         }}
       >
         {t("board.move")}
       </button>
-      <button type="button" className="button" onClick={() => setSelected(new Set())}>{t("board.clearSelection")}</button>
+      <button type="button" className="button" onClick={() => setSelected(new Set())}>
+        {t("board.clearSelection")}
+      </button>
     </div>
   );
 }
@@ -108,7 +114,9 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
   return (
     <section className="board-cluster card" aria-labelledby={headingId}>
       <div className="board-cluster-head">
-        <h2 id={headingId} dir="auto">{title} <span className="muted board-count">({t("board.noteCount", { count: notes.length })})</span></h2>
+        <h2 id={headingId} dir="auto">
+          {title} <span className="muted board-count">({t("board.noteCount", { count: notes.length })})</span>
+        </h2>
         {cluster && editable ? (
           <div className="board-cluster-tools">
             {renaming ? (
@@ -125,11 +133,23 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
               >
                 <label htmlFor={`${id}-rn`}>{t("board.clusterName")}</label>
                 <input id={`${id}-rn`} value={name} dir="auto" maxLength={CONTENT_LIMITS.clusterName} autoFocus onChange={(e) => setName(e.target.value)} />
-                <button type="submit" className="button">{t("board.save")}</button>
-                <button type="button" className="button" onClick={() => setRenaming(false)}>{t("board.cancel")}</button>
+                <button type="submit" className="button">
+                  {t("board.save")}
+                </button>
+                <button type="button" className="button" onClick={() => setRenaming(false)}>
+                  {t("board.cancel")}
+                </button>
               </form>
             ) : (
-              <button type="button" className="button" aria-label={t("board.renameCluster", { name: title })} onClick={() => { setName(cluster.name); setRenaming(true); }}>
+              <button
+                type="button"
+                className="button"
+                aria-label={t("board.renameCluster", { name: title })}
+                onClick={() => {
+                  setName(cluster.name);
+                  setRenaming(true);
+                }}
+              >
                 {t("board.rename")}
               </button>
             )}

@@ -104,8 +104,17 @@ export function useBoardConnection(options: { localityId: string; docName: strin
 
 function sameNote(a: Note, b: Note): boolean {
   return (
-    a.text === b.text && a.colour === b.colour && a.clusterId === b.clusterId && a.x === b.x && a.y === b.y && a.order === b.order &&
-    a.authorName === b.authorName && a.authorId === b.authorId && a.createdAt === b.createdAt && a.link?.id === b.link?.id && a.link?.type === b.link?.type &&
+    a.text === b.text &&
+    a.colour === b.colour &&
+    a.clusterId === b.clusterId &&
+    a.x === b.x &&
+    a.y === b.y &&
+    a.order === b.order &&
+    a.authorName === b.authorName &&
+    a.authorId === b.authorId &&
+    a.createdAt === b.createdAt &&
+    a.link?.id === b.link?.id &&
+    a.link?.type === b.link?.type &&
     a.buildsOn === b.buildsOn
   );
 }
@@ -173,7 +182,8 @@ export function useAwareness(connection: CollabConnection | null): Map<number, A
         const s = awareness.getStates().get(id) as AwarenessState | undefined;
         const p = prev.get(id);
         // Pointer moves (most updates) change nothing shown here: no render for them.
-        if (!p || p.user?.name !== s?.user?.name || p.user?.colour !== s?.user?.colour || (p.editingNoteId ?? null) !== (s?.editingNoteId ?? null)) return read();
+        if (!p || p.user?.name !== s?.user?.name || p.user?.colour !== s?.user?.colour || (p.editingNoteId ?? null) !== (s?.editingNoteId ?? null))
+          return read();
       }
     };
     read();
@@ -206,7 +216,15 @@ export function useUndoState(undo: Y.UndoManager): { canUndo: boolean; canRedo: 
       undo.off("stack-cleared", cb);
     };
   };
-  const canUndo = useSyncExternalStore(subscribe, () => undo.canUndo(), () => false);
-  const canRedo = useSyncExternalStore(subscribe, () => undo.canRedo(), () => false);
+  const canUndo = useSyncExternalStore(
+    subscribe,
+    () => undo.canUndo(),
+    () => false,
+  );
+  const canRedo = useSyncExternalStore(
+    subscribe,
+    () => undo.canRedo(),
+    () => false,
+  );
   return { canUndo, canRedo };
 }

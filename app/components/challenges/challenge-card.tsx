@@ -30,7 +30,15 @@ export function ClosingDate({ closesAt, passed }: { closesAt: string | null; pas
 }
 
 /** The links every challenge has: its board, its ideas, its poster and (for facilitators) its queue. */
-export function ChallengeLinks({ base, challenge, moderate }: { base: string; challenge: Pick<ChallengeCardData, "id" | "boardId" | "question" | "counts">; moderate: boolean }) {
+export function ChallengeLinks({
+  base,
+  challenge,
+  moderate,
+}: {
+  base: string;
+  challenge: Pick<ChallengeCardData, "id" | "boardId" | "question" | "counts">;
+  moderate: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <ul className="challenge-links">

@@ -31,18 +31,22 @@ function SettingsFields({ closesOn, languages }: { closesOn: FieldMetadata<strin
         <input {...date} key={date.key} aria-describedby={[date["aria-describedby"], `${closesOn.id}-hint`].filter(Boolean).join(" ")} />
         <FieldErrors id={closesOn.errorId} errors={closesOn.errors} />
       </div>
-      <CheckboxGroup
-        meta={languages}
-        legend={t("challenges.form.languages")}
-        options={LANGUAGE_CHOICES}
-      />
+      <CheckboxGroup meta={languages} legend={t("challenges.form.languages")} options={LANGUAGE_CHOICES} />
       <p className="hint">{t("challenges.form.languagesHint")}</p>
     </>
   );
 }
 
 /** Opening a challenge: the question (prefilled from the insight's; editable), closing date, languages. */
-export function OpenChallengeForm({ lastResult, defaultValue, questionId }: { lastResult?: SubmissionResult<string[]> | null; defaultValue: Values; questionId: string | null }) {
+export function OpenChallengeForm({
+  lastResult,
+  defaultValue,
+  questionId,
+}: {
+  lastResult?: SubmissionResult<string[]> | null;
+  defaultValue: Values;
+  questionId: string | null;
+}) {
   const { t } = useTranslation();
   const [form, fields] = useValidatedForm<OpenValues>({
     id: "open-challenge",
@@ -57,7 +61,13 @@ export function OpenChallengeForm({ lastResult, defaultValue, questionId }: { la
       <CsrfField />
       {questionId ? <input type="hidden" name="questionId" value={questionId} /> : null}
       <FormError errors={form.errors} />
-      <TextAreaField meta={fields.question} label={t("challenges.form.question")} hint={t("challenges.form.questionHint")} maxLength={LIMITS.challengeQuestion} rows={3} />
+      <TextAreaField
+        meta={fields.question}
+        label={t("challenges.form.question")}
+        hint={t("challenges.form.questionHint")}
+        maxLength={LIMITS.challengeQuestion}
+        rows={3}
+      />
       <SettingsFields closesOn={fields.closesOn} languages={fields.languages} />
       <div>
         <button type="submit" className="button primary">

@@ -27,7 +27,10 @@ function resultFor(last: LastResult, ideaId: string, intent: string) {
   if (!last || last.ideaId !== ideaId || last.intent !== intent) return null;
   const errors = (last.reply.error ?? {}) as Record<string, string[] | null>;
   const values = (last.reply.initialValue ?? {}) as Record<string, unknown>;
-  return { errors: (field: string) => errors[field] ?? undefined, value: (field: string) => (typeof values[field] === "string" ? (values[field] as string) : undefined) };
+  return {
+    errors: (field: string) => errors[field] ?? undefined,
+    value: (field: string) => (typeof values[field] === "string" ? (values[field] as string) : undefined),
+  };
 }
 
 function IdeaFacts({ idea }: { idea: ReviewIdea }) {
@@ -96,7 +99,25 @@ function IdeaField({ name, value }: { name: string; value: string }) {
 }
 
 /** A textarea with its label, hint and errors; keeps what was typed after a failed submit. */
-function TextBox({ id, name, label, hint, defaultValue, errors, maxLength, rows = 3 }: { id: string; name: string; label: string; hint?: string; defaultValue: string; errors?: string[]; maxLength: number; rows?: number }) {
+function TextBox({
+  id,
+  name,
+  label,
+  hint,
+  defaultValue,
+  errors,
+  maxLength,
+  rows = 3,
+}: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  defaultValue: string;
+  errors?: string[];
+  maxLength: number;
+  rows?: number;
+}) {
   const errorId = `${id}-errors`;
   const describedBy = [hint ? `${id}-hint` : null, errors?.length ? errorId : null].filter(Boolean).join(" ") || undefined;
   return (
@@ -107,7 +128,17 @@ function TextBox({ id, name, label, hint, defaultValue, errors, maxLength, rows 
           {hint}
         </p>
       ) : null}
-      <textarea id={id} name={name} defaultValue={defaultValue} rows={rows} maxLength={maxLength} required aria-invalid={errors?.length ? true : undefined} aria-describedby={describedBy} dir="auto" />
+      <textarea
+        id={id}
+        name={name}
+        defaultValue={defaultValue}
+        rows={rows}
+        maxLength={maxLength}
+        required
+        aria-invalid={errors?.length ? true : undefined}
+        aria-describedby={describedBy}
+        dir="auto"
+      />
       <FieldErrors id={errorId} errors={errors} />
     </div>
   );
@@ -141,7 +172,15 @@ function RejectForm({ idea, last, hint }: { idea: ReviewIdea; last: LastResult; 
 }
 
 /** A pending idea with the three decisions: approve (text editable for anonymity), merge into another, reject with a reason. */
-export function PendingIdeaCard({ idea, last, targets }: { idea: ReviewIdea; last: LastResult; targets: Array<{ id: string; text: string; moderation: string }> }) {
+export function PendingIdeaCard({
+  idea,
+  last,
+  targets,
+}: {
+  idea: ReviewIdea;
+  last: LastResult;
+  targets: Array<{ id: string; text: string; moderation: string }>;
+}) {
   const { t } = useTranslation();
   const headingId = `idea-${idea.id}`;
   const approve = resultFor(last, idea.id, "approve");
@@ -181,13 +220,21 @@ export function PendingIdeaCard({ idea, last, targets }: { idea: ReviewIdea; las
               <p id={`${mergeId}-hint`} className="hint">
                 {t("challenges.queue.mergeHint")}
               </p>
-              <select id={mergeId} name="intoId" required defaultValue={merge?.value("intoId") ?? ""} aria-describedby={`${mergeId}-hint${merge?.errors("intoId") ? ` ${mergeId}-errors` : ""}`}>
+              <select
+                id={mergeId}
+                name="intoId"
+                required
+                defaultValue={merge?.value("intoId") ?? ""}
+                aria-describedby={`${mergeId}-hint${merge?.errors("intoId") ? ` ${mergeId}-errors` : ""}`}
+              >
                 <option value="" disabled>
                   {t("challenges.queue.mergeChoose")}
                 </option>
                 {others.map((o) => (
                   <option key={o.id} value={o.id}>
-                    {t(o.moderation === "published" ? "challenges.queue.targetPublished" : "challenges.queue.targetPending", { text: o.text.length > 80 ? `${o.text.slice(0, 79)}…` : o.text })}
+                    {t(o.moderation === "published" ? "challenges.queue.targetPublished" : "challenges.queue.targetPending", {
+                      text: o.text.length > 80 ? `${o.text.slice(0, 79)}…` : o.text,
+                    })}
                   </option>
                 ))}
               </select>

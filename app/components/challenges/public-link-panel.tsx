@@ -36,7 +36,19 @@ function CopyButton({ text, labelledBy }: { text: string; labelledBy: string }) 
  * facilitators: close it now or reopen it, and replace it with a new one (after a warning that
  * printed posters stop working).
  */
-export function PublicLinkPanel({ link, state, manage, confirmRotate, selfPath }: { link: string; state: LinkState; manage: boolean; confirmRotate: boolean; selfPath: string }) {
+export function PublicLinkPanel({
+  link,
+  state,
+  manage,
+  confirmRotate,
+  selfPath,
+}: {
+  link: string;
+  state: LinkState;
+  manage: boolean;
+  confirmRotate: boolean;
+  selfPath: string;
+}) {
   const { t } = useTranslation();
   return (
     <section className="card public-link" aria-labelledby="public-link-title">

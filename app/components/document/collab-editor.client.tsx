@@ -232,7 +232,11 @@ function LiveEditor({ connection, me, canEdit, title, onStatus, onAccess, status
         {editable && editor && linkOpen ? <LinkForm editor={editor} onClose={() => setLinkOpen(false)} /> : null}
         {editable && editor && commentOpen ? <CommentForm editor={editor} doc={connection.doc} me={me} onClose={() => setCommentOpen(false)} /> : null}
       </div>
-      {!editable ? <p className="read-only-note" id="read-only-note">{t("document.readOnly")}</p> : null}
+      {!editable ? (
+        <p className="read-only-note" id="read-only-note">
+          {t("document.readOnly")}
+        </p>
+      ) : null}
       <div className="document-editor-frame" data-editable={editable} data-ready={ready && editor ? "true" : "false"}>
         {editor ? <EditorContent editor={editor} /> : <p className="editor-loading">{t("document.loading")}</p>}
       </div>

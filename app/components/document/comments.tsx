@@ -2,12 +2,15 @@ import { useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
 import type { Editor } from "@tiptap/react";
-import {addComment, commentAnchors, listComments, setCommentResolved, type DocumentComment } from "~/collab/rich-text";
+import { addComment, commentAnchors, listComments, setCommentResolved, type DocumentComment } from "~/collab/rich-text";
 import { dateFormatter } from "~/i18n/dates";
 import { CONTENT_LIMITS } from "~/collab/limits";
 
 function newId(): string {
-  return crypto.randomUUID().replace(/[^A-Za-z0-9]/g, "").slice(0, 24);
+  return crypto
+    .randomUUID()
+    .replace(/[^A-Za-z0-9]/g, "")
+    .slice(0, 24);
 }
 
 /** The text ranges a comment's mark covers in the editor, in document order. */
@@ -78,11 +81,17 @@ export function CommentForm({ editor, doc, me, onClose }: { editor: Editor; doc:
         }}
       />
       {error ? (
-        <p id={`${id}-error`} className="field-errors" role="alert">{error}</p>
+        <p id={`${id}-error`} className="field-errors" role="alert">
+          {error}
+        </p>
       ) : null}
       <div className="link-form-actions">
-        <button type="button" className="button primary" onClick={submit}>{t("document.comments.submit")}</button>
-        <button type="button" className="button" onClick={done}>{t("document.linkForm.cancel")}</button>
+        <button type="button" className="button primary" onClick={submit}>
+          {t("document.comments.submit")}
+        </button>
+        <button type="button" className="button" onClick={done}>
+          {t("document.linkForm.cancel")}
+        </button>
       </div>
     </div>
   );
@@ -91,7 +100,10 @@ export function CommentForm({ editor, doc, me, onClose }: { editor: Editor; doc:
 /** Comments on the document: open ones with the text they are about, then resolved ones. */
 export function CommentsPanel({ editor, doc, canComment, locale }: { editor: Editor | null; doc: Y.Doc; canComment: boolean; locale: string }) {
   const { t } = useTranslation();
-  const [state, setState] = useState<{ comments: DocumentComment[]; anchors: Map<string, string> }>(() => ({ comments: listComments(doc), anchors: commentAnchors(doc) }));
+  const [state, setState] = useState<{ comments: DocumentComment[]; anchors: Map<string, string> }>(() => ({
+    comments: listComments(doc),
+    anchors: commentAnchors(doc),
+  }));
   useEffect(() => {
     const update = () => setState({ comments: listComments(doc), anchors: commentAnchors(doc) });
     update();
@@ -134,7 +146,9 @@ export function CommentsPanel({ editor, doc, canComment, locale }: { editor: Edi
             <q dir="auto">{quote.length > 140 ? `${quote.slice(0, 140)}…` : quote}</q>
           </p>
         ) : null}
-        <p className="comment-text" dir="auto">{c.text}</p>
+        <p className="comment-text" dir="auto">
+          {c.text}
+        </p>
         <p className="comment-meta muted">
           <span dir="auto">{c.authorName ?? "?"}</span>
           {" · "}
@@ -147,7 +161,12 @@ export function CommentsPanel({ editor, doc, canComment, locale }: { editor: Edi
             </button>
           ) : null}
           {canComment ? (
-            <button type="button" className="button-link" onClick={() => resolve(c, !c.resolved)} aria-label={t(c.resolved ? "document.comments.reopenNamed" : "document.comments.resolveNamed", { text: c.text.slice(0, 60) })}>
+            <button
+              type="button"
+              className="button-link"
+              onClick={() => resolve(c, !c.resolved)}
+              aria-label={t(c.resolved ? "document.comments.reopenNamed" : "document.comments.resolveNamed", { text: c.text.slice(0, 60) })}
+            >
               {c.resolved ? t("document.comments.reopen") : t("document.comments.resolve")}
             </button>
           ) : null}
@@ -157,8 +176,14 @@ export function CommentsPanel({ editor, doc, canComment, locale }: { editor: Edi
   };
   return (
     <section className="comments" aria-labelledby="comments-title">
-      <h2 id="comments-title" className="presence-title">{t("document.comments.title")}</h2>
-      {open.length ? <ul className="comment-list">{open.map(item)}</ul> : <p className="hint">{canComment ? t("document.comments.noneHint") : t("document.comments.none")}</p>}
+      <h2 id="comments-title" className="presence-title">
+        {t("document.comments.title")}
+      </h2>
+      {open.length ? (
+        <ul className="comment-list">{open.map(item)}</ul>
+      ) : (
+        <p className="hint">{canComment ? t("document.comments.noneHint") : t("document.comments.none")}</p>
+      )}
       {resolved.length ? (
         <details className="comments-resolved">
           <summary>{t("document.comments.resolvedCount", { number: resolved.length })}</summary>

@@ -30,7 +30,9 @@ export function PresenceList({ awareness, myUserId }: { awareness: Awareness; my
   }, [awareness, myUserId]);
   return (
     <section className="presence" aria-labelledby="presence-title">
-      <h2 id="presence-title" className="presence-title">{t("document.presence.title")}</h2>
+      <h2 id="presence-title" className="presence-title">
+        {t("document.presence.title")}
+      </h2>
       <ul className="presence-list">
         {people.map((p) => (
           <li key={p.key} className="presence-person">

@@ -16,18 +16,46 @@ export function RichTextView({ blocks, label, empty }: { blocks: RichBlock[]; la
 function Block({ block }: { block: RichBlock }): ReactNode {
   switch (block.type) {
     case "paragraph":
-      return <p dir="auto"><Inline content={block.content} /></p>;
+      return (
+        <p dir="auto">
+          <Inline content={block.content} />
+        </p>
+      );
     case "heading":
-      return block.level === 2 ? <h2 dir="auto"><Inline content={block.content} /></h2> : <h3 dir="auto"><Inline content={block.content} /></h3>;
+      return block.level === 2 ? (
+        <h2 dir="auto">
+          <Inline content={block.content} />
+        </h2>
+      ) : (
+        <h3 dir="auto">
+          <Inline content={block.content} />
+        </h3>
+      );
     case "blockquote":
-      return <blockquote dir="auto">{block.content.map((b, i) => <Block key={i} block={b} />)}</blockquote>;
+      return (
+        <blockquote dir="auto">
+          {block.content.map((b, i) => (
+            <Block key={i} block={b} />
+          ))}
+        </blockquote>
+      );
     case "bulletList":
     case "orderedList": {
-      const items = block.items.map((item, i) => <li key={i} dir="auto">{item.map((b, j) => <Block key={j} block={b} />)}</li>);
+      const items = block.items.map((item, i) => (
+        <li key={i} dir="auto">
+          {item.map((b, j) => (
+            <Block key={j} block={b} />
+          ))}
+        </li>
+      ));
       return block.type === "bulletList" ? <ul dir="auto">{items}</ul> : <ol dir="auto">{items}</ol>;
     }
     case "codeBlock":
-      return <pre dir="auto"><code>{block.text}</code></pre>;
+      return (
+        <pre dir="auto">
+          <code>{block.text}</code>
+        </pre>
+      );
     case "horizontalRule":
       return <hr />;
   }
@@ -46,7 +74,12 @@ function Inline({ content }: { content: RichInline[] }) {
           else if (mark === "code") node = <code>{node}</code>;
           else if (mark === "underline") node = <u>{node}</u>;
         }
-        if (c.href) node = <a href={c.href} target="_blank" rel="noopener noreferrer nofollow ugc">{node}</a>;
+        if (c.href)
+          node = (
+            <a href={c.href} target="_blank" rel="noopener noreferrer nofollow ugc">
+              {node}
+            </a>
+          );
         return <span key={i}>{node}</span>;
       })}
     </>

@@ -55,17 +55,74 @@ export function Toolbar({
   const modShown = isMac() ? "⌘" : "Ctrl";
   const chain = () => editor.chain().focus();
   const buttons: Button[] = [
-    { key: "h2", label: t("document.toolbar.heading"), keys: `${mod}+Alt+2`, shown: `${modShown}+Alt+2`, pressed: state.h2, run: () => chain().toggleHeading({ level: 2 }).run() },
-    { key: "h3", label: t("document.toolbar.subheading"), keys: `${mod}+Alt+3`, shown: `${modShown}+Alt+3`, pressed: state.h3, run: () => chain().toggleHeading({ level: 3 }).run() },
+    {
+      key: "h2",
+      label: t("document.toolbar.heading"),
+      keys: `${mod}+Alt+2`,
+      shown: `${modShown}+Alt+2`,
+      pressed: state.h2,
+      run: () => chain().toggleHeading({ level: 2 }).run(),
+    },
+    {
+      key: "h3",
+      label: t("document.toolbar.subheading"),
+      keys: `${mod}+Alt+3`,
+      shown: `${modShown}+Alt+3`,
+      pressed: state.h3,
+      run: () => chain().toggleHeading({ level: 3 }).run(),
+    },
     { key: "bold", label: t("document.toolbar.bold"), keys: `${mod}+B`, shown: `${modShown}+B`, pressed: state.bold, run: () => chain().toggleBold().run() },
-    { key: "italic", label: t("document.toolbar.italic"), keys: `${mod}+I`, shown: `${modShown}+I`, pressed: state.italic, run: () => chain().toggleItalic().run() },
-    { key: "bulletList", label: t("document.toolbar.bulletList"), keys: `${mod}+Shift+8`, shown: `${modShown}+Shift+8`, pressed: state.bulletList, run: () => chain().toggleBulletList().run() },
-    { key: "orderedList", label: t("document.toolbar.orderedList"), keys: `${mod}+Shift+7`, shown: `${modShown}+Shift+7`, pressed: state.orderedList, run: () => chain().toggleOrderedList().run() },
-    { key: "blockquote", label: t("document.toolbar.quote"), keys: `${mod}+Shift+B`, shown: `${modShown}+Shift+B`, pressed: state.blockquote, run: () => chain().toggleBlockquote().run() },
+    {
+      key: "italic",
+      label: t("document.toolbar.italic"),
+      keys: `${mod}+I`,
+      shown: `${modShown}+I`,
+      pressed: state.italic,
+      run: () => chain().toggleItalic().run(),
+    },
+    {
+      key: "bulletList",
+      label: t("document.toolbar.bulletList"),
+      keys: `${mod}+Shift+8`,
+      shown: `${modShown}+Shift+8`,
+      pressed: state.bulletList,
+      run: () => chain().toggleBulletList().run(),
+    },
+    {
+      key: "orderedList",
+      label: t("document.toolbar.orderedList"),
+      keys: `${mod}+Shift+7`,
+      shown: `${modShown}+Shift+7`,
+      pressed: state.orderedList,
+      run: () => chain().toggleOrderedList().run(),
+    },
+    {
+      key: "blockquote",
+      label: t("document.toolbar.quote"),
+      keys: `${mod}+Shift+B`,
+      shown: `${modShown}+Shift+B`,
+      pressed: state.blockquote,
+      run: () => chain().toggleBlockquote().run(),
+    },
     { key: "link", label: t("document.toolbar.link"), keys: `${mod}+K`, shown: `${modShown}+K`, expanded: linkOpen, pressed: undefined, run: onLink },
-    { key: "comment", label: t("document.toolbar.comment"), keys: `${mod}+Alt+M`, shown: `${modShown}+Alt+M`, expanded: commentOpen, disabled: !state.hasSelection && !commentOpen, run: onComment },
+    {
+      key: "comment",
+      label: t("document.toolbar.comment"),
+      keys: `${mod}+Alt+M`,
+      shown: `${modShown}+Alt+M`,
+      expanded: commentOpen,
+      disabled: !state.hasSelection && !commentOpen,
+      run: onComment,
+    },
     { key: "undo", label: t("document.toolbar.undo"), keys: `${mod}+Z`, shown: `${modShown}+Z`, disabled: !state.canUndo, run: () => chain().undo().run() },
-    { key: "redo", label: t("document.toolbar.redo"), keys: `${mod}+Shift+Z`, shown: `${modShown}+Shift+Z`, disabled: !state.canRedo, run: () => chain().redo().run() },
+    {
+      key: "redo",
+      label: t("document.toolbar.redo"),
+      keys: `${mod}+Shift+Z`,
+      shown: `${modShown}+Shift+Z`,
+      disabled: !state.canRedo,
+      run: () => chain().redo().run(),
+    },
   ];
 
   const [active, setActive] = useState(0);
@@ -135,12 +192,16 @@ export function ShortcutList() {
   return (
     <details className="shortcuts">
       <summary>{t("document.toolbar.shortcuts")}</summary>
-      <p id={id} className="hint">{t("document.toolbar.shortcutsIntro")}</p>
+      <p id={id} className="hint">
+        {t("document.toolbar.shortcutsIntro")}
+      </p>
       <dl className="shortcut-list" aria-describedby={id}>
         {rows.map(([label, keys]) => (
           <div key={label}>
             <dt>{label}</dt>
-            <dd dir="ltr"><kbd>{keys}</kbd></dd>
+            <dd dir="ltr">
+              <kbd>{keys}</kbd>
+            </dd>
           </div>
         ))}
       </dl>
@@ -189,8 +250,12 @@ export function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => v
   };
   return (
     <div className="link-form">
-      <label id={`${id}-label`} htmlFor={`${id}-input`}>{t("document.linkForm.label")}</label>
-      <p id={`${id}-hint`} className="hint">{t("document.linkForm.hint")}</p>
+      <label id={`${id}-label`} htmlFor={`${id}-input`}>
+        {t("document.linkForm.label")}
+      </label>
+      <p id={`${id}-hint`} className="hint">
+        {t("document.linkForm.hint")}
+      </p>
       <input
         ref={input}
         id={`${id}-input`}
@@ -216,16 +281,29 @@ export function LinkForm({ editor, onClose }: { editor: Editor; onClose: () => v
         }}
       />
       {error ? (
-        <p id={`${id}-error`} className="field-errors" role="alert">{error}</p>
+        <p id={`${id}-error`} className="field-errors" role="alert">
+          {error}
+        </p>
       ) : null}
       <div className="link-form-actions">
-        <button type="button" className="button primary" onClick={apply}>{t("document.linkForm.apply")}</button>
+        <button type="button" className="button primary" onClick={apply}>
+          {t("document.linkForm.apply")}
+        </button>
         {current ? (
-          <button type="button" className="button" onClick={() => { editor.chain().extendMarkRange("link").unsetLink().run(); done(); }}>
+          <button
+            type="button"
+            className="button"
+            onClick={() => {
+              editor.chain().extendMarkRange("link").unsetLink().run();
+              done();
+            }}
+          >
             {t("document.linkForm.remove")}
           </button>
         ) : null}
-        <button type="button" className="button" onClick={close}>{t("document.linkForm.cancel")}</button>
+        <button type="button" className="button" onClick={close}>
+          {t("document.linkForm.cancel")}
+        </button>
       </div>
     </div>
   );

@@ -18,6 +18,9 @@ export function safeColour(value: unknown): string {
 /** A name received from another client, as short plain text. */
 export function safeName(value: unknown, fallback: string): string {
   if (typeof value !== "string") return fallback;
-  const name = value.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "").trim().slice(0, 60);
+  const name = value
+    .replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "")
+    .trim()
+    .slice(0, 60);
   return name || fallback;
 }

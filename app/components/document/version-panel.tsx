@@ -80,17 +80,30 @@ export function VersionPanel({
       <h2 id="versions-title">{t("document.versions.title")}</h2>
       <p className="hint">{t("document.versions.intro")}</p>
       {savedName ? (
-        <p className="notice success" role="status">{t("document.versions.saved", { name: savedName })}</p>
+        <p className="notice success" role="status">
+          {t("document.versions.saved", { name: savedName })}
+        </p>
       ) : null}
       {mayVersion ? (
         <Form method="post" {...getFormProps(form)} onSubmit={onSubmit} className="version-save stack">
           <CsrfField />
           <input type="hidden" name="intent" value="save-version" />
-          <TextField meta={fields.name} label={t("document.versions.name")} hint={t("document.versions.nameHint")} maxLength={LIMITS.versionName} autoComplete="off" dir="auto" />
+          <TextField
+            meta={fields.name}
+            label={t("document.versions.name")}
+            hint={t("document.versions.nameHint")}
+            maxLength={LIMITS.versionName}
+            autoComplete="off"
+            dir="auto"
+          />
           <button type="submit" className="button primary" aria-disabled={busy || undefined}>
             {t("document.versions.save")}
           </button>
-          {waiting ? <p className="hint" role="status">{t("document.versions.waiting")}</p> : null}
+          {waiting ? (
+            <p className="hint" role="status">
+              {t("document.versions.waiting")}
+            </p>
+          ) : null}
           {status === "offline" ? <p className="hint">{t("document.versions.offlineNote")}</p> : null}
         </Form>
       ) : null}
@@ -100,7 +113,9 @@ export function VersionPanel({
         <ol className="version-list" aria-label={t("document.versions.listLabel")}>
           {versions.map((v) => (
             <li key={v.id} className="version">
-              <p className="version-name" dir="auto">{v.name}</p>
+              <p className="version-name" dir="auto">
+                {v.name}
+              </p>
               <p className="version-meta muted">
                 <span dir="auto">{v.createdBy ? t("document.versions.by", { name: v.createdBy }) : t("document.versions.byUnknown")}</span>
                 {" · "}

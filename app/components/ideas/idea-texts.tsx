@@ -15,7 +15,19 @@ export function useLanguageName() {
  * text carries its own language and direction, so an Arabic idea reads right to left on an
  * English page and the other way round.
  */
-export function IdeaTexts({ text, language, dir, translations, removable = false }: { text: string; language: string; dir: string; translations: Translation[]; removable?: boolean }) {
+export function IdeaTexts({
+  text,
+  language,
+  dir,
+  translations,
+  removable = false,
+}: {
+  text: string;
+  language: string;
+  dir: string;
+  translations: Translation[];
+  removable?: boolean;
+}) {
   const { t } = useTranslation();
   const name = useLanguageName();
   return (

@@ -24,7 +24,17 @@ const asList = (v: unknown): string[] => (Array.isArray(v) ? v.map((x) => (typeo
  * as many as are filled (at least one), "Add another question" up to five, and "Remove".
  * Each input carries the id of the question it edits, so edits keep question ids.
  */
-function QuestionFields({ formId, initial, initialIds, errorsFor }: { formId: string; initial: string[]; initialIds: string[]; errorsFor: (i: number) => string[] | undefined }) {
+function QuestionFields({
+  formId,
+  initial,
+  initialIds,
+  errorsFor,
+}: {
+  formId: string;
+  initial: string[];
+  initialIds: string[];
+  errorsFor: (i: number) => string[] | undefined;
+}) {
   const { t } = useTranslation();
   const max = LIMITS.insightQuestions;
   const next = useRef(max);

@@ -34,7 +34,13 @@ export function GrowthChart({ growth, monthLabel }: { growth: { month: string; a
       ))}
       {growth.map((g, i) =>
         i % step === 0 || i === growth.length - 1 ? (
-          <text key={`l-${g.month}`} x={x(i)} y={height - 10} textAnchor={growth.length > 1 && i === 0 ? "start" : growth.length > 1 && i === growth.length - 1 ? "end" : "middle"} className="tick">
+          <text
+            key={`l-${g.month}`}
+            x={x(i)}
+            y={height - 10}
+            textAnchor={growth.length > 1 && i === 0 ? "start" : growth.length > 1 && i === growth.length - 1 ? "end" : "middle"}
+            className="tick"
+          >
             {monthLabel(g.month)}
           </text>
         ) : null,

@@ -34,7 +34,10 @@ export function NetworkGraph({ nodes, edges, localityId }: { nodes: GraphNode[];
           container: container.current,
           elements: [
             ...nodes.map((n) => ({ data: { id: n.id, label: n.label, colour: colourOf(n.sector), size: 18 + Math.round((n.ties / maxTies) * 34) } })),
-            ...edges.map((e) => ({ data: { id: e.id, source: e.source, target: e.target, width: e.strength === 3 ? 4 : e.strength === 2 ? 2.5 : 1.2 }, classes: e.suggested ? "suggested" : "" })),
+            ...edges.map((e) => ({
+              data: { id: e.id, source: e.source, target: e.target, width: e.strength === 3 ? 4 : e.strength === 2 ? 2.5 : 1.2 },
+              classes: e.suggested ? "suggested" : "",
+            })),
           ],
           style: [
             {
@@ -94,7 +97,11 @@ export function NetworkGraph({ nodes, edges, localityId }: { nodes: GraphNode[];
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: `state` changes when the graph is rebuilt; the style is set again then
   useEffect(() => {
-    cyRef.current?.style().selector("edge.suggested").style("display", showSuggested ? "element" : "none").update();
+    cyRef.current
+      ?.style()
+      .selector("edge.suggested")
+      .style("display", showSuggested ? "element" : "none")
+      .update();
   }, [showSuggested, state]);
 
   const hasSuggested = edges.some((e) => e.suggested);

@@ -43,7 +43,14 @@ export function PersonForm({
   const [form, fields] = useValidatedForm<PersonFormValues>({
     id,
     lastResult,
-    defaultValue: { sector: "resident", languages: ["en"], emailVisibility: "facilitators", phoneVisibility: "facilitators", howToReachVisibility: "facilitators", ...defaultValue },
+    defaultValue: {
+      sector: "resident",
+      languages: ["en"],
+      emailVisibility: "facilitators",
+      phoneVisibility: "facilitators",
+      howToReachVisibility: "facilitators",
+      ...defaultValue,
+    },
     // The form holds strings and lists; the schema turns them into the stored shape.
     onValidate: ({ formData }) => parseWithZod(formData, { schema: isNew ? newPersonInput : personInput }) as never,
   });
@@ -80,7 +87,11 @@ export function PersonForm({
         <SelectField meta={fields.sector} label={t("relationships.fields.sector")} options={SECTORS.map((s) => ({ value: s, label: t(`sectors.${s}`) }))} />
         <TextField meta={fields.organisation} label={t("relationships.fields.organisation")} maxLength={LIMITS.organisation} dir="auto" />
         <TextField meta={fields.roleTitle} label={t("relationships.fields.roleTitle")} maxLength={LIMITS.roleTitle} dir="auto" />
-        <CheckboxGroup meta={fields.bringsKinds} legend={t("relationships.fields.bringsKinds")} options={BRINGS_KINDS.map((k) => ({ value: k, label: t(`relationships.bringsKinds.${k}`) }))} />
+        <CheckboxGroup
+          meta={fields.bringsKinds}
+          legend={t("relationships.fields.bringsKinds")}
+          options={BRINGS_KINDS.map((k) => ({ value: k, label: t(`relationships.bringsKinds.${k}`) }))}
+        />
         <TextAreaField meta={fields.brings} label={t("relationships.fields.brings")} maxLength={LIMITS.brings} />
         <TextAreaField meta={fields.caresAbout} label={t("relationships.fields.caresAbout")} maxLength={LIMITS.caresAbout} />
         <CheckboxGroup
@@ -97,11 +108,25 @@ export function PersonForm({
           <SelectField meta={fields.emailVisibility} label={t("relationships.fields.emailAudience")} options={audienceOptions} />
         </div>
         <div className="contact-row">
-          <TextField meta={fields.phone} label={t("relationships.fields.phone")} hint={t("relationships.fields.phoneHint")} maxLength={LIMITS.phone} inputMode="tel" autoComplete="off" dir="ltr" />
+          <TextField
+            meta={fields.phone}
+            label={t("relationships.fields.phone")}
+            hint={t("relationships.fields.phoneHint")}
+            maxLength={LIMITS.phone}
+            inputMode="tel"
+            autoComplete="off"
+            dir="ltr"
+          />
           <SelectField meta={fields.phoneVisibility} label={t("relationships.fields.phoneAudience")} options={audienceOptions} />
         </div>
         <div className="contact-row">
-          <TextAreaField meta={fields.howToReach} label={t("relationships.fields.howToReach")} hint={t("relationships.fields.howToReachHint")} maxLength={LIMITS.howToReach} rows={2} />
+          <TextAreaField
+            meta={fields.howToReach}
+            label={t("relationships.fields.howToReach")}
+            hint={t("relationships.fields.howToReachHint")}
+            maxLength={LIMITS.howToReach}
+            rows={2}
+          />
           <SelectField meta={fields.howToReachVisibility} label={t("relationships.fields.howToReachAudience")} options={audienceOptions} />
         </div>
       </fieldset>

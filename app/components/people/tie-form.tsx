@@ -8,7 +8,16 @@ import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { isoDate, LIMITS, tieInput } from "~/domain/people";
 import { TIE_KINDS } from "~/domain/ties";
 
-type TieFormValues = { otherPersonId: string; kind: string; strength: string; since: string; note: string; introducedById: string; workshopId: string; mode: string };
+type TieFormValues = {
+  otherPersonId: string;
+  kind: string;
+  strength: string;
+  since: string;
+  note: string;
+  introducedById: string;
+  workshopId: string;
+  mode: string;
+};
 type Option = { value: string; label: string };
 
 /** Record a tie between the profile's person and someone else (or update an existing one). */
@@ -42,10 +51,18 @@ export function TieForm({
       <input type="hidden" name="intent" value="record-tie" />
       <FormError errors={form.errors} />
       <SelectField meta={fields.otherPersonId} label={t("relationships.ties.other")} options={[...(people.length === 1 ? [] : [choose]), ...people]} />
-      <SelectField meta={fields.kind} label={t("relationships.ties.kind")} options={TIE_KINDS.map((k) => ({ value: k, label: t(`relationships.ties.kinds.${k}`) }))} />
+      <SelectField
+        meta={fields.kind}
+        label={t("relationships.ties.kind")}
+        options={TIE_KINDS.map((k) => ({ value: k, label: t(`relationships.ties.kinds.${k}`) }))}
+      />
       <SelectField meta={fields.introducedById} label={t("relationships.ties.introducedBy")} options={[choose, ...introducers]} />
       <SelectField meta={fields.workshopId} label={t("relationships.ties.workshop")} options={[choose, ...workshops]} />
-      <SelectField meta={fields.strength} label={t("relationships.ties.strength")} options={["1", "2", "3"].map((s) => ({ value: s, label: t(`relationships.ties.strengths.${s}`) }))} />
+      <SelectField
+        meta={fields.strength}
+        label={t("relationships.ties.strength")}
+        options={["1", "2", "3"].map((s) => ({ value: s, label: t(`relationships.ties.strengths.${s}`) }))}
+      />
       <TextField meta={fields.since} type={"date" as "text"} label={t("relationships.ties.since")} />
       <TextAreaField meta={fields.note} label={t("relationships.ties.note")} maxLength={LIMITS.note} rows={2} />
       <div className="button-row">

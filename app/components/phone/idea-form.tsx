@@ -85,7 +85,13 @@ export function IdeaForm({ state, pageLanguage }: { state: IdeaFormState; pageLa
           aria-invalid={errors.text ? true : undefined}
           aria-describedby={describe("text", "idea-text-hint idea-counter")}
         />
-        <p className="phone-counter" id="idea-counter" hidden data-template={t("phone.form.counter", { n: "%n", max: LIMITS.ideaText })} data-max={LIMITS.ideaText} />
+        <p
+          className="phone-counter"
+          id="idea-counter"
+          hidden
+          data-template={t("phone.form.counter", { n: "%n", max: LIMITS.ideaText })}
+          data-max={LIMITS.ideaText}
+        />
         <FieldError field="text" error={errors.text} />
       </div>
       <div className="phone-field">
@@ -104,7 +110,14 @@ export function IdeaForm({ state, pageLanguage }: { state: IdeaFormState; pageLa
         <p className="phone-hint" id="idea-photo-hint">
           {t("phone.form.photoHint")}
         </p>
-        <input id="idea-photo" name="photo" type="file" accept="image/*" aria-invalid={errors.photo ? true : undefined} aria-describedby={describe("photo", "idea-photo-hint")} />
+        <input
+          id="idea-photo"
+          name="photo"
+          type="file"
+          accept="image/*"
+          aria-invalid={errors.photo ? true : undefined}
+          aria-describedby={describe("photo", "idea-photo-hint")}
+        />
         <FieldError field="photo" error={errors.photo} />
       </div>
       <fieldset className="phone-contact">
@@ -114,12 +127,32 @@ export function IdeaForm({ state, pageLanguage }: { state: IdeaFormState; pageLa
         </p>
         <div className="phone-field">
           <label htmlFor="idea-name">{t("phone.form.name")}</label>
-          <input id="idea-name" name="name" type="text" maxLength={LIMITS.contributorName} autoComplete="name" defaultValue={values.name} dir="auto" aria-invalid={errors.name ? true : undefined} aria-describedby={describe("name", "contact-note")} />
+          <input
+            id="idea-name"
+            name="name"
+            type="text"
+            maxLength={LIMITS.contributorName}
+            autoComplete="name"
+            defaultValue={values.name}
+            dir="auto"
+            aria-invalid={errors.name ? true : undefined}
+            aria-describedby={describe("name", "contact-note")}
+          />
           <FieldError field="name" error={errors.name} />
         </div>
         <div className="phone-field">
           <label htmlFor="idea-contact">{t("phone.form.contact")}</label>
-          <input id="idea-contact" name="contact" type="text" maxLength={LIMITS.contributorContact} autoComplete="off" defaultValue={values.contact} dir="auto" aria-invalid={errors.contact ? true : undefined} aria-describedby={describe("contact", "contact-note")} />
+          <input
+            id="idea-contact"
+            name="contact"
+            type="text"
+            maxLength={LIMITS.contributorContact}
+            autoComplete="off"
+            defaultValue={values.contact}
+            dir="auto"
+            aria-invalid={errors.contact ? true : undefined}
+            aria-describedby={describe("contact", "contact-note")}
+          />
           <FieldError field="contact" error={errors.contact} />
         </div>
       </fieldset>

@@ -27,6 +27,8 @@ export function publicNotFound(pageTitle: string): Response {
 
 /** The page title (from the data, or from a "not found" answer), and noindex. */
 export const publicPageMeta: MetaFunction = ({ data, error }) => {
-  const title = (data as { pageTitle?: string } | undefined)?.pageTitle ?? (isRouteErrorResponse(error) ? (error.data as { pageTitle?: string } | null)?.pageTitle : undefined);
+  const title =
+    (data as { pageTitle?: string } | undefined)?.pageTitle ??
+    (isRouteErrorResponse(error) ? (error.data as { pageTitle?: string } | null)?.pageTitle : undefined);
   return [{ title: title ?? "Coproduce" }, { name: "robots", content: "noindex" }];
 };

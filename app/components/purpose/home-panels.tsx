@@ -20,12 +20,16 @@ export function PurposeSummary({
           <blockquote dir="auto">
             <p>{purpose.agreed.text}</p>
           </blockquote>
-          <Link to={path} className="purpose-more">{t("purpose.home.readMore")}</Link>
+          <Link to={path} className="purpose-more">
+            {t("purpose.home.readMore")}
+          </Link>
         </>
       ) : (
         <>
           <p>{t("purpose.home.none")}</p>
-          <Link to={path} className="button">{t("purpose.home.write")}</Link>
+          <Link to={path} className="button">
+            {t("purpose.home.write")}
+          </Link>
         </>
       )}
     </section>

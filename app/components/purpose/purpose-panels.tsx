@@ -32,7 +32,9 @@ export function AgreedPurpose({
   return (
     <section className="card purpose-agreed" aria-labelledby="agreed-title">
       <h2 id="agreed-title">{t("purpose.agreedTitle")}</h2>
-      <p className="muted purpose-agreed-meta" dir="auto">{meta}</p>
+      <p className="muted purpose-agreed-meta" dir="auto">
+        {meta}
+      </p>
       <RichTextView blocks={agreed.blocks} label={t("purpose.contentLabel")} empty={t("purpose.empty")} />
     </section>
   );
@@ -75,9 +77,7 @@ export function EndorsementPanel({
       <h2 id="mine-title">{mine.state === "changed" ? t("purpose.mine.changed") : t("purpose.mine.title")}</h2>
       {mine.state === "endorsed" ? (
         <>
-          <p>
-            {t("purpose.mine.endorsed", { date: dateFormat.format(new Date(mine.at)) })}
-          </p>
+          <p>{t("purpose.mine.endorsed", { date: dateFormat.format(new Date(mine.at)) })}</p>
           <Form method="post">
             <CsrfField />
             <button type="submit" name="intent" value="withdraw" className="button" aria-disabled={busy || undefined}>
@@ -118,7 +118,10 @@ export function EndorsersList({
         <ul className="endorser-list" aria-label={t("purpose.endorsers.title")}>
           {endorsers.map((e) => (
             <li key={e.userId}>
-              <span className="endorser-name" dir="auto">{e.name}</span> <Time iso={e.at} format={dateFormat} />
+              <span className="endorser-name" dir="auto">
+                {e.name}
+              </span>{" "}
+              <Time iso={e.at} format={dateFormat} />
             </li>
           ))}
         </ul>
@@ -132,9 +135,15 @@ export function EndorsersList({
           <ul className="endorser-list earlier" aria-labelledby="earlier-title">
             {earlier.map((e) => (
               <li key={e.userId}>
-                <span className="endorser-name" dir="auto">{e.name}</span> <Time iso={e.at} format={dateFormat} />
+                <span className="endorser-name" dir="auto">
+                  {e.name}
+                </span>{" "}
+                <Time iso={e.at} format={dateFormat} />
                 {e.versionName ? (
-                  <span className="muted" dir="auto"> · {t("purpose.endorsers.earlierVersion", { name: e.versionName })}</span>
+                  <span className="muted" dir="auto">
+                    {" "}
+                    · {t("purpose.endorsers.earlierVersion", { name: e.versionName })}
+                  </span>
                 ) : null}
               </li>
             ))}
@@ -179,7 +188,10 @@ export function AgreeForm({
             label={t("purpose.agree.version")}
             options={versions.map((v) => ({
               value: v.id,
-              label: t(v.id === agreedVersionId ? "purpose.agree.optionCurrent" : "purpose.agree.option", { name: v.name, date: dateFormat.format(new Date(v.createdAt)) }),
+              label: t(v.id === agreedVersionId ? "purpose.agree.optionCurrent" : "purpose.agree.option", {
+                name: v.name,
+                date: dateFormat.format(new Date(v.createdAt)),
+              }),
             }))}
           />
           <p>

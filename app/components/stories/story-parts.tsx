@@ -154,22 +154,46 @@ export function OriginalText({ segments, lang, id }: { segments: readonly Origin
 type Meta = FieldMetadata<string | undefined>;
 
 /** The metadata fields shared by capture and edit. */
-export function StoryMetaFields({ fields, people }: { fields: Record<"title" | "storytellerPseudonym" | "interviewer" | "occurredOn" | "place" | "language" | "method" | "realName" | "contact" | "personId", Meta>; people: Array<{ id: string; displayName: string }> }) {
+export function StoryMetaFields({
+  fields,
+  people,
+}: {
+  fields: Record<"title" | "storytellerPseudonym" | "interviewer" | "occurredOn" | "place" | "language" | "method" | "realName" | "contact" | "personId", Meta>;
+  people: Array<{ id: string; displayName: string }>;
+}) {
   const { t } = useTranslation();
   return (
     <>
       <fieldset className="stack">
         <legend>{t("stories.sections.about")}</legend>
         <TextField meta={fields.title} label={t("stories.fields.title")} maxLength={LIMITS.storyTitle} autoComplete="off" dir="auto" />
-        <TextField meta={fields.storytellerPseudonym} label={t("stories.fields.pseudonym")} hint={t("stories.fields.pseudonymHint")} maxLength={LIMITS.storyField} autoComplete="off" dir="auto" />
-        <SelectField meta={fields.method} label={t("stories.fields.method")} options={STORY_METHODS.map((m) => ({ value: m, label: t(`stories.methods.${m}`) }))} />
+        <TextField
+          meta={fields.storytellerPseudonym}
+          label={t("stories.fields.pseudonym")}
+          hint={t("stories.fields.pseudonymHint")}
+          maxLength={LIMITS.storyField}
+          autoComplete="off"
+          dir="auto"
+        />
+        <SelectField
+          meta={fields.method}
+          label={t("stories.fields.method")}
+          options={STORY_METHODS.map((m) => ({ value: m, label: t(`stories.methods.${m}`) }))}
+        />
         <SelectField
           meta={fields.language}
           label={t("stories.fields.language")}
           options={STORY_LANGUAGES.map((code) => ({ value: code, label: t(`languageNames.${code}`, { defaultValue: code }) }))}
         />
         <DateField meta={fields.occurredOn} label={t("stories.fields.occurredOn")} />
-        <TextField meta={fields.place} label={t("stories.fields.place")} hint={t("stories.fields.placeHint")} maxLength={LIMITS.storyField} autoComplete="off" dir="auto" />
+        <TextField
+          meta={fields.place}
+          label={t("stories.fields.place")}
+          hint={t("stories.fields.placeHint")}
+          maxLength={LIMITS.storyField}
+          autoComplete="off"
+          dir="auto"
+        />
         <TextField meta={fields.interviewer} label={t("stories.fields.interviewer")} maxLength={LIMITS.storyField} autoComplete="off" dir="auto" />
       </fieldset>
       <fieldset className="stack identity-fields">

@@ -3,7 +3,17 @@ import { useTranslation } from "react-i18next";
 export type StoryPhotoView = { id: string; alt: string; width: number; height: number };
 
 /** A story's photos (served through an access check, never cached by the browser's shared caches). */
-export function StoryPhotos({ localityId, storyId, photos, children }: { localityId: string; storyId: string; photos: readonly StoryPhotoView[]; children?: (photo: StoryPhotoView) => React.ReactNode }) {
+export function StoryPhotos({
+  localityId,
+  storyId,
+  photos,
+  children,
+}: {
+  localityId: string;
+  storyId: string;
+  photos: readonly StoryPhotoView[];
+  children?: (photo: StoryPhotoView) => React.ReactNode;
+}) {
   const { t } = useTranslation();
   return (
     <section className="story-photos" aria-labelledby="story-photos-title">

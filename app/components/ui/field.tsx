@@ -22,7 +22,17 @@ function describedBy(errorsId: string | undefined, meta: { id: string }, hint?: 
 }
 
 /** Label, optional hint, the control, and its errors: the frame every text field shares. */
-function LabelledField({ meta, label, hint, children }: { meta: { id: string; errorId: string; errors?: string[] }; label: string; hint?: string; children: React.ReactNode }) {
+function LabelledField({
+  meta,
+  label,
+  hint,
+  children,
+}: {
+  meta: { id: string; errorId: string; errors?: string[] };
+  label: string;
+  hint?: string;
+  children: React.ReactNode;
+}) {
   return (
     <div className="field">
       <label htmlFor={meta.id}>{label}</label>
@@ -58,15 +68,7 @@ export function TextField({
   );
 }
 
-export function SelectField({
-  meta,
-  label,
-  options,
-}: {
-  meta: Meta;
-  label: string;
-  options: Array<{ value: string; label: string; lang?: string }>;
-}) {
+export function SelectField({ meta, label, options }: { meta: Meta; label: string; options: Array<{ value: string; label: string; lang?: string }> }) {
   const props = getSelectProps(meta, { ariaAttributes: true });
   return (
     <div className="field">
@@ -84,7 +86,19 @@ export function SelectField({
 }
 
 /** A labelled textarea with its errors beside it; keeps what was typed after a failed submit. */
-export function TextAreaField({ meta, label, hint, maxLength, rows = 3 }: { meta: FieldMetadata<string | undefined>; label: string; hint?: string; maxLength?: number; rows?: number }) {
+export function TextAreaField({
+  meta,
+  label,
+  hint,
+  maxLength,
+  rows = 3,
+}: {
+  meta: FieldMetadata<string | undefined>;
+  label: string;
+  hint?: string;
+  maxLength?: number;
+  rows?: number;
+}) {
   const props = getTextareaProps(meta, { ariaAttributes: true });
   return (
     <LabelledField meta={meta} label={label} hint={hint}>

@@ -61,7 +61,9 @@ export function WorkshopForm({
       <TextField meta={fields.title} label={t("workshops.fields.title")} hint={t("workshops.fields.titleHint")} maxLength={WORKSHOP_LIMITS.title} dir="auto" />
       <div className="field">
         <label htmlFor={fields.startsAt.id}>{t("workshops.fields.startsAt")}</label>
-        <p id={startsHint} className="hint">{t("workshops.fields.startsAtHint")}</p>
+        <p id={startsHint} className="hint">
+          {t("workshops.fields.startsAtHint")}
+        </p>
         <input
           {...startsProps}
           key={startsProps.key}
@@ -72,11 +74,25 @@ export function WorkshopForm({
         <FieldErrors id={fields.startsAt.errorId} errors={fields.startsAt.errors} />
       </div>
       <TextField meta={fields.place} label={t("workshops.fields.place")} hint={t("workshops.fields.placeHint")} maxLength={WORKSHOP_LIMITS.place} dir="auto" />
-      <TextAreaField meta={fields.agenda} label={t("workshops.fields.agenda")} hint={t("workshops.fields.agendaHint")} rows={5} maxLength={WORKSHOP_LIMITS.agenda} />
+      <TextAreaField
+        meta={fields.agenda}
+        label={t("workshops.fields.agenda")}
+        hint={t("workshops.fields.agendaHint")}
+        rows={5}
+        maxLength={WORKSHOP_LIMITS.agenda}
+      />
       <LanguageChoices meta={fields.languages as Meta} options={languageOptions} />
-      <TextField meta={fields.interpreting} label={t("workshops.fields.interpreting")} hint={t("workshops.fields.interpretingHint")} maxLength={WORKSHOP_LIMITS.interpreting} dir="auto" />
+      <TextField
+        meta={fields.interpreting}
+        label={t("workshops.fields.interpreting")}
+        hint={t("workshops.fields.interpretingHint")}
+        maxLength={WORKSHOP_LIMITS.interpreting}
+        dir="auto"
+      />
       <div>
-        <button type="submit" className="button primary">{submitLabel}</button>
+        <button type="submit" className="button primary">
+          {submitLabel}
+        </button>
       </div>
     </Form>
   );

@@ -32,6 +32,34 @@ import phoneEn from "./phone.en.json";
 import phoneAr from "./phone.ar.json";
 
 export const messages = {
-  en: { ...en, ...pagesEn, ...boardEn, ...documentEn, ...relationshipsEn, ...workshopsEn, ...purposeEn, ...storiesEn, ...analysisEn, ...insightsEn, ...challengesEn, ...ideasEn, ...phoneEn },
-  ar: { ...ar, ...pagesAr, ...boardAr, ...documentAr, ...relationshipsAr, ...workshopsAr, ...purposeAr, ...storiesAr, ...analysisAr, ...insightsAr, ...challengesAr, ...ideasAr, ...phoneAr },
+  en: {
+    ...en,
+    ...pagesEn,
+    ...boardEn,
+    ...documentEn,
+    ...relationshipsEn,
+    ...workshopsEn,
+    ...purposeEn,
+    ...storiesEn,
+    ...analysisEn,
+    ...insightsEn,
+    ...challengesEn,
+    ...ideasEn,
+    ...phoneEn,
+  },
+  ar: {
+    ...ar,
+    ...pagesAr,
+    ...boardAr,
+    ...documentAr,
+    ...relationshipsAr,
+    ...workshopsAr,
+    ...purposeAr,
+    ...storiesAr,
+    ...analysisAr,
+    ...insightsAr,
+    ...challengesAr,
+    ...ideasAr,
+    ...phoneAr,
+  },
 };

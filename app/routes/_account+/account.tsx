@@ -63,12 +63,10 @@ export default function Account() {
         <CsrfField />
         <input type="hidden" name="intent" value="update-profile" />
         <TextField meta={fields.name} label={t("fields.name")} autoComplete="name" />
-        <SelectField
-          meta={fields.preferredLanguage}
-          label={t("fields.preferredLanguage")}
-          options={LANGUAGE_OPTIONS}
-        />
-        <button type="submit" className="button primary">{t("actions.save")}</button>
+        <SelectField meta={fields.preferredLanguage} label={t("fields.preferredLanguage")} options={LANGUAGE_OPTIONS} />
+        <button type="submit" className="button primary">
+          {t("actions.save")}
+        </button>
       </Form>
       <div className="card stack">
         <h2>{t("account.sessions")}</h2>
@@ -76,7 +74,9 @@ export default function Account() {
         <Form method="post" action="/sign-out">
           <CsrfField />
           <input type="hidden" name="scope" value="everywhere" />
-          <button type="submit" className="button">{t("account.signOutEverywhere")}</button>
+          <button type="submit" className="button">
+            {t("account.signOutEverywhere")}
+          </button>
         </Form>
       </div>
     </section>

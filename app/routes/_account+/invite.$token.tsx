@@ -132,23 +132,14 @@ export default function AcceptInvite() {
             <FormError errors={form.errors} />
             <TextField meta={fields.name} label={t("fields.name")} autoComplete="name" />
             <TextField meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
-            <TextField
-              meta={fields.password}
-              label={t("fields.newPassword")}
-              type="password"
-              autoComplete="new-password"
-              hint={t("fields.passwordHint")}
-            />
-            <SelectField
-              meta={fields.preferredLanguage}
-              label={t("fields.preferredLanguage")}
-              options={LANGUAGE_OPTIONS}
-            />
-            <button type="submit" className="button primary">{t("invite.createAndJoin")}</button>
+            <TextField meta={fields.password} label={t("fields.newPassword")} type="password" autoComplete="new-password" hint={t("fields.passwordHint")} />
+            <SelectField meta={fields.preferredLanguage} label={t("fields.preferredLanguage")} options={LANGUAGE_OPTIONS} />
+            <button type="submit" className="button primary">
+              {t("invite.createAndJoin")}
+            </button>
           </Form>
           <p>
-            {t("invite.haveAccount")}{" "}
-            <Link to={`/sign-in?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("invite.signInToJoin")}</Link>
+            {t("invite.haveAccount")} <Link to={`/sign-in?redirectTo=${encodeURIComponent(location.pathname)}`}>{t("invite.signInToJoin")}</Link>
           </p>
         </>
       )}

@@ -72,7 +72,9 @@ export default function SignIn() {
         <FormError errors={form.errors} />
         <TextField meta={fields.email} label={t("fields.email")} type="email" autoComplete="email" />
         <TextField meta={fields.password} label={t("fields.password")} type="password" autoComplete="current-password" />
-        <button type="submit" className="button primary">{t("signIn.submit")}</button>
+        <button type="submit" className="button primary">
+          {t("signIn.submit")}
+        </button>
       </Form>
       <p className="muted">{t("signIn.noAccount")}</p>
     </section>

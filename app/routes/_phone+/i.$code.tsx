@@ -20,9 +20,7 @@ import phoneStyles from "~/styles/phone.css";
 /** A public page for phones: no site header, no app scripts; one small stylesheet and the offline helper. */
 export const handle = { bare: { stylesheet: phoneStyles, script: "/phone-offline.js" } };
 
-
 export const headers = privatePageHeaders;
-
 
 export const meta = publicPageMeta;
 
@@ -139,7 +137,14 @@ export default function PhoneIdeaPage() {
   const state: IdeaFormState =
     result?.outcome === "refused"
       ? result.form
-      : { values: { text: "", language: page.locale, name: "", contact: "" }, errors: {}, submissionKey: page.submissionKey, stamp: page.stamp, limitedMinutes: null, sendAgain: false };
+      : {
+          values: { text: "", language: page.locale, name: "", contact: "" },
+          errors: {},
+          submissionKey: page.submissionKey,
+          stamp: page.stamp,
+          limitedMinutes: null,
+          sendAgain: false,
+        };
   return (
     <section className="phone-page" aria-labelledby="phone-question">
       <header className="phone-head">

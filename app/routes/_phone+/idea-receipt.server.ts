@@ -40,7 +40,16 @@ export async function findReceipt(db: Db, secret: string | undefined): Promise<R
   if (!idea) return null;
 
   // The idea, then each idea it was merged into.
-  type ChainRow = { id: string; localityId: string; moderation: string; status: string; rejectionReason: string | null; noteId: string | null; mergedIntoId: string | null; prototype: { id: string } | null };
+  type ChainRow = {
+    id: string;
+    localityId: string;
+    moderation: string;
+    status: string;
+    rejectionReason: string | null;
+    noteId: string | null;
+    mergedIntoId: string | null;
+    prototype: { id: string } | null;
+  };
   const chain: { row: ChainRow; boardId: string }[] = [{ row: idea, boardId: idea.challenge.boardId }];
   const seen = new Set([idea.id]);
   let next = idea.moderation === "merged" ? idea.mergedIntoId : null;

@@ -87,7 +87,6 @@ export type NewPhoneIdea = {
   now?: Date;
 };
 
-
 /**
  * Stores a phone idea (pending moderation) with its spam signals and optional photo; returns its
  * receipt secret. `created` is false when this submission key had already been stored (a

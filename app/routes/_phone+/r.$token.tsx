@@ -13,9 +13,7 @@ import phoneStyles from "~/styles/phone.css";
 /** A public page for phones (no site header, no app scripts). */
 export const handle = { bare: { stylesheet: phoneStyles } };
 
-
 export const headers = privatePageHeaders;
-
 
 export const meta = publicPageMeta;
 

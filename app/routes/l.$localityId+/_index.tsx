@@ -18,8 +18,7 @@ import purposeStyles from "~/styles/purpose.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: purposeStyles }];
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageTitle(matches, "locality.homeTitle", { locality: data?.locality.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "locality.homeTitle", { locality: data?.locality.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadLocalityHome(await requireLocalityAccess(request, params.localityId, "stage.view"));
@@ -45,8 +44,14 @@ export default function LocalityHome() {
   const currentStage = STAGES.find((s) => s.number === current) ?? STAGES[0];
   return (
     <section className="page" aria-labelledby="locality-title">
-      <h1 id="locality-title" dir="auto">{locality.name}</h1>
-      {locality.description ? <p className="lead" dir="auto">{locality.description}</p> : null}
+      <h1 id="locality-title" dir="auto">
+        {locality.name}
+      </h1>
+      {locality.description ? (
+        <p className="lead" dir="auto">
+          {locality.description}
+        </p>
+      ) : null}
       <PurposeSummary localityId={locality.id} purpose={purpose} />
       <ProgressPanel localityId={locality.id} progress={progress} />
 
@@ -87,7 +92,9 @@ export default function LocalityHome() {
               </option>
             ))}
           </select>
-          <button type="submit" className="button">{t("locality.setStage")}</button>
+          <button type="submit" className="button">
+            {t("locality.setStage")}
+          </button>
         </Form>
       ) : null}
     </section>

@@ -25,11 +25,15 @@ export default function LocalityLayout() {
     <div className="locality">
       <div className="locality-bar">
         <p className="locality-name">
-          <NavLink to={`/l/${locality.id}`} end>{locality.name}</NavLink>
+          <NavLink to={`/l/${locality.id}`} end>
+            {locality.name}
+          </NavLink>
           <span className="badge">{t(`roles.${role}`)}</span>
         </p>
         <nav aria-label={t("locality.navLabel")} className="locality-nav">
-          <NavLink to={`/l/${locality.id}`} end>{t("locality.overview")}</NavLink>
+          <NavLink to={`/l/${locality.id}`} end>
+            {t("locality.overview")}
+          </NavLink>
           <NavLink to={`/l/${locality.id}/people`}>{t("locality.people")}</NavLink>
           <NavLink to={`/l/${locality.id}/relationships`}>{t("locality.relationships")}</NavLink>
           <NavLink to={`/l/${locality.id}/workshops`}>{t("locality.workshops")}</NavLink>

@@ -8,8 +8,7 @@ import { STAGES } from "~/domain/stages";
 import { pageTitle } from "~/components/ui/page-title";
 import { withStrings } from "~/i18n/strings";
 
-export const meta: MetaFunction<typeof loader> = ({ matches, data }) =>
-  pageTitle(matches, "org.title", { organisation: data?.organisation.name ?? "" });
+export const meta: MetaFunction<typeof loader> = ({ matches, data }) => pageTitle(matches, "org.title", { organisation: data?.organisation.name ?? "" });
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { organisation } = await requireOrganisationAccess(request, params.orgSlug, "organisation.view");
@@ -28,7 +27,9 @@ export default function OrganisationHome() {
     <section className="page" aria-labelledby="org-title">
       <div className="page-heading">
         <h1 id="org-title">{organisation.name}</h1>
-        <Link to="localities/new" className="button primary">{t("org.newLocality")}</Link>
+        <Link to="localities/new" className="button primary">
+          {t("org.newLocality")}
+        </Link>
       </div>
       <h2>{t("org.localities")}</h2>
       {localities.length === 0 ? (

@@ -60,10 +60,14 @@ export default function NewLocality() {
           <label htmlFor={fields.description.id}>{t("fields.localityDescription")}</label>
           <textarea {...description} key={description.key} rows={3} />
           {fields.description.errors?.map((e) => (
-            <p key={e} id={fields.description.errorId} className="field-errors">{t(e)}</p>
+            <p key={e} id={fields.description.errorId} className="field-errors">
+              {t(e)}
+            </p>
           ))}
         </div>
-        <button type="submit" className="button primary">{t("newLocality.submit")}</button>
+        <button type="submit" className="button primary">
+          {t("newLocality.submit")}
+        </button>
       </Form>
     </section>
   );

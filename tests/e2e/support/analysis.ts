@@ -45,8 +45,17 @@ const TEXT = {
 /** Makes a consented story with text, identifiers and a codebook (and optional excerpts) in the locality. */
 export function seedCodingStory(localityId: string, options: { language?: "en" | "ar"; excerpts?: Excerpt[] } = {}): CodingStory {
   const port = Number(process.env.E2E_PORT ?? 3199);
-  const input: SeedInput = { localityId, databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`, language: options.language ?? "en", excerpts: options.excerpts ?? [] };
-  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], { env: { ...process.env, ANALYSIS_SEED: JSON.stringify(input) }, encoding: "utf8", timeout: 60_000 });
+  const input: SeedInput = {
+    localityId,
+    databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`,
+    language: options.language ?? "en",
+    excerpts: options.excerpts ?? [],
+  };
+  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], {
+    env: { ...process.env, ANALYSIS_SEED: JSON.stringify(input) },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return JSON.parse(out.trim().split("\n").pop()!) as CodingStory;
 }
 
@@ -56,7 +65,7 @@ export async function selectPhrase(page: Page, phrase: string): Promise<void> {
     const root = document.querySelector("[data-coding-text]")!;
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
     const nodes: Text[] = [];
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!(n.parentElement?.closest("[data-skip]"))) nodes.push(n as Text);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement?.closest("[data-skip]")) nodes.push(n as Text);
     const whole = nodes.map((n) => n.data).join("");
     const at = whole.indexOf(wanted);
     if (at < 0) throw new Error(`phrase not in the text: ${wanted}`);
@@ -89,7 +98,10 @@ async function main(input: SeedInput): Promise<void> {
   for (const name of story.codes) codes[name] = (await db.code.create({ data: { localityId: input.localityId, name } })).id;
   const document = await db.sharedDocument.create({ data: { localityId: input.localityId, title: "Story text", kind: "story" } });
   const doc = new Y.Doc();
-  appendRichText(doc, story.paragraphs.map((text) => ({ type: "paragraph" as const, text })));
+  appendRichText(
+    doc,
+    story.paragraphs.map((text) => ({ type: "paragraph" as const, text })),
+  );
   const text = plainText(doc);
   await db.collabUpdate.create({ data: { docName: richTextDocName(input.localityId, document.id), data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
   doc.destroy();
@@ -102,7 +114,15 @@ async function main(input: SeedInput): Promise<void> {
       language: input.language,
       method: "interview",
       documentId: document.id,
-      consent: { create: { givenBy: story.identifiers[0][0], givenAt: new Date("2026-10-01T00:00:00Z"), method: "signed_form", infoSheetVersion: "v2", scope: "core_group" } },
+      consent: {
+        create: {
+          givenBy: story.identifiers[0][0],
+          givenAt: new Date("2026-10-01T00:00:00Z"),
+          method: "signed_form",
+          infoSheetVersion: "v2",
+          scope: "core_group",
+        },
+      },
     },
   });
   for (const [i, [identifier, kind]] of story.identifiers.entries()) {

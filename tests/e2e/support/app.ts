@@ -161,7 +161,12 @@ export type MemberRow = { membershipId: string; email: string; role: string };
 export type InviteRow = { inviteId: string | null; note: string; state: string };
 
 function decodeHtml(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }
 
 /** What a facilitator sees on a locality's members page, read from its HTML. */

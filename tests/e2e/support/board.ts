@@ -22,7 +22,13 @@ export async function createBoardAs(auth: Auth, localityId: string, title = uniq
 export type BoardPerson = { context: BrowserContext; page: Page };
 
 /** Someone's own browser on a board, once it is connected, everything is saved and others' changes are announced. */
-export async function openBoard(browser: Browser, auth: Auth, who: Who, path: string, options: { lang?: "en" | "ar"; width?: number; height?: number } = {}): Promise<BoardPerson> {
+export async function openBoard(
+  browser: Browser,
+  auth: Auth,
+  who: Who,
+  path: string,
+  options: { lang?: "en" | "ar"; width?: number; height?: number } = {},
+): Promise<BoardPerson> {
   let state = await auth.state(who);
   if (options.lang) state = withLanguage(state, options.lang);
   const context = await browser.newContext({ storageState: state, viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });

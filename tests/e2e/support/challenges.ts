@@ -11,8 +11,18 @@ type SeedInput = { localityId: string; databaseUrl: string; question?: string; l
 /** Makes a challenge (with its board and public link) in the locality. */
 export function seedChallenge(localityId: string, options: { question?: string; languages?: string; closesAt?: Date | null } = {}): SeededChallenge {
   const port = Number(process.env.E2E_PORT ?? 3199);
-  const input: SeedInput = { localityId, databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`, question: options.question, languages: options.languages, closesAt: options.closesAt?.toISOString() ?? null };
-  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], { env: { ...process.env, CHALLENGE_SEED: JSON.stringify(input) }, encoding: "utf8", timeout: 60_000 });
+  const input: SeedInput = {
+    localityId,
+    databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`,
+    question: options.question,
+    languages: options.languages,
+    closesAt: options.closesAt?.toISOString() ?? null,
+  };
+  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], {
+    env: { ...process.env, CHALLENGE_SEED: JSON.stringify(input) },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return JSON.parse(out.trim().split("\n").pop()!) as SeededChallenge;
 }
 
@@ -21,8 +31,20 @@ async function main(input: SeedInput): Promise<void> {
   const { resolveDatabaseTarget } = await import("../../../app/config/database-url.server.ts");
   const { makeChallenge } = await import("../../factories/challenges.ts");
   const db = await createDb(resolveDatabaseTarget(input.databaseUrl));
-  const challenge = await makeChallenge(db, { localityId: input.localityId, question: input.question, languages: input.languages, closesAt: input.closesAt ? new Date(input.closesAt) : null });
-  console.log(JSON.stringify({ challengeId: challenge.id, boardId: challenge.boardId, linkCode: challenge.linkCode, question: challenge.question } satisfies SeededChallenge));
+  const challenge = await makeChallenge(db, {
+    localityId: input.localityId,
+    question: input.question,
+    languages: input.languages,
+    closesAt: input.closesAt ? new Date(input.closesAt) : null,
+  });
+  console.log(
+    JSON.stringify({
+      challengeId: challenge.id,
+      boardId: challenge.boardId,
+      linkCode: challenge.linkCode,
+      question: challenge.question,
+    } satisfies SeededChallenge),
+  );
   await db.$disconnect();
 }
 

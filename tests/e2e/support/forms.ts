@@ -14,7 +14,11 @@ type SeedInput = { localityId: string; databaseUrl: string; question: string; pe
 export function seedModerationQueue(localityId: string, input: { question: string; pending: string[]; hidden: string[] }): SeededQueue {
   const port = Number(process.env.E2E_PORT ?? 3199);
   const full: SeedInput = { localityId, databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`, ...input };
-  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], { env: { ...process.env, FORMS_SEED: JSON.stringify(full) }, encoding: "utf8", timeout: 60_000 });
+  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], {
+    env: { ...process.env, FORMS_SEED: JSON.stringify(full) },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return JSON.parse(out.trim().split("\n").pop()!) as SeededQueue;
 }
 
@@ -28,7 +32,16 @@ async function main(input: SeedInput): Promise<void> {
     const start = Date.now() - (input.pending.length + input.hidden.length) * 60_000;
     const idea = (text: string, i: number, moderation: string) =>
       db.idea.create({
-        data: { localityId: input.localityId, challengeId: challenge.id, source: "phone", moderation, title: text.slice(0, 120), text, language: "en", createdAt: new Date(start + i * 60_000) },
+        data: {
+          localityId: input.localityId,
+          challengeId: challenge.id,
+          source: "phone",
+          moderation,
+          title: text.slice(0, 120),
+          text,
+          language: "en",
+          createdAt: new Date(start + i * 60_000),
+        },
       });
     const pending: Seeded[] = [];
     for (const [i, text] of input.pending.entries()) pending.push({ id: (await idea(text, i, "pending")).id, text });

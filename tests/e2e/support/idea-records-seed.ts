@@ -15,8 +15,18 @@ type SeedInput = { localityId: string; databaseUrl: string; question?: string; l
 /** Makes a challenge in the locality with these ideas published on its board (as approved phone ideas). */
 export function seedIdeas(localityId: string, ideas: SeedIdea[], options: { question?: string; languages?: string } = {}): SeededIdeas {
   const port = Number(process.env.E2E_PORT ?? 3199);
-  const input: SeedInput = { localityId, databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`, question: options.question, languages: options.languages, ideas };
-  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], { env: { ...process.env, IDEA_RECORDS_SEED: JSON.stringify(input) }, encoding: "utf8", timeout: 60_000 });
+  const input: SeedInput = {
+    localityId,
+    databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`,
+    question: options.question,
+    languages: options.languages,
+    ideas,
+  };
+  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], {
+    env: { ...process.env, IDEA_RECORDS_SEED: JSON.stringify(input) },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return JSON.parse(out.trim().split("\n").pop()!) as SeededIdeas;
 }
 
@@ -35,10 +45,27 @@ async function main(input: SeedInput): Promise<void> {
   for (const seed of input.ideas) {
     const title = seed.title ?? titleFromText(seed.text);
     const idea = await db.idea.create({
-      data: { localityId: input.localityId, challengeId: challenge.id, source: "phone", moderation: "published", title, text: seed.text, language: seed.language, moderatedAt: new Date() },
+      data: {
+        localityId: input.localityId,
+        challengeId: challenge.id,
+        source: "phone",
+        moderation: "published",
+        title,
+        text: seed.text,
+        language: seed.language,
+        moderatedAt: new Date(),
+      },
     });
     const noteId = ideaNoteId(idea.id);
-    addNote(doc, { id: noteId, text: seed.text, authorId: null, authorName: null, colour: "green", link: { type: "idea", id: idea.id }, ...nextNotePosition(doc) });
+    addNote(doc, {
+      id: noteId,
+      text: seed.text,
+      authorId: null,
+      authorName: null,
+      colour: "green",
+      link: { type: "idea", id: idea.id },
+      ...nextNotePosition(doc),
+    });
     await db.idea.update({ where: { id: idea.id }, data: { noteId } });
     ideas.push({ id: idea.id, noteId, title, text: seed.text });
   }

@@ -19,7 +19,11 @@ type WithoutUrl<T> = T extends unknown ? Omit<T, "databaseUrl"> : never;
 function run<T>(input: WithoutUrl<SeedInput>): T {
   const port = Number(process.env.E2E_PORT ?? 3199);
   const full = { ...input, databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db` };
-  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], { env: { ...process.env, IDEAS_SEED: JSON.stringify(full) }, encoding: "utf8", timeout: 60_000 });
+  const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], {
+    env: { ...process.env, IDEAS_SEED: JSON.stringify(full) },
+    encoding: "utf8",
+    timeout: 60_000,
+  });
   return JSON.parse(out.trim().split("\n").pop()!) as T;
 }
 
@@ -40,7 +44,11 @@ async function main(input: SeedInput): Promise<void> {
   try {
     if (input.kind === "insight") {
       const insight = await db.insight.create({
-        data: { localityId: input.localityId, statement: input.statement, questions: { create: input.questions.map((text, position) => ({ text, position })) } },
+        data: {
+          localityId: input.localityId,
+          statement: input.statement,
+          questions: { create: input.questions.map((text, position) => ({ text, position })) },
+        },
         include: { questions: { orderBy: { position: "asc" } } },
       });
       console.log(JSON.stringify({ insightId: insight.id, questionIds: insight.questions.map((q) => q.id) } satisfies SeededInsight));
@@ -66,7 +74,9 @@ async function main(input: SeedInput): Promise<void> {
         },
       });
       if (idea.photo) {
-        const bytes = await sharp({ create: { width: 320, height: 200, channels: 3, background: "#2f7d5b" } }).jpeg().toBuffer();
+        const bytes = await sharp({ create: { width: 320, height: 200, channels: 3, background: "#2f7d5b" } })
+          .jpeg()
+          .toBuffer();
         await db.ideaPhoto.create({ data: { ideaId: row.id, mimeType: "image/jpeg", bytes, width: 320, height: 200 } });
       }
       ids.push(row.id);

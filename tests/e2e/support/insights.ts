@@ -42,7 +42,13 @@ const STORIES = [
       ["07700 900123", "contact"],
     ],
     scope: "core_group",
-    excerpts: [{ phrase: "Rashid at the centre is the only one who rings me back", redacted: "[Name 1] at the centre is the only one who rings me back", codes: ["Finding help", "Isolation"] }],
+    excerpts: [
+      {
+        phrase: "Rashid at the centre is the only one who rings me back",
+        redacted: "[Name 1] at the centre is the only one who rings me back",
+        codes: ["Finding help", "Isolation"],
+      },
+    ],
   },
 ] as const;
 
@@ -81,9 +87,18 @@ async function main(input: SeedInput): Promise<void> {
     );
     await db.collabUpdate.create({ data: { docName: richTextDocName(input.localityId, document.id), data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
     const row = await db.story.create({
-      data: { localityId: input.localityId, title: story.title, storytellerPseudonym: story.pseudonym, occurredOn: new Date("2026-10-01"), method: "interview", documentId: document.id },
+      data: {
+        localityId: input.localityId,
+        title: story.title,
+        storytellerPseudonym: story.pseudonym,
+        occurredOn: new Date("2026-10-01"),
+        method: "interview",
+        documentId: document.id,
+      },
     });
-    await db.storyConsent.create({ data: { storyId: row.id, givenBy: "The storyteller", givenAt: new Date("2026-10-01"), method: "signed_form", infoSheetVersion: "v2", scope: story.scope } });
+    await db.storyConsent.create({
+      data: { storyId: row.id, givenBy: "The storyteller", givenAt: new Date("2026-10-01"), method: "signed_form", infoSheetVersion: "v2", scope: story.scope },
+    });
     for (const [text, kind] of story.identifiers) {
       await db.storyIdentifier.create({ data: { storyId: row.id, text, kind } });
       result.secrets.push(text);
@@ -94,7 +109,14 @@ async function main(input: SeedInput): Promise<void> {
       const start = plain.indexOf(e.phrase);
       if (start < 0) throw new Error(`"${e.phrase}" is not in the story`);
       const excerpt = await db.excerpt.create({
-        data: { localityId: input.localityId, storyId: row.id, start, end: start + e.phrase.length, quote: e.phrase, codes: { create: e.codes.map((c) => ({ codeId: codeIds.get(c)! })) } },
+        data: {
+          localityId: input.localityId,
+          storyId: row.id,
+          start,
+          end: start + e.phrase.length,
+          quote: e.phrase,
+          codes: { create: e.codes.map((c) => ({ codeId: codeIds.get(c)! })) },
+        },
       });
       result.excerpts.push({ id: excerpt.id, quote: e.redacted });
     }

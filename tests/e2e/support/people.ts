@@ -17,7 +17,12 @@ export async function peopleIds(api: APIRequestContext, localityId: string): Pro
 }
 
 function decode(text: string): string {
-  return text.replace(/&#x27;|&#39;/g, "'").replace(/&amp;/g, "&").replace(/&quot;/g, '"').replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+  return text
+    .replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">");
 }
 
 export async function personId(api: APIRequestContext, localityId: string, name: string): Promise<string> {

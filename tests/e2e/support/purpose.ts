@@ -22,7 +22,12 @@ export async function newGroup(facilitator: APIRequestContext): Promise<Group> {
   return { localityId, member: { name: memberName, state: member.state }, viewer: { name: viewerName, state: viewer.state } };
 }
 
-export async function contextFor(browser: Browser, state: StorageState, lang: "en" | "ar" = "en", viewport = { width: 1280, height: 900 }): Promise<BrowserContext> {
+export async function contextFor(
+  browser: Browser,
+  state: StorageState,
+  lang: "en" | "ar" = "en",
+  viewport = { width: 1280, height: 900 },
+): Promise<BrowserContext> {
   return browser.newContext({ storageState: withLanguage(state, lang), viewport });
 }
 

@@ -10,7 +10,12 @@ export function sessionDate(daysFromNow: number, hour = 18): string {
 }
 
 /** Plans a session as a facilitator; returns its id and title. */
-export async function planWorkshop(api: APIRequestContext, localityId: string, title = unique("E2E session"), daysFromNow = -1): Promise<{ id: string; title: string }> {
+export async function planWorkshop(
+  api: APIRequestContext,
+  localityId: string,
+  title = unique("E2E session"),
+  daysFromNow = -1,
+): Promise<{ id: string; title: string }> {
   const res = await api.post(`/l/${localityId}/workshops?index`, {
     form: { title, startsAt: sessionDate(daysFromNow), place: "Library", agenda: "Welcome", languages: "en", interpreting: "" },
     headers: SAME_ORIGIN,
@@ -23,7 +28,10 @@ export async function planWorkshop(api: APIRequestContext, localityId: string, t
 }
 
 function decode(text: string): string {
-  return text.replace(/&#x27;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, "&");
+  return text
+    .replace(/&#x27;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&amp;/g, "&");
 }
 
 /** The people on a session's attendance list: name → person id. */
@@ -32,7 +40,8 @@ export async function attendancePeople(api: APIRequestContext, localityId: strin
   expect(res.status()).toBe(200);
   const html = await res.text();
   const people = new Map<string, string>();
-  for (const [, id, name] of html.matchAll(/<label for="present-([A-Za-z0-9_-]+)"><span class="attendance-name" dir="auto">([^<]+)<\/span>/g)) people.set(decode(name!), id!);
+  for (const [, id, name] of html.matchAll(/<label for="present-([A-Za-z0-9_-]+)"><span class="attendance-name" dir="auto">([^<]+)<\/span>/g))
+    people.set(decode(name!), id!);
   expect(people.size, "people on the attendance list").toBeGreaterThan(3);
   return people;
 }

@@ -42,7 +42,7 @@ const SCRIPT_TAGS = [
   "<SCRIPT SRC=http://xss.invalid/xss.js></SCRIPT>",
   "<script/src=data:,alert(1)></script>",
   "<script src=data:text/javascript,alert(1)></script>",
-  "<script src=\"data:text/javascript;base64,YWxlcnQoMSk=\"></script>",
+  '<script src="data:text/javascript;base64,YWxlcnQoMSk="></script>',
   "<scr<script>ipt>alert(1)</scr</script>ipt>",
   "<<script>alert(1);//<</script>",
   "<script>/*</script><svg onload=alert(1)>*/",
@@ -77,9 +77,31 @@ const SCRIPT_TAGS = [
 ];
 
 const HANDLERS = [
-  "onerror", "onload", "onfocus", "onfocusin", "onblur", "onmouseover", "onmouseenter", "onpointerover", "onpointerenter",
-  "onclick", "onauxclick", "ondblclick", "onanimationstart", "onanimationend", "ontransitionend", "ontoggle", "onbegin",
-  "onbeforeinput", "oninput", "onpaste", "oncopy", "onwheel", "onscroll", "onpageshow", "onstart",
+  "onerror",
+  "onload",
+  "onfocus",
+  "onfocusin",
+  "onblur",
+  "onmouseover",
+  "onmouseenter",
+  "onpointerover",
+  "onpointerenter",
+  "onclick",
+  "onauxclick",
+  "ondblclick",
+  "onanimationstart",
+  "onanimationend",
+  "ontransitionend",
+  "ontoggle",
+  "onbegin",
+  "onbeforeinput",
+  "oninput",
+  "onpaste",
+  "oncopy",
+  "onwheel",
+  "onscroll",
+  "onpageshow",
+  "onstart",
 ];
 const HANDLER_CARRIERS = [
   (h: string) => `<img src=x ${h}=alert(1)>`,
@@ -90,7 +112,7 @@ const HANDLER_CARRIERS = [
 
 const EVENT_HANDLERS = [
   "<img src=x onerror=alert(1)>",
-  "<img src=x onerror=\"alert(1)\">",
+  '<img src=x onerror="alert(1)">',
   "<img src=x onerror='alert(1)'>",
   "<img src=x onerror=`alert(1)`>",
   "<IMG SRC=x ONERROR=alert(1)>",
@@ -100,7 +122,7 @@ const EVENT_HANDLERS = [
   "<img src=x onerror=window.__xss(1)>",
   "<img src=x onerror=alert(1) x=",
   "<img src onerror=alert(1)>",
-  "<img src=\"\" onerror=alert(1)>",
+  '<img src="" onerror=alert(1)>',
   "<video src=x onerror=alert(1)>",
   "<audio src=x onerror=alert(1)>",
   "<video><source onerror=alert(1)></video>",
@@ -131,7 +153,7 @@ const EVENT_HANDLERS = [
   "<svg><set onbegin=alert(1) attributename=x to=1>",
   "<video autoplay onplay=alert(1)><source src=x></video>",
   "<body onscroll=alert(1)><br><br><br><input autofocus>",
-  "<img src=x onerror=\"this.onerror=null;alert(1)\">",
+  '<img src=x onerror="this.onerror=null;alert(1)">',
   "<input onfocus=alert(1) autofocus>",
   "<a href=# onmouseover=alert(1)>x</a>",
   "<strong onmouseover=alert(1)>bold</strong>",
@@ -139,7 +161,7 @@ const EVENT_HANDLERS = [
   "<h2 onmouseover=alert(1)>heading</h2>",
   "<li onclick=alert(1)>item</li>",
   "<blockquote onmouseenter=alert(1)>quote</blockquote>",
-  "<p style=\"animation-name:x\" onanimationstart=alert(1)>x</p>",
+  '<p style="animation-name:x" onanimationstart=alert(1)>x</p>',
 ];
 
 const SCHEMES = [
@@ -171,45 +193,45 @@ const SCHEME_CARRIERS = [
 ];
 
 const URL_SCHEMES = [
-  "<a href=\"javascript:alert(1)\">x</a>",
+  '<a href="javascript:alert(1)">x</a>',
   "<a href=javascript:alert(1)>x</a>",
-  "<a href=\"jav&#x09;ascript:alert(1)\">x</a>",
-  "<a href=\"javas&Tab;cript:alert(1)\">x</a>",
-  "<a href=\"javas&NewLine;cript:alert(1)\">x</a>",
-  "<a href=\"jav\u0000ascript:alert(1)\">x</a>",
-  "<a href=\"\u0001javascript:alert(1)\">x</a>",
-  "<a href=\"javascript:void(0)\" onclick=alert(1)>x</a>",
-  "<a href=\"https://example.org\" onclick=alert(1)>x</a>",
+  '<a href="jav&#x09;ascript:alert(1)">x</a>',
+  '<a href="javas&Tab;cript:alert(1)">x</a>',
+  '<a href="javas&NewLine;cript:alert(1)">x</a>',
+  '<a href="jav\u0000ascript:alert(1)">x</a>',
+  '<a href="\u0001javascript:alert(1)">x</a>',
+  '<a href="javascript:void(0)" onclick=alert(1)>x</a>',
+  '<a href="https://example.org" onclick=alert(1)>x</a>',
   "<embed src=javascript:alert(1)>",
   "<object data=javascript:alert(1)>",
   "<base href=javascript:alert(1)//>",
-  "<meta http-equiv=refresh content=\"0;url=javascript:alert(1)\">",
+  '<meta http-equiv=refresh content="0;url=javascript:alert(1)">',
   "<isindex action=javascript:alert(1) type=image>",
-  "<iframe srcdoc=\"<script>alert(1)</script>\"></iframe>",
-  "<iframe src=\"data:text/html,<script>parent.alert(1)</script>\"></iframe>",
+  '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+  '<iframe src="data:text/html,<script>parent.alert(1)</script>"></iframe>',
   "javascript:alert(1)",
   "data:text/html,<script>alert(1)</script>",
   "vbscript:msgbox(1)",
-  "<a href=\"javascript&#58;alert(1)\">x</a>",
-  "<a href=\"javascript&#x3a;alert(1)\">x</a>",
-  "<a href=\"&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000049&#0000041\">x</a>",
-  "<a href=\"mailto:x@example.org\" onmouseover=alert(1)>mail</a>",
-  "<a href=\"//xss.invalid/\">protocol relative</a>",
-  "<a href=\"file:///etc/passwd\">file</a>",
-  "<a href=\"blob:https://example.org/x\">blob</a>",
+  '<a href="javascript&#58;alert(1)">x</a>',
+  '<a href="javascript&#x3a;alert(1)">x</a>',
+  '<a href="&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000049&#0000041">x</a>',
+  '<a href="mailto:x@example.org" onmouseover=alert(1)>mail</a>',
+  '<a href="//xss.invalid/">protocol relative</a>',
+  '<a href="file:///etc/passwd">file</a>',
+  '<a href="blob:https://example.org/x">blob</a>',
 ];
 
 const SVG_MATHML = [
   "<svg><script>alert(1)</script></svg>",
   "<svg><script href=data:,alert(1) />",
   "<svg><script xlink:href=data:,alert(1)></script></svg>",
-  "<svg><a xlink:href=\"javascript:alert(1)\"><text x=20 y=20>x</text></a></svg>",
-  "<svg><a href=\"javascript:alert(1)\"><rect width=100 height=100 /></a></svg>",
+  '<svg><a xlink:href="javascript:alert(1)"><text x=20 y=20>x</text></a></svg>',
+  '<svg><a href="javascript:alert(1)"><rect width=100 height=100 /></a></svg>',
   "<svg><use href=\"data:image/svg+xml,<svg id='x' xmlns='http://www.w3.org/2000/svg'><image href='1' onerror='alert(1)' /></svg>#x\" /></svg>",
-  "<svg><foreignObject><iframe srcdoc=\"<script>alert(1)</script>\"></iframe></foreignObject></svg>",
+  '<svg><foreignObject><iframe srcdoc="<script>alert(1)</script>"></iframe></foreignObject></svg>',
   "<svg><style><img src=x onerror=alert(1)></style></svg>",
   "<svg><title><img src=x onerror=alert(1)></title></svg>",
-  "<svg xmlns=\"http://www.w3.org/2000/svg\" onload=\"alert(1)\"/>",
+  '<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>',
   "<svg><animate xlink:href=#x attributeName=href values=javascript:alert(1) /><a id=x><text x=20 y=20>x</text></a></svg>",
   "<svg><discard onbegin=alert(1)>",
   "<svg><desc><![CDATA[</desc><script>alert(1)</script>]]></svg>",
@@ -219,24 +241,24 @@ const SVG_MATHML = [
   "<svg><set attributeName=onmouseover to=alert(1)>",
   "<svg><animate attributeName=onload to=alert(1)>",
   "<math href=javascript:alert(1)>x</math>",
-  "<math><mi xlink:href=\"data:x,<script>alert(1)</script>\">x</mi></math>",
+  '<math><mi xlink:href="data:x,<script>alert(1)</script>">x</mi></math>',
   "<math><maction actiontype=statusline xlink:href=javascript:alert(1)>x</maction></math>",
   "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
-  "<math><annotation-xml encoding=\"text/html\"><img src=x onerror=alert(1)></annotation-xml></math>",
+  '<math><annotation-xml encoding="text/html"><img src=x onerror=alert(1)></annotation-xml></math>',
   "<svg><foreignObject><img src=x onerror=alert(1)></foreignObject></svg>",
   "<svg><script>&#97;lert(1)</script></svg>",
   "<svg><script>alert&#40;1&#41;</script></svg>",
 ];
 
 const ATTRIBUTE_BREAKING = [
-  "\"><img src=x onerror=alert(1)>",
+  '"><img src=x onerror=alert(1)>',
   "'><img src=x onerror=alert(1)>",
-  "\" onmouseover=\"alert(1)",
+  '" onmouseover="alert(1)',
   "' onfocus='alert(1)' autofocus='",
-  "\"autofocus onfocus=alert(1)//",
+  '"autofocus onfocus=alert(1)//',
   "`><img src=x onerror=alert(1)>",
   "</a><img src=x onerror=alert(1)>",
-  "\"/><svg onload=alert(1)>",
+  '"/><svg onload=alert(1)>',
   "--><svg onload=alert(1)>",
   "]]><svg onload=alert(1)>",
   "</style><svg onload=alert(1)>",
@@ -245,19 +267,19 @@ const ATTRIBUTE_BREAKING = [
   "</iframe><img src=x onerror=alert(1)>",
   "</textarea><img src=x onerror=alert(1)>",
   "</title><img src=x onerror=alert(1)>",
-  "<!--<img src=\"--><img src=x onerror=alert(1)//\">",
-  "<a title=\"</a><img src=x onerror=alert(1)>\">x</a>",
-  "\" style=\"x:expression(alert(1))",
-  "x\" onerror=\"alert(1)",
-  "\"><script>alert(1)</script>",
+  '<!--<img src="--><img src=x onerror=alert(1)//">',
+  '<a title="</a><img src=x onerror=alert(1)>">x</a>',
+  '" style="x:expression(alert(1))',
+  'x" onerror="alert(1)',
+  '"><script>alert(1)</script>',
   "'\"><script>alert(1)</script>",
-  "\";alert(1);//",
+  '";alert(1);//',
   "';alert(1);//",
-  "\\\";alert(1);//",
+  '\\";alert(1);//',
   "</p><script>alert(1)</script><p>",
   "</li></ul><img src=x onerror=alert(1)>",
   "</h2><img src=x onerror=alert(1)>",
-  "\" data-x=\"<img src=x onerror=alert(1)>",
+  '" data-x="<img src=x onerror=alert(1)>',
   "&quot;&gt;&lt;img src=x onerror=alert(1)&gt;",
 ];
 
@@ -280,7 +302,7 @@ const ENCODED = [
   "+ADw-script+AD4-alert(1)+ADw-/script+AD4-",
   "<IMG SRC=&#0000106&#0000097&#0000118&#0000097&#0000115&#0000099&#0000114&#0000105&#0000112&#0000116&#0000058&#0000097&#0000108&#0000101&#0000114&#0000116&#0000040&#0000049&#0000041>",
   "<IMG SRC=&#x6A&#x61&#x76&#x61&#x73&#x63&#x72&#x69&#x70&#x74&#x3A&#x61&#x6C&#x65&#x72&#x74&#x28&#x31&#x29>",
-  "<img src=x onerror=\"javascript:alert(1)\">",
+  '<img src=x onerror="javascript:alert(1)">',
   "\uff1cscript\uff1ealert(1)\uff1c/script\uff1e",
   "<svg onload=alert&#x28;1&#x29>",
   "<img src=x onerror=\\u{61}lert(1)>",
@@ -296,15 +318,15 @@ const ENCODED = [
   "&#x26;lt;script&#x26;gt;alert(1)&#x26;lt;/script&#x26;gt;",
   "<img src=x onerror=&#X61;&#X6C;&#X65;&#X72;&#X74;(1)>",
   "<img src=x oNeRrOr=alert(1)>",
-  "<img src=x onerror=\"&#x5c;u0061lert(1)\">",
-  "<a href=\"&#x26;#x6A;avascript:alert(1)\">x</a>",
+  '<img src=x onerror="&#x5c;u0061lert(1)">',
+  '<a href="&#x26;#x6A;avascript:alert(1)">x</a>',
 ];
 
 const TEMPLATE_INJECTION = [
   "{{constructor.constructor('alert(1)')()}}",
   "{{$on.constructor('alert(1)')()}}",
   "{{'a'.constructor.prototype.charAt=[].join;$eval('x=1} } };alert(1)//');}}",
-  "{{toString.constructor.prototype.toString=toString.constructor.prototype.call;[\"a\",\"alert(1)\"].sort(toString.constructor)}}",
+  '{{toString.constructor.prototype.toString=toString.constructor.prototype.call;["a","alert(1)"].sort(toString.constructor)}}',
   "{{_openBlock.constructor('alert(1)')()}}",
   "{{_c.constructor('alert(1)')()}}",
   "[[constructor.constructor('alert(1)')()]]",
@@ -323,59 +345,59 @@ const TEMPLATE_INJECTION = [
   "<div ng-app ng-csp><input autofocus ng-focus=$event.view.alert(1)></div>",
   "<x v-if=_c.constructor('alert(1)')()>",
   "<div data-bind=\"html: '<img src=x onerror=alert(1)>'\"></div>",
-  "{{#with \"s\" as |string|}}{{string.sub.apply 0 \"alert(1)\"}}{{/with}}",
+  '{{#with "s" as |string|}}{{string.sub.apply 0 "alert(1)"}}{{/with}}',
   "<div dangerouslySetInnerHTML={{__html: '<img src=x onerror=alert(1)>'}}></div>",
-  "{\"__html\":\"<img src=x onerror=alert(1)>\"}",
-  "{\"type\":\"script\",\"content\":\"alert(1)\"}",
+  '{"__html":"<img src=x onerror=alert(1)>"}',
+  '{"type":"script","content":"alert(1)"}',
   "__proto__[innerHTML]=<img src=x onerror=alert(1)>",
   "constructor[prototype][innerHTML]=<img src=x onerror=alert(1)>",
 ];
 
 const CSS = [
-  "<div style=\"width:expression(alert(1))\">x</div>",
-  "<div style=\"background:url(javascript:alert(1))\">x</div>",
+  '<div style="width:expression(alert(1))">x</div>',
+  '<div style="background:url(javascript:alert(1))">x</div>',
   "<style>@import'javascript:alert(1)';</style>",
   "<style>*{x:expression(alert(1))}</style>",
-  "<link rel=stylesheet href=\"javascript:alert(1)\">",
-  "<div style=\"behavior:url(xss.htc)\">x</div>",
-  "<style>body{-moz-binding:url(\"http://xss.invalid/xss.xml#xss\")}</style>",
-  "<xss style=\"x:\\65xpression(alert(1))\">x</xss>",
-  "<style>@keyframes x{}</style><xss style=\"animation-name:x\" onanimationend=alert(1)>x</xss>",
-  "<style>:target{color:red}</style><x id=x style=\"transition:color 1s\" ontransitionend=alert(1)>x</x>",
+  '<link rel=stylesheet href="javascript:alert(1)">',
+  '<div style="behavior:url(xss.htc)">x</div>',
+  '<style>body{-moz-binding:url("http://xss.invalid/xss.xml#xss")}</style>',
+  '<xss style="x:\\65xpression(alert(1))">x</xss>',
+  '<style>@keyframes x{}</style><xss style="animation-name:x" onanimationend=alert(1)>x</xss>',
+  '<style>:target{color:red}</style><x id=x style="transition:color 1s" ontransitionend=alert(1)>x</x>',
   "<p style=\"background-image:url('&#1;javascript:alert(1)')\">x</p>",
-  "<div style=\"--x:url(javascript:alert(1))\">x</div>",
-  "<span style=\"color:red;}</style><script>alert(1)</script>\">x</span>",
-  "<style>li{list-style-image:url(\"javascript:alert(1)\")}</style><ul><li>x</li></ul>",
+  '<div style="--x:url(javascript:alert(1))">x</div>',
+  '<span style="color:red;}</style><script>alert(1)</script>">x</span>',
+  '<style>li{list-style-image:url("javascript:alert(1)")}</style><ul><li>x</li></ul>',
   "<style>@import url(data:text/css,*{x:expression(alert(1))});</style>",
-  "<div style=\"xss:expr/*XSS*/ession(alert(1))\">x</div>",
-  "<img style=\"xss:expression(alert(1))\">",
-  "<style>a{background:url(\"x\" onerror=\"alert(1))}</style>",
+  '<div style="xss:expr/*XSS*/ession(alert(1))">x</div>',
+  '<img style="xss:expression(alert(1))">',
+  '<style>a{background:url("x" onerror="alert(1))}</style>',
 ];
 
 const MUTATION = [
-  "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
-  "<svg></p><style><a id=\"</style><img src=1 onerror=alert(1)>\">",
-  "<math><mtext><table><mglyph><style><!--</style><img title=\"--&gt;&lt;img src=1 onerror=alert(1)&gt;\">",
+  '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+  '<svg></p><style><a id="</style><img src=1 onerror=alert(1)>">',
+  '<math><mtext><table><mglyph><style><!--</style><img title="--&gt;&lt;img src=1 onerror=alert(1)&gt;">',
   "<form><math><mtext></form><form><mglyph><style></math><img src onerror=alert(1)>",
   "<svg><p><style><img src=x onerror=alert(1)></style></p></svg>",
   "<listing>&lt;img onerror=alert(1) src=x&gt;</listing>",
   "<xmp><img src=x onerror=alert(1)></xmp>",
-  "<noembed><img title=\"</noembed><img src=x onerror=alert(1)>\"></noembed>",
-  "<noframes><img title=\"</noframes><img src=x onerror=alert(1)>\"></noframes>",
-  "<iframe><img title=\"</iframe><img src=x onerror=alert(1)>\"></iframe>",
-  "<textarea><img title=\"</textarea><img src=x onerror=alert(1)>\"></textarea>",
+  '<noembed><img title="</noembed><img src=x onerror=alert(1)>"></noembed>',
+  '<noframes><img title="</noframes><img src=x onerror=alert(1)>"></noframes>',
+  '<iframe><img title="</iframe><img src=x onerror=alert(1)>"></iframe>',
+  '<textarea><img title="</textarea><img src=x onerror=alert(1)>"></textarea>',
   "<template><img src=x onerror=alert(1)></template>",
   "<table><td><img src=x onerror=alert(1)>",
   "<select><template><img src=x onerror=alert(1)></template></select>",
-  "<img src=\"x` `<script>alert(1)</script>\"` `>",
-  "<svg><![CDATA[><image xlink:href=\"]]><img src=x onerror=alert(1)//\"></svg>",
-  "<form id=\"t\"></form><button form=\"t\" formaction=\"javascript:alert(1)\">x</button>",
+  '<img src="x` `<script>alert(1)</script>"` `>',
+  '<svg><![CDATA[><image xlink:href="]]><img src=x onerror=alert(1)//"></svg>',
+  '<form id="t"></form><button form="t" formaction="javascript:alert(1)">x</button>',
   "<object><param name=src value=javascript:alert(1)></object>",
-  "<comment><img src=\"</comment><img src=x onerror=alert(1)//\">",
+  '<comment><img src="</comment><img src=x onerror=alert(1)//">',
   "<style><style/><img src=x onerror=alert(1)>",
-  "<a href=\"x\"><table><a href=\"y\"><img src=x onerror=alert(1)></a></table></a>",
+  '<a href="x"><table><a href="y"><img src=x onerror=alert(1)></a></table></a>',
   "<p><svg><foreignobject><p><style><img src=x onerror=alert(1)></style></p></foreignobject></svg></p>",
-  "<div><iframe srcdoc=\"&lt;img src=x onerror=alert(1)&gt;\"></iframe></div>",
+  '<div><iframe srcdoc="&lt;img src=x onerror=alert(1)&gt;"></iframe></div>',
   "<plaintext><img src=x onerror=alert(1)>",
   "<title><img src=x onerror=alert(1)></title>",
   "<svg><title><![CDATA[</title><img src=x onerror=alert(1)>]]></title></svg>",
@@ -385,7 +407,7 @@ const UNICODE_RTL = [
   "\u202e>tpircs/<)1(trela>tpircs<",
   "<img src=x onerror=alert(1)>\u202e",
   "invoice\u202egnp.exe",
-  "<a href=\"https://example.org/\u202egnp.exe\">photo</a>",
+  '<a href="https://example.org/\u202egnp.exe">photo</a>',
   "javascript\u200b:alert(1)",
   "java\u00adscript:alert(1)",
   "\u2066<script>alert(1)</script>\u2069",
@@ -394,17 +416,17 @@ const UNICODE_RTL = [
   "<img\u000csrc=x\u000conerror=alert(1)>",
   "<img\u000asrc=x\u000aonerror=alert(1)>",
   "\uff4a\uff41\uff56\uff41\uff53\uff43\uff52\uff49\uff50\uff54\uff1aalert(1)",
-  "<a href=\"\u0001javascript:alert(1)\">x</a>",
+  '<a href="\u0001javascript:alert(1)">x</a>',
   "مرحبا <img src=x onerror=alert(1)> أهلا",
   "\u061c<script>alert(1)</script>",
   "<\u0455cript>alert(1)</\u0455cript>",
   "\ufeff<script>alert(1)</script>",
-  "<a href=\"https://exa\u202emple.org\">x</a>",
+  '<a href="https://exa\u202emple.org">x</a>',
   "\u202b<img src=x onerror=alert(1)>\u202c",
-  "<a href=\"java\u2028script:alert(1)\">x</a>",
+  '<a href="java\u2028script:alert(1)">x</a>',
   "<img src=x onerror=alert(1)\u2029>",
-  "اضغط هنا <a href=\"javascript:alert(1)\">رابط</a>",
-  "\u200f\"><svg onload=alert(1)>",
+  'اضغط هنا <a href="javascript:alert(1)">رابط</a>',
+  '\u200f"><svg onload=alert(1)>',
   "<img src=x onerror=\u0061\u006c\u0065\u0072\u0074(1)>",
 ];
 
@@ -412,9 +434,9 @@ const POLYGLOT = [
   "jaVasCript:/*-/*`/*\\`/*'/*\"/**/(/* */oNcliCk=alert(1) )//%0D%0A%0d%0a//</stYle/</titLe/</teXtarEa/</scRipt/--!>\\x3csVg/<sVg/oNloAd=alert(1)//>\\x3e",
   "'\"--></style></script><svg onload=alert(1)>",
   "\"'><img src=x onerror=alert(1)>{{constructor.constructor('alert(1)')()}}",
-  "-->'\"/></sCript><deTailS open x=\">\" onToggle=alert(1)>",
-  "javascript:\"/*'/*`/*--></noscript></title></textarea></style></template></noembed></script><html \" onmouseover=/*<svg/*/onload=alert(1)//>",
-  "\"><svg/onload=alert(1)>\"'><img src=x onerror=alert(1)>",
+  '-->\'"/></sCript><deTailS open x=">" onToggle=alert(1)>',
+  'javascript:"/*\'/*`/*--></noscript></title></textarea></style></template></noembed></script><html " onmouseover=/*<svg/*/onload=alert(1)//>',
+  '"><svg/onload=alert(1)>"\'><img src=x onerror=alert(1)>',
   "';alert(1)//\\';alert(1)//\";alert(1)//\\\";alert(1)//--></SCRIPT>\">'><SCRIPT>alert(1)</SCRIPT>",
   "<!--><svg onload=alert(1)>-->",
   "<</p>iframe src=javascript:alert(1)//",
@@ -424,8 +446,8 @@ const POLYGLOT = [
 const MARKDOWN = [
   "[click](javascript:alert(1))",
   "[click](data:text/html,<script>alert(1)</script>)",
-  "![x](x\" onerror=\"alert(1))",
-  "<https://example.org\" onmouseover=\"alert(1)>",
+  '![x](x" onerror="alert(1))',
+  '<https://example.org" onmouseover="alert(1)>',
   "[x](  javascript:alert(1))",
   "[x](JAVASCRIPT:alert(1))",
   "[a](javascript://www.example.org%0Aalert(1))",
@@ -443,9 +465,15 @@ function build(): XssPayload[] {
   };
   add("script-tag", SCRIPT_TAGS);
   add("event-handler", EVENT_HANDLERS);
-  add("event-handler", HANDLERS.flatMap((h) => HANDLER_CARRIERS.map((carrier) => carrier(h))));
+  add(
+    "event-handler",
+    HANDLERS.flatMap((h) => HANDLER_CARRIERS.map((carrier) => carrier(h))),
+  );
   add("url-scheme", URL_SCHEMES);
-  add("url-scheme", SCHEMES.flatMap((u) => SCHEME_CARRIERS.map((carrier) => carrier(u))));
+  add(
+    "url-scheme",
+    SCHEMES.flatMap((u) => SCHEME_CARRIERS.map((carrier) => carrier(u))),
+  );
   add("svg-mathml", SVG_MATHML);
   add("attribute-breaking", ATTRIBUTE_BREAKING);
   add("encoded", ENCODED);
@@ -466,7 +494,9 @@ export const XSS_PAYLOADS: readonly XssPayload[] = Object.freeze(build());
 /** The payloads cut to a length limit (e.g. a 120-character cluster name), deduplicated. */
 export function payloadsWithin(maxLength: number): XssPayload[] {
   const seen = new Set<string>();
-  return XSS_PAYLOADS.map((p) => ({ ...p, payload: p.payload.slice(0, maxLength) })).filter((p) => p.payload.trim() && !seen.has(p.payload) && seen.add(p.payload));
+  return XSS_PAYLOADS.map((p) => ({ ...p, payload: p.payload.slice(0, maxLength) })).filter(
+    (p) => p.payload.trim() && !seen.has(p.payload) && seen.add(p.payload),
+  );
 }
 
 // ---- hooks ---------------------------------------------------------------------------------
@@ -492,7 +522,10 @@ function hookScript() {
       // cross-origin frame
     }
   };
-  const trap = (name: string) => (...args: unknown[]) => record("call", `${name}(${args.map(String).join(",")})`);
+  const trap =
+    (name: string) =>
+    (...args: unknown[]) =>
+      record("call", `${name}(${args.map(String).join(",")})`);
   window.__xss = trap("__xss");
   for (const name of ["alert", "confirm", "prompt", "print"] as const) {
     Object.defineProperty(window, name, { value: trap(name), configurable: true, writable: true });
@@ -552,7 +585,34 @@ export async function xssCanary(page: Page): Promise<XssFinding[]> {
 export async function auditDom(page: Page, selector: string): Promise<string[]> {
   return page.evaluate((sel) => {
     const problems: string[] = [];
-    const BAD_TAGS = new Set(["SCRIPT", "IFRAME", "OBJECT", "EMBED", "FORM", "INPUT", "BUTTON", "TEXTAREA", "SELECT", "STYLE", "LINK", "META", "BASE", "SVG", "MATH", "TEMPLATE", "FRAME", "FRAMESET", "VIDEO", "AUDIO", "SOURCE", "XMP", "NOSCRIPT", "ISINDEX", "KEYGEN", "MARQUEE"]);
+    const BAD_TAGS = new Set([
+      "SCRIPT",
+      "IFRAME",
+      "OBJECT",
+      "EMBED",
+      "FORM",
+      "INPUT",
+      "BUTTON",
+      "TEXTAREA",
+      "SELECT",
+      "STYLE",
+      "LINK",
+      "META",
+      "BASE",
+      "SVG",
+      "MATH",
+      "TEMPLATE",
+      "FRAME",
+      "FRAMESET",
+      "VIDEO",
+      "AUDIO",
+      "SOURCE",
+      "XMP",
+      "NOSCRIPT",
+      "ISINDEX",
+      "KEYGEN",
+      "MARQUEE",
+    ]);
     const URL_ATTRS = ["href", "src", "action", "formaction", "data", "xlink:href", "srcdoc", "background", "poster", "lowsrc", "dynsrc"];
     const safeUrl = (v: string) => v === "" || /^(https?:\/\/|mailto:)/i.test(v.trim());
     for (const root of Array.from(document.querySelectorAll(sel))) {

@@ -51,10 +51,14 @@ export default function Audit() {
           <tbody>
             {entries.map((e) => (
               <tr key={e.id}>
-                <td><time dateTime={e.at}>{format.format(new Date(e.at))}</time></td>
+                <td>
+                  <time dateTime={e.at}>{format.format(new Date(e.at))}</time>
+                </td>
                 <td>{e.actor ?? t("audit.system")}</td>
                 <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
-                <td><code dir="ltr">{e.target}</code></td>
+                <td>
+                  <code dir="ltr">{e.target}</code>
+                </td>
               </tr>
             ))}
           </tbody>

@@ -37,10 +37,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { locality, members, invites, me: user.id };
 }
 
-type ActionResult =
-  | { kind: "invite-created"; link: string }
-  | { kind: "member-error"; message: string }
-  | { kind: "done" };
+type ActionResult = { kind: "invite-created"; link: string } | { kind: "member-error"; message: string } | { kind: "done" };
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
@@ -77,7 +74,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     const newRole = "role" in parsed.data ? parsed.data.role : null;
     const result = await changeMembership(db, { localityId: locality.id, actorId: user.id, membershipId: parsed.data.membershipId, newRole });
     if (result === "not-found") throw new Response("Not Found", { status: 404 });
-    if (result === "last-facilitator") return data({ kind: "member-error" as const, message: "members.lastFacilitator" } satisfies ActionResult, { status: 409 });
+    if (result === "last-facilitator")
+      return data({ kind: "member-error" as const, message: "members.lastFacilitator" } satisfies ActionResult, { status: 409 });
     return data({ kind: "done" as const } satisfies ActionResult);
   }
   throw badRequest();
@@ -110,16 +108,25 @@ export default function Members() {
         {members.map((m) => (
           <li key={m.id} className="card member">
             <div>
-              <p className="person-name" dir="auto">{m.name}{m.userId === me ? ` ${t("members.you")}` : ""}</p>
-              <p className="muted" dir="ltr">{m.email}</p>
+              <p className="person-name" dir="auto">
+                {m.name}
+                {m.userId === me ? ` ${t("members.you")}` : ""}
+              </p>
+              <p className="muted" dir="ltr">
+                {m.email}
+              </p>
             </div>
             <Form method="post" className="inline-form">
               <CsrfField />
               <input type="hidden" name="membershipId" value={m.id} />
-              <label htmlFor={`role-${m.id}`} className="visually-hidden">{t("members.roleFor", { name: m.name })}</label>
+              <label htmlFor={`role-${m.id}`} className="visually-hidden">
+                {t("members.roleFor", { name: m.name })}
+              </label>
               <select id={`role-${m.id}`} name="role" defaultValue={m.role}>
                 {roleOptions.map((o) => (
-                  <option key={o.value} value={o.value}>{o.label}</option>
+                  <option key={o.value} value={o.value}>
+                    {o.label}
+                  </option>
                 ))}
               </select>
               <button type="submit" name="intent" value="change-role" className="button" aria-label={t("members.changeRoleFor", { name: m.name })}>
@@ -148,7 +155,9 @@ export default function Members() {
         />
         <TextField meta={fields.days} label={t("fields.inviteDays")} type="number" min={1} max={30} inputMode="numeric" />
         <TextField meta={fields.note} label={t("fields.inviteNote")} hint={t("members.noteHint")} />
-        <button type="submit" className="button primary">{t("members.createInvite")}</button>
+        <button type="submit" className="button primary">
+          {t("members.createInvite")}
+        </button>
       </Form>
       {result?.kind === "invite-created" ? (
         <div className="card success" role="status">
@@ -171,15 +180,21 @@ export default function Members() {
                 <th scope="col">{t("members.expires")}</th>
                 <th scope="col">{t("members.status")}</th>
                 <th scope="col">{t("fields.inviteNote")}</th>
-                <th scope="col"><span className="visually-hidden">{t("members.actions")}</span></th>
+                <th scope="col">
+                  <span className="visually-hidden">{t("members.actions")}</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {invites.map((i) => (
                 <tr key={i.id}>
                   <td>{t(`roles.${i.role}`)}</td>
-                  <td>{i.singleUse ? t("members.usageSingle") : t("members.usageMulti")} ({t("members.uses", { count: i.uses })})</td>
-                  <td><time dateTime={i.expiresAt}>{dateFormat.format(new Date(i.expiresAt))}</time></td>
+                  <td>
+                    {i.singleUse ? t("members.usageSingle") : t("members.usageMulti")} ({t("members.uses", { count: i.uses })})
+                  </td>
+                  <td>
+                    <time dateTime={i.expiresAt}>{dateFormat.format(new Date(i.expiresAt))}</time>
+                  </td>
                   <td>{t(`members.inviteState.${i.state}`)}</td>
                   <td dir="auto">{i.note}</td>
                   <td>

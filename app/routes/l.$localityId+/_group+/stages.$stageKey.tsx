@@ -30,7 +30,9 @@ export default function StagePage() {
   const { locality, stage, status } = useLoaderData<typeof loader>();
   return (
     <section className="page" aria-labelledby="stage-title">
-      <p className="stage-number">{t("locality.stageNumber", { number: stage.number })} · {t(`locality.status.${status}`)}</p>
+      <p className="stage-number">
+        {t("locality.stageNumber", { number: stage.number })} · {t(`locality.status.${status}`)}
+      </p>
       <h1 id="stage-title">{t(`stages.${stage.key}.name`)}</h1>
       <p className="lead">{t(`stages.${stage.key}.summary`)}</p>
       {stage.key === "relationships" ? (

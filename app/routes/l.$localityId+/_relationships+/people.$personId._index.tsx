@@ -30,7 +30,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export const handle = { strings: ["relationships"] };
 export const clientLoader = withStrings(["relationships"]);
 
-const personIdParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const personIdParam = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 async function loadPerson(localityId: string, rawId: string | undefined) {
   const id = personIdParam.safeParse(rawId);
@@ -64,7 +68,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     person: {
       ...profileFields(person),
       hasAccount: person.userId !== null,
-      linkedName: role === "facilitator" ? person.user?.name ?? null : null,
+      linkedName: role === "facilitator" ? (person.user?.name ?? null) : null,
       isSelf,
       contact,
     },
@@ -86,7 +90,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const db = await getDb();
   const person = await loadPerson(locality.id, params.personId);
   const manage = can(role, "ties.manage");
-  const mustInclude = manage ? undefined : (await personOfUser(db, locality.id, user.id))?.id ?? null;
+  const mustInclude = manage ? undefined : ((await personOfUser(db, locality.id, user.id))?.id ?? null);
   const base = `/l/${locality.id}/people/${person.id}`;
 
   if (form.get("intent") === "remove-tie") {
@@ -109,7 +113,10 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (result.error === "notYours") throw forbidden();
   const field = result.error === "introducedBy" ? "introducedById" : result.error === "workshop" ? "workshopId" : "otherPersonId";
   const message = `relationships.ties.errors.${result.error}`;
-  return data({ reply: submission.reply({ fieldErrors: { [field]: [message] } }), exists: result.error === "exists" }, { status: result.error === "exists" ? 409 : 400 });
+  return data(
+    { reply: submission.reply({ fieldErrors: { [field]: [message] } }), exists: result.error === "exists" },
+    { status: result.error === "exists" ? 409 : 400 },
+  );
 }
 
 function Contact({ label, field }: { label: string; field: { value: string; audience: string } | null }) {
@@ -119,7 +126,8 @@ function Contact({ label, field }: { label: string; field: { value: string; audi
     <div className="contact-item">
       <dt>{label}</dt>
       <dd>
-        <span dir="auto">{field.value}</span> <span className="muted">({t("relationships.audienceNote", { audience: t(`relationships.audiences.${field.audience}`) })})</span>
+        <span dir="auto">{field.value}</span>{" "}
+        <span className="muted">({t("relationships.audienceNote", { audience: t(`relationships.audiences.${field.audience}`) })})</span>
       </dd>
     </div>
   );
@@ -148,7 +156,9 @@ export default function PersonProfile() {
       </h1>
       {notice ? (
         <p role="status" className="notice">
-          {notice === "merged" ? t("relationships.people.merged") : t(`relationships.ties.${notice === "removed" ? "removed" : notice === "updated" ? "updated" : "recorded"}`)}
+          {notice === "merged"
+            ? t("relationships.people.merged")
+            : t(`relationships.ties.${notice === "removed" ? "removed" : notice === "updated" ? "updated" : "recorded"}`)}
         </p>
       ) : null}
       <div className="card profile">
@@ -226,9 +236,18 @@ export default function PersonProfile() {
               {t(`relationships.ties.strengths.${tie.strength}`, { defaultValue: String(tie.strength) })}
               {" · "}
               {t("relationships.ties.since")} {date.format(new Date(tie.since))}
-              {tie.status === "suggested" ? <> · <span className="badge">{t("relationships.ties.suggested")}</span></> : null}
+              {tie.status === "suggested" ? (
+                <>
+                  {" "}
+                  · <span className="badge">{t("relationships.ties.suggested")}</span>
+                </>
+              ) : null}
             </p>
-            {tie.note ? <p dir="auto" className="muted">{tie.note}</p> : null}
+            {tie.note ? (
+              <p dir="auto" className="muted">
+                {tie.note}
+              </p>
+            ) : null}
             {tie.mayRemove ? (
               <Form method="post" className="inline-form">
                 <CsrfField />

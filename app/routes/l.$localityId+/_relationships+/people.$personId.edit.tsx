@@ -26,7 +26,11 @@ export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
 export const handle = { strings: ["relationships"] };
 export const clientLoader = withStrings(["relationships"]);
 
-const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const idParam = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /** The person, if the user may edit them: facilitators anyone, members only their own linked profile. */
 async function editable(request: Request, params: { localityId?: string; personId?: string }) {
@@ -57,7 +61,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       howToReach: person.howToReach,
       howToReachVisibility: person.howToReachVisibility,
       userId: manage ? person.userId : null,
-      linkedName: manage ? person.user?.name ?? null : null,
+      linkedName: manage ? (person.user?.name ?? null) : null,
     },
     tieCount,
     manage,
@@ -74,7 +78,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   const intent = form.get("intent");
   if (intent === "remove") {
     if (!manage) throw forbidden();
-    if (form.get("confirm") !== "yes") return data({ reply: null, linkError: null, removeError: "relationships.profile.removeConfirmMissing" }, { status: 400 });
+    if (form.get("confirm") !== "yes")
+      return data({ reply: null, linkError: null, removeError: "relationships.profile.removeConfirmMissing" }, { status: 400 });
     await removePerson(db, { localityId: locality.id, actorId: user.id, personId: person.id });
     return redirect(`/l/${locality.id}/people?removed=1`, { status: 303 });
   }
@@ -106,7 +111,13 @@ export default function EditPerson() {
       <h1 id="edit-title" dir="auto">
         {t("relationships.profile.editTitle", { name: person.displayName })}
       </h1>
-      <PersonForm id="person-edit" localityId={locality.id} lastResult={result?.reply} defaultValue={{ ...values, mode: "check" }} submitLabel={t("relationships.profile.save")} />
+      <PersonForm
+        id="person-edit"
+        localityId={locality.id}
+        lastResult={result?.reply}
+        defaultValue={{ ...values, mode: "check" }}
+        submitLabel={t("relationships.profile.save")}
+      />
       {manage ? (
         <>
           <Form method="post" className="card stack" aria-labelledby="link-title">
@@ -116,7 +127,13 @@ export default function EditPerson() {
             <input type="hidden" name="intent" value="link" />
             <div className="field">
               <label htmlFor="link-user">{t("relationships.fields.account")}</label>
-              <select id="link-user" name="userId" defaultValue={userId ?? ""} aria-describedby={result?.linkError ? "link-error" : undefined} aria-invalid={result?.linkError ? true : undefined}>
+              <select
+                id="link-user"
+                name="userId"
+                defaultValue={userId ?? ""}
+                aria-describedby={result?.linkError ? "link-error" : undefined}
+                aria-invalid={result?.linkError ? true : undefined}
+              >
                 <option value="">{t("relationships.fields.noAccount")}</option>
                 {userId ? <option value={userId}>{linkedName}</option> : null}
                 {members.map((m) => (

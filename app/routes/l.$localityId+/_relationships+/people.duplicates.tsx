@@ -35,7 +35,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return { locality, pairs: pairs.map((p) => ({ a: brief(p.a), b: brief(p.b), reasons: p.reasons })) };
 }
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const mergeInput = z.object({ intent: z.literal("merge"), keep: id, a: id, b: id }).refine((v) => v.keep === v.a || v.keep === v.b);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
@@ -78,7 +82,8 @@ export default function Duplicates() {
               <Form method="post" className="stack">
                 <fieldset aria-describedby={error ? `merge-error-${i}` : undefined}>
                   <legend>
-                    {t("relationships.merge.pair", { number: i + 1 })} — {pair.reasons.map((r) => t(`relationships.duplicate.reasons.${r}`)).join(t("people.listSeparator"))}
+                    {t("relationships.merge.pair", { number: i + 1 })} —{" "}
+                    {pair.reasons.map((r) => t(`relationships.duplicate.reasons.${r}`)).join(t("people.listSeparator"))}
                   </legend>
                   <CsrfField />
                   <input type="hidden" name="intent" value="merge" />
@@ -98,7 +103,8 @@ export default function Duplicates() {
                           <span dir="ltr">{[p.email, p.phone].filter(Boolean).join(" · ")}</span>
                           <br />
                           <span className="muted">
-                            {t("relationships.merge.added", { date: date.format(new Date(p.createdAt)) })} · {p.hasAccount ? t("relationships.people.hasAccount") : t("relationships.people.noAccount")}
+                            {t("relationships.merge.added", { date: date.format(new Date(p.createdAt)) })} ·{" "}
+                            {p.hasAccount ? t("relationships.people.hasAccount") : t("relationships.people.noAccount")}
                           </span>
                         </span>
                       </label>

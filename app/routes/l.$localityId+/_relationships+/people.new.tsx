@@ -62,7 +62,13 @@ export default function NewPerson() {
       </p>
       <h1 id="new-person-title">{t("relationships.profile.newTitle")}</h1>
       <p className="lead">{t("relationships.profile.newLead")}</p>
-      <PersonForm id="person-new" localityId={locality.id} lastResult={result?.reply} duplicates={result?.duplicates ?? []} submitLabel={t("relationships.profile.create")} />
+      <PersonForm
+        id="person-new"
+        localityId={locality.id}
+        lastResult={result?.reply}
+        duplicates={result?.duplicates ?? []}
+        submitLabel={t("relationships.profile.create")}
+      />
     </section>
   );
 }

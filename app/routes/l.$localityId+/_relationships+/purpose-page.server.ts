@@ -9,13 +9,7 @@ import { richTextDocName } from "~/collab/names";
 import { appendRichText } from "~/collab/rich-text";
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
-import {
-  findAgreedPurpose,
-  findPurposeDocument,
-  listEndorsements,
-  purposeText,
-  startPurposeDocument,
-} from "~/data/purpose.server";
+import { findAgreedPurpose, findPurposeDocument, listEndorsements, purposeText, startPurposeDocument } from "~/data/purpose.server";
 import { listVersions } from "~/data/shared-documents.server";
 import { can } from "~/domain/access/policy";
 import { endorsementFor, purposeStarter, summariseEndorsements } from "~/domain/purpose";
@@ -81,7 +75,12 @@ export async function startPurpose(access: LocalityAccess, locale: string, load:
     if (created) {
       const docName = richTextDocName(access.locality.id, document.id);
       try {
-        await applyServerChange(docName, (doc) => appendRichText(doc, purposeStarter((key) => t(key))));
+        await applyServerChange(docName, (doc) =>
+          appendRichText(
+            doc,
+            purposeStarter((key) => t(key)),
+          ),
+        );
       } catch (error) {
         console.warn(`purpose: the starter text of ${docName} was not written`, error);
       }

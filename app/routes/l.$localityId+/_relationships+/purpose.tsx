@@ -52,7 +52,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const agreed = await agreePurposeVersion(await getDb(), { localityId: locality.id, actorId: user.id, versionId: submission.value.versionId });
       // A version of another locality's (or another kind of) document is not reachable from here.
       if (!agreed) throw notFound();
-      return data({ intent: "agree" as const, reply: submission.reply(), done: agreed.changed ? ("agreed" as const) : ("unchanged" as const), name: agreed.name });
+      return data({
+        intent: "agree" as const,
+        reply: submission.reply(),
+        done: agreed.changed ? ("agreed" as const) : ("unchanged" as const),
+        name: agreed.name,
+      });
     }
     case "endorse": {
       const { locality, user } = await requireLocalityAccess(request, params.localityId, "purpose.endorse");

@@ -24,11 +24,7 @@ export const clientLoader = withStrings(["relationships"]);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality } = await requireLocalityAccess(request, params.localityId, "people.view");
   const db = await getDb();
-  const [people, ties, workshops] = await Promise.all([
-    listPeopleSectors(db, locality.id),
-    listTies(db, locality.id),
-    workshopOptions(db, locality.id),
-  ]);
+  const [people, ties, workshops] = await Promise.all([listPeopleSectors(db, locality.id), listTies(db, locality.id), workshopOptions(db, locality.id)]);
   const measures = measureConnectedness(people, ties);
   const sectorOf = new Map(people.map((p) => [p.id, p.sector]));
   const reached = new Map<string, Set<string>>(people.map((p) => [p.id, new Set()]));
@@ -87,7 +83,10 @@ export default function Relationships() {
     return a1! - b1! || a2! - b2!;
   });
   const nodes = useMemo(() => people.map((p) => ({ id: p.id, label: p.displayName, sector: p.sector, ties: p.ties })), [people]);
-  const edges = useMemo(() => ties.map((tie) => ({ id: tie.id, source: tie.a.id, target: tie.b.id, strength: tie.strength, suggested: tie.status !== "confirmed" })), [ties]);
+  const edges = useMemo(
+    () => ties.map((tie) => ({ id: tie.id, source: tie.a.id, target: tie.b.id, strength: tie.strength, suggested: tie.status !== "confirmed" })),
+    [ties],
+  );
   const profile = (id: string, label: string) => (
     <Link to={`/l/${locality.id}/people/${id}`} dir="auto">
       {label}
@@ -197,11 +196,11 @@ export default function Relationships() {
                 {measures.growth
                   .filter((g) => g.added > 0)
                   .map((g) => (
-                  <tr key={g.month}>
-                    <th scope="row">{monthLabel(g.month)}</th>
-                    <td>{g.added}</td>
-                    <td>{g.total}</td>
-                  </tr>
+                    <tr key={g.month}>
+                      <th scope="row">{monthLabel(g.month)}</th>
+                      <td>{g.added}</td>
+                      <td>{g.total}</td>
+                    </tr>
                   ))}
               </tbody>
             </table>

@@ -43,7 +43,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-const tieId = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const tieId = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 const decision = z.object({
   intent: z.enum(["confirm", "decline"]),
   tieId,
@@ -65,7 +69,8 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   if (!onBehalf && parsed.data.side && !mySides.includes(parsed.data.side)) throw forbidden();
 
   if (parsed.data.intent === "decline") {
-    if (!(await declineSuggestedTie(db, { localityId: locality.id, tieId: parsed.data.tieId, actorId: user.id, onBehalf: mySides.length === 0 }))) throw notFound();
+    if (!(await declineSuggestedTie(db, { localityId: locality.id, tieId: parsed.data.tieId, actorId: user.id, onBehalf: mySides.length === 0 })))
+      throw notFound();
     return data({ outcome: "declined" as const });
   }
   const sides: TieSide[] = parsed.data.side ? [parsed.data.side] : mySides;
@@ -81,7 +86,21 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return data({ outcome: status === "confirmed" ? ("confirmed" as const) : ("waiting" as const) });
 }
 
-function DecisionForm({ tieId, intent, side, label, className, disabled }: { tieId: string; intent: "confirm" | "decline"; side?: TieSide; label: string; className: string; disabled: boolean }) {
+function DecisionForm({
+  tieId,
+  intent,
+  side,
+  label,
+  className,
+  disabled,
+}: {
+  tieId: string;
+  intent: "confirm" | "decline";
+  side?: TieSide;
+  label: string;
+  className: string;
+  disabled: boolean;
+}) {
   return (
     <Form method="post">
       <CsrfField />
@@ -110,7 +129,9 @@ export default function SuggestedTies() {
       <h1 id="suggested-title">{t("workshops.suggested.title")}</h1>
       <p className="lead">{onBehalf ? t("workshops.suggested.leadFacilitator") : t("workshops.suggested.leadMember")}</p>
       {result ? (
-        <p className="card success" role="status">{t(`workshops.suggested.outcome.${result.outcome}`)}</p>
+        <p className="card success" role="status">
+          {t(`workshops.suggested.outcome.${result.outcome}`)}
+        </p>
       ) : null}
       {!onBehalf && !linked ? <p className="card notice">{t("workshops.suggested.notLinked")}</p> : null}
       {suggestions.length === 0 ? (
@@ -155,7 +176,15 @@ export default function SuggestedTies() {
                     ? (["a", "b"] as const)
                         .filter((side) => !s[side].confirmed && !s.mySides.includes(side))
                         .map((side) => (
-                          <DecisionForm key={side} tieId={s.id} intent="confirm" side={side} className="button" disabled={busy} label={t("workshops.suggested.confirmFor", { name: s[side].name })} />
+                          <DecisionForm
+                            key={side}
+                            tieId={s.id}
+                            intent="confirm"
+                            side={side}
+                            className="button"
+                            disabled={busy}
+                            label={t("workshops.suggested.confirmFor", { name: s[side].name })}
+                          />
                         ))
                     : null}
                   {mine || onBehalf ? (

@@ -10,9 +10,30 @@ import type { LocalityAccess } from "~/auth/permissions.server";
 import { notFound } from "~/http/http-errors.server";
 import { getDb, type Db } from "~/data/db.server";
 import { oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
-import { countedStories, createCode, deleteCode, findCode, listCodes, listExcerpts, mergeCodes, updateCode, type LocalityExcerpt, storiesWithCodes } from "~/data/coding.server";
+import {
+  countedStories,
+  createCode,
+  deleteCode,
+  findCode,
+  listCodes,
+  listExcerpts,
+  mergeCodes,
+  updateCode,
+  type LocalityExcerpt,
+  storiesWithCodes,
+} from "~/data/coding.server";
 import { can } from "~/domain/access/policy";
-import { agreementByCode, codeCreateInput, codeDeleteInput, codeMergeInput, codeUpdateInput, coderSummary, countsByCodeAndStory, disagreements, unionQuote } from "~/domain/coding";
+import {
+  agreementByCode,
+  codeCreateInput,
+  codeDeleteInput,
+  codeMergeInput,
+  codeUpdateInput,
+  coderSummary,
+  countsByCodeAndStory,
+  disagreements,
+  unionQuote,
+} from "~/domain/coding";
 import type { Identifier } from "~/domain/redaction";
 import { analysisTopic, publishLive, storyTopic } from "~/http/live-events.server";
 import { redactForReaders, storyIdentifiers } from "~/use-cases/read-story.server";
@@ -69,14 +90,27 @@ const coded = (e: LocalityExcerpt) => ({ ...e, codeIds: e.codes.map((c) => c.id)
 /** Excerpts per code × story, with each code's total. */
 export async function loadCounts(access: LocalityAccess, language: string) {
   const db = await getDb();
-  const [codes, stories, excerpts] = await Promise.all([listCodes(db, access.locality.id), countedStories(db, access.locality.id), listExcerpts(db, access.locality.id)]);
-  const redact = await redactor(db, stories.map((s) => ({ storyId: s.id })), language);
+  const [codes, stories, excerpts] = await Promise.all([
+    listCodes(db, access.locality.id),
+    countedStories(db, access.locality.id),
+    listExcerpts(db, access.locality.id),
+  ]);
+  const redact = await redactor(
+    db,
+    stories.map((s) => ({ storyId: s.id })),
+    language,
+  );
   const counts = countsByCodeAndStory(excerpts.map(coded));
   const storyTotals = new Map<string, number>();
   for (const e of excerpts) storyTotals.set(e.storyId, (storyTotals.get(e.storyId) ?? 0) + 1);
   return {
     locality: { id: access.locality.id },
-    stories: stories.map((s) => ({ id: s.id, title: redact(s.id, s.title), pseudonym: redact(s.id, s.storytellerPseudonym), excerpts: storyTotals.get(s.id) ?? 0 })),
+    stories: stories.map((s) => ({
+      id: s.id,
+      title: redact(s.id, s.title),
+      pseudonym: redact(s.id, s.storytellerPseudonym),
+      excerpts: storyTotals.get(s.id) ?? 0,
+    })),
     rows: codes.map((c) => ({ id: c.id, name: c.name, total: c.excerpts, stories: c.stories, cells: stories.map((s) => counts.get(c.id)?.get(s.id) ?? 0) })),
   };
 }
@@ -172,9 +206,15 @@ export async function mergeCodeFromForm(access: LocalityAccess, form: FormData) 
   const id = form.get("codeId");
   const codeId = typeof id === "string" ? id : null;
   if (submission.status !== "success") return { ok: false as const, reply: submission.reply(), codeId };
-  if (submission.value.codeId === submission.value.intoId) return { ok: false as const, reply: submission.reply({ fieldErrors: { intoId: ["analysis.errors.mergeSame"] } }), codeId };
+  if (submission.value.codeId === submission.value.intoId)
+    return { ok: false as const, reply: submission.reply({ fieldErrors: { intoId: ["analysis.errors.mergeSame"] } }), codeId };
   const db = await getDb();
-  const merged = await mergeCodes(db, { localityId: access.locality.id, actorId: access.user.id, fromId: submission.value.codeId, intoId: submission.value.intoId });
+  const merged = await mergeCodes(db, {
+    localityId: access.locality.id,
+    actorId: access.user.id,
+    fromId: submission.value.codeId,
+    intoId: submission.value.intoId,
+  });
   if (!merged) throw notFound();
   await codebookChanged(db, access.locality.id, [merged.into.id]);
   return { ok: true as const, reply: submission.reply(), codeId, into: merged.into.name, moved: merged.moved };

@@ -7,15 +7,15 @@ import type { SubmissionResult } from "@conform-to/react";
 import { parseWithZod } from "@conform-to/zod";
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { forbidden, notFound } from "~/http/http-errors.server";
-import { applyServerChange, } from "~/collab/backend.server";
-import {addNote, listNotes, } from "~/collab/board";
+import { applyServerChange } from "~/collab/backend.server";
+import { addNote, listNotes } from "~/collab/board";
 import { boardDocName } from "~/collab/names";
 import { newId } from "~/components/board/ids";
 import { recordAudit } from "~/data/audit.server";
 import { createBoard, findBoard, listBoards, type BoardRecord } from "~/data/boards.server";
-import { getDb, } from "~/data/db.server";
+import { getDb } from "~/data/db.server";
 import { oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
-import { listCodebook, listStoriesWithExcerpts, listUsableExcerpts, } from "~/data/insights.server";
+import { listCodebook, listStoriesWithExcerpts, listUsableExcerpts } from "~/data/insights.server";
 import { boardAccess } from "~/domain/documents";
 import { excerptNoteText, gridBelow, noteColourFor, sendInput } from "~/domain/insights";
 import { storyLabels } from "~/use-cases/read-story.server";
@@ -111,7 +111,16 @@ async function send(access: LocalityAccess, form: FormData, locale: string): Pro
     const now = Date.now();
     doc.transact(() => {
       fresh.forEach((p, i) => {
-        addNote(doc, { id: newId(), text: p.text, colour: p.colour, authorId: access.user.id, authorName: access.user.name, link: { type: "excerpt", id: p.id }, now, ...spots[i]! });
+        addNote(doc, {
+          id: newId(),
+          text: p.text,
+          colour: p.colour,
+          authorId: access.user.id,
+          authorName: access.user.name,
+          link: { type: "excerpt", id: p.id },
+          now,
+          ...spots[i]!,
+        });
       });
     });
     added = fresh.length;

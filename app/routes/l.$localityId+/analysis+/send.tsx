@@ -47,7 +47,13 @@ export default function SendExcerpts() {
   });
   void form.allErrors;
   const initial = (v: unknown) => (typeof v === "string" ? v : "");
-  const chosen = new Set(Array.isArray(fields.excerpts.initialValue) ? (fields.excerpts.initialValue as string[]) : typeof fields.excerpts.initialValue === "string" ? [fields.excerpts.initialValue] : []);
+  const chosen = new Set(
+    Array.isArray(fields.excerpts.initialValue)
+      ? (fields.excerpts.initialValue as string[])
+      : typeof fields.excerpts.initialValue === "string"
+        ? [fields.excerpts.initialValue]
+        : [],
+  );
   const target = initial(fields.target.initialValue) || "existing";
   const base = `/l/${page.locality.id}`;
   return (
@@ -120,7 +126,13 @@ export default function SendExcerpts() {
               </label>
               <div className="field target-detail">
                 <label htmlFor="send-board">{t("insights.send.board")}</label>
-                <select id="send-board" name="boardId" defaultValue={initial(fields.boardId.initialValue)} aria-invalid={fields.boardId.errors?.length ? true : undefined} aria-describedby={fields.boardId.errors?.length ? fields.boardId.errorId : undefined}>
+                <select
+                  id="send-board"
+                  name="boardId"
+                  defaultValue={initial(fields.boardId.initialValue)}
+                  aria-invalid={fields.boardId.errors?.length ? true : undefined}
+                  aria-describedby={fields.boardId.errors?.length ? fields.boardId.errorId : undefined}
+                >
                   {page.boards.map((b) => (
                     <option key={b.id} value={b.id}>
                       {b.locked ? `${b.title} (${t("insights.send.lockedBadge")})` : b.title}

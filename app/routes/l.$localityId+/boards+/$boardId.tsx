@@ -60,7 +60,9 @@ export default function BoardPage() {
   return (
     <section className="board-page" aria-labelledby="board-title">
       <div className="board-heading">
-        <h1 id="board-title" dir="auto">{d.board.title}</h1>
+        <h1 id="board-title" dir="auto">
+          {d.board.title}
+        </h1>
         <p className="muted">
           {t(`board.purpose.${d.board.purpose === "analysis" || d.board.purpose === "ideas" ? d.board.purpose : "exercise"}`)}
           {d.board.locked ? <span className="badge board-locked-badge">{t("board.lockedBadge")}</span> : null}

@@ -58,11 +58,18 @@ export default function Boards() {
           {boards.map((b) => (
             <li key={b.id} className="card record">
               <h2 className="record-title">
-                <Link to={`/l/${locality.id}/boards/${b.id}`} dir="auto">{b.title}</Link>
+                <Link to={`/l/${locality.id}/boards/${b.id}`} dir="auto">
+                  {b.title}
+                </Link>
               </h2>
               <p className="muted">
                 {t(`boards.purposes.${b.purpose}`, { defaultValue: b.purpose })} · {dateFormat.format(new Date(b.createdAt))}
-                {b.locked ? <> · <span className="badge">{t("boards.locked")}</span></> : null}
+                {b.locked ? (
+                  <>
+                    {" "}
+                    · <span className="badge">{t("boards.locked")}</span>
+                  </>
+                ) : null}
               </p>
             </li>
           ))}
@@ -75,8 +82,14 @@ export default function Boards() {
           <h2>{t("boards.newTitle")}</h2>
           <CsrfField />
           <TextField meta={fields.title} label={t("boards.fields.title")} hint={t("boards.fields.titleHint")} maxLength={120} />
-          <SelectField meta={fields.purpose} label={t("boards.fields.purpose")} options={BOARD_PURPOSES.map((p) => ({ value: p, label: t(`boards.purposes.${p}`) }))} />
-          <button type="submit" className="button primary">{t("boards.create")}</button>
+          <SelectField
+            meta={fields.purpose}
+            label={t("boards.fields.purpose")}
+            options={BOARD_PURPOSES.map((p) => ({ value: p, label: t(`boards.purposes.${p}`) }))}
+          />
+          <button type="submit" className="button primary">
+            {t("boards.create")}
+          </button>
         </Form>
       ) : null}
     </section>

@@ -29,7 +29,8 @@ export async function loadBoardPage(access: LocalityAccess, rawBoardId: string |
   const { user, role, locality } = access;
   const board = await requireBoard(access, rawBoardId);
   // A challenge's board says which "How might we…?" question it gathers ideas for.
-  const challenge = board.purpose === "ideas" ? await (await getDb()).challenge.findUnique({ where: { boardId: board.id }, select: { id: true, question: true } }) : null;
+  const challenge =
+    board.purpose === "ideas" ? await (await getDb()).challenge.findUnique({ where: { boardId: board.id }, select: { id: true, question: true } }) : null;
   return {
     challenge,
     locality: { id: locality.id, name: locality.name },

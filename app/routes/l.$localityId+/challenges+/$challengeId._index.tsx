@@ -56,7 +56,11 @@ export default function ChallengePage() {
         <span>
           <ClosingDate closesAt={challenge.closesAt} passed={challenge.closingPassed} />
         </span>
-        <span>{t("challenges.page.languages", { languages: challenge.languages.map((l) => t(`challenges.languageNames.${l}`)).join(t("challenges.listSeparator")) })}</span>
+        <span>
+          {t("challenges.page.languages", {
+            languages: challenge.languages.map((l) => t(`challenges.languageNames.${l}`)).join(t("challenges.listSeparator")),
+          })}
+        </span>
       </p>
       {challenge.closingPassed ? <p className="card notice">{t("challenges.page.closingPassed")}</p> : null}
       <p className="challenge-counts">
@@ -66,12 +70,22 @@ export default function ChallengePage() {
       </p>
       <ChallengeLinks base={base} challenge={challenge} moderate={may.moderate} />
 
-      <PublicLinkPanel link={challenge.link} state={challenge.linkState} manage={may.manage} confirmRotate={params.get("confirm") === "rotate"} selfPath={self} />
+      <PublicLinkPanel
+        link={challenge.link}
+        state={challenge.linkState}
+        manage={may.manage}
+        confirmRotate={params.get("confirm") === "rotate"}
+        selfPath={self}
+      />
 
       {may.manage ? (
         <section className="card" aria-labelledby="settings-title">
           <h2 id="settings-title">{t("challenges.page.settings")}</h2>
-          <ChallengeSettingsForm key={`${settings.closesOn}/${settings.languages.join(",")}`} lastResult={result?.reply as SubmissionResult<string[]> | undefined} defaultValue={settings} />
+          <ChallengeSettingsForm
+            key={`${settings.closesOn}/${settings.languages.join(",")}`}
+            lastResult={result?.reply as SubmissionResult<string[]> | undefined}
+            defaultValue={settings}
+          />
         </section>
       ) : null}
     </article>

@@ -88,8 +88,7 @@ export default function ChallengePoster() {
             <p className="poster-invitation">{b.invitation}</p>
             <img className="poster-qr" src={b.qr} alt={b.qrAlt} width={240} height={240} />
             <p className="poster-link">
-              {b.orType}{" "}
-              <strong dir="ltr">{short}</strong>
+              {b.orType} <strong dir="ltr">{short}</strong>
             </p>
           </article>
         ))}

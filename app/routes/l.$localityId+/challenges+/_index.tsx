@@ -55,7 +55,11 @@ export default function Challenges() {
               </p>
               {may.manage ? (
                 <p>
-                  <Link to={`${base}/challenges/new?question=${q.id}`} className="button primary" aria-label={t("challenges.openThisLabel", { question: q.text })}>
+                  <Link
+                    to={`${base}/challenges/new?question=${q.id}`}
+                    className="button primary"
+                    aria-label={t("challenges.openThisLabel", { question: q.text })}
+                  >
                     {t("challenges.openAsChallenge")}
                   </Link>
                 </p>

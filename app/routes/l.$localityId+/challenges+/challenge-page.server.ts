@@ -23,7 +23,16 @@ import {
   type ChallengeRow,
 } from "~/data/challenges.server";
 import { can } from "~/domain/access/policy";
-import { challengeSettingsInput, closingDateValue, closingFromForm, formatLanguages, linkState, openChallengeInput, publicLink, CHALLENGE_LANGUAGES } from "~/domain/challenges";
+import {
+  challengeSettingsInput,
+  closingDateValue,
+  closingFromForm,
+  formatLanguages,
+  linkState,
+  openChallengeInput,
+  publicLink,
+  CHALLENGE_LANGUAGES,
+} from "~/domain/challenges";
 import { challengeLanguages } from "~/domain/ideas";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -55,7 +64,10 @@ export async function loadChallengeList(access: LocalityAccess) {
   const db = await getDb();
   const now = new Date();
   const rows = await listChallenges(db, access.locality.id);
-  const counts = await ideaCounts(db, rows.map((r) => r.id));
+  const counts = await ideaCounts(
+    db,
+    rows.map((r) => r.id),
+  );
   const questions = await listUnopenedQuestions(db, access.locality.id);
   return {
     locality: localityOf(access),
@@ -76,7 +88,8 @@ async function requireChallenge(access: LocalityAccess, rawId: string | undefine
 export async function loadNewChallenge(access: LocalityAccess, url: URL) {
   const rawQuestion = url.searchParams.get("question");
   const base = { locality: localityOf(access), languages: [...CHALLENGE_LANGUAGES] };
-  if (!rawQuestion) return { ...base, source: null, alreadyOpen: null, defaults: { question: "", closesOn: "", languages: [...CHALLENGE_LANGUAGES] as string[] } };
+  if (!rawQuestion)
+    return { ...base, source: null, alreadyOpen: null, defaults: { question: "", closesOn: "", languages: [...CHALLENGE_LANGUAGES] as string[] } };
   if (!ID.test(rawQuestion)) throw notFound();
   const question = await findQuestion(await getDb(), access.locality.id, rawQuestion);
   if (!question) throw notFound();
@@ -136,9 +149,7 @@ export async function loadChallenge(access: LocalityAccess, rawId: string | unde
   };
 }
 
-export type ChallengeActionOutcome =
-  | { ok: true; done: "settings" | "closed" | "reopened" | "rotated" }
-  | { ok: false; reply: SubmissionResult<string[]> };
+export type ChallengeActionOutcome = { ok: true; done: "settings" | "closed" | "reopened" | "rotated" } | { ok: false; reply: SubmissionResult<string[]> };
 
 /** POST on a challenge's page: intent settings | close | reopen | rotate (rotate needs confirm=yes). */
 export async function changeChallenge(access: LocalityAccess, rawId: string | undefined, form: FormData): Promise<ChallengeActionOutcome> {
@@ -149,7 +160,11 @@ export async function changeChallenge(access: LocalityAccess, rawId: string | un
     case "settings": {
       const submission = parseWithZod(form, { schema: challengeSettingsInput() });
       if (submission.status !== "success") return { ok: false, reply: submission.reply() };
-      await updateChallengeSettings(db, { ...change, closesAt: closingFromForm(submission.value.closesOn), languages: formatLanguages(submission.value.languages) });
+      await updateChallengeSettings(db, {
+        ...change,
+        closesAt: closingFromForm(submission.value.closesOn),
+        languages: formatLanguages(submission.value.languages),
+      });
       return { ok: true, done: "settings" };
     }
     case "close":

@@ -30,7 +30,18 @@ import {
 } from "~/data/ideas-moderation.server";
 import { linkState } from "~/domain/challenges";
 import { readSpamSignals, ideaNoteId } from "~/domain/ideas";
-import { approveInput, approvedText, editInput, mayDecide, mayMergeInto, mergeInput, MODERATION_DECISIONS, rejectInput, restoreInput, type ModerationDecision } from "~/domain/moderation";
+import {
+  approveInput,
+  approvedText,
+  editInput,
+  mayDecide,
+  mayMergeInto,
+  mergeInput,
+  MODERATION_DECISIONS,
+  rejectInput,
+  restoreInput,
+  type ModerationDecision,
+} from "~/domain/moderation";
 import { placeIdeaNote, removeIdeaNote, setIdeaNoteText } from "~/use-cases/place-idea-notes.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -172,4 +183,3 @@ export async function moderate(access: LocalityAccess, rawChallengeId: string | 
     }
   }
 }
-

@@ -56,7 +56,11 @@ export default function NewChallenge() {
         </p>
       ) : (
         <div className="card">
-          <OpenChallengeForm lastResult={result?.reply as SubmissionResult<string[]> | undefined} defaultValue={page.defaults} questionId={page.source?.questionId ?? null} />
+          <OpenChallengeForm
+            lastResult={result?.reply as SubmissionResult<string[]> | undefined}
+            defaultValue={page.defaults}
+            questionId={page.source?.questionId ?? null}
+          />
         </div>
       )}
     </section>

@@ -69,15 +69,27 @@ export default function SharedDocumentPage() {
       <p className="breadcrumb">
         <Link to={`/l/${locality.id}/documents`}>{t("document.back")}</Link>
       </p>
-      <h1 id="document-title" dir="auto">{document.title}</h1>
+      <h1 id="document-title" dir="auto">
+        {document.title}
+      </h1>
       {restored ? (
-        <p className="notice success" role="status">{t("document.versions.restored", { name: restored.name })}</p>
+        <p className="notice success" role="status">
+          {t("document.versions.restored", { name: restored.name })}
+        </p>
       ) : null}
       <div className="document-layout">
         <div className="document-main">
           {mounted ? (
             <Suspense fallback={<EditorShell status={statusSlot} />}>
-              <CollabEditor localityId={locality.id} docName={docName} me={me} canEdit={canEdit} title={document.title} onStatus={onStatus} statusSlot={statusSlot} />
+              <CollabEditor
+                localityId={locality.id}
+                docName={docName}
+                me={me}
+                canEdit={canEdit}
+                title={document.title}
+                onStatus={onStatus}
+                statusSlot={statusSlot}
+              />
             </Suspense>
           ) : (
             <EditorShell status={statusSlot} />

@@ -54,7 +54,9 @@ export default function DocumentVersion() {
       </p>
       <h1 id="version-title">
         <span dir="auto">{t("document.version.title", { name: version.name })}</span>{" "}
-        <span className="version-of" dir="auto">{t("document.version.of", { title: document.title })}</span>
+        <span className="version-of" dir="auto">
+          {t("document.version.of", { title: document.title })}
+        </span>
       </h1>
       <p className="muted">
         <span dir="auto">{version.createdBy ? t("document.versions.by", { name: version.createdBy }) : t("document.versions.byUnknown")}</span>

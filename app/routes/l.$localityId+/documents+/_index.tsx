@@ -57,7 +57,9 @@ export default function Documents() {
           {documents.map((d) => (
             <li key={d.id} className="card record">
               <h2 className="record-title">
-                <Link to={`/l/${locality.id}/documents/${d.id}`} dir="auto">{d.title}</Link>
+                <Link to={`/l/${locality.id}/documents/${d.id}`} dir="auto">
+                  {d.title}
+                </Link>
               </h2>
               <p className="muted">{dateFormat.format(new Date(d.createdAt))}</p>
             </li>
@@ -71,7 +73,9 @@ export default function Documents() {
           <h2>{t("documents.newTitle")}</h2>
           <CsrfField />
           <TextField meta={fields.title} label={t("documents.fields.title")} maxLength={120} />
-          <button type="submit" className="button primary">{t("documents.create")}</button>
+          <button type="submit" className="button primary">
+            {t("documents.create")}
+          </button>
         </Form>
       ) : null}
     </section>

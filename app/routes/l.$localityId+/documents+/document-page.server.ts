@@ -48,7 +48,12 @@ export async function loadSharedDocument(access: LocalityAccess, rawDocumentId: 
 }
 
 /** Saves what the collab server has stored now as a named version, once per form load (a repeat gets the first one's). */
-export async function saveNamedVersion(access: LocalityAccess, rawDocumentId: string | undefined, name: string, load: FormLoad): Promise<{ id: string; name: string }> {
+export async function saveNamedVersion(
+  access: LocalityAccess,
+  rawDocumentId: string | undefined,
+  name: string,
+  load: FormLoad,
+): Promise<{ id: string; name: string }> {
   const db = await getDb();
   return oncePerFormLoad(db, load, async () => {
     const { document, docName } = await requireDocument(access, rawDocumentId);

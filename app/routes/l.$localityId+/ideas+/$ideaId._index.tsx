@@ -126,7 +126,8 @@ export default function IdeaPage() {
             const what = t(`ideas.history.${kind}`, { from: statusName(h.detail.from), to: statusName(h.detail.to), defaultValue: h.action });
             return (
               <li key={h.id}>
-                <time dateTime={h.createdAt}>{when.format(new Date(h.createdAt))}</time> · {h.actor ? t("ideas.record.historyBy", { what, name: h.actor }) : what}
+                <time dateTime={h.createdAt}>{when.format(new Date(h.createdAt))}</time> ·{" "}
+                {h.actor ? t("ideas.record.historyBy", { what, name: h.actor }) : what}
               </li>
             );
           })}

@@ -31,7 +31,10 @@ export function ideaVisibleTo(access: LocalityAccess, idea: { noteId: string | n
   return noteVisibleTo(board.settings, note, access.user.id);
 }
 
-type IdeaBase = Pick<ListedIdea, "id" | "title" | "text" | "language" | "source" | "status" | "moderation" | "noteId" | "challengeId" | "translations" | "photo"> & {
+type IdeaBase = Pick<
+  ListedIdea,
+  "id" | "title" | "text" | "language" | "source" | "status" | "moderation" | "noteId" | "challengeId" | "translations" | "photo"
+> & {
   challenge: { id: string; question: string };
 };
 
@@ -88,10 +91,7 @@ export async function loadIdeaList(access: LocalityAccess, url: URL) {
   const db = await getDb();
   const localityId = access.locality.id;
   const filters = listFilters(url);
-  const [challenges, rows] = await Promise.all([
-    listChallengeChoices(db, localityId),
-    listPublishedIdeas(db, localityId, filters),
-  ]);
+  const [challenges, rows] = await Promise.all([listChallengeChoices(db, localityId), listPublishedIdeas(db, localityId, filters)]);
   const boards = new Map<string, BoardState>();
   const wanted = new Map(rows.map((r) => [r.challengeId, r.challenge.boardId]));
   await Promise.all([...wanted].map(async ([challengeId, boardId]) => boards.set(challengeId, await readBoardState(localityId, boardId))));
@@ -108,4 +108,3 @@ export async function loadIdeaList(access: LocalityAccess, url: URL) {
     may: { prototypes: can(access.role, "prototypes.view") },
   };
 }
-

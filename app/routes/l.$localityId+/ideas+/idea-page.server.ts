@@ -14,7 +14,23 @@ import { readForm } from "~/http/read-form.server";
 import { badRequest, forbidden, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
-import { addComment, addReport, changeIdeaStatus, deleteComment, findComment, findIdeaRecord, findTranslation, hideAfterReports, ideaHistory, removeTranslation, updateIdeaDetails, upsertTranslation, userNames, type IdeaRecordRow, countReportsBy } from "~/data/ideas.server";
+import {
+  addComment,
+  addReport,
+  changeIdeaStatus,
+  deleteComment,
+  findComment,
+  findIdeaRecord,
+  findTranslation,
+  hideAfterReports,
+  ideaHistory,
+  removeTranslation,
+  updateIdeaDetails,
+  upsertTranslation,
+  userNames,
+  type IdeaRecordRow,
+  countReportsBy,
+} from "~/data/ideas.server";
 import { promoteIdea } from "~/data/prototypes.server";
 import { removeIdeaNote } from "~/use-cases/place-idea-notes.server";
 import { can, type LocalityAction } from "~/domain/access/policy";
@@ -87,8 +103,20 @@ export async function loadIdeaPage(access: LocalityAccess, rawId: string | undef
       mine: row.createdById === access.user.id,
       authorName: can(access.role, "ideas.moderate") && row.source === "board" && row.createdById ? (names.get(row.createdById) ?? null) : null,
     },
-    comments: row.comments.map((c) => ({ id: c.id, authorName: c.authorName, body: c.body, createdAt: c.createdAt.toISOString(), mayDelete: mayDeleteComment(access.role, access.user.id, c) })),
-    history: history.map((h) => ({ id: h.id, action: h.action, detail: safeDetail(h.detail), actor: h.actor?.name ?? null, createdAt: h.createdAt.toISOString() })),
+    comments: row.comments.map((c) => ({
+      id: c.id,
+      authorName: c.authorName,
+      body: c.body,
+      createdAt: c.createdAt.toISOString(),
+      mayDelete: mayDeleteComment(access.role, access.user.id, c),
+    })),
+    history: history.map((h) => ({
+      id: h.id,
+      action: h.action,
+      detail: safeDetail(h.detail),
+      actor: h.actor?.name ?? null,
+      createdAt: h.createdAt.toISOString(),
+    })),
     detailDefaults: {
       title: row.title,
       description: row.description,
@@ -185,7 +213,13 @@ async function runIntent(access: LocalityAccess, ideaId: string | undefined, for
       const submission = parseWithZod(form, { schema: translationInput });
       if (submission.status !== "success") return reply("translate", submission.reply());
       if (submission.value.language === row.language) return reply("translate", submission.reply({ fieldErrors: { language: ["ideas.errors.sameLanguage"] } }));
-      await upsertTranslation(db, { ideaId: row.id, language: submission.value.language, text: submission.value.text, translatorId: access.user.id, translatorName: access.user.name });
+      await upsertTranslation(db, {
+        ideaId: row.id,
+        language: submission.value.language,
+        text: submission.value.text,
+        translatorId: access.user.id,
+        translatorName: access.user.name,
+      });
       return done("translate");
     }
     case "remove-translation": {
@@ -229,14 +263,22 @@ async function runIntent(access: LocalityAccess, ideaId: string | undefined, for
       const submission = parseWithZod(form, { schema: statusInput });
       if (submission.status !== "success") return reply("status", submission.reply());
       const from = asIdeaStatus(row.status);
-      if (row.moderation !== "published" || !canChangeStatus(from, submission.value.status)) return reply("status", submission.reply({ fieldErrors: { status: ["ideas.errors.transition"] } }));
-      const changed = await changeIdeaStatus(db, { localityId: access.locality.id, ideaId: row.id, actorId: access.user.id, from, to: submission.value.status });
+      if (row.moderation !== "published" || !canChangeStatus(from, submission.value.status))
+        return reply("status", submission.reply({ fieldErrors: { status: ["ideas.errors.transition"] } }));
+      const changed = await changeIdeaStatus(db, {
+        localityId: access.locality.id,
+        ideaId: row.id,
+        actorId: access.user.id,
+        from,
+        to: submission.value.status,
+      });
       if (!changed) return reply("status", submission.reply({ fieldErrors: { status: ["ideas.errors.changedMeanwhile"] } }));
       return done("status");
     }
     case "promote": {
       const outcome = await promoteIdea(db, { localityId: access.locality.id, ideaId: row.id, actorId: access.user.id });
-      if (outcome === "not-shortlisted") return reply("promote", { status: "error", error: { "": ["ideas.errors.promoteShortlisted"] } } as SubmissionResult<string[]>);
+      if (outcome === "not-shortlisted")
+        return reply("promote", { status: "error", error: { "": ["ideas.errors.promoteShortlisted"] } } as SubmissionResult<string[]>);
       return done("promote");
     }
   }

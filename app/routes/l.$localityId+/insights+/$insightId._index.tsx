@@ -71,7 +71,11 @@ export default function InsightPage() {
                 {t("challenges.openedAsChallenge")}
               </Link>
             ) : mayOpenChallenge ? (
-              <Link to={`${base}/challenges/new?question=${q.id}`} className="button question-challenge" aria-label={t("challenges.openThisLabel", { question: q.text })}>
+              <Link
+                to={`${base}/challenges/new?question=${q.id}`}
+                className="button question-challenge"
+                aria-label={t("challenges.openThisLabel", { question: q.text })}
+              >
                 {t("challenges.openAsChallenge")}
               </Link>
             ) : null}
@@ -84,7 +88,11 @@ export default function InsightPage() {
         <ul className="evidence-list">
           {evidence.map((e) => (
             <li key={e.id} className={e.gone ? "card evidence-gone" : "card"}>
-              {e.gone === null ? <ExcerptView excerpt={e.excerpt} /> : <p className="muted">{t(e.gone === "withdrawn" ? "insights.withdrawnSource" : "insights.removedSource")}</p>}
+              {e.gone === null ? (
+                <ExcerptView excerpt={e.excerpt} />
+              ) : (
+                <p className="muted">{t(e.gone === "withdrawn" ? "insights.withdrawnSource" : "insights.removedSource")}</p>
+              )}
             </li>
           ))}
         </ul>

@@ -11,9 +11,27 @@ import { findBoard, listBoards } from "~/data/boards.server";
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad, type Once } from "~/data/form-submissions.server";
 import { challengesOfInsight } from "~/data/challenges.server";
-import { createInsight, deleteInsight, findInsight, listInsights, listUsableExcerpts, updateInsight, type InsightRow, type InsightValues } from "~/data/insights.server";
+import {
+  createInsight,
+  deleteInsight,
+  findInsight,
+  listInsights,
+  listUsableExcerpts,
+  updateInsight,
+  type InsightRow,
+  type InsightValues,
+} from "~/data/insights.server";
 import { can } from "~/domain/access/policy";
-import { countEvidence, insightInput, type InsightInput, isConfidence, mayDeleteInsight, questionDrafts, type Confidence, type EvidenceFact } from "~/domain/insights";
+import {
+  countEvidence,
+  insightInput,
+  type InsightInput,
+  isConfidence,
+  mayDeleteInsight,
+  questionDrafts,
+  type Confidence,
+  type EvidenceFact,
+} from "~/domain/insights";
 import { quoteReader, readerExcerpts, type ReaderExcerpt } from "~/use-cases/quote-excerpts.server";
 import { readBoard } from "~/use-cases/read-board.server";
 import { storyLabels } from "~/use-cases/read-story.server";

@@ -66,7 +66,9 @@ export async function exportInsightsCsv(access: LocalityAccess, locale: string):
   const rows = await listInsights(db, access.locality.id);
   const insights = await reportInsights(rows, locale);
   const t = translator(locale);
-  const csv = `\uFEFF${insightRows(insights, (key, values) => t(key, values)).map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
+  const csv = `\uFEFF${insightRows(insights, (key, values) => t(key, values))
+    .map((r) => r.map(csvCell).join(","))
+    .join("\r\n")}\r\n`;
   await recordAudit(db, {
     localityId: access.locality.id,
     actorId: access.user.id,

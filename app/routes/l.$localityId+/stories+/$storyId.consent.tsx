@@ -81,9 +81,7 @@ export default function StoryConsent() {
         {page.story.title}
       </p>
       <StoryTabs localityId={page.locality.id} storyId={page.story.id} />
-      <div role="status">
-        {result?.intent === "consent" && result.saved ? <p className="card success">{t("stories.consent.saved")}</p> : null}
-      </div>
+      <div role="status">{result?.intent === "consent" && result.saved ? <p className="card success">{t("stories.consent.saved")}</p> : null}</div>
       {page.consent ? null : (
         <p className="card notice">
           <strong>{t("stories.needsConsent")}</strong> {t("stories.consent.missingLead")}
@@ -94,10 +92,28 @@ export default function StoryConsent() {
         <CsrfField />
         <input type="hidden" name="intent" value="consent" />
         <FormError errors={form.errors} />
-        <TextField meta={fields.givenBy} label={t("stories.consent.givenBy")} hint={t("stories.consent.givenByHint")} maxLength={LIMITS.name} autoComplete="off" dir="auto" />
+        <TextField
+          meta={fields.givenBy}
+          label={t("stories.consent.givenBy")}
+          hint={t("stories.consent.givenByHint")}
+          maxLength={LIMITS.name}
+          autoComplete="off"
+          dir="auto"
+        />
         <DateField meta={fields.givenAt} label={t("stories.consent.givenAt")} />
-        <ChoiceGroup meta={fields.method} legend={t("stories.consent.method")} options={CONSENT_METHODS.map((m) => ({ value: m, label: t(`stories.consent.methods.${m}`) }))} />
-        <TextField meta={fields.infoSheetVersion} label={t("stories.consent.infoSheet")} hint={t("stories.consent.infoSheetHint")} maxLength={LIMITS.storyField} autoComplete="off" dir="auto" />
+        <ChoiceGroup
+          meta={fields.method}
+          legend={t("stories.consent.method")}
+          options={CONSENT_METHODS.map((m) => ({ value: m, label: t(`stories.consent.methods.${m}`) }))}
+        />
+        <TextField
+          meta={fields.infoSheetVersion}
+          label={t("stories.consent.infoSheet")}
+          hint={t("stories.consent.infoSheetHint")}
+          maxLength={LIMITS.storyField}
+          autoComplete="off"
+          dir="auto"
+        />
         <ChoiceGroup
           meta={fields.scope}
           legend={t("stories.consent.scope")}
@@ -163,7 +179,11 @@ function ChoiceGroup({
 }) {
   const invalid = Boolean(meta.errors?.length);
   return (
-    <fieldset className="field choice-group" aria-describedby={[invalid ? meta.errorId : null, hint ? `${meta.id}-hint` : null].filter(Boolean).join(" ") || undefined} aria-invalid={invalid || undefined}>
+    <fieldset
+      className="field choice-group"
+      aria-describedby={[invalid ? meta.errorId : null, hint ? `${meta.id}-hint` : null].filter(Boolean).join(" ") || undefined}
+      aria-invalid={invalid || undefined}
+    >
       <legend>{legend}</legend>
       {hint ? (
         <p id={`${meta.id}-hint`} className="hint">

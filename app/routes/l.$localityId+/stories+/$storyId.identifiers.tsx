@@ -52,7 +52,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     case "remove": {
       const submission = parseWithZod(form, { schema: idInput });
       if (submission.status !== "success") throw badRequest();
-      const removed = await removeIdentifier(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifierId: submission.value.id });
+      const removed = await removeIdentifier(db, {
+        localityId: access.locality.id,
+        actorId: access.user.id,
+        storyId: story.id,
+        identifierId: submission.value.id,
+      });
       if (removed) await identifiersChanged(access, story.id);
       return data({ intent: "remove" as const, reply: null, added: 0, done: true });
     }
@@ -117,7 +122,11 @@ export default function StoryIdentifiers() {
                         <input type="hidden" name="intent" value="add" />
                         <input type="hidden" name="text" value={s.text} />
                         <input type="hidden" name="kind" value={s.kind} />
-                        <button type="submit" className="button small" aria-label={t("stories.identifiers.markOne", { text: s.text, kind: t(`stories.identifiers.kinds.${s.kind}`) })}>
+                        <button
+                          type="submit"
+                          className="button small"
+                          aria-label={t("stories.identifiers.markOne", { text: s.text, kind: t(`stories.identifiers.kinds.${s.kind}`) })}
+                        >
                           {t("stories.identifiers.mark")}
                         </button>
                       </Form>
@@ -138,7 +147,11 @@ export default function StoryIdentifiers() {
           </section>
           <section aria-labelledby="original-title">
             <h2 id="original-title">{t("stories.originalText")}</h2>
-            {page.original.length ? <OriginalText segments={page.original} lang={page.story.language} id="identifier-source" /> : <p className="muted">{t("stories.noText")}</p>}
+            {page.original.length ? (
+              <OriginalText segments={page.original} lang={page.story.language} id="identifier-source" />
+            ) : (
+              <p className="muted">{t("stories.noText")}</p>
+            )}
           </section>
         </div>
         <aside className="story-side">
@@ -147,7 +160,14 @@ export default function StoryIdentifiers() {
             <CsrfField />
             <input type="hidden" name="intent" value="add" />
             <FormError errors={form.errors} />
-            <TextField meta={fields.text} label={t("stories.identifiers.text")} hint={t("stories.identifiers.textHint")} maxLength={LIMITS.identifier} autoComplete="off" dir="auto" />
+            <TextField
+              meta={fields.text}
+              label={t("stories.identifiers.text")}
+              hint={t("stories.identifiers.textHint")}
+              maxLength={LIMITS.identifier}
+              autoComplete="off"
+              dir="auto"
+            />
             <UseSelectionButton sourceId="identifier-source" inputId={fields.text.id} />
             <SelectField meta={fields.kind} label={t("stories.identifiers.kind")} options={kindOptions} />
             <button type="submit" className="button primary">

@@ -40,9 +40,13 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
       const photo = form.get("photo");
       const submission = parseWithZod(textFields(form), { schema: photoInput });
       const file = photo instanceof File && (photo.size > 0 || photo.name) ? photo : null;
-      const fail = (errors: Record<string, string[]>) => data({ intent: "add" as const, reply: submission.reply({ fieldErrors: errors }), done: false }, { status: 400 });
+      const fail = (errors: Record<string, string[]>) =>
+        data({ intent: "add" as const, reply: submission.reply({ fieldErrors: errors }), done: false }, { status: 400 });
       if (submission.status !== "success" || !file) {
-        return fail({ photo: [file ? "stories.photos.errors.chooseAgain" : "stories.photos.errors.missing"], ...(submission.status === "success" ? {} : { alt: ["validation.required"] }) });
+        return fail({
+          photo: [file ? "stories.photos.errors.chooseAgain" : "stories.photos.errors.missing"],
+          ...(submission.status === "success" ? {} : { alt: ["validation.required"] }),
+        });
       }
       const alt = submission.value.alt;
       // Once per form load: a double submit adds the photo once, and every copy says it was added.
@@ -131,7 +135,14 @@ export default function StoryPhotosPage() {
             />
             <FieldErrors id={fields.photo.errorId} errors={fields.photo.errors} />
           </div>
-          <TextField meta={fields.alt} label={t("stories.photos.alt")} hint={t("stories.photos.altHint")} maxLength={LIMITS.photoAlt} autoComplete="off" dir="auto" />
+          <TextField
+            meta={fields.alt}
+            label={t("stories.photos.alt")}
+            hint={t("stories.photos.altHint")}
+            maxLength={LIMITS.photoAlt}
+            autoComplete="off"
+            dir="auto"
+          />
           <p>
             <button type="submit" className="button primary">
               {t("stories.photos.add")}

@@ -80,7 +80,16 @@ export default function StoryTextPage() {
       <div className="document-main story-editor" lang={page.story.language}>
         {page.docName && mounted ? (
           <Suspense fallback={<EditorFrame status={statusSlot} />}>
-            <CollabEditor localityId={page.locality.id} docName={page.docName} me={page.me} canEdit title={page.story.title} onStatus={onStatus} statusSlot={statusSlot} offlineCache={false} />
+            <CollabEditor
+              localityId={page.locality.id}
+              docName={page.docName}
+              me={page.me}
+              canEdit
+              title={page.story.title}
+              onStatus={onStatus}
+              statusSlot={statusSlot}
+              offlineCache={false}
+            />
           </Suspense>
         ) : (
           <EditorFrame status={statusSlot} />
@@ -93,7 +102,14 @@ export default function StoryTextPage() {
         <StoryFileField meta={fields.file} label={t("stories.fields.file")} hint={t("stories.fields.fileHint")} required />
         <div className="field">
           <label className="checkbox">
-            <input type="checkbox" id={fields.confirm.id} name={fields.confirm.name} value="yes" aria-invalid={fields.confirm.errors?.length ? true : undefined} aria-describedby={fields.confirm.errors?.length ? fields.confirm.errorId : undefined} />
+            <input
+              type="checkbox"
+              id={fields.confirm.id}
+              name={fields.confirm.name}
+              value="yes"
+              aria-invalid={fields.confirm.errors?.length ? true : undefined}
+              aria-describedby={fields.confirm.errors?.length ? fields.confirm.errorId : undefined}
+            />
             <span>{t("stories.textPage.confirmLabel")}</span>
           </label>
           <FieldErrors id={fields.confirm.errorId} errors={fields.confirm.errors} />

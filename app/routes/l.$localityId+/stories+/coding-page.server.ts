@@ -31,7 +31,8 @@ async function readStoryForCoding(access: LocalityAccess, storyId: string | unde
   const placed = excerpts.map((e) => {
     const found = reanchor(text.text, e);
     const now = found.anchored ? { ...e, start: found.start, end: found.end, anchored: true } : { ...e, anchored: false };
-    if (now.start !== e.start || now.end !== e.end || now.anchored !== e.anchored) moves.push({ id: e.id, start: now.start, end: now.end, anchored: now.anchored });
+    if (now.start !== e.start || now.end !== e.end || now.anchored !== e.anchored)
+      moves.push({ id: e.id, start: now.start, end: now.end, anchored: now.anchored });
     return now;
   });
   await saveAnchors(db, moves);
@@ -46,7 +47,12 @@ export async function loadCodingPage(access: LocalityAccess, storyId: string | u
   const manage = can(access.role, "codes.manage");
   return {
     locality: { id: access.locality.id },
-    story: { id: story.id, title: redactForReaders(story.title, text.identifiers, language), pseudonym: redactForReaders(story.storytellerPseudonym, text.identifiers, language), language: story.language },
+    story: {
+      id: story.id,
+      title: redactForReaders(story.title, text.identifiers, language),
+      pseudonym: redactForReaders(story.storytellerPseudonym, text.identifiers, language),
+      language: story.language,
+    },
     segments,
     textVersion: textVersion(text.text),
     paragraphs: paragraphsOf(segments, placeholderLabel(language)).map((p) => p.sentences.map((s) => s.preview)),
@@ -108,7 +114,15 @@ async function codePassage(access: LocalityAccess, storyId: string | undefined, 
   if (!anchor.quote.trim()) return fail("from", "analysis.errors.passage");
   if (anchor.quote.length > MAX_EXCERPT_LENGTH) return fail("from", "analysis.errors.passageLong");
 
-  const created = await createExcerpt(db, { ...anchor, localityId: access.locality.id, storyId: story.id, coderId: access.user.id, comment: input.comment, codeIds: input.codeIds, newCode: input.newCode });
+  const created = await createExcerpt(db, {
+    ...anchor,
+    localityId: access.locality.id,
+    storyId: story.id,
+    coderId: access.user.id,
+    comment: input.comment,
+    codeIds: input.codeIds,
+    newCode: input.newCode,
+  });
   // A code id of another locality (or one deleted meanwhile) is not something this page offered.
   if (!created) throw notFound();
   changed(story);

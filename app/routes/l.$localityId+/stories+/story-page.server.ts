@@ -17,7 +17,20 @@ import { appendRichText, richTextFragment, type RichTextInput } from "~/collab/r
 import { getDb, type Db } from "~/data/db.server";
 import { createSharedDocument } from "~/data/shared-documents.server";
 import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
-import { addIdentifiers, createStory, listStories, localityPeople, recordImport, recordOriginalView, storyDetail, storyPublicDetail, usedPseudonyms, countExcerptsOf, listIdentifierRows, storytellerRealName } from "~/data/stories.server";
+import {
+  addIdentifiers,
+  createStory,
+  listStories,
+  localityPeople,
+  recordImport,
+  recordOriginalView,
+  storyDetail,
+  storyPublicDetail,
+  usedPseudonyms,
+  countExcerptsOf,
+  listIdentifierRows,
+  storytellerRealName,
+} from "~/data/stories.server";
 import { can } from "~/domain/access/policy";
 import { asIdentifiers, suggestIdentifiers } from "~/domain/identifier-suggestions";
 import { readerSegments, type Identifier, type Redaction } from "~/domain/redaction";
@@ -32,7 +45,10 @@ export const STORY_DOCUMENT_TITLE = "Story text";
 type Access = Pick<LocalityAccess, "locality" | "role" | "user">;
 
 /** The metadata anyone who may open the story sees; for readers, redacted with its identifiers. */
-function storyMeta(story: Pick<StoryRecord, "id" | "title" | "storytellerPseudonym" | "interviewer" | "occurredOn" | "place" | "language" | "method">, hide: ((text: string) => string) | null) {
+function storyMeta(
+  story: Pick<StoryRecord, "id" | "title" | "storytellerPseudonym" | "interviewer" | "occurredOn" | "place" | "language" | "method">,
+  hide: ((text: string) => string) | null,
+) {
   const h = hide ?? ((text: string) => text);
   return {
     id: story.id,
@@ -54,7 +70,12 @@ export async function loadStoryList(access: Access, locale: string, filter: { me
   const db = await getDb();
   const original = mayReadOriginal(access.role);
   const rows = await listStories(db, access.locality.id, { includeWithoutConsent: original });
-  const identifiers = original ? null : await identifiersByStory(db, rows.map((r) => r.id));
+  const identifiers = original
+    ? null
+    : await identifiersByStory(
+        db,
+        rows.map((r) => r.id),
+      );
   const shown = rows.filter((r) => (!filter.method || r.method === filter.method) && (!filter.language || r.language === filter.language));
   return {
     locality: { id: access.locality.id, name: access.locality.name },
@@ -97,16 +118,32 @@ export async function loadCapturePage(access: Access, locale: string) {
  * Creates the story: its document, its text (typed, or the file's blocks) and its record. Once
  * per form load: a double submit captures one story, and every copy is sent to it.
  */
-export async function captureStory(access: Access, load: FormLoad, values: CaptureValues, fileBlocks: { kind: string; blocks: RichTextInput[] } | null): Promise<{ id: string }> {
+export async function captureStory(
+  access: Access,
+  load: FormLoad,
+  values: CaptureValues,
+  fileBlocks: { kind: string; blocks: RichTextInput[] } | null,
+): Promise<{ id: string }> {
   const db = await getDb();
   return oncePerFormLoad(db, load, async () => kept({ id: (await createCapturedStory(db, access, values, fileBlocks)).id }));
 }
 
-async function createCapturedStory(db: Db, access: Access, values: CaptureValues, fileBlocks: { kind: string; blocks: RichTextInput[] } | null): Promise<{ id: string }> {
+async function createCapturedStory(
+  db: Db,
+  access: Access,
+  values: CaptureValues,
+  fileBlocks: { kind: string; blocks: RichTextInput[] } | null,
+): Promise<{ id: string }> {
   const { text, realName, contact, personId, ...meta } = values;
   // The document's own title stays neutral: the activity log keeps it after a withdrawal.
   const document = await createSharedDocument(db, { localityId: access.locality.id, actorId: access.user.id, title: STORY_DOCUMENT_TITLE, kind: "story" });
-  const story = await createStory(db, { localityId: access.locality.id, actorId: access.user.id, documentId: document.id, meta, identity: { realName, contact, personId } });
+  const story = await createStory(db, {
+    localityId: access.locality.id,
+    actorId: access.user.id,
+    documentId: document.id,
+    meta,
+    identity: { realName, contact, personId },
+  });
   const blocks = fileBlocks?.blocks ?? textToBlocks(text);
   if (blocks.length) {
     await applyServerChange(richTextDocName(access.locality.id, document.id), (doc) => appendRichText(doc, blocks));
@@ -135,7 +172,9 @@ export async function replaceStoryText(access: Access, story: StoryRecord, file:
 
 /** The original text with each marked identifier's occurrences flagged (facilitators only). */
 function originalSegments(text: string, redaction: Redaction) {
-  return redaction.segments.map((s) => (s.type === "text" ? { type: "text" as const, text: s.text } : { type: "mark" as const, text: text.slice(s.start, s.end), kind: s.kind, n: s.n }));
+  return redaction.segments.map((s) =>
+    s.type === "text" ? { type: "text" as const, text: s.text } : { type: "mark" as const, text: text.slice(s.start, s.end), kind: s.kind, n: s.n },
+  );
 }
 
 export async function loadStoryPage(access: Access, rawStoryId: string | undefined, locale: string, wantOriginal: boolean) {
@@ -154,7 +193,9 @@ export async function loadStoryPage(access: Access, rawStoryId: string | undefin
     return {
       ...base,
       story: { ...storyMeta(story, hider(identifiers, locale)), hasConsent: story.hasConsent },
-      consent: detail.consent ? { givenAt: dateField(detail.consent.givenAt), method: detail.consent.method, allows: scopeIncludes(detail.consent.scope) } : null,
+      consent: detail.consent
+        ? { givenAt: dateField(detail.consent.givenAt), method: detail.consent.method, allows: scopeIncludes(detail.consent.scope) }
+        : null,
       photos: detail.photos.map((p) => ({ ...p, alt: hider(identifiers, locale)(p.alt) })),
       original: null,
     };
@@ -169,7 +210,11 @@ export async function loadStoryPage(access: Access, rawStoryId: string | undefin
     consent: detail.consent ? { givenAt: dateField(detail.consent.givenAt), method: detail.consent.method, allows: scopeIncludes(detail.consent.scope) } : null,
     photos: showOriginal ? detail.photos : detail.photos.map((p) => ({ ...p, alt: hider(identifiers, locale)(p.alt) })),
     original: showOriginal
-      ? { segments: originalSegments(text, redaction), identity: detail.identity ? { realName: detail.identity.realName, contact: detail.identity.contact } : null, identifierCount: detail.identifiers.length }
+      ? {
+          segments: originalSegments(text, redaction),
+          identity: detail.identity ? { realName: detail.identity.realName, contact: detail.identity.contact } : null,
+          identifierCount: detail.identifiers.length,
+        }
       : null,
   };
 }
@@ -212,7 +257,14 @@ export async function loadConsentPage(access: Access, rawStoryId: string | undef
     locality: { id: access.locality.id, name: access.locality.name },
     story: storyMeta(story, null),
     consent: detail.consent
-      ? { givenBy: detail.consent.givenBy, givenAt: dateField(detail.consent.givenAt), method: detail.consent.method, infoSheetVersion: detail.consent.infoSheetVersion, scope: detail.consent.scope, updatedAt: detail.consent.updatedAt.toISOString() }
+      ? {
+          givenBy: detail.consent.givenBy,
+          givenAt: dateField(detail.consent.givenAt),
+          method: detail.consent.method,
+          infoSheetVersion: detail.consent.infoSheetVersion,
+          scope: detail.consent.scope,
+          updatedAt: detail.consent.updatedAt.toISOString(),
+        }
       : null,
     counts: { excerpts: await countExcerptsOf(db, story.id), photos: detail.photos.length, identifiers: detail.identifiers.length },
   };
@@ -243,7 +295,12 @@ export async function markAllSuggestions(access: Access, story: StoryRecord, loa
   return oncePerFormLoad(db, load, async () => {
     const [{ text }, marked] = await Promise.all([storyText(db, story), storyIdentifiers(db, story.id)]);
     const suggestions = await suggestionsFor(db, story, text, marked);
-    const added = await addIdentifiers(db, { localityId: access.locality.id, actorId: access.user.id, storyId: story.id, identifiers: asIdentifiers(suggestions) });
+    const added = await addIdentifiers(db, {
+      localityId: access.locality.id,
+      actorId: access.user.id,
+      storyId: story.id,
+      identifiers: asIdentifiers(suggestions),
+    });
     if (added) await identifiersChanged(access, story.id);
     return kept(added);
   });

@@ -25,7 +25,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
 export const handle = { strings: ["relationships"] };
 export const clientLoader = withStrings(["relationships"]);
 
-const id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 async function workshopOr404(localityId: string, rawId: string | undefined) {
   const parsed = id.safeParse(rawId);
@@ -72,7 +76,12 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
     if (outcome === "bad-person") throw badRequest();
     return data({ ok: true, personId: parsed.data.personId, present });
   }
-  const parsed = saveInput.safeParse({ intent: form.get("intent"), shown: form.getAll("shown"), present: form.getAll("present"), q: form.get("q") ?? undefined });
+  const parsed = saveInput.safeParse({
+    intent: form.get("intent"),
+    shown: form.getAll("shown"),
+    present: form.getAll("present"),
+    q: form.get("q") ?? undefined,
+  });
   if (!parsed.success) throw badRequest();
   // Once per form load: parallel copies of one save do not race each other to add the same marks.
   const outcome = await oncePerFormLoad(db, formLoadOf(request, form, user.id), async () => {
@@ -112,10 +121,17 @@ function PersonRow({ person, present, csrf, onSaved }: { person: Person; present
         }
       />
       <label htmlFor={inputId}>
-        <span className="attendance-name" dir="auto">{person.displayName}</span>
+        <span className="attendance-name" dir="auto">
+          {person.displayName}
+        </span>
         <span className="attendance-detail">
           {t(`sectors.${person.sector}`, { defaultValue: person.sector })}
-          {person.organisation ? <> · <span dir="auto">{person.organisation}</span></> : null}
+          {person.organisation ? (
+            <>
+              {" "}
+              · <span dir="auto">{person.organisation}</span>
+            </>
+          ) : null}
         </span>
       </label>
     </li>
@@ -154,7 +170,9 @@ export default function Attendance() {
       <p className="breadcrumb">
         <Link to={base}>{t("workshops.attendance.backToSession")}</Link>
       </p>
-      <h1 id="attendance-title" dir="auto">{t("workshops.attendance.heading", { title: workshop.title })}</h1>
+      <h1 id="attendance-title" dir="auto">
+        {t("workshops.attendance.heading", { title: workshop.title })}
+      </h1>
       <p className="lead">{scripted ? t("workshops.attendance.leadScripted") : t("workshops.attendance.leadPlain")}</p>
 
       <div className="attendance-bar" role="status" aria-live="polite">
@@ -177,7 +195,11 @@ export default function Attendance() {
             dir="auto"
             onChange={(e) => setFilter(e.currentTarget.value)}
           />
-          {scripted ? null : <button type="submit" className="button">{t("workshops.attendance.find")}</button>}
+          {scripted ? null : (
+            <button type="submit" className="button">
+              {t("workshops.attendance.find")}
+            </button>
+          )}
         </div>
       </Form>
       {filter && !scripted ? (
@@ -204,12 +226,16 @@ export default function Attendance() {
         </fieldset>
         {scripted ? null : (
           <div className="attendance-save">
-            <button type="submit" className="button primary">{t("workshops.attendance.save")}</button>
+            <button type="submit" className="button primary">
+              {t("workshops.attendance.save")}
+            </button>
           </div>
         )}
       </Form>
       <p>
-        <Link className="button" to={base}>{t("workshops.attendance.done")}</Link>
+        <Link className="button" to={base}>
+          {t("workshops.attendance.done")}
+        </Link>
       </p>
     </section>
   );

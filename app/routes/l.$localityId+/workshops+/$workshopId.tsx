@@ -52,7 +52,11 @@ export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
 export const handle = { strings: ["relationships"] };
 export const clientLoader = withStrings(["relationships"]);
 
-const idParam = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/);
+const idParam = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/);
 
 /** The workshop of this locality named in the URL, or 404 (another locality's is not found either). */
 async function workshopOr404(localityId: string, rawId: string | undefined) {
@@ -80,7 +84,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workshop: { ...rest, board: board && !board.archivedAt ? { id: board.id, title: board.title } : null },
     startsAtInput: toSessionDateTimeInput(workshop.startsAt),
     attendees,
-    suggestions: suggestions.map((s) => ({ id: s.id, a: s.personA.displayName, b: s.personB.displayName, confirmedByA: s.confirmedByA, confirmedByB: s.confirmedByB })),
+    suggestions: suggestions.map((s) => ({
+      id: s.id,
+      a: s.personA.displayName,
+      b: s.personB.displayName,
+      confirmedByA: s.confirmedByA,
+      confirmedByB: s.confirmedByB,
+    })),
     confirmedTies: tieCounts.find((c) => c.status === "confirmed")?._count._all ?? 0,
     mayManage,
     mayConfirmTies: can(role, "ties.record"),
@@ -149,7 +159,9 @@ function NotesForm({ notes, lastResult }: { notes: string; lastResult: Parameter
       <input type="hidden" name="intent" value="notes" />
       <TextAreaField meta={fields.notes} label={t("workshops.notes.label")} hint={t("workshops.notes.hint")} rows={8} maxLength={WORKSHOP_LIMITS.notes} />
       <div>
-        <button type="submit" className="button primary">{t("workshops.notes.save")}</button>
+        <button type="submit" className="button primary">
+          {t("workshops.notes.save")}
+        </button>
       </div>
     </Form>
   );
@@ -174,19 +186,31 @@ function BoardForm({ lastResult }: { lastResult: Parameters<typeof useValidatedF
         <label htmlFor={fields.exercise.id}>{t("workshops.board.exercise")}</label>
         <select {...select} key={select.key}>
           {EXERCISES.map((e) => (
-            <option key={e} value={e}>{t(`workshops.board.exercises.${e}`)}</option>
+            <option key={e} value={e}>
+              {t(`workshops.board.exercises.${e}`)}
+            </option>
           ))}
         </select>
         <FieldErrors id={fields.exercise.errorId} errors={fields.exercise.errors} />
       </div>
       <div className="field">
         <label htmlFor={fields.customTitle.id}>{t("workshops.board.customTitle")}</label>
-        <p id={customHint} className="hint">{t("workshops.board.customTitleHint")}</p>
-        <input {...custom} key={custom.key} maxLength={WORKSHOP_LIMITS.boardTitle} dir="auto" aria-describedby={[custom["aria-describedby"], customHint].filter(Boolean).join(" ")} />
+        <p id={customHint} className="hint">
+          {t("workshops.board.customTitleHint")}
+        </p>
+        <input
+          {...custom}
+          key={custom.key}
+          maxLength={WORKSHOP_LIMITS.boardTitle}
+          dir="auto"
+          aria-describedby={[custom["aria-describedby"], customHint].filter(Boolean).join(" ")}
+        />
         <FieldErrors id={fields.customTitle.errorId} errors={fields.customTitle.errors} />
       </div>
       <div>
-        <button type="submit" className="button primary">{t("workshops.board.open")}</button>
+        <button type="submit" className="button primary">
+          {t("workshops.board.open")}
+        </button>
       </div>
     </Form>
   );
@@ -215,12 +239,16 @@ export default function WorkshopPage() {
       <p className="breadcrumb">
         <Link to={`/l/${locality.id}/workshops`}>{t("workshops.back")}</Link>
       </p>
-      <h1 id="workshop-title" dir="auto">{workshop.title}</h1>
+      <h1 id="workshop-title" dir="auto">
+        {workshop.title}
+      </h1>
 
       <dl className="workshop-facts card">
         <div>
           <dt>{t("workshops.when")}</dt>
-          <dd><time dateTime={startsAt.toISOString()}>{when.format(startsAt)}</time></dd>
+          <dd>
+            <time dateTime={startsAt.toISOString()}>{when.format(startsAt)}</time>
+          </dd>
         </div>
         <div>
           <dt>{t("workshops.fields.place")}</dt>
@@ -235,10 +263,20 @@ export default function WorkshopPage() {
           <dd dir="auto">{workshop.interpreting || t("workshops.noInterpreting")}</dd>
         </div>
       </dl>
-      {saved("update") ? <p className="card success" role="status">{t("workshops.savedDetails")}</p> : null}
+      {saved("update") ? (
+        <p className="card success" role="status">
+          {t("workshops.savedDetails")}
+        </p>
+      ) : null}
 
       <h2>{t("workshops.fields.agenda")}</h2>
-      {workshop.agenda ? <p className="workshop-text" dir="auto">{workshop.agenda}</p> : <p className="muted">{t("workshops.noAgenda")}</p>}
+      {workshop.agenda ? (
+        <p className="workshop-text" dir="auto">
+          {workshop.agenda}
+        </p>
+      ) : (
+        <p className="muted">{t("workshops.noAgenda")}</p>
+      )}
 
       <h2 id="workshop-attendance">{t("workshops.attendance.whoCame")}</h2>
       <p className="summary">{t("workshops.attended", { count: d.attendees.length })}</p>
@@ -255,7 +293,9 @@ export default function WorkshopPage() {
       )}
       {d.mayManage ? (
         <p>
-          <Link className="button primary" to={`${base}/attendance`}>{t("workshops.attendance.take")}</Link>
+          <Link className="button primary" to={`${base}/attendance`}>
+            {t("workshops.attendance.take")}
+          </Link>
         </p>
       ) : null}
 
@@ -274,8 +314,14 @@ export default function WorkshopPage() {
               <li key={s.id}>
                 <span dir="auto">{s.a}</span> — <span dir="auto">{s.b}</span>{" "}
                 <span className="muted">
-                  ({[s.confirmedByA ? t("workshops.ties.confirmedBy", { name: s.a }) : null, s.confirmedByB ? t("workshops.ties.confirmedBy", { name: s.b }) : null].filter(Boolean).join(t("workshops.listSeparator")) ||
-                    t("workshops.ties.nobodyYet")})
+                  (
+                  {[
+                    s.confirmedByA ? t("workshops.ties.confirmedBy", { name: s.a }) : null,
+                    s.confirmedByB ? t("workshops.ties.confirmedBy", { name: s.b }) : null,
+                  ]
+                    .filter(Boolean)
+                    .join(t("workshops.listSeparator")) || t("workshops.ties.nobodyYet")}
+                  )
                 </span>
               </li>
             ))}
@@ -290,7 +336,9 @@ export default function WorkshopPage() {
       {d.mayManage ? (
         <Form method="post" className="stack">
           <CsrfField />
-          <p className="hint" id="suggest-hint">{t("workshops.ties.suggestHint")}</p>
+          <p className="hint" id="suggest-hint">
+            {t("workshops.ties.suggestHint")}
+          </p>
           <div>
             <button type="submit" name="intent" value="suggest-ties" className="button" aria-describedby="suggest-hint" disabled={d.attendees.length < 2}>
               {t("workshops.ties.suggest")}
@@ -318,11 +366,17 @@ export default function WorkshopPage() {
       <h2 id="section-notes">{t("workshops.notes.title")}</h2>
       {d.mayManage ? (
         <div className="card">
-          {saved("notes") ? <p className="notice success" role="status">{t("workshops.notes.saved")}</p> : null}
+          {saved("notes") ? (
+            <p className="notice success" role="status">
+              {t("workshops.notes.saved")}
+            </p>
+          ) : null}
           <NotesForm key={workshop.notes} notes={workshop.notes} lastResult={reply("notes")} />
         </div>
       ) : workshop.notes ? (
-        <p className="workshop-text" dir="auto">{workshop.notes}</p>
+        <p className="workshop-text" dir="auto">
+          {workshop.notes}
+        </p>
       ) : (
         <p className="muted">{t("workshops.notes.none")}</p>
       )}

@@ -42,7 +42,15 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
   return redirect(`/l/${locality.id}/workshops/${workshopId}`, { status: 303 });
 }
 
-function SessionList({ sessions, localityId, labelledBy }: { sessions: Array<Omit<WorkshopSummary, "startsAt"> & { startsAt: string | Date }>; localityId: string; labelledBy: string }) {
+function SessionList({
+  sessions,
+  localityId,
+  labelledBy,
+}: {
+  sessions: Array<Omit<WorkshopSummary, "startsAt"> & { startsAt: string | Date }>;
+  localityId: string;
+  labelledBy: string;
+}) {
   const { t } = useTranslation();
   const when = dateFormatter(useRootData()?.locale ?? "en", { dateStyle: "full", timeStyle: "short" });
   return (
@@ -50,14 +58,19 @@ function SessionList({ sessions, localityId, labelledBy }: { sessions: Array<Omi
       {sessions.map((w) => (
         <li key={w.id} className="card record">
           <h3 className="record-title">
-            <Link to={`/l/${localityId}/workshops/${w.id}`} dir="auto">{w.title}</Link>
+            <Link to={`/l/${localityId}/workshops/${w.id}`} dir="auto">
+              {w.title}
+            </Link>
           </h3>
           <p>
             <time dateTime={new Date(w.startsAt).toISOString()}>{when.format(new Date(w.startsAt))}</time>
           </p>
           {w.place ? <p dir="auto">{w.place}</p> : null}
           <p className="muted">
-            {t("workshops.heldIn")} {parseLanguages(w.languages).map((c) => t(`languageNames.${c}`, { defaultValue: c })).join(t("workshops.listSeparator")) || t("workshops.noLanguages")}
+            {t("workshops.heldIn")}{" "}
+            {parseLanguages(w.languages)
+              .map((c) => t(`languageNames.${c}`, { defaultValue: c }))
+              .join(t("workshops.listSeparator")) || t("workshops.noLanguages")}
           </p>
           <p className="muted">{t("workshops.attended", { count: w.attendees })}</p>
         </li>
@@ -87,7 +100,13 @@ export default function Workshops() {
       {mayManage ? (
         <div className="card workshop-plan">
           <h2 id="workshops-plan">{t("workshops.planTitle")}</h2>
-          <WorkshopForm id="plan-workshop" lastResult={result?.reply} defaultValue={{ languages: ["en"] }} languageOptions={languageOptions} submitLabel={t("workshops.plan")} />
+          <WorkshopForm
+            id="plan-workshop"
+            lastResult={result?.reply}
+            defaultValue={{ languages: ["en"] }}
+            languageOptions={languageOptions}
+            submitLabel={t("workshops.plan")}
+          />
         </div>
       ) : null}
 
