@@ -240,10 +240,6 @@ function replaceText(text: Y.Text, next: string): void {
   if (endNext > start) text.insert(start, next.slice(start, endNext));
 }
 
-export function hasNote(doc: Y.Doc, noteId: string): boolean {
-  return notesOf(doc).has(noteId);
-}
-
 export function getNote(doc: Y.Doc, noteId: string): Note | null {
   const map = notesOf(doc).get(noteId);
   return map ? readNote(noteId, map) : null;
@@ -336,15 +332,6 @@ export function nextNotePosition(doc: Y.Doc): { x: number; y: number } {
 export function renameCluster(doc: Y.Doc, clusterId: string, name: string): void {
   const value = clustersOf(doc).get(clusterId)?.get("name");
   if (value instanceof Y.Text) doc.transact(() => replaceText(value, name.slice(0, CONTENT_LIMITS.clusterName)));
-}
-
-export function moveCluster(doc: Y.Doc, clusterId: string, x: number, y: number): void {
-  const cluster = clustersOf(doc).get(clusterId);
-  if (!cluster || !Number.isFinite(x) || !Number.isFinite(y)) return;
-  doc.transact(() => {
-    cluster.set("x", Math.round(x));
-    cluster.set("y", Math.round(y));
-  });
 }
 
 /** Removes a cluster; its notes stay on the board, out of any cluster. */
@@ -515,10 +502,6 @@ export function resetTimer(doc: Y.Doc, durationMs?: number): void {
   const current = readTimer(settingsOf(doc).get("timer"));
   const d = Math.max(1000, Math.min(TIMER_MAX_MS, Math.round(durationMs ?? current?.durationMs ?? 300_000)));
   settingsOf(doc).set("timer", { durationMs: d, startedAt: null, remainingMs: d } satisfies BoardTimer);
-}
-
-export function clearTimer(doc: Y.Doc): void {
-  settingsOf(doc).delete("timer");
 }
 
 /** Milliseconds left on a timer at `now` (never negative). */

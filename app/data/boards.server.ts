@@ -35,20 +35,6 @@ export async function createBoard(db: Db, input: { localityId: string; actorId: 
   });
 }
 
-export async function renameBoard(db: Db, input: { localityId: string; boardId: string; actorId: string; title: string }): Promise<boolean> {
-  const { count } = await db.board.updateMany({ where: { id: input.boardId, localityId: input.localityId }, data: { title: input.title } });
-  if (count)
-    await recordAudit(db, {
-      localityId: input.localityId,
-      actorId: input.actorId,
-      action: "board.rename",
-      targetType: "board",
-      targetId: input.boardId,
-      detail: { title: input.title },
-    });
-  return count > 0;
-}
-
 /** Locks or unlocks a board; returns false if there is no such board in the locality. */
 export async function setBoardLocked(db: Db, input: { localityId: string; boardId: string; actorId: string; locked: boolean }): Promise<boolean> {
   const { count } = await db.board.updateMany({ where: { id: input.boardId, localityId: input.localityId, archivedAt: null }, data: { locked: input.locked } });

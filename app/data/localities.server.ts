@@ -87,16 +87,6 @@ export async function setCurrentStage(db: Db, input: { localityId: string; actor
   });
 }
 
-/** Numbers for the locality home. */
-export async function localitySummary(db: Db, localityId: string) {
-  const [people, sectors, members] = await Promise.all([
-    db.person.count({ where: { localityId } }),
-    db.person.groupBy({ by: ["sector"], where: { localityId }, _count: { _all: true } }),
-    db.membership.count({ where: { localityId } }),
-  ]);
-  return { people, sectors: sectors.length, members };
-}
-
 /** A locality with one user's membership and organisation roles (for the access gate). */
 export function findLocalityWithRolesOf(db: Db, localityId: string, userId: string) {
   return db.locality.findUnique({

@@ -23,14 +23,6 @@ export type IdeaStatus = (typeof IDEA_STATUSES)[number];
 /** Reports by different members that hide a published idea pending review. */
 export const REPORTS_TO_HIDE = 3;
 
-export function isIdeaStatus(value: unknown): value is IdeaStatus {
-  return typeof value === "string" && (IDEA_STATUSES as readonly string[]).includes(value);
-}
-
-export function isModerationState(value: unknown): value is ModerationState {
-  return typeof value === "string" && (MODERATION_STATES as readonly string[]).includes(value);
-}
-
 /** A published phone idea is a note on its challenge's board linked `{ type: "idea", id }`. */
 export const IDEA_NOTE_LINK = "idea" as const;
 

@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { LIMITS } from "~/domain/limits";
-import { SPAM_SIGNALS, type ModerationState, type SpamSignal } from "~/domain/ideas";
+import { type ModerationState, type SpamSignal } from "~/domain/ideas";
 
 export const MODERATION_DECISIONS = ["approve", "merge", "reject", "edit", "restore"] as const;
 export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];
@@ -66,8 +66,6 @@ export function mayMergeInto(duplicate: { id: string; challengeId: string }, tar
 export function spamSignalKey(signal: SpamSignal): string {
   return `challenges.spam.${signal}`;
 }
-export const SPAM_SIGNAL_KEYS: readonly string[] = SPAM_SIGNALS.map(spamSignalKey);
-
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ideaId = z.string({ required_error: "challenges.errors.ideaUnknown" }).regex(ID, "challenges.errors.ideaUnknown");
 

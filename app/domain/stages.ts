@@ -1,17 +1,41 @@
-/** The four stages every locality moves through; later features plug into these. */
+/**
+ * The four stages every locality moves through, and the pages that hold each stage's work
+ * (`path` under `/l/<locality>/`, `label` an i18n key of the locality menu).
+ */
 export const STAGES = [
-  { number: 1, key: "relationships", built: false },
-  { number: 2, key: "stories", built: false },
-  { number: 3, key: "ideas", built: false },
-  { number: 4, key: "prototypes", built: false },
+  {
+    number: 1,
+    key: "relationships",
+    tools: [
+      { path: "people", label: "locality.people" },
+      { path: "relationships", label: "locality.relationships" },
+      { path: "workshops", label: "locality.workshops" },
+      { path: "purpose", label: "locality.purpose" },
+    ],
+  },
+  {
+    number: 2,
+    key: "stories",
+    tools: [
+      { path: "stories", label: "locality.stories" },
+      { path: "analysis", label: "locality.analysis" },
+      { path: "insights", label: "locality.insights" },
+    ],
+  },
+  {
+    number: 3,
+    key: "ideas",
+    tools: [
+      { path: "challenges", label: "locality.challenges" },
+      { path: "ideas", label: "locality.ideaRecords" },
+      { path: "boards", label: "locality.boards" },
+    ],
+  },
+  { number: 4, key: "prototypes", tools: [{ path: "prototypes", label: "locality.prototypes" }] },
 ] as const;
 
 export type StageNumber = (typeof STAGES)[number]["number"];
 export type StageKey = (typeof STAGES)[number]["key"];
-
-export function isStageNumber(value: number): value is StageNumber {
-  return STAGES.some((s) => s.number === value);
-}
 
 export function stageByKey(key: string) {
   return STAGES.find((s) => s.key === key) ?? null;

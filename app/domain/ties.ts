@@ -17,10 +17,6 @@ export type TieStatus = (typeof TIE_STATUSES)[number];
 export const CONTACT_AUDIENCES = ["facilitators", "members", "everyone"] as const;
 export type ContactAudience = (typeof CONTACT_AUDIENCES)[number];
 
-export function isTieKind(value: unknown): value is TieKind {
-  return typeof value === "string" && (TIE_KINDS as readonly string[]).includes(value);
-}
-
 /** The stored order of a pair: `{ personAId, personBId }` with the smaller id first. Throws on a tie to oneself. */
 export function orderedPair(one: string, other: string): { personAId: string; personBId: string } {
   if (one === other) throw new RangeError("A tie needs two different people.");

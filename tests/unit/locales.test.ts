@@ -93,7 +93,8 @@ describe("dynamic keys have translations", async () => {
   const { DEMO_LANGUAGE_CODES } = await import("../../prisma/demo/people");
   const needed = [
     ...SECTORS.map((s) => `sectors.${s}`),
-    ...STAGES.flatMap((s) => ["name", "summary", "next", "willHold"].map((f) => `stages.${s.key}.${f}`)),
+    ...STAGES.flatMap((s) => ["name", "summary", "next", "holds"].map((f) => `stages.${s.key}.${f}`)),
+    ...STAGES.flatMap((s) => s.tools.map((tool) => tool.label)),
     ...LOCALITY_ROLES.map((r) => `roles.${r}`),
     ...DEMO_LANGUAGE_CODES.map((c) => `languageNames.${c}`),
     ...["done", "current", "upcoming"].map((s) => `locality.status.${s}`),

@@ -1,6 +1,6 @@
 /**
  * The one role × action table. Every loader and action asks it through
- * `requireLocalityAccess` / `requireOrganisationAccess`; collab tokens will be issued from it too.
+ * `requireLocalityAccess` / `requireOrganisationAccess`; collab tokens are issued from it too.
  */
 
 export const LOCALITY_ROLES = ["viewer", "member", "facilitator"] as const;

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
-import { NavLink, Outlet, useLoaderData, useRouteLoaderData } from "@remix-run/react";
+import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { can } from "~/domain/access/policy";
@@ -11,11 +11,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     role,
     may: { manageMembers: can(role, "members.manage"), viewAudit: can(role, "audit.view"), setStage: can(role, "stage.set") },
   };
-}
-
-/** The locality layout's data, for child routes. */
-export function useLocality() {
-  return useRouteLoaderData<typeof loader>("routes/l.$localityId+/_layout")!;
 }
 
 export default function LocalityLayout() {

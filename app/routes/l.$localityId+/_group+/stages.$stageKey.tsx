@@ -24,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export const handle = { strings: ["pages"] };
 export const clientLoader = withStrings(["pages"]);
 
-/** A stage's page. Until a stage's feature lands it says plainly what it will hold. */
+/** A stage's page: what the stage is, what its pages hold, and links to them. */
 export default function StagePage() {
   const { t } = useTranslation();
   const { locality, stage, status } = useLoaderData<typeof loader>();
@@ -35,15 +35,17 @@ export default function StagePage() {
       </p>
       <h1 id="stage-title">{t(`stages.${stage.key}.name`)}</h1>
       <p className="lead">{t(`stages.${stage.key}.summary`)}</p>
-      {stage.key === "relationships" ? (
-        <p>
-          <Link to={`/l/${locality.id}/people`}>{t("stagePage.seePeople")}</Link>
-        </p>
-      ) : null}
-      <div className="card notice">
-        <h2>{t("stagePage.comingTitle")}</h2>
-        <p>{t(`stages.${stage.key}.willHold`)}</p>
-      </div>
+      <section className="card" aria-labelledby="stage-holds-title">
+        <h2 id="stage-holds-title">{t("stagePage.holdsTitle")}</h2>
+        <p>{t(`stages.${stage.key}.holds`)}</p>
+        <ul className="stage-tools">
+          {stage.tools.map((tool) => (
+            <li key={tool.path}>
+              <Link to={`/l/${locality.id}/${tool.path}`}>{t(tool.label)}</Link>
+            </li>
+          ))}
+        </ul>
+      </section>
     </section>
   );
 }

@@ -17,7 +17,6 @@ import { compactDocument } from "~/collab/backend.server";
 import { findChallenge, type ChallengeRow } from "~/data/challenges.server";
 import { getDb } from "~/data/db.server";
 import {
-  countIdeasIn,
   editPublishedText,
   findIdeaToModerate,
   listIdeasIn,
@@ -87,10 +86,6 @@ export async function loadModerationQueue(access: LocalityAccess, rawChallengeId
     published: published.map((i) => queueItem(i, ideaBase)),
     mergeTargets: targets.map((t) => ({ id: t.id, text: t.text, moderation: t.moderation })),
   };
-}
-
-export async function pendingCount(challengeId: string): Promise<number> {
-  return countIdeasIn(await getDb(), challengeId, "pending");
 }
 
 type ModerationIntent = ModerationDecision;
