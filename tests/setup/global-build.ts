@@ -7,10 +7,12 @@ import { appBuildIsStale } from "../../app/config/app-build.server";
 export default function setup(): void {
   const root = path.resolve(import.meta.dirname, "..", "..");
   if (!appBuildIsStale(root)) return;
+  // Output only when it fails: the build's esbuild service otherwise prints noise as it exits.
   const result = spawnSync(path.join(root, "node_modules", ".bin", "remix"), ["build"], {
     cwd: root,
-    stdio: "inherit",
+    stdio: ["ignore", "pipe", "pipe"],
+    encoding: "utf8",
     env: { ...process.env, NODE_ENV: "production" },
   });
-  if (result.status !== 0) throw new Error("remix build failed");
+  if (result.status !== 0) throw new Error(`remix build failed:\n${result.stdout}\n${result.stderr}`);
 }
