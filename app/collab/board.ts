@@ -7,6 +7,10 @@
  *   clusters: Y.Map<clusterId, Y.Map> name (Y.Text), order, x, y
  *   votes:    Y.Map<voterId, Y.Map<noteId, dots>>
  *   settings: Y.Map                  locked, hideAuthors, silent, voting { open, dotsPerPerson, hideResults }, timer
+ *   drafts:   Y.Map<key, number>     during silent brainstorming, how many notes each person's
+ *                                    draft holds (keys are opaque per person; written by the server)
+ *
+ * A person's draft (`locality:<id>:draft:<board>:<person>`) has the same `notes` map and nothing else.
  */
 import * as Y from "yjs";
 import { generateKeyBetween } from "fractional-indexing";
@@ -598,4 +602,32 @@ export function buildsOnTarget<N extends Note>(notes: ReadonlyMap<string, N> | r
 /** A note placed by the server from an approved idea sent through the public link (no account, no author). */
 export function isFromPublicLink(note: Pick<Note, "authorId" | "link">): boolean {
   return note.authorId === null && note.link?.type === "idea";
+}
+
+// --- silent brainstorming: how many notes wait in people's drafts ---------------------------
+
+const draftsOf = (doc: Y.Doc) => doc.getMap<number>("drafts");
+
+/** Notes waiting in each draft, by the draft's opaque key (see app/use-cases/count-draft-notes.server.ts). */
+export function draftCounts(doc: Y.Doc): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [key, n] of draftsOf(doc).entries()) if (typeof n === "number" && Number.isInteger(n) && n > 0) counts.set(key, n);
+  return counts;
+}
+
+/** Notes waiting in other people's drafts: everyone's but the draft with key `mine`. */
+export function hiddenDraftNotes(doc: Y.Doc, mine: string | null): number {
+  let hidden = 0;
+  for (const [key, n] of draftCounts(doc)) if (key !== mine) hidden += n;
+  return hidden;
+}
+
+export function setDraftCount(doc: Y.Doc, key: string, count: number): void {
+  if (count > 0) draftsOf(doc).set(key, count);
+  else draftsOf(doc).delete(key);
+}
+
+export function clearDraftCounts(doc: Y.Doc): void {
+  const drafts = draftsOf(doc);
+  for (const key of [...drafts.keys()]) drafts.delete(key);
 }

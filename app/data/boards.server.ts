@@ -3,9 +3,9 @@ import { recordAudit } from "./audit.server";
 import type { BoardPurpose } from "~/domain/documents";
 import type { projectionRecords } from "~/collab/projection";
 
-export type BoardRecord = { id: string; localityId: string; title: string; purpose: string; locked: boolean; createdAt: Date };
+export type BoardRecord = { id: string; localityId: string; title: string; purpose: string; locked: boolean; silent: boolean; createdAt: Date };
 
-const fields = { id: true, localityId: true, title: true, purpose: true, locked: true, createdAt: true } as const;
+const fields = { id: true, localityId: true, title: true, purpose: true, locked: true, silent: true, createdAt: true } as const;
 
 /** A locality's boards, newest first (archived ones left out). */
 export function listBoards(db: Db, localityId: string): Promise<BoardRecord[]> {
@@ -57,4 +57,33 @@ export async function replaceBoardProjection(db: Db, docName: string, records: R
 /** The ids of every board of a locality, archived ones too (notes linked to a story's excerpts may be on any). */
 export function listBoardIds(db: Db, localityId: string): Promise<Array<{ id: string }>> {
   return db.board.findMany({ where: { localityId }, select: { id: true } });
+}
+
+/** Starts or ends silent brainstorming on the record (draft tokens are issued only while it is on). */
+export async function setBoardSilent(db: Db, input: { localityId: string; boardId: string; actorId: string; silent: boolean; revealed?: number }): Promise<boolean> {
+  const { count } = await db.board.updateMany({ where: { id: input.boardId, localityId: input.localityId, archivedAt: null }, data: { silent: input.silent } });
+  if (count)
+    await recordAudit(db, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: input.silent ? "board.silent.start" : "board.silent.reveal",
+      targetType: "board",
+      targetId: input.boardId,
+      ...(input.revealed === undefined ? {} : { detail: { notes: input.revealed } }),
+    });
+  return count > 0;
+}
+
+/** The names of the collaborative documents stored under a prefix (e.g. a board's drafts). */
+export async function storedDocumentNames(db: Db, prefix: string): Promise<string[]> {
+  const [updates, snapshots] = await Promise.all([
+    db.collabUpdate.findMany({ where: { docName: { startsWith: prefix } }, select: { docName: true }, distinct: ["docName"] }),
+    db.collabSnapshot.findMany({ where: { docName: { startsWith: prefix } }, select: { docName: true } }),
+  ]);
+  return [...new Set([...updates, ...snapshots].map((r) => r.docName))].sort();
+}
+
+/** The challenge a board gathers ideas for (an ideas board), if any. */
+export function findChallengeQuestionOfBoard(db: Db, boardId: string) {
+  return db.challenge.findUnique({ where: { boardId }, select: { id: true, question: true } });
 }

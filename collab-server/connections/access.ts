@@ -47,6 +47,7 @@ export class Access {
     conn.doc = docName;
     conn.canWrite = verified.claims.access === "read-write";
     conn.facilitate = verified.claims.facilitate;
+    conn.actor = { kind: "person", userId: verified.claims.userId, name: verified.claims.name, facilitator: verified.claims.facilitate };
     conn.issuedAt = verified.claims.issuedAt;
     conn.expiresAt = verified.claims.expiresAt;
     return true;

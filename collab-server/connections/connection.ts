@@ -1,4 +1,5 @@
 import { WebSocket, type RawData } from "ws";
+import type { BoardActor } from "../../app/collab/board-rules";
 import type { Room, RoomMember } from "../rooms/room";
 
 /**
@@ -10,8 +11,10 @@ export class Connection implements RoomMember {
   /** From the token, once checked: its document, write access, when it was issued and expires. */
   doc: string | null = null;
   canWrite = false;
-  /** A facilitator's token: may change the board's guarded settings. */
+  /** A facilitator's token: may change the board's facilitator settings. */
   facilitate = false;
+  /** Who this is, from the token: the rules a board applies to their updates, the name others see. */
+  actor: Extract<BoardActor, { kind: "person" }> | null = null;
   issuedAt = 0;
   expiresAt = Infinity;
   readonly clientIds = new Set<number>();

@@ -7,7 +7,6 @@ import { takeToken } from "../extensions/rate-limit";
 import type { WriteQueue } from "../persistence/write-queue";
 import type { AwarenessFanout } from "../rooms/awareness-fanout";
 import { addsNothing, stateVectorFor } from "../rooms/coverage";
-import { touchesRoot } from "../rooms/root-guard";
 import { isAcceptableUpdate } from "../protocol/validate";
 import { BadMessage, decodeClientMessage, encodeAwareness, encodeDurable, encodeSyncStep2 } from "../protocol/messages";
 import { toBytes, type Connection } from "./connection";
@@ -85,17 +84,20 @@ export class Dispatcher {
       case "update": {
         if (!conn.canWrite) return; // read-only: received, never applied
         if (!isAcceptableUpdate(message.update)) throw new BadMessage("malformed update");
-        if (!conn.facilitate && room.guardedRoots.size && touchesRoot(room.doc, message.update, room.guardedRoots)) {
-          this.pool.close(conn, CLOSE.forbiddenChange, "only facilitators may change this part of the document");
-          return;
-        }
         if (room.storedBytes + room.inflightBytes + room.pendingBytes + message.update.byteLength > this.limits.maxDocumentBytes) {
           this.pool.close(conn, CLOSE.documentTooLarge, `document would exceed ${this.limits.maxDocumentBytes} bytes`);
           return;
         }
-        if (!room.pending.length && addsNothing(room.doc, message.update)) {
+        if (!room.pending.length && !room.inflight.length && addsNothing(room.doc, message.update)) {
           // Already stored (e.g. a joining client's sync reply): nothing to store or broadcast.
           if (conn.wantsDurable) conn.send(encodeDurable(stateVectorFor(room.doc, message.update)));
+          return;
+        }
+        // The board's rules, from the token's identity; and whether it integrates whole. Refused:
+        // nothing stored or sent, and the sender reconnects to the true board.
+        const refused = room.gate.check(message.update, conn.actor!);
+        if (refused) {
+          this.pool.close(conn, CLOSE.forbiddenChange, refused);
           return;
         }
         this.writes.enqueue(room, message.update, conn);

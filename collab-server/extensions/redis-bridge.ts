@@ -155,6 +155,7 @@ export class RedisBridge implements RoomSharing {
       room.logCount += 1;
     }
     if (!fresh.length) return false;
+    room.gate.follow(update);
     const frame = encodeUpdate(fresh.length === 1 ? fresh[0]! : Y.mergeUpdates(fresh));
     for (const member of room.members) member.send(frame);
     return true;

@@ -35,6 +35,8 @@ export class WriteQueue {
 
   /** Queues an update for storing; `done` once it is durable, `failed` if it could not be stored. */
   enqueue(room: Room, update: Uint8Array, from: Connection | null, done?: () => void, failed?: (e: Error) => void): void {
+    // A person's update went through the room's gate already; the server's own joins its copies here.
+    if (!from) room.gate.follow(update);
     room.pending.push({ update, from, done, failed });
     room.pendingBytes += update.byteLength;
     this.dirty.add(room);
@@ -89,6 +91,7 @@ export class WriteQueue {
         room.pendingBytes = 0;
         // Still counted against the document's size limit while the append runs.
         room.inflightBytes += bytes;
+        room.inflight = items;
         return { room, items, bytes, merged: this.mergeOrDropBad(items) };
       })
       .filter((b) => b.items.length > 0);
@@ -102,12 +105,16 @@ export class WriteQueue {
       failure = error;
     } finally {
       timer();
-      for (const b of batch) b.room.inflightBytes -= b.bytes;
+      for (const b of batch) {
+        b.room.inflightBytes -= b.bytes;
+        b.room.inflight = [];
+      }
     }
     if (failure !== null) {
       // Nothing was applied: clients still hold their edits and resend them on reconnect.
       this.log.error({ err: failure }, "could not store updates");
       for (const b of batch) {
+        b.room.gate.reset(); // its copies hold what was not stored
         for (const item of b.items) {
           item.failed?.(failure as Error);
           if (item.from instanceof Connection) this.pool.close(item.from, CLOSE.loadFailed, "could not store the change; reconnecting");

@@ -3,6 +3,7 @@ import { Connection } from "../connections/connection";
 import { BadMessage, encodeAwareness, readAwarenessEntries, writeAwarenessEntries } from "../protocol/messages";
 import { isAcceptableAwareness } from "../protocol/validate";
 import type { Room } from "./room";
+import { stampPresence } from "../../app/collab/presence";
 
 /** Client ids one connection may speak for in awareness (one per document instance). */
 const MAX_CLIENT_IDS = 4;
@@ -37,10 +38,13 @@ export class AwarenessFanout {
       for (const member of room.members) if (member instanceof Connection && member !== conn) for (const id of member.clientIds) taken.add(id);
       for (const e of entries.slice(0, MAX_CLIENT_IDS)) if (!taken.has(e.clientId) && !room.awareness.states.has(e.clientId)) conn.clientIds.add(e.clientId);
     }
-    // A connection speaks only for its own clients: no spoofing other people's presence.
+    // A connection speaks only for its own clients, and with the name and colour of its token:
+    // no spoofing other people's presence.
     const own = entries.filter((e) => conn.clientIds.has(e.clientId));
     if (!own.length) return;
-    room.applyAwareness(own.length === entries.length ? update : writeAwarenessEntries(own), conn);
+    const identity = conn.actor!;
+    for (const e of own) e.state = stampPresence(e.state, identity);
+    room.applyAwareness(writeAwarenessEntries(own), conn);
     this.schedule(room);
   }
 

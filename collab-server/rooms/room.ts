@@ -2,7 +2,7 @@ import * as Y from "yjs";
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from "y-protocols/awareness";
 import type { CollabStore } from "../persistence/store";
 import { parseDocumentName } from "../../app/collab/names";
-import { FACILITATOR_ONLY_ROOTS } from "../../app/collab/document-policy";
+import { UpdateGate } from "../rules/update-gate";
 
 /** Origin of changes that came from another server instance (already stored, already checked). */
 export const REMOTE = "remote";
@@ -35,13 +35,18 @@ export class Room {
   pendingBytes = 0;
   /** Bytes of updates being appended right now (taken from `pending`, not yet stored). */
   inflightBytes = 0;
+  /** The updates being appended right now, oldest first (kept for the gate's copies). */
+  inflight: Array<{ update: Uint8Array }> = [];
   logCount = 0;
-  /** Top-level parts only facilitators' connections may change (none for unknown kinds). */
-  readonly guardedRoots: ReadonlySet<string>;
+  /**
+   * What every person's update passes before it is stored: the board's rules (boards and drafts),
+   * and for every kind that it integrates whole (rules/update-gate.ts).
+   */
+  readonly gate: UpdateGate;
 
   private constructor(readonly name: string) {
     const kind = parseDocumentName(name)?.kind;
-    this.guardedRoots = kind ? FACILITATOR_ONLY_ROOTS[kind] : new Set();
+    this.gate = new UpdateGate(kind === "board" || kind === "draft" ? kind : null, { doc: this.doc, waiting: () => this.waitingUpdates() });
     this.awareness = new Awareness(this.doc);
     this.awareness.setLocalState(null); // the server itself has no presence
     this.awareness.on("update", ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
@@ -83,6 +88,12 @@ export class Room {
     return captured.length ? Y.mergeUpdates(captured) : null;
   }
 
+  /** The updates accepted but not yet applied here: being appended, then waiting, oldest first. */
+  *waitingUpdates(): Iterable<Uint8Array> {
+    for (const item of this.inflight) yield item.update;
+    for (const item of this.pending) yield item.update;
+  }
+
   applyAwareness(update: Uint8Array, origin: unknown): void {
     applyAwarenessUpdate(this.awareness, update, origin);
   }
@@ -121,6 +132,7 @@ export class Room {
   }
 
   destroy(): void {
+    this.gate.reset();
     this.awareness.destroy();
     this.doc.destroy();
   }

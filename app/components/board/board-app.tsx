@@ -7,7 +7,7 @@ import { summariseChanges, type Announcement } from "./announce";
 import { BoardContext, FOCUS_NOTE_EVENT, type BoardContextValue } from "./context";
 import { ExportPanel } from "./export-panel";
 import { LazyPart } from "./lazy-part";
-import { colourFor } from "./ids";
+import { colourFor } from "~/collab/presence";
 import { AddClusterForm, AddNoteForm } from "./add-forms";
 import { LOCAL_ORIGIN, useAwareness, useBoardConnection, useBoardSnapshot, useNow, useUndoState } from "./use-board";
 
@@ -30,6 +30,10 @@ export type BoardAppProps = {
   recordLocked: boolean;
   /** The facilitator's lock/unlock form (a server action, rendered by the route). */
   lockControl: ReactNode;
+  /** The facilitator's start/reveal form for silent brainstorming (a server action, rendered by the route). */
+  silenceControl: ReactNode;
+  /** Where this person's notes wait during silent brainstorming, and their draft's key in the board's counts (null: may not write). */
+  draft: { docName: string; countKey: string } | null;
   dir: "ltr" | "rtl";
 };
 

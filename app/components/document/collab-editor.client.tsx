@@ -17,7 +17,7 @@ import { contentExtensions } from "./extensions";
 import { LinkForm, ShortcutList, Toolbar } from "./toolbar";
 import { PresenceList } from "./presence";
 import { CommentForm, CommentsPanel } from "./comments";
-import { colourFor, safeColour, safeName } from "./user-colour";
+import { colourFor, safeColour, safeName } from "~/collab/presence";
 import type { EditorStatus } from "./status";
 
 export type CollabEditorProps = {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { Awareness } from "y-protocols/awareness";
-import { safeColour, safeName } from "./user-colour";
+import { safeColour, safeName } from "~/collab/presence";
 
 type Person = { key: string; name: string; colour: string; me: boolean };
 

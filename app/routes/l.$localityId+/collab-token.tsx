@@ -20,10 +20,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const url = new URL(request.url);
   const name = parseDocumentName(url.searchParams.get("doc"));
   if (!name || name.localityId !== locality.id) throw notFound();
-  const access = await documentAccess(await getDb(), role, name);
+  const access = await documentAccess(await getDb(), role, name, user.id);
   if (!access) throw notFound();
   const doc = formatDocumentName(name);
-  const facilitate = access === "read-write" && can(role, "boards.facilitate");
+  // In a draft nobody facilitates: it holds one person's notes.
+  const facilitate = access === "read-write" && name.kind !== "draft" && can(role, "boards.facilitate");
   const token = await issueCollabToken(env().SESSION_SECRET, { userId: user.id, name: user.name, doc, access, facilitate });
   const socketUrl = env().COLLAB_PUBLIC_URL ?? `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}/collab`;
   return Response.json(

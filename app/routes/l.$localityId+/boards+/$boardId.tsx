@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/http/read-form.server";
-import { loadBoardPage, setBoardLock } from "./board-page.server";
+import { boardIntent, loadBoardPage, setBoardLock, setBoardSilence } from "./board-page.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { directionOf } from "~/i18n/config";
 import { useRootData } from "~/root";
@@ -23,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return loadBoardPage(await requireLocalityAccess(request, params.localityId, "documents.view"), params.boardId);
 }
 
-/** POST intent=lock|unlock (facilitators): see `setBoardLock`. */
+/** POST intent=lock|unlock (`setBoardLock`) or start-silent|reveal (`setBoardSilence`), facilitators only. */
 // This page's strings come with it (app/i18n/strings.ts).
 export const handle = { strings: ["board", "stories", "ideas"] };
 export const clientLoader = withStrings(["board", "stories", "ideas"]);
@@ -31,6 +31,11 @@ export const clientLoader = withStrings(["board", "stories", "ideas"]);
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const access = await requireLocalityAccess(request, params.localityId, "boards.facilitate");
+  if (boardIntent(form) === "silence") {
+    const { boardId, silent, revealed } = await setBoardSilence(access, params.boardId, form);
+    if (request.headers.get("Accept")?.includes("application/json")) return data({ silent, revealed });
+    return redirect(`/l/${access.locality.id}/boards/${boardId}`, { status: 303 });
+  }
   const { boardId, locked } = await setBoardLock(access, params.boardId, form);
   if (request.headers.get("Accept")?.includes("application/json")) return data({ locked });
   return redirect(`/l/${access.locality.id}/boards/${boardId}`, { status: 303 });
@@ -46,6 +51,21 @@ function LockForm({ locked }: { locked: boolean }) {
       <p className="board-lock-state">{locked ? t("board.lockedState") : t("board.unlockedState")}</p>
       <button type="submit" name="intent" value={locked ? "unlock" : "lock"} className="button" disabled={busy}>
         {locked ? t("board.unlock") : t("board.lockBoard")}
+      </button>
+    </Form>
+  );
+}
+
+/** Start or reveal silent brainstorming (facilitators); works without JavaScript too. */
+function SilenceForm({ silent }: { silent: boolean }) {
+  const { t } = useTranslation();
+  const navigation = useNavigation();
+  const busy = navigation.state !== "idle" && navigation.formData?.has("intent") === true;
+  return (
+    <Form method="post" className="inline-form board-silence-form">
+      <CsrfField />
+      <button type="submit" name="intent" value={silent ? "reveal" : "start-silent"} className={`button${silent ? " primary" : ""}`} disabled={busy}>
+        {silent ? t("board.silent.reveal") : t("board.silent.start")}
       </button>
     </Form>
   );
@@ -87,7 +107,12 @@ export default function BoardPage() {
       </div>
       <noscript>
         <p className="card notice">{t("board.noscript")}</p>
-        {d.canFacilitate ? <LockForm locked={d.board.locked} /> : null}
+        {d.canFacilitate ? (
+          <>
+            <LockForm locked={d.board.locked} />
+            <SilenceForm silent={d.board.silent} />
+          </>
+        ) : null}
       </noscript>
       {client ? (
         <Suspense fallback={<p role="status">{t("board.loading")}</p>}>
@@ -103,6 +128,8 @@ export default function BoardPage() {
             initialAccess={d.access}
             recordLocked={d.board.locked}
             lockControl={<LockForm locked={d.board.locked} />}
+            silenceControl={<SilenceForm silent={d.board.silent} />}
+            draft={d.draft}
             dir={directionOf(locale)}
           />
         </Suspense>

@@ -1,4 +1,8 @@
 /**
+ * Presence — who has a document open, their name and colour — as every client shows it. The
+ * collaboration server stamps the name and colour from the person's token into every presence
+ * state it passes on (`stampPresence`), so nobody can appear as someone else.
+ *
  * Presence colours: each has at least 5:1 contrast with white (caret labels are white text on
  * the colour), and a person keeps the same colour on every device.
  */
@@ -23,4 +27,23 @@ export function safeName(value: unknown, fallback: string): string {
     .trim()
     .slice(0, 60);
   return name || fallback;
+}
+
+/**
+ * A presence state (awareness JSON) with its `user` set from the token: id, name and colour, in
+ * both the board's (`id`, `colour`) and the editor's (`userId`, `color`) field names. A state
+ * without a `user` object (or none at all: leaving) is returned as it was.
+ */
+export function stampPresence(state: string, identity: { userId: string; name: string }): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(state);
+  } catch {
+    return state;
+  }
+  if (!parsed || typeof parsed !== "object" || Array.isArray(parsed)) return state;
+  const record = parsed as Record<string, unknown>;
+  const colour = colourFor(identity.userId);
+  record.user = { id: identity.userId, userId: identity.userId, name: identity.name, colour, color: colour };
+  return JSON.stringify(record);
 }

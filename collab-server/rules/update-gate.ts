@@ -1,0 +1,102 @@
+import * as Y from "yjs";
+import type { BoardActor } from "../../app/collab/board-rules";
+import { type CheckedKind, checkBoardChanges } from "../../app/collab/board-update-check";
+
+/** Origin of the changes the gate applies to its copy (never the room's own document). */
+const CHECKED = Symbol("checked");
+
+/**
+ * The gate every update to a board (or a draft of one) passes before it is stored. Two copies of
+ * the document as it will be once everything accepted so far is stored: the update is applied to
+ * `after`, Yjs says which parts changed, and the board's rules (app/collab/board-rules.ts) decide
+ * from `before` and `after`. An accepted update is then applied to `before` too; a refused one
+ * (it breaks a rule, or it would not integrate whole: it depends on changes the server does not
+ * have) is refused whole — nothing stored, nothing sent — and `after` is rebuilt from `before`.
+ *
+ * The copies are made on the first update a person sends, so rooms only read (or idle) cost
+ * nothing extra. Everything that reaches the room by other ways (the server's own changes, other
+ * instances' updates, a catch-up from the store) is applied to both (`follow`).
+ */
+export class UpdateGate {
+  private before: Y.Doc | null = null;
+  private copy: Y.Doc | null = null;
+  private changed: Map<Y.AbstractType<unknown>, Set<string | null>> | null = null;
+  private readonly onTransaction = (tx: Y.Transaction) => {
+    if (tx.origin === CHECKED) this.changed = tx.changed as Map<Y.AbstractType<unknown>, Set<string | null>>;
+  };
+
+  constructor(
+    /** Whose rules apply: a board's, a draft's, or none (a rich-text document: only that it integrates). */
+    private readonly kind: CheckedKind | null,
+    /** The stored document, and the updates accepted but not yet stored (oldest first). */
+    private readonly source: { doc: Y.Doc; waiting(): Iterable<Uint8Array> },
+  ) {}
+
+  /** Null when the update may be stored; otherwise why not (the copy is left as it was). */
+  check(update: Uint8Array, actor: BoardActor): string | null {
+    const { before, after } = this.ensureCopies();
+    this.changed = null;
+    try {
+      Y.applyUpdate(after, update, CHECKED);
+    } catch {
+      this.refused();
+      return "malformed update";
+    }
+    if (after.store.pendingStructs || after.store.pendingDs) {
+      this.refused();
+      return "the update depends on changes the server does not have";
+    }
+    const changed = this.changed as Map<Y.AbstractType<unknown>, Set<string | null>> | null;
+    this.changed = null;
+    const verdict = this.kind && changed && changed.size ? checkBoardChanges(this.kind, before, after, changed, actor) : null;
+    if (verdict) this.refused();
+    else Y.applyUpdate(before, update, "follow");
+    return verdict;
+  }
+
+  /** An update that reaches the room without passing `check` (already stored elsewhere, or the server's). */
+  follow(update: Uint8Array): void {
+    if (!this.before || !this.copy) return;
+    try {
+      Y.applyUpdate(this.before, update, "follow");
+      Y.applyUpdate(this.copy, update, "follow");
+    } catch {
+      this.reset();
+    }
+  }
+
+  /** Forgets both copies (they are rebuilt at the next check): after a failed store. */
+  reset(): void {
+    this.dropAfter();
+    this.before?.destroy();
+    this.before = null;
+  }
+
+  /** After a refusal: `after` holds the refused change; rebuild it from `before`. */
+  private refused(): void {
+    this.dropAfter();
+  }
+
+  private dropAfter(): void {
+    if (!this.copy) return;
+    this.copy.off("afterTransaction", this.onTransaction);
+    this.copy.destroy();
+    this.copy = null;
+  }
+
+  private ensureCopies(): { before: Y.Doc; after: Y.Doc } {
+    if (!this.before) {
+      const before = new Y.Doc({ gc: true });
+      Y.applyUpdate(before, Y.encodeStateAsUpdate(this.source.doc), "follow");
+      for (const update of this.source.waiting()) Y.applyUpdate(before, update, "follow");
+      this.before = before;
+    }
+    if (!this.copy) {
+      const after = new Y.Doc({ gc: true });
+      Y.applyUpdate(after, Y.encodeStateAsUpdate(this.before), "follow");
+      after.on("afterTransaction", this.onTransaction);
+      this.copy = after;
+    }
+    return { before: this.before, after: this.copy };
+  }
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "Board" ADD COLUMN     "silent" BOOLEAN NOT NULL DEFAULT false;
+
