@@ -49,10 +49,16 @@ function pathOf(doc: Y.Doc, type: Y.AbstractType<unknown>): string[] | null {
   return null;
 }
 
+/** The map under `key` of a root the checked documents typed as a map (never types a root itself). */
 function mapAt(doc: Y.Doc, root: string, key: string): Y.Map<unknown> | null {
-  if (!doc.share.has(root)) return null;
-  const value = doc.getMap<unknown>(root).get(key);
+  const parent = doc.share.get(root);
+  const value = parent instanceof Y.Map ? parent.get(key) : undefined;
   return value instanceof Y.Map ? value : null;
+}
+
+function hasKey(doc: Y.Doc, root: string, key: string): boolean {
+  const parent = doc.share.get(root);
+  return parent instanceof Y.Map && parent.has(key);
 }
 
 type NoteView = { authorId: string | null; authorName: string | null; link: { type: "excerpt" | "insight" | "idea"; id: string } | null };
@@ -122,7 +128,8 @@ function wellFormedCluster(map: Y.Map<unknown>): boolean {
 }
 
 function voting(doc: Y.Doc): VotingSettings {
-  const v = (doc.share.has("settings") ? doc.getMap<unknown>("settings").get("voting") : undefined) as Partial<VotingSettings> | undefined;
+  const settings = doc.share.get("settings");
+  const v = (settings instanceof Y.Map ? settings.get("voting") : undefined) as Partial<VotingSettings> | undefined;
   return { open: v?.open === true, dotsPerPerson: isFiniteNumber(v?.dotsPerPerson) ? v.dotsPerPerson : 3, hideResults: v?.hideResults === true };
 }
 
@@ -134,12 +141,13 @@ export function checkBoardChanges(kind: CheckedKind, before: Y.Doc, after: Y.Doc
   if (actor.kind === "server") return null;
   // In a draft the only writer is its owner, who is never a facilitator there.
   const who: BoardActor = kind === "draft" ? { ...actor, facilitator: false } : actor;
-  const roots: ReadonlySet<string> = kind === "draft" ? DRAFT_ROOTS : BOARD_ROOTS;
+  const roots = boardRootsOf(kind);
   const touchedBallots = new Set<string>();
   // Notes this update takes off the board: their dots (anyone's) may go with them.
   const deletedNotes = new Set<string>();
-  const notesRoot = after.share.has("notes") ? after.getMap<unknown>("notes") : null;
-  if (notesRoot) for (const key of changed.get(notesRoot as Y.AbstractType<unknown>) ?? []) if (key !== null && !mapAt(after, "notes", key)) deletedNotes.add(key);
+  const notesRoot = after.share.get("notes");
+  if (notesRoot)
+    for (const key of changed.get(notesRoot as Y.AbstractType<unknown>) ?? []) if (key !== null && !mapAt(after, "notes", key)) deletedNotes.add(key);
 
   for (const [type, keys] of changed) {
     const path = pathOf(after, type);
@@ -159,7 +167,7 @@ export function checkBoardChanges(kind: CheckedKind, before: Y.Doc, after: Y.Doc
           if (!wellFormedNote(now)) return "a note must have the shape of a note";
           if (!mayCreateNote(who, noteView(now))) return "a note you add must be yours (your name, no link)";
         }
-        if (!now && after.getMap("notes").has(key)) return "a note must be a map";
+        if (!now && hasKey(after, "notes", key)) return "a note must be a map";
       }
       continue;
     }
@@ -182,7 +190,8 @@ export function checkBoardChanges(kind: CheckedKind, before: Y.Doc, after: Y.Doc
       if (!was) continue;
       if (!mayChangeNoteField(who, noteView(was), "text")) return "you may change only your own notes' text";
       const text = mapAt(after, "notes", first!)?.get("text");
-      if (text instanceof Y.Text && (text.length > CONTENT_LIMITS.noteText || !plainText(text))) return "a note's text must be plain and at most 500 characters";
+      if (text instanceof Y.Text && (text.length > CONTENT_LIMITS.noteText || !plainText(text)))
+        return "a note's text must be plain and at most 500 characters";
       continue;
     }
     if (root === "clusters" && path.length <= 3) {
@@ -198,7 +207,8 @@ export function checkBoardChanges(kind: CheckedKind, before: Y.Doc, after: Y.Doc
       } else if (second !== "name") return "unknown cluster field";
       else {
         const name = mapAt(after, "clusters", first!)?.get("name");
-        if (name instanceof Y.Text && (name.length > CONTENT_LIMITS.clusterName || !plainText(name))) return "a cluster's name must be plain and at most 120 characters";
+        if (name instanceof Y.Text && (name.length > CONTENT_LIMITS.clusterName || !plainText(name)))
+          return "a cluster's name must be plain and at most 120 characters";
       }
       continue;
     }
@@ -208,10 +218,13 @@ export function checkBoardChanges(kind: CheckedKind, before: Y.Doc, after: Y.Doc
         touchedBallots.add(voterId);
         const was = mapAt(before, "votes", voterId);
         const now = mapAt(after, "votes", voterId);
-        if (!now && after.getMap("votes").has(voterId)) return "a ballot must be a map";
+        if (!now && hasKey(after, "votes", voterId)) return "a ballot must be a map";
         if (was && (!now || was !== now) && !mayRemoveDots(who, voterId, voting(before))) return "you may remove only your own dots";
-        // A new ballot is dots cast: by its voter, while voting is open.
-        if (now && was !== now && now.size > 0 && !mayCastDots(who, voterId, voting(before))) return "you may place only your own dots, while voting is open";
+        // A new ballot is one's own (even empty); with dots in it, they are cast while voting is open.
+        if (now && was !== now) {
+          if (who.kind === "person" && voterId !== who.userId) return "you may place only your own dots";
+          if (now.size > 0 && !mayCastDots(who, voterId, voting(before))) return "you may place only your own dots, while voting is open";
+        }
       }
       continue;
     }
@@ -249,3 +262,8 @@ export function checkBoardChanges(kind: CheckedKind, before: Y.Doc, after: Y.Doc
 }
 
 const DRAFT_ROOTS: ReadonlySet<string> = new Set(["notes"]);
+
+/** The parts of a board (or of a draft) a client may write; the gate types them as maps up front. */
+export function boardRootsOf(kind: CheckedKind): ReadonlySet<string> {
+  return kind === "draft" ? DRAFT_ROOTS : BOARD_ROOTS;
+}

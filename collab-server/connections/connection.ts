@@ -20,6 +20,9 @@ export class Connection implements RoomMember {
   readonly clientIds = new Set<number>();
   /** Frames that arrived before the token was checked and the room loaded. */
   early: Uint8Array[] | null = null;
+  /** Updates held back because they refer to changes this connection has not sent yet (merged into one). */
+  held: Uint8Array | null = null;
+  heldFrames = 0;
   alive = true;
   closed = false;
   /** Asked for our durable-state message (`?durable=1`); plain y-websocket clients did not. */

@@ -11,6 +11,7 @@ import { isAcceptableUpdate } from "../protocol/validate";
 import { BadMessage, decodeClientMessage, encodeAwareness, encodeDurable, encodeSyncStep2 } from "../protocol/messages";
 import { toBytes, type Connection } from "./connection";
 import type { ConnectionPool } from "./connection-pool";
+import { WAIT } from "../rules/update-gate";
 
 /** How many frames a connection may send before its token is checked and its room loaded. */
 const MAX_EARLY_FRAMES = 64;
@@ -84,23 +85,34 @@ export class Dispatcher {
       case "update": {
         if (!conn.canWrite) return; // read-only: received, never applied
         if (!isAcceptableUpdate(message.update)) throw new BadMessage("malformed update");
-        if (room.storedBytes + room.inflightBytes + room.pendingBytes + message.update.byteLength > this.limits.maxDocumentBytes) {
+        // With what this connection sent before that still waits for its missing part.
+        const update = conn.held ? mergeHeld(conn.held, message.update) : message.update;
+        if (room.storedBytes + room.inflightBytes + room.pendingBytes + update.byteLength > this.limits.maxDocumentBytes) {
           this.pool.close(conn, CLOSE.documentTooLarge, `document would exceed ${this.limits.maxDocumentBytes} bytes`);
           return;
         }
-        if (!room.pending.length && !room.inflight.length && addsNothing(room.doc, message.update)) {
+        if (!room.pending.length && !room.inflight.length && addsNothing(room.doc, update)) {
           // Already stored (e.g. a joining client's sync reply): nothing to store or broadcast.
-          if (conn.wantsDurable) conn.send(encodeDurable(stateVectorFor(room.doc, message.update)));
+          conn.held = null;
+          if (conn.wantsDurable) conn.send(encodeDurable(stateVectorFor(room.doc, update)));
           return;
         }
         // The board's rules, from the token's identity; and whether it integrates whole. Refused:
         // nothing stored or sent, and the sender reconnects to the true board.
-        const refused = room.gate.check(message.update, conn.actor!);
-        if (refused) {
-          this.pool.close(conn, CLOSE.forbiddenChange, refused);
+        const verdict = room.gate.check(update, conn.actor!);
+        if (verdict === WAIT) {
+          // It refers to changes not here yet (a reconnecting client's edit overtakes its sync reply): hold it.
+          conn.held = update;
+          if (++conn.heldFrames > MAX_HELD_FRAMES) this.pool.close(conn, CLOSE.badMessage, "bad message: update depends on changes never sent");
           return;
         }
-        this.writes.enqueue(room, message.update, conn);
+        conn.held = null;
+        conn.heldFrames = 0;
+        if (verdict) {
+          this.pool.close(conn, CLOSE.forbiddenChange, verdict);
+          return;
+        }
+        this.writes.enqueue(room, update, conn);
         return;
       }
       case "awareness":
@@ -114,5 +126,17 @@ export class Dispatcher {
       case "auth":
         return;
     }
+  }
+}
+
+/** How many frames a connection may send while an update of its waits for its missing part. */
+const MAX_HELD_FRAMES = 64;
+
+/** A held update and the next one, as one (a malformed combination closes the connection). */
+function mergeHeld(held: Uint8Array, next: Uint8Array): Uint8Array {
+  try {
+    return Y.mergeUpdates([held, next]);
+  } catch {
+    throw new BadMessage("malformed update");
   }
 }

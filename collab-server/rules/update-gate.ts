@@ -1,9 +1,13 @@
 import * as Y from "yjs";
 import type { BoardActor } from "../../app/collab/board-rules";
-import { type CheckedKind, checkBoardChanges } from "../../app/collab/board-update-check";
+import { boardRootsOf, type CheckedKind, checkBoardChanges } from "../../app/collab/board-update-check";
+import { hasMissingDependencies } from "./missing-dependencies";
 
 /** Origin of the changes the gate applies to its copy (never the room's own document). */
 const CHECKED = Symbol("checked");
+
+/** `check`'s answer for an update that refers to changes the server does not have yet. */
+export const WAIT = Symbol("wait");
 
 /**
  * The gate every update to a board (or a draft of one) passes before it is stored. Two copies of
@@ -32,9 +36,17 @@ export class UpdateGate {
     private readonly source: { doc: Y.Doc; waiting(): Iterable<Uint8Array> },
   ) {}
 
-  /** Null when the update may be stored; otherwise why not (the copy is left as it was). */
-  check(update: Uint8Array, actor: BoardActor): string | null {
+  /**
+   * Null when the update may be stored; WAIT when it refers to changes not here yet (hold it back
+   * until the rest arrives); otherwise why it is refused. The copies are left as they were unless
+   * the update is accepted.
+   */
+  check(update: Uint8Array, actor: BoardActor): string | null | typeof WAIT {
     const { before, after } = this.ensureCopies();
+    if (hasMissingDependencies(before, update)) return WAIT;
+    // Waiting parts the copy already had came from elsewhere (another instance, ahead of a gap);
+    // only this update's own are held against it.
+    const hadPending = Boolean(after.store.pendingStructs || after.store.pendingDs);
     this.changed = null;
     try {
       Y.applyUpdate(after, update, CHECKED);
@@ -42,9 +54,9 @@ export class UpdateGate {
       this.refused();
       return "malformed update";
     }
-    if (after.store.pendingStructs || after.store.pendingDs) {
+    if (!hadPending && (after.store.pendingStructs || after.store.pendingDs)) {
       this.refused();
-      return "the update depends on changes the server does not have";
+      return "the update does not integrate";
     }
     const changed = this.changed as Map<Y.AbstractType<unknown>, Set<string | null>> | null;
     this.changed = null;
@@ -84,15 +96,25 @@ export class UpdateGate {
     this.copy = null;
   }
 
+  /**
+   * An empty copy whose known parts are typed (maps) before anything integrates, so Yjs reports
+   * changes on the types the rules read; a part the shape does not know stays untyped, and refused.
+   */
+  private newCopy(): Y.Doc {
+    const doc = new Y.Doc({ gc: true });
+    if (this.kind) for (const root of boardRootsOf(this.kind)) doc.getMap(root);
+    return doc;
+  }
+
   private ensureCopies(): { before: Y.Doc; after: Y.Doc } {
     if (!this.before) {
-      const before = new Y.Doc({ gc: true });
+      const before = this.newCopy();
       Y.applyUpdate(before, Y.encodeStateAsUpdate(this.source.doc), "follow");
       for (const update of this.source.waiting()) Y.applyUpdate(before, update, "follow");
       this.before = before;
     }
     if (!this.copy) {
-      const after = new Y.Doc({ gc: true });
+      const after = this.newCopy();
       Y.applyUpdate(after, Y.encodeStateAsUpdate(this.before), "follow");
       after.on("afterTransaction", this.onTransaction);
       this.copy = after;

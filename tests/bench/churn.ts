@@ -35,6 +35,7 @@ import { issueCollabToken } from "../../app/auth/collab-token.server";
 import { sourceFingerprint } from "./fingerprint";
 import { mulberry32 } from "../collab/fuzz-frames";
 import type { ChildStats } from "./server-child";
+import { addNote, noteText } from "../../app/collab/board";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const TSX = path.join(ROOT, "node_modules", ".bin", "tsx");
@@ -293,18 +294,25 @@ export async function runChurn(argv: string[]): Promise<void> {
     await Promise.all(
       clients.map(async (c, i) => {
         const edits = int(1, 6);
-        const notes = c.doc.getMap<Y.Map<unknown>>("notes");
-        const text = c.doc.getText("body");
+        // Board notes as the board's rules allow (everyone here is the token's person, "Churn"):
+        // new notes, and edits of a note's text.
+        const mine: string[] = [];
         for (let e = 0; e < edits; e++) {
           await sleep(random() * 250);
-          if (random() < 0.6) {
-            const note = new Y.Map<unknown>();
-            note.set("text", `note ${totals.waves}.${i}.${e} ${"x".repeat(int(5, 60))}`);
-            note.set("x", int(0, 2000));
-            note.set("y", int(0, 2000));
-            notes.set(crypto.randomUUID(), note);
+          if (random() < 0.6 || !mine.length) {
+            const id = crypto.randomUUID();
+            addNote(c.doc, {
+              id,
+              text: `note ${totals.waves}.${i}.${e} ${"x".repeat(int(5, 60))}`,
+              authorId: "churn",
+              authorName: "Churn",
+              x: int(0, 2000),
+              y: int(0, 2000),
+            });
+            mine.push(id);
           } else {
-            text.insert(Math.min(text.length, int(0, text.length)), `w${totals.waves}c${i} `);
+            const text = noteText(c.doc, mine[int(0, mine.length - 1)]!);
+            text?.insert(Math.min(text.length, int(0, text.length)), `w${totals.waves}c${i} `);
           }
           totals.updates++;
         }

@@ -39,6 +39,7 @@ import { sourceFingerprint } from "./fingerprint";
 import { MESSAGE } from "../../app/collab/protocol";
 import type { ChildKind, ChildRows, ChildStats } from "./server-child";
 import { summarizeProfile } from "./profile";
+import { addNote, noteText } from "../../app/collab/board";
 
 // ---- settings -----------------------------------------------------------------------------
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -304,6 +305,8 @@ class Sim {
   readonly stepOf: Array<Step | null> = [];
   durableSeq = 0;
   private lastUpdate: Uint8Array | null = null;
+  /** The client's Yjs clock once its note exists: updates are counted from there. */
+  readonly base: number;
 
   constructor(
     readonly index: number,
@@ -311,7 +314,11 @@ class Sim {
     readonly kind: ChildKind,
     readonly load: Load,
   ) {
-    this.text = this.doc.getText(`t${index}`);
+    // Each client writes its own note on the board, as the board's rules allow (the note is sent
+    // with the client's sync reply); its updates append to the note's text.
+    addNote(this.doc, { id: `n${index}`, text: "", authorId: "bench", authorName: "Bench" });
+    this.text = noteText(this.doc, `n${index}`)!;
+    this.base = Y.getState(this.doc.store, this.clientId);
     this.doc.on("update", (update: Uint8Array) => (this.lastUpdate = update));
     load.senders.set(this.clientId, this);
   }
@@ -388,7 +395,7 @@ class Sim {
       load.durableFrames++;
       load.durableBytes += b.byteLength;
       const clock = Y.decodeStateVector(decoding.readVarUint8Array(d)).get(this.clientId) ?? 0;
-      const upTo = Math.floor(clock / CHARS);
+      const upTo = Math.floor((clock - this.base) / CHARS);
       const now = performance.now();
       for (let s = this.durableSeq; s < upTo; s++) {
         const step = this.stepOf[s];
@@ -419,7 +426,7 @@ class Sim {
       if (client === this.clientId) continue;
       const sender = load.senders.get(client);
       if (!sender) continue;
-      const upTo = Math.floor(meta[i + 1]! / CHARS);
+      const upTo = Math.floor((meta[i + 1]! - sender.base) / CHARS);
       const before = this.seen.get(client) ?? 0;
       if (upTo <= before) continue;
       this.seen.set(client, upTo);

@@ -11,7 +11,7 @@ import { issueServiceToken } from "~/auth/collab-token.server";
 import { CLOSE } from "~/collab/protocol";
 import { SECRET, connect, covered, startCollab, textOf, token, until, type Client } from "./harness";
 
-const DOC = "locality:loc1:board:backend";
+const DOC = "locality:loc1:doc:backend";
 
 describe("the collab server's app-facing API", () => {
   let db: TestDatabase;
@@ -40,7 +40,7 @@ describe("the collab server's app-facing API", () => {
   });
 
   it("does not store or broadcast what joining clients already share", async () => {
-    const doc = "locality:loc1:board:joins";
+    const doc = "locality:loc1:doc:joins";
     const a = await open(doc);
     a.doc.getText("t").insert(0, "hello");
     a.doc.getText("t").delete(0, 1);
@@ -62,7 +62,7 @@ describe("the collab server's app-facing API", () => {
   });
 
   it("tells a writer only about its own clients once it has stored their edits", async () => {
-    const doc = "locality:loc1:board:durable-delta";
+    const doc = "locality:loc1:doc:durable-delta";
     const writers = await Promise.all(Array.from({ length: 12 }, () => open(doc)));
     for (const [i, w] of writers.entries()) w.doc.getText("t").insert(0, String(i));
     await until(() => writers.every((w) => covered(w.doc, w.durable())), 5000, "durable");
@@ -80,7 +80,7 @@ describe("the collab server's app-facing API", () => {
   for (const where of ["in-process", "remote"] as const) {
     it(`${where}: server-side changes are stored then broadcast; the document can be read`, async () => {
       const backend = where === "remote" ? createRemoteCollabBackend({ baseUrl: server.httpUrl, secret: SECRET }) : server.collab;
-      const doc = `locality:loc1:board:server-${where}`;
+      const doc = `locality:loc1:doc:server-${where}`;
       const a = await open(doc);
       a.doc.getText("t").insert(0, "client ");
       await until(() => covered(a.doc, a.durable()), 5000, "durable");
@@ -97,7 +97,7 @@ describe("the collab server's app-facing API", () => {
       await backend.applyServerChange(doc, () => {});
       expect((await store.load(doc)).logCount).toBe(count);
       // An unloaded document reads from the store.
-      const unloaded = `locality:loc1:board:never-opened-${where}`;
+      const unloaded = `locality:loc1:doc:never-opened-${where}`;
       await backend.applyServerChange(unloaded, (d) => d.getMap("m").set("k", 1));
       const again = new Y.Doc();
       Y.applyUpdate(again, await backend.readDocument(unloaded));
@@ -106,8 +106,8 @@ describe("the collab server's app-facing API", () => {
 
     it(`${where}: a change of access closes connections and refuses older tokens`, async () => {
       const backend = where === "remote" ? createRemoteCollabBackend({ baseUrl: server.httpUrl, secret: SECRET }) : server.collab;
-      const doc = `locality:loc1:board:access-${where}`;
-      const other = await open("locality:loc1:board:unrelated");
+      const doc = `locality:loc1:doc:access-${where}`;
+      const other = await open("locality:loc1:doc:unrelated");
       const oldToken = await token(doc);
       const a = await open(doc, oldToken);
       a.provider.shouldConnect = false; // keep it closed: we reconnect by hand
@@ -129,7 +129,7 @@ describe("the collab server's app-facing API", () => {
       const storedBytes = async (name: string) => Buffer.concat((await store.load(name)).updates.map((u) => Buffer.from(u)));
 
       // A board note removed from the document is gone from storage once compacted.
-      const board = `locality:loc1:board:compact-${where}`;
+      const board = `locality:loc1:doc:compact-${where}`;
       const reader = await open(board);
       await backend.applyServerChange(board, (d) => d.getMap("notes").set("n1", new Y.Text(secret)));
       await backend.applyServerChange(board, (d) => d.getMap("notes").set("n2", new Y.Text("keep me")));
@@ -157,7 +157,7 @@ describe("the collab server's app-facing API", () => {
 
   it("the internal API refuses wrong tokens, methods, operations and bodies", async () => {
     const base = `${server.httpUrl}/collab/internal`;
-    const doc = "locality:loc1:board:internal";
+    const doc = "locality:loc1:doc:internal";
     const auth = async (op: "read" | "update" | "reauthorize", d = doc) => ({ Authorization: `Bearer ${await issueServiceToken(SECRET, { doc: d, op })}` });
     const q = `?doc=${encodeURIComponent(doc)}`;
     expect((await fetch(`${base}/read${q}`)).status).toBe(401);
@@ -169,7 +169,7 @@ describe("the collab server's app-facing API", () => {
       ).status,
     ).toBe(401);
     expect((await fetch(`${base}/read${q}`, { headers: await auth("update") })).status).toBe(401); // wrong operation
-    expect((await fetch(`${base}/read${q}`, { headers: await auth("read", "locality:loc1:board:other") })).status).toBe(401); // wrong document
+    expect((await fetch(`${base}/read${q}`, { headers: await auth("read", "locality:loc1:doc:other") })).status).toBe(401); // wrong document
     expect((await fetch(`${base}/update${q}`, { headers: await auth("update") })).status).toBe(405);
     expect((await fetch(`${base}/delete${q}`, { method: "POST", headers: await auth("update") })).status).toBe(404);
     const garbage = await fetch(`${base}/update${q}`, {

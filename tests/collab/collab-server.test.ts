@@ -7,8 +7,9 @@ import type { CollabStore } from "../../collab-server/persistence/store";
 import { CLOSE } from "~/collab/protocol";
 import { SECRET, connect, covered, startCollab, textOf, token, until, type Client } from "./harness";
 import { issueCollabToken } from "~/auth/collab-token.server";
+import { addNote, closeVoting, getNote, openVoting, votingSettings } from "~/collab/board";
 
-const DOC = "locality:loc1:board:b1";
+const DOC = "locality:loc1:doc:b1";
 
 describe.each(await providers())("collab server on %s", (provider) => {
   let db: TestDatabase;
@@ -66,24 +67,24 @@ describe.each(await providers())("collab server on %s", (provider) => {
     expect(check.getText("t").toString()).toBe("from writer");
   });
 
-  it("only a facilitator's connection changes a board's settings; members still edit notes", async () => {
+  it("only a facilitator's connection changes a board's settings; members still add notes", async () => {
     const doc = "locality:loc1:board:guarded";
     const facilitator = open(doc, await issueCollabToken(SECRET, { userId: "f", name: "F", doc, access: "read-write", facilitate: true }));
     const member = open(doc, await token(doc));
     await until(() => facilitator.provider.synced && member.provider.synced, 5000, "sync");
-    facilitator.doc.getMap("settings").set("locked", false);
-    await until(() => member.doc.getMap("settings").get("locked") === false, 5000, "settings reach the member");
-    member.doc.getMap("notes").set("n1", "a note");
-    await until(() => facilitator.doc.getMap("notes").get("n1") === "a note", 5000, "notes still work");
+    openVoting(facilitator.doc, 3, false);
+    await until(() => votingSettings(member.doc).open, 5000, "settings reach the member");
+    addNote(member.doc, { id: "n1", text: "a note", authorId: "u1", authorName: "Tester" });
+    await until(() => getNote(facilitator.doc, "n1")?.text === "a note", 5000, "notes still work");
     member.provider.shouldConnect = false;
-    member.doc.getMap("settings").set("locked", true); // a hand-made client: the UI never offers this
+    closeVoting(member.doc); // a hand-made client: the UI never offers this
     await until(() => member.closes.some((c) => c.code === CLOSE.forbiddenChange), 5000, "refused");
     await new Promise((r) => setTimeout(r, 100));
-    expect(facilitator.doc.getMap("settings").get("locked")).toBe(false);
+    expect(votingSettings(facilitator.doc).open).toBe(true);
     const check = new Y.Doc();
     Y.applyUpdate(check, Y.mergeUpdates((await store.load(doc)).updates));
-    expect(check.getMap("settings").get("locked")).toBe(false);
-    expect(check.getMap("notes").get("n1")).toBe("a note");
+    expect(votingSettings(check).open).toBe(true);
+    expect(getNote(check, "n1")?.text).toBe("a note");
   });
 
   it("refuses missing, invalid, expired and other-document tokens with a close code", async () => {
@@ -91,7 +92,7 @@ describe.each(await providers())("collab server on %s", (provider) => {
       [null, CLOSE.unauthorized, "missing token"],
       ["not-a-jwt", CLOSE.unauthorized, "invalid token"],
       [await token(DOC, "read-write", 10, "another-secret-0123456789abcdefghijkl"), CLOSE.unauthorized, "invalid token"],
-      [await token("locality:loc1:board:other"), CLOSE.forbidden, "token is for another document"],
+      [await token("locality:loc1:doc:other"), CLOSE.forbidden, "token is for another document"],
       [await token(DOC, "read-write", -1), CLOSE.tokenExpired, "token expired"],
     ];
     for (const [t, code, reason] of cases) {
@@ -128,7 +129,7 @@ describe.each(await providers())("collab server on %s", (provider) => {
   });
 
   it("server-side changes are stored, broadcast and survive compaction", async () => {
-    const doc = "locality:loc1:board:server";
+    const doc = "locality:loc1:doc:server";
     const a = open(doc, await token(doc));
     await until(() => a.provider.synced, 5000, "sync");
     await server.collab.applyServerChange(doc, (d) => d.getMap("notes").set("n1", "approved idea"));
@@ -148,11 +149,11 @@ describe.each(await providers())("collab server on %s", (provider) => {
     expect((await store.load(doc)).logCount).toBe(1);
     await server.collab.erase(doc);
     expect((await store.load(doc)).updates).toEqual([]);
-    expect((await store.load("locality:loc1:board:never")).updates).toEqual([]);
+    expect((await store.load("locality:loc1:doc:never")).updates).toEqual([]);
   });
 
   it("closes a connection that sends garbage, without touching the document or others", async () => {
-    const doc = "locality:loc1:board:garbage";
+    const doc = "locality:loc1:doc:garbage";
     const good = open(doc, await token(doc));
     await until(() => good.provider.synced, 5000, "sync");
     good.doc.getText("t").insert(0, "safe");

@@ -14,7 +14,7 @@ import { connect, covered, SECRET, token, until, type Client } from "./harness";
 import { alive } from "../setup/real-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const DOC = "locality:crash:board:storm";
+const DOC = "locality:crash:doc:storm";
 const CLIENTS = 50;
 
 async function freePort(): Promise<number> {
@@ -153,13 +153,21 @@ describe("crash safety", () => {
     editing = false;
     await storm;
 
-    await until(() => clients.every((c) => c.provider.wsconnected), 20_000, "all reconnected");
+    await until(() => clients.every((c) => c.provider.wsconnected), 20_000, "all reconnected").catch((e) => {
+      console.log("crash test: last closes per client", JSON.stringify(clients.map((c) => c.closes.slice(-3))));
+      throw e;
+    });
     await until(() => clients.every((c) => covered(c.doc, c.durable())), 30_000, "every client durable");
     record();
     const canonical = (doc: Y.Doc) => JSON.stringify(Object.entries(doc.getMap("notes").toJSON()).sort(([a], [b]) => a.localeCompare(b)));
     await until(() => clients.every((c) => canonical(c.doc) === canonical(clients[0]!.doc)), 20_000, "convergence").catch((e) => {
       const sizes = clients.map((c) => c.doc.getMap("notes").size);
-      console.log("DEBUG sizes", sizes.join(","), "closes", JSON.stringify(clients.map((c) => c.closes.map((x) => x.code)).filter((x) => x.length)));
+      console.log(
+        "crash test: notes per client",
+        sizes.join(","),
+        "closes",
+        JSON.stringify(clients.map((c) => c.closes.map((x) => x.code)).filter((x) => x.length)),
+      );
       throw e;
     });
     const expected = canonical(clients[0]!.doc);

@@ -25,14 +25,14 @@ describe("read models follow stored boards", () => {
     const name = "locality:proj:board:b1";
     const client = connect(server.url, name, await token(name));
     await until(() => client.provider.synced, 5000, "sync");
-    addNote(client.doc, { id: "n1", text: "Stay-and-play on Saturdays", authorId: "u1", authorName: "Karen" });
+    addNote(client.doc, { id: "n1", text: "Stay-and-play on Saturdays", authorId: "u1", authorName: "Tester" });
     await until(() => covered(client.doc, client.durable()), 5000, "durable");
     const rows = async () => db.db.boardNoteProjection.findMany({ where: { docName: name } });
     const start = Date.now();
     while ((await rows()).length === 0 && Date.now() - start < 5000) await new Promise((r) => setTimeout(r, 50));
     expect((await rows()).map((r) => r.text)).toEqual(["Stay-and-play on Saturdays"]);
 
-    addNote(client.doc, { id: "n2", text: "Interpreters at the drop-in", authorId: "u1", authorName: "Karen" });
+    addNote(client.doc, { id: "n2", text: "Interpreters at the drop-in", authorId: "u1", authorName: "Tester" });
     await until(() => covered(client.doc, client.durable()), 5000, "durable");
     client.provider.destroy(); // the room unloads and projects at once
     const until2 = Date.now();

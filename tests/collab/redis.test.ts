@@ -47,7 +47,7 @@ describe.skipIf(!hasRedis).each(hasRedis ? await providers() : ["sqlite" as cons
   const clients: Client[] = [];
   const redis = { url: REDIS_URL, prefix: `${PREFIX}:${provider}` };
   let docCounter = 0;
-  const newDoc = () => `locality:loc1:board:r${++docCounter}`;
+  const newDoc = () => `locality:loc1:doc:r${++docCounter}`;
 
   /** Another instance on the same database, as another process would be (its own store). */
   async function instance(opts: { wrap?: (store: CollabStore) => CollabStore; redis?: typeof redis | string | null } = {}) {
@@ -118,10 +118,10 @@ describe.skipIf(!hasRedis).each(hasRedis ? await providers() : ["sqlite" as cons
     const onB = await open(b, doc);
     onA.provider.awareness.setLocalStateField("user", { name: "Ada" });
     const seenOnB = () => (onB.provider.awareness.getStates().get(onA.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name;
-    await until(() => seenOnB() === "Ada", 5000, "awareness A → B");
+    await until(() => seenOnB() === "Tester", 5000, "awareness A → B (the name from the token, not the one the client claimed)");
     onB.provider.awareness.setLocalStateField("user", { name: "Bo" });
     await until(
-      () => (onA.provider.awareness.getStates().get(onB.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === "Bo",
+      () => (onA.provider.awareness.getStates().get(onB.doc.clientID) as { user?: { name: string } } | undefined)?.user?.name === "Tester",
       5000,
       "awareness B → A",
     );

@@ -8,7 +8,7 @@ import { createStore } from "../../collab-server/persistence/create-store";
 import type { CollabStore } from "../../collab-server/persistence/store";
 import { resolveDatabaseTarget } from "~/config/database-url.server";
 
-const DOC = "locality:loc1:board:locking";
+const DOC = "locality:loc1:doc:locking";
 const update = (text: string) => {
   const doc = new Y.Doc();
   doc.getText("t").insert(0, text);

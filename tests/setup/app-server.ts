@@ -9,12 +9,15 @@ import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { setProcessDb, type Db } from "~/data/db.server";
 import { registerCollabBackend } from "~/collab/backend.server";
 import { afterDocumentStored } from "~/collab/after-store.server";
+import { env } from "~/config/env.server";
 
 export type AppServer = {
   /** The suite's database. */
   db: Db;
   /** What the collab server stores (its log and snapshots), to look at directly. */
   store: CollabStore;
+  /** Where y-websocket clients reach the collab server (`ws://…/collab`). */
+  collabUrl: string;
 };
 
 /** `followUp`: run what follows a stored change as the app does (read models, idea records, live signals), a second after it. */
@@ -26,7 +29,8 @@ export function useAppServer(provider: Provider, options: { followUp?: boolean }
     database = await freshDatabase(provider);
     setProcessDb(database.db);
     store = createStore(resolveDatabaseTarget(database.url));
-    collab = await startCollab({ store, ...(options.followUp ? { afterStore: afterDocumentStored } : {}) });
+    // Signed like the app's tokens (collab-token route), so a test can connect with them.
+    collab = await startCollab({ store, secret: env().SESSION_SECRET, ...(options.followUp ? { afterStore: afterDocumentStored } : {}) });
     registerCollabBackend(collab.collab);
   });
   afterAll(async () => {
@@ -42,6 +46,10 @@ export function useAppServer(provider: Provider, options: { followUp?: boolean }
     get store() {
       if (!store) throw new Error("useAppServer: the store is ready only inside tests");
       return store;
+    },
+    get collabUrl() {
+      if (!collab) throw new Error("useAppServer: the collab server is ready only inside tests");
+      return collab.url;
     },
   };
 }
