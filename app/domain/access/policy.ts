@@ -68,8 +68,12 @@ export const LOCALITY_ACTIONS = {
   "ideas.moderate": "facilitator",
   /** Move ideas through new → shortlisted → prototyping → parked, and promote an idea to a prototype. */
   "ideas.shortlist": "facilitator",
-  /** See the prototypes (Stage 4's records) and which ideas they came from. */
+  /** Stage 4. See prototypes, their people, partners, plan, test cycles, measures and feedback. */
   "prototypes.view": "viewer",
+  /** Describe a prototype, its people and partners; plan and run test cycles (hypothesis, method, who took part, evidence, what was learned); rate confidence; add measures and readings. */
+  "prototypes.edit": "member",
+  /** Record a cycle's decision (continue, adapt, stop, scale); amend a closed cycle; open and close a cycle's public feedback link; moderate its written answers; write the public summary. */
+  "prototypes.decide": "facilitator",
 } as const satisfies Record<string, LocalityRole>;
 export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 
