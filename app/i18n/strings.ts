@@ -10,8 +10,8 @@ import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useEffect } from "react";
 import { directionOf, isLanguageCode, isolatePlaceholders, type LanguageCode, type Messages } from "./config";
 
-export type StringPart = "core" | "pages" | "board" | "document" | "relationships" | "stories" | "ideas";
-export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships", "stories", "ideas"];
+export type StringPart = "core" | "pages" | "board" | "document" | "relationships" | "stories" | "ideas" | "prototypes";
+export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships", "stories", "ideas", "prototypes"];
 
 type Loader = () => Promise<Messages>;
 const json =
@@ -44,6 +44,12 @@ const LOADERS: Record<LanguageCode, Record<StringPart, Loader>> = {
       json(() => import("./locales/ideas.en.json")),
       json(() => import("./locales/phone.en.json")),
     ),
+    prototypes: merged(
+      json(() => import("./locales/prototypes.en.json")),
+      json(() => import("./locales/cycles.en.json")),
+      json(() => import("./locales/measures.en.json")),
+      json(() => import("./locales/feedback.en.json")),
+    ),
   },
   ar: {
     core: json(() => import("./locales/ar.json")),
@@ -64,6 +70,12 @@ const LOADERS: Record<LanguageCode, Record<StringPart, Loader>> = {
       json(() => import("./locales/challenges.ar.json")),
       json(() => import("./locales/ideas.ar.json")),
       json(() => import("./locales/phone.ar.json")),
+    ),
+    prototypes: merged(
+      json(() => import("./locales/prototypes.ar.json")),
+      json(() => import("./locales/cycles.ar.json")),
+      json(() => import("./locales/measures.ar.json")),
+      json(() => import("./locales/feedback.ar.json")),
     ),
   },
 };

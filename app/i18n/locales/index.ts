@@ -1,6 +1,6 @@
 /**
  * Every interface string, per language, in parts. The general messages ("core") live in
- * en.json / ar.json; the board, the shared document, Stage 1, Stage 2 and Stage 3 keep theirs in their own files
+ * en.json / ar.json; the board, the shared document and each stage keep theirs in their own files
  * (one top-level key each). The browser loads only its language's parts that a page needs
  * (app/i18n/strings.ts); the server and the tests hold them all (`messages`).
  */
@@ -30,6 +30,14 @@ import ideasEn from "./ideas.en.json";
 import ideasAr from "./ideas.ar.json";
 import phoneEn from "./phone.en.json";
 import phoneAr from "./phone.ar.json";
+import prototypesEn from "./prototypes.en.json";
+import prototypesAr from "./prototypes.ar.json";
+import cyclesEn from "./cycles.en.json";
+import cyclesAr from "./cycles.ar.json";
+import measuresEn from "./measures.en.json";
+import measuresAr from "./measures.ar.json";
+import feedbackEn from "./feedback.en.json";
+import feedbackAr from "./feedback.ar.json";
 
 export const messages = {
   en: {
@@ -46,6 +54,10 @@ export const messages = {
     ...challengesEn,
     ...ideasEn,
     ...phoneEn,
+    ...prototypesEn,
+    ...cyclesEn,
+    ...measuresEn,
+    ...feedbackEn,
   },
   ar: {
     ...ar,
@@ -61,5 +73,9 @@ export const messages = {
     ...challengesAr,
     ...ideasAr,
     ...phoneAr,
+    ...prototypesAr,
+    ...cyclesAr,
+    ...measuresAr,
+    ...feedbackAr,
   },
 };
