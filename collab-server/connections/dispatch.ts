@@ -108,11 +108,13 @@ export class Dispatcher {
         }
         conn.held = null;
         conn.heldFrames = 0;
-        if (verdict) {
-          this.pool.close(conn, CLOSE.forbiddenChange, verdict);
+        if ("refused" in verdict) {
+          this.pool.close(conn, CLOSE.forbiddenChange, verdict.refused);
           return;
         }
-        this.writes.enqueue(room, update, conn);
+        if (verdict.accept === update) this.writes.enqueue(room, update, conn);
+        // Cut to its new part (it repeated stored changes): once that is durable, so is all it carried.
+        else this.writes.enqueue(room, verdict.accept, conn, () => conn.wantsDurable && conn.send(encodeDurable(stateVectorFor(room.doc, update))));
         return;
       }
       case "awareness":

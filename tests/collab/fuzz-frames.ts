@@ -13,7 +13,9 @@
 //              non-canonical varints, unknown message types, empty frames, invalid UTF-8
 //              and invalid JSON in awareness states, awareness for other client ids, deeply
 //              nested JSON (awareness states and Yjs JSON/embed/format/any content), huge
-//              clocks (awareness, Yjs structs, state vectors, delete sets), huge counts, ...
+//              clocks (awareness, Yjs structs, state vectors, delete sets), huge counts, ...,
+//              and pairs of updates whose second overlaps the first's clocks (an item over a GC
+//              struct, or over an item in another type: collab-server/protocol/overlap.ts)
 //   oversize — one frame just over the server's frame limit (must be closed with 1009)
 //
 // Frames never touch the document key GOOD_KEY: the good client in the tests writes there,
@@ -411,7 +413,14 @@ function mutate(rng: Rng, input: Uint8Array, other: () => Uint8Array): { data: U
 
 // ---- structured nasties -----------------------------------------------------------------
 type Nasty = { name: string; make: (rng: Rng, ctx: NastyContext) => Uint8Array | { data: Uint8Array; text?: boolean } };
-type NastyContext = { targets: number[]; updateTargets: number[]; stateVectors: Uint8Array[]; updates: Uint8Array[] };
+type NastyContext = {
+  targets: number[];
+  updateTargets: number[];
+  stateVectors: Uint8Array[];
+  updates: Uint8Array[];
+  /** Clients of the first frame of an overlapping pair, waiting for the second (per kind). */
+  overlaps: Map<string, Array<{ client: number; len: number }>>;
+};
 
 const P32 = 2n ** 32n;
 const P53 = 2n ** 53n;
@@ -738,6 +747,72 @@ const NASTIES: Nasty[] = [
         ),
       ),
   },
+  // ---- pairs of updates: the second overlaps the first's clocks (collab-server/protocol/overlap.ts)
+  {
+    // First a GC struct of a new client (what a deleted type's items are), then an item of the
+    // same client over and past it in a live type: Yjs puts the rest right of the GC and reads
+    // `left.right` of it (undefined) — "Cannot read properties of undefined (reading 'origin')".
+    name: "update-overlap-gc",
+    make: (rng, ctx) => {
+      const waiting = overlapQueue(ctx, "gc");
+      if (!waiting.length || rng.bool(0.4)) {
+        const client = rng.range(2 ** 20, 2 ** 30);
+        const len = 1 + rng.int(4);
+        waiting.push({ client, len });
+        return frames.update(concat([1, 1], bigVarint(BigInt(client)), [0], [0], bigVarint(BigInt(len)), [0]));
+      }
+      const { client, len } = waiting.pop()!; // the latest: its first frame is likeliest stored by now
+      const text = "overlap".slice(0, len + 1 + rng.int(6));
+      return frames.update(
+        rng.bool()
+          ? rawItemUpdate({
+              client,
+              clock: rng.int(len),
+              key: rng.pick(["t", "a"]),
+              contentRef: CONTENT.string,
+              content: enc((e) => encoding.writeVarString(e, text.padEnd(len + 2, "+"))),
+            })
+          : rawItemUpdate({
+              client,
+              clock: 0,
+              key: "m",
+              parentSub: "k",
+              contentRef: CONTENT.string,
+              content: enc((e) => encoding.writeVarString(e, text.padEnd(len + 2, "+"))),
+            }),
+      );
+    },
+  },
+  {
+    // First an item of a new client in one type, then an item of the same client over and past
+    // it that names another type (or map key): the rest is linked after the first but counted in
+    // the other; a client loading the stored document later puts it after the first, in its type.
+    name: "update-overlap-elsewhere",
+    make: (rng, ctx) => {
+      const waiting = overlapQueue(ctx, "elsewhere");
+      if (!waiting.length || rng.bool(0.4)) {
+        const client = rng.range(2 ** 20, 2 ** 30);
+        const len = 1 + rng.int(4);
+        waiting.push({ client, len });
+        return frames.update(
+          rawItemUpdate({ client, clock: 0, key: "t", contentRef: CONTENT.string, content: enc((e) => encoding.writeVarString(e, "a".repeat(len))) }),
+        );
+      }
+      const { client, len } = waiting.pop()!; // the latest: its first frame is likeliest stored by now
+      const text = "b".repeat(len + 1 + rng.int(4));
+      const where = rng.int(3);
+      return frames.update(
+        rawItemUpdate({
+          client,
+          clock: 0,
+          key: where === 0 ? "m" : where === 1 ? "a" : "x2",
+          parentSub: where === 0 ? rng.pick(["k", "n"]) : undefined,
+          contentRef: CONTENT.string,
+          content: enc((e) => encoding.writeVarString(e, text)),
+        }),
+      );
+    },
+  },
   { name: "update-v2-junk", make: (rng, ctx) => frames.update(concat([0], rng.pick(ctx.updates).slice(0, 4 + rng.int(8)))) },
   { name: "update-trailing-garbage", make: (rng, ctx) => frames.update(concat(rng.pick(ctx.updates), rng.bytes(1 + rng.int(32)))) },
   { name: "update-empty", make: (rng) => rng.pick([frames.update(new Uint8Array(0)), frames.update(Uint8Array.of(0, 0)), frames.syncStep2(Uint8Array.of(0))]) },
@@ -750,6 +825,16 @@ const NASTIES: Nasty[] = [
     }),
   },
 ];
+
+function overlapQueue(ctx: NastyContext, kind: string): Array<{ client: number; len: number }> {
+  let queue = ctx.overlaps.get(kind);
+  if (!queue) {
+    queue = [];
+    ctx.overlaps.set(kind, queue);
+  }
+  if (queue.length > 64) queue.shift();
+  return queue;
+}
 
 export const NASTY_NAMES = NASTIES.map((n) => n.name);
 
@@ -766,6 +851,7 @@ export function createFrameGenerator(options: FrameGeneratorOptions) {
     updateTargets: options.updateTargetClientIds ?? [],
     stateVectors: built.stateVectors,
     updates: built.updates,
+    overlaps: new Map(),
   };
   const nasties = NASTIES.filter((n) => !excluded(`nasty:${n.name}`));
   const otherValid = () => rng.pick(corpus).data;

@@ -1,7 +1,10 @@
 // Hostile input of every kind must not hurt the collab server: tens of thousands of fuzz frames
 // (tests/collab/fuzz-frames.ts) over raw connections with read-only, read-write and bad tokens,
-// before and after the token is verified, while a good y-websocket client keeps writing. The
-// campaign itself lives in tests/collab/fuzz-run.ts (also `npm run fuzz:collab`, the long run).
+// before and after the token is verified, while a good y-websocket client keeps writing; and on
+// a board, changes a member may make and ones its rules forbid (tests/collab/fuzz-board.ts),
+// while a good member keeps typing into its note. Nothing the server sends may fail in a good
+// client. The campaign itself lives in tests/collab/fuzz-run.ts (also `npm run fuzz:collab`,
+// the long run).
 //
 // Knobs (for triage; the defaults are what `npm test` runs): FUZZ_SEED, FUZZ_TEST_FRAMES,
 // FUZZ_RW_SHARE, FUZZ_EXCLUDE (comma-separated frame labels/prefixes).
@@ -29,7 +32,7 @@ describe("collab server under hostile input (fuzz)", () => {
     const s = report.stats;
     expect(s.framesSent).toBe(FRAMES);
     expect(s.connections).toBeGreaterThan(FRAMES / 20);
-    for (const mode of ["live", "early", "badauth"]) expect(s.connectionsByMode.get(mode) ?? 0, mode).toBeGreaterThan(0);
+    for (const mode of ["live", "early", "badauth", "board", "live-board"]) expect(s.connectionsByMode.get(mode) ?? 0, mode).toBeGreaterThan(0);
     for (const family of ["random", "typed", "valid", "nasty"])
       expect(
         [...s.framesByFamily.keys()].some((k) => k.startsWith(family)),
@@ -52,6 +55,29 @@ describe("collab server under hostile input (fuzz)", () => {
     // fuzz-run.ts only lets it pass for connections that sent such a frame.
     expect(codes.filter((c) => !ALLOWED_CLOSE_CODES.has(c) && c !== 1007)).toEqual([]);
     expect(report.stats.closes.get(String(4400)) ?? 0).toBeGreaterThan(FRAMES / 10);
+  });
+
+  it("sends nothing a good client cannot apply (the writer, the board member, newcomers)", () => {
+    const errors = report.checks.clientErrors.map((e) => `${e.who}: ${e.message}`);
+    expect(errors).toEqual([]);
+    expect(report.checks.joiners.synced).toBeGreaterThan(0);
+  });
+
+  it("keeps every client's copy the same: the good client's, a newcomer's, the stored one", () => {
+    expect(report.checks.agree).toEqual({ doc: null, docStored: null, board: null });
+  });
+
+  it("board: refuses every change its rules forbid (4403), accepts the allowed ones, and the good member never sees a forbidden one", () => {
+    const moves = [...report.stats.boardMoves.keys()];
+    expect(moves.filter((k) => k.startsWith("forbidden:")).length, "kinds of forbidden change tried").toBeGreaterThanOrEqual(8);
+    expect(moves.filter((k) => k.startsWith("allowed:")).length, "kinds of allowed change tried").toBeGreaterThanOrEqual(4);
+    const wrong = report.problems.filter((p) => /board/.test(p.what)).map((p) => `${p.what}: ${p.detail ?? ""}`.slice(0, 300));
+    expect(wrong).toEqual([]);
+    expect(report.checks.board.seen).toEqual([]);
+    expect(report.checks.board.memberNow).toEqual([]);
+    expect(report.checks.board.freshNow).toEqual([]);
+    expect(report.checks.board.memberCloses).toEqual([]);
+    expect(report.stats.closes.get(String(4403)) ?? 0).toBeGreaterThan(0);
   });
 
   it("answers every frame: no connection left hanging", () => {
@@ -82,7 +108,7 @@ describe("collab server under hostile input (fuzz)", () => {
   });
 
   it("nobody else can change the good client's presence", () => {
-    expect(report.checks.final.goodPresence).toEqual(report.checks.final.expectedPresence);
+    expect(report.checks.final.goodPresence).toEqual(report.checks.final.expectedSeenPresence);
     expect(report.checks.final.goodLocalPresence).toEqual(report.checks.final.expectedPresence);
   });
 
