@@ -121,11 +121,15 @@ function readNote(id: string, map: Y.Map<unknown>): Note {
   };
 }
 
-/** Marks a note as building on another (null: on none). A note cannot build on itself or on a note that is not there. */
-export function setBuildsOn(doc: Y.Doc, noteId: string, targetId: string | null): void {
+/**
+ * Marks a note as building on another (null: on none). A note cannot build on itself or on a note
+ * that is not there (`targetExists`: by default, in this document; a draft note may build on a
+ * board note, which lives in the board's document).
+ */
+export function setBuildsOn(doc: Y.Doc, noteId: string, targetId: string | null, targetExists: (id: string) => boolean = (id) => notesOf(doc).has(id)): void {
   const note = notesOf(doc).get(noteId);
   if (!note) return;
-  if (targetId !== null && (targetId === noteId || !notesOf(doc).has(targetId))) return;
+  if (targetId !== null && (targetId === noteId || !targetExists(targetId))) return;
   note.set("buildsOn", targetId);
 }
 
@@ -280,12 +284,12 @@ export function moveNotesToCluster(doc: Y.Doc, noteIds: string[], clusterId: str
   });
 }
 
-/** A free spot for a note inside a cluster's area (a grid filled in reading order), in board coordinates. */
-export function slotInCluster(doc: Y.Doc, clusterId: string, exceptNoteId?: string): { x: number; y: number } {
+/** A free spot for a note inside a cluster's area (a grid filled in reading order), in board coordinates; `alsoThere` notes kept elsewhere (a draft) count too. */
+export function slotInCluster(doc: Y.Doc, clusterId: string, exceptNoteId?: string, alsoThere = 0): { x: number; y: number } {
   const cluster = clustersOf(doc).get(clusterId);
   const cx = num(cluster?.get("x"));
   const cy = num(cluster?.get("y"));
-  let count = 0;
+  let count = alsoThere;
   for (const [id, note] of mapEntries(notesOf(doc))) if (id !== exceptNoteId && note.get("clusterId") === clusterId) count++;
   const perRow = Math.max(1, Math.floor((CLUSTER_SIZE.width - 16) / (NOTE_SIZE.width + 16)));
   const col = count % perRow;
@@ -323,11 +327,11 @@ export function nextClusterPosition(doc: Y.Doc): { x: number; y: number } {
   return { x: 40 + (n % 4) * (CLUSTER_SIZE.width + 40), y: 40 + Math.floor(n / 4) * (CLUSTER_SIZE.height + 40) };
 }
 
-/** Where the next loose note goes on the canvas: a grid below the cluster areas. */
-export function nextNotePosition(doc: Y.Doc): { x: number; y: number } {
+/** Where the next loose note goes on the canvas: a grid below the cluster areas; `alsoLoose` notes kept elsewhere (a draft) count too. */
+export function nextNotePosition(doc: Y.Doc, alsoLoose = 0): { x: number; y: number } {
   const rows = Math.ceil(Math.max(clustersOf(doc).size, 1) / 4);
   const top = 40 + rows * (CLUSTER_SIZE.height + 40);
-  let loose = 0;
+  let loose = alsoLoose;
   for (const [, note] of mapEntries(notesOf(doc))) if (note.get("clusterId") == null) loose++;
   const perRow = 12;
   return { x: 40 + (loose % perRow) * (NOTE_SIZE.width + 20), y: top + Math.floor(loose / perRow) * (NOTE_SIZE.height + 20) };
@@ -438,8 +442,9 @@ export type BoardTimer = {
 };
 
 /**
- * `silent`: silent brainstorming — while on, each person's interface shows the text of their own
- * notes only (others' appear as covered cards) until a facilitator reveals them all.
+ * `silent`: silent brainstorming — while on, each person's new notes go to their own draft
+ * document, which only they receive, until a facilitator reveals every draft onto the board
+ * (app/use-cases/reveal-drafts.server.ts); the board shows how many wait (`drafts`).
  */
 export type BoardSettings = { locked: boolean; hideAuthors: boolean; silent: boolean; voting: VotingSettings; timer: BoardTimer | null };
 
@@ -469,11 +474,6 @@ export function boardSettings(doc: Y.Doc): BoardSettings {
 /** Starts (true) or ends (false: reveals every note) silent brainstorming. */
 export function setSilent(doc: Y.Doc, silent: boolean): void {
   settingsOf(doc).set("silent", silent);
-}
-
-/** Whether a person sees a note's text now: always outside silent brainstorming; in it, only their own notes (and notes placed by the server, e.g. approved ideas, which have no author, stay covered too). */
-export function noteVisibleTo(settings: Pick<BoardSettings, "silent">, note: Pick<Note, "authorId">, viewerId: string): boolean {
-  return !settings.silent || note.authorId === viewerId;
 }
 
 /** Mirrors the board record's lock into the document (written by the server when a facilitator locks it). */
@@ -544,49 +544,7 @@ export function observeBoard(doc: Y.Doc, listener: (tx: Y.Transaction) => void):
   return () => doc.off("afterTransaction", handler);
 }
 
-// --- what one person's interface shows (silent brainstorming, builds-on, public-link notes) ---
-
-/**
- * A note as one person's interface shows it. `covered`: silent brainstorming is on and the note
- * is someone else's (or the server's), so the interface draws it as a blank card: no text, no
- * author, nothing it builds on.
- *
- * Honest limit: the board is one shared Yjs document, and every client receives all of it. This
- * hides notes in the interface (and in what the interface exports); it is not a secrecy control
- * against someone who reads the raw document from their browser.
- */
-export type ShownNote = Note & { covered?: true };
-
-// Covered copies keep their identity while the note itself does not change (memoised rows skip rendering).
-const coveredCache = new WeakMap<Note, ShownNote>();
-
-function coverNote(note: Note): ShownNote {
-  let covered = coveredCache.get(note);
-  if (!covered) {
-    covered = { ...note, text: "", authorId: null, authorName: null, link: null, buildsOn: null, covered: true };
-    coveredCache.set(note, covered);
-  }
-  return covered;
-}
-
-/** The notes as `viewerId` sees them now: in silent brainstorming, others' notes covered (see ShownNote). */
-export function notesSeenBy(notes: readonly Note[], settings: Pick<BoardSettings, "silent">, viewerId: string): ShownNote[] {
-  if (!settings.silent) return notes as ShownNote[];
-  return notes.map((n) => (noteVisibleTo(settings, n, viewerId) ? n : coverNote(n)));
-}
-
-/** A board snapshot as one person sees it. */
-export type ShownBoard = Omit<BoardSnapshot, "notes"> & { notes: ShownNote[] };
-
-/** The board snapshot as `viewerId` sees it (notes covered as in `notesSeenBy`). */
-export function boardSeenBy(snapshot: BoardSnapshot, viewerId: string): ShownBoard {
-  if (!snapshot.settings.silent) return snapshot;
-  return { ...snapshot, notes: notesSeenBy(snapshot.notes, snapshot.settings, viewerId) };
-}
-
-export function isCovered(note: Note): boolean {
-  return (note as ShownNote).covered === true;
-}
+// --- builds-on and public-link notes ---------------------------------------------------------
 
 /**
  * The note `note` builds on, if it is still on the board. A pointer to a removed note is kept in

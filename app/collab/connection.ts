@@ -30,6 +30,13 @@ export type CollabConnection = {
   onStatus(listener: (status: SaveStatus) => void): () => void;
   /** The access changed on a new token (e.g. a facilitator locked the board: read-only now). */
   onAccessChange(listener: (access: CollabToken["access"]) => void): () => void;
+  /**
+   * The server refused a change of this device whole (close 4403: it breaks who-may-change-what,
+   * app/collab/board-rules.ts) and stored none of it. The connection stays closed: the caller
+   * drops its local copy (the refused change is in it, and would be sent again on every
+   * reconnect) and connects a fresh document to read the true one.
+   */
+  onRefused(listener: (reason: string) => void): () => void;
   destroy(): void;
 };
 
@@ -59,6 +66,7 @@ export async function connectDocument(options: {
   let status: SaveStatus = "connecting";
   const listeners = new Set<(s: SaveStatus) => void>();
   const accessListeners = new Set<(a: CollabToken["access"]) => void>();
+  const refusedListeners = new Set<(reason: string) => void>();
   let destroyed = false;
 
   const update = () => {
@@ -95,7 +103,11 @@ export async function connectDocument(options: {
   provider.on("sync", (synced: boolean) => {
     if (synced) tokenRetries = 0;
   });
-  provider.on("closed", ({ code }: { code: number }) => {
+  provider.on("closed", ({ code, reason }: { code: number; reason: string }) => {
+    if (code === CLOSE.forbiddenChange) {
+      for (const l of refusedListeners) l(reason);
+      return;
+    }
     if (!NEEDS_TOKEN(code)) return;
     const before = current.access;
     const wait = Math.min(2 ** tokenRetries++ * 250, 10_000);
@@ -123,6 +135,10 @@ export async function connectDocument(options: {
     onAccessChange(listener) {
       accessListeners.add(listener);
       return () => accessListeners.delete(listener);
+    },
+    onRefused(listener) {
+      refusedListeners.add(listener);
+      return () => refusedListeners.delete(listener);
     },
     destroy() {
       destroyed = true;

@@ -60,7 +60,10 @@ export function listBoardIds(db: Db, localityId: string): Promise<Array<{ id: st
 }
 
 /** Starts or ends silent brainstorming on the record (draft tokens are issued only while it is on). */
-export async function setBoardSilent(db: Db, input: { localityId: string; boardId: string; actorId: string; silent: boolean; revealed?: number }): Promise<boolean> {
+export async function setBoardSilent(
+  db: Db,
+  input: { localityId: string; boardId: string; actorId: string; silent: boolean; revealed?: number },
+): Promise<boolean> {
   const { count } = await db.board.updateMany({ where: { id: input.boardId, localityId: input.localityId, archivedAt: null }, data: { silent: input.silent } });
   if (count)
     await recordAudit(db, {

@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { LIMITS } from "~/domain/limits";
-import { type ModerationState, type SpamSignal } from "~/domain/ideas";
+import type { ModerationState, SpamSignal } from "~/domain/ideas";
 
 export const MODERATION_DECISIONS = ["approve", "merge", "reject", "edit", "restore"] as const;
 export type ModerationDecision = (typeof MODERATION_DECISIONS)[number];

@@ -100,6 +100,8 @@ test.describe("board: votes, access, lock, offline", () => {
     await expect(live(mem.page)).toContainText("Voting is closed.");
     await fac.page.getByRole("button", { name: "Clear all votes" }).click();
     await expect(mem.page.getByText("Dots: 1", { exact: true })).toHaveCount(0);
+    // Clearing is not undone: putting everyone's dots back would be casting them, which the server refuses.
+    await expect(fac.page.getByRole("button", { name: "Undo" })).toBeDisabled();
     await Promise.all([fac, mem].map((p) => p.context.close()));
   });
 
@@ -170,6 +172,11 @@ test.describe("board: votes, access, lock, offline", () => {
     await fac.page.getByRole("button", { name: "Unlock the board" }).click();
     await expect(mem.page.getByRole("button", { name: "Add note" })).toBeVisible({ timeout: 15_000 });
     await expect.poll(() => mem.page.evaluate(() => window.coproduceBoard?.connection?.access), { timeout: 15_000 }).toBe("read-write");
+    // Writing again, the member's browser sends what it kept, the malformed note too: the server
+    // refuses it whole, and the browser drops its copy and reads the true board.
+    await expect(live(mem.page)).toContainText("A change was not allowed; the board shows what is saved.", { timeout: 15_000 });
+    await expect(mem.page.locator(".board-status")).toHaveText(/Saved/, { timeout: 15_000 });
+    expect(await mem.page.evaluate(() => window.coproduceBoard!.doc.getMap("notes").has("locked-out-note"))).toBe(false);
     await addNote(mem.page, "After the unlock");
     await expect(fac.page.getByText("After the unlock", { exact: true })).toBeVisible();
     await Promise.all([fac, mem].map((p) => p.context.close()));

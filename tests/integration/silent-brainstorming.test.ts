@@ -115,6 +115,9 @@ describe.each(await providers())("silent brainstorming on %s", (provider) => {
     await until(() => getNote(miaBoard.doc, "mo-1")?.text === secret, 5000, "Mo's note reaches Mia");
     expect(getNote(miaBoard.doc, "mo-1")).toMatchObject({ authorId: group.member.id, authorName: "Mo" });
     expect(getNote(miaBoard.doc, "mia-1")?.text).toBe("Mia's own idea");
+    // Both wrote their note on the same free spot; the reveal puts one of them beside the other.
+    const [moNote, miaNote] = [getNote(miaBoard.doc, "mo-1")!, getNote(miaBoard.doc, "mia-1")!];
+    expect(Math.abs(moNote.x - miaNote.x) + Math.abs(moNote.y - miaNote.y)).toBeGreaterThan(50);
     expect(boardSettings(miaBoard.doc).silent).toBe(false);
     expect(draftCounts(miaBoard.doc).size).toBe(0);
     expect(listNotes(docFromState(await readDocumentState(moDraft)))).toEqual([]);

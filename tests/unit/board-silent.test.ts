@@ -2,15 +2,11 @@
 import * as Y from "yjs";
 import {
   addNote,
-  boardSeenBy,
   boardSettings,
   buildsOnTarget,
   getNote,
-  isCovered,
   isFromPublicLink,
   listNotes,
-  notesSeenBy,
-  noteVisibleTo,
   readBoard,
   removeNote,
   setBuildsOn,
@@ -20,6 +16,7 @@ import {
 } from "~/collab/board";
 import { boardCsv, boardSvg } from "~/components/board/export";
 import { summariseChanges } from "~/components/board/announce";
+import { hiddenPlaceholders, isCovered, isDraft, withDrafts } from "~/components/board/shown";
 
 const headings = { note: "Note", cluster: "Cluster", votes: "Dots", author: "Author", colour: "Colour", created: "Created" };
 
@@ -54,90 +51,71 @@ describe("silent brainstorming", () => {
     expect(boardSettings(doc).silent).toBe(false);
   });
 
-  it("noteVisibleTo: everything outside silent mode; in it, only one's own notes (server-placed ideas stay covered)", () => {
-    const notes = listNotes(board());
-    const amira = notes.find((n) => n.id === "amira-1")!;
-    const idea = notes.find((n) => n.id === "idea-1")!;
-    expect(noteVisibleTo({ silent: false }, amira, "karen")).toBe(true);
-    expect(noteVisibleTo({ silent: false }, idea, "karen")).toBe(true);
-    expect(noteVisibleTo({ silent: true }, amira, "amira")).toBe(true);
-    expect(noteVisibleTo({ silent: true }, amira, "karen")).toBe(false);
-    expect(noteVisibleTo({ silent: true }, idea, "karen")).toBe(false);
-    expect(noteVisibleTo({ silent: true }, idea, "")).toBe(false);
+  it("a person's draft notes join the board snapshot, marked, and a revealed note shows once (as the board's)", () => {
+    const doc = board();
+    const draft = new Y.Doc();
+    addNote(draft, { id: "amira-2", text: "Breakfast club", authorId: "amira", authorName: "Amira", x: 400, y: 20 });
+    const drafts = listNotes(draft);
+    const shown = withDrafts(readBoard(doc), drafts);
+    const mine = shown.notes.find((n) => n.id === "amira-2")!;
+    expect(isDraft(mine)).toBe(true);
+    expect(shown.notes.filter(isDraft)).toHaveLength(1);
+    expect(withDrafts(readBoard(doc), drafts).notes.find((n) => n.id === "amira-2")).toBe(mine); // same copy while the note is unchanged
+    const empty = readBoard(doc);
+    expect(withDrafts(empty, [])).toBe(empty);
+    addNote(doc, { id: "amira-2", text: "Breakfast club", authorId: "amira", authorName: "Amira" }); // revealed
+    const after = withDrafts(readBoard(doc), listNotes(draft));
+    expect(after.notes.filter((n) => n.id === "amira-2")).toHaveLength(1);
+    expect(after.notes.some(isDraft)).toBe(false);
   });
 
-  it("covers others' notes: same place, size and colour, but no text, author, link or builds-on", () => {
+  it("others' hidden notes are placeholders holding nothing of the notes, in rows below the board", () => {
     const doc = board();
-    setBuildsOn(doc, "karen-1", "amira-1");
-    setSilent(doc, true);
-    const seen = boardSeenBy(readBoard(doc), "amira");
-    const mine = seen.notes.find((n) => n.id === "amira-1")!;
-    const karens = seen.notes.find((n) => n.id === "karen-1")!;
-    const idea = seen.notes.find((n) => n.id === "idea-1")!;
-    expect(isCovered(mine)).toBe(false);
-    expect(mine.text).toBe("Walking bus to school");
-    expect(karens).toMatchObject({ covered: true, text: "", authorId: null, authorName: null, link: null, buildsOn: null, x: 200, y: 20, colour: "yellow" });
-    expect(idea).toMatchObject({ covered: true, text: "", link: null });
-    expect(isFromPublicLink(idea)).toBe(false); // covered: not even where it came from
-    expect(JSON.stringify(seen.notes)).not.toContain("Homework");
-    expect(JSON.stringify(seen.notes)).not.toContain("Karen");
-  });
-
-  it("keeps the identity of unchanged notes (covered or not), and returns the board as is when not silent", () => {
-    const doc = board();
-    const notes = listNotes(doc);
-    const settings = { silent: true };
-    const first = notesSeenBy(notes, settings, "amira");
-    const second = notesSeenBy(notes, settings, "amira");
-    expect(second[0]).toBe(first[0]);
-    expect(second[1]).toBe(first[1]);
     const snapshot = readBoard(doc);
-    expect(boardSeenBy(snapshot, "amira")).toBe(snapshot);
+    const placeholders = hiddenPlaceholders(14, snapshot);
+    expect(placeholders).toHaveLength(14);
+    expect(placeholders.every(isCovered)).toBe(true);
+    for (const p of placeholders) expect(p).toMatchObject({ text: "", authorId: null, authorName: null, link: null, buildsOn: null });
+    const lowest = Math.max(...snapshot.notes.map((n) => n.y));
+    expect(Math.min(...placeholders.map((p) => p.y))).toBeGreaterThan(lowest);
+    expect(new Set(placeholders.map((p) => `${p.x},${p.y}`)).size).toBe(14);
+    expect(hiddenPlaceholders(0, snapshot)).toEqual([]);
   });
 
-  it("a reveal shows every note again, to everyone, live", () => {
-    const a = board();
-    const b = new Y.Doc();
-    connect(a, b);
-    setSilent(a, true);
-    expect(
-      boardSeenBy(readBoard(b), "karen")
-        .notes.filter(isCovered)
-        .map((n) => n.id)
-        .sort(),
-    ).toEqual(["amira-1", "idea-1"]);
-    setSilent(b, false);
-    expect(boardSeenBy(readBoard(a), "amira").notes.filter(isCovered)).toEqual([]);
-    expect(boardSeenBy(readBoard(a), "amira").notes.map((n) => n.text)).toContain("Homework club at the library");
-  });
-
-  it("exports show no hidden text or author (CSV and SVG)", () => {
+  it("exports name placeholders and draft notes for what they are, with no hidden text or author (CSV and SVG)", () => {
     const doc = board();
     setSilent(doc, true);
-    const seen = boardSeenBy(readBoard(doc), "amira");
-    const csv = boardCsv(seen, headings, { anonymous: "anonymous", hidden: "A hidden note", publicLink: "From the public link" });
-    expect(csv).toContain("Walking bus to school");
-    expect(csv).not.toContain("Homework");
-    expect(csv).not.toContain("Karen");
-    expect(csv).not.toContain("A bench");
+    const draft = new Y.Doc();
+    addNote(draft, { id: "amira-2", text: "Breakfast club", authorId: "amira", authorName: "Amira" });
+    const shown = withDrafts(readBoard(doc), listNotes(draft));
+    const seen = { ...shown, notes: [...shown.notes, ...hiddenPlaceholders(2, shown)] };
+    const csv = boardCsv(
+      seen,
+      { ...headings, shownTo: "Shown to" },
+      {
+        anonymous: "anonymous",
+        hidden: "A hidden note",
+        publicLink: "From the public link",
+        draft: "Only you, until the reveal",
+        hiddenUntil: "Nobody, until the reveal",
+      },
+    );
+    expect(csv).toContain("Breakfast club");
+    expect(csv).toContain("Only you, until the reveal");
     expect(csv.split("\r\n").filter((r) => r.startsWith("A hidden note,"))).toHaveLength(2);
     const { svg } = boardSvg(seen, { title: "Ideas", dir: "ltr", votesLabel: (n) => `Dots: ${n}` });
-    expect(svg).toContain("Walking bus");
-    expect(svg).not.toContain("Homework");
-    expect(svg).not.toContain("bench");
+    expect(svg).toContain("Breakfast club");
   });
 
   it("announcements name no hidden author and do not call a reveal an edit", () => {
     const doc = board();
     setSilent(doc, true);
-    const before = boardSeenBy(readBoard(doc), "amira");
-    addNote(doc, { id: "karen-2", text: "Secret idea", authorId: "karen", authorName: "Karen" });
-    const after = boardSeenBy(readBoard(doc), "amira");
-    const added = summariseChanges(before, after, { anonymous: "Someone" });
-    expect(added).toEqual([{ key: "hiddenNoteAdded" }]);
+    const before = readBoard(doc);
+    const after = { ...before, notes: [...before.notes, ...hiddenPlaceholders(1, before)] };
+    expect(summariseChanges(before, after, { anonymous: "Someone" })).toEqual([{ key: "hiddenNoteAdded" }]);
     setSilent(doc, false);
-    const revealed = summariseChanges(after, boardSeenBy(readBoard(doc), "amira"), { anonymous: "Someone" });
-    expect(revealed).toEqual([{ key: "silentEnded" }]);
+    addNote(doc, { id: "karen-2", text: "Secret idea", authorId: "karen", authorName: "Karen" });
+    expect(summariseChanges(after, readBoard(doc), { anonymous: "Someone" })).toEqual([{ key: "silentEnded" }]);
   });
 });
 
@@ -202,18 +180,12 @@ describe("builds on", () => {
     expect(buildsOnTarget(byId, byId.get("amira-1")!)?.id).toBe("karen-1");
   });
 
-  it("reaches the other peer, and a hidden target is covered in what the viewer sees", () => {
+  it("reaches the other peer", () => {
     const a = board();
     const b = new Y.Doc();
     connect(a, b);
     setBuildsOn(b, "amira-1", "karen-1");
     expect(getNote(a, "amira-1")!.buildsOn).toBe("karen-1");
-    setSilent(a, true);
-    const seen = boardSeenBy(readBoard(a), "amira");
-    const byId = new Map(seen.notes.map((n) => [n.id, n]));
-    const target = buildsOnTarget(byId, byId.get("amira-1")!)!;
-    expect(target.covered).toBe(true);
-    expect(target.text).toBe("");
   });
 
   it("ignores a garbage value in the document", () => {

@@ -36,6 +36,8 @@ describe("role × action policy", () => {
     "ideas.moderate": { none: false, viewer: false, member: false, facilitator: true },
     "ideas.shortlist": { none: false, viewer: false, member: false, facilitator: true },
     "prototypes.view": { none: false, viewer: true, member: true, facilitator: true },
+    "prototypes.edit": { none: false, viewer: false, member: true, facilitator: true },
+    "prototypes.decide": { none: false, viewer: false, member: false, facilitator: true },
   };
 
   it("covers every action in the table", () => {

@@ -1,14 +1,15 @@
 import { useId, useState, type FormEvent } from "react";
 import { useTranslation } from "react-i18next";
-import { NOTE_COLOURS, addCluster, addNote, nextClusterPosition, nextNotePosition, placeNoteInCluster, type NoteColour } from "~/collab/board";
+import { NOTE_COLOURS, addCluster, nextClusterPosition, type NoteColour } from "~/collab/board";
 import { useBoard } from "./context";
 import { newId } from "./ids";
+import { addOwnNote } from "./note-ops";
 import { ClusterSelect } from "./cluster-select";
 import { CONTENT_LIMITS } from "~/collab/limits";
 
 export function AddNoteForm() {
   const { t } = useTranslation();
-  const { act, say, me, snapshot } = useBoard();
+  const { act, say, me, snapshot, draftDoc } = useBoard();
   const [text, setText] = useState("");
   const [colour, setColour] = useState<NoteColour>("yellow");
   const [cluster, setCluster] = useState("");
@@ -21,11 +22,8 @@ export function AddNoteForm() {
       setError(t("board.noteEmpty"));
       return;
     }
-    act((doc) => {
-      const noteId = newId();
-      addNote(doc, { id: noteId, text: value, colour, authorId: me.id, authorName: me.name, ...nextNotePosition(doc) });
-      if (cluster) placeNoteInCluster(doc, noteId, cluster);
-    });
+    // While the board is silent, to this person's draft (only they receive it until the reveal).
+    act((board, draft) => addOwnNote(board, draft, { id: newId(), text: value, colour, clusterId: cluster || null, me }));
     setText("");
     setError(null);
     say({ key: "noteAdded" });
@@ -57,6 +55,7 @@ export function AddNoteForm() {
         ) : (
           <p id={`${id}-hint`} className="hint">
             {t("board.noteHint", { max: CONTENT_LIMITS.noteText })}
+            {draftDoc ? ` ${t("board.silent.addHint")}` : null}
           </p>
         )}
       </div>

@@ -1,4 +1,5 @@
-import { isCovered, isFromPublicLink, type BoardSnapshot } from "~/collab/board";
+import { isFromPublicLink, type BoardSnapshot } from "~/collab/board";
+import { isCovered } from "./shown";
 
 /** A message for the live region: a translation key under "board.live." and its values. */
 export type Announcement = { key: string; values?: Record<string, string | number> };
@@ -14,8 +15,10 @@ export function summariseChanges(prev: BoardSnapshot, next: BoardSnapshot, optio
   const after = new Map(next.notes.map((n) => [n.id, n]));
   const clusterName = (id: string | null) => (id ? (next.clusters.find((c) => c.id === id)?.name ?? "") : "");
 
-  const added = next.notes.filter((n) => !before.has(n.id));
-  const removed = prev.notes.filter((n) => !after.has(n.id));
+  // A reveal (silent brainstorming ends) brings everyone's notes at once: it is announced as a reveal, not note by note.
+  const revealed = prev.settings.silent && !next.settings.silent;
+  const added = revealed ? [] : next.notes.filter((n) => !before.has(n.id));
+  const removed = revealed ? [] : prev.notes.filter((n) => !after.has(n.id));
   // A covered note's text is not known here; a reveal changes every text at once and is announced as a reveal.
   const edited = next.notes.filter((n) => before.has(n.id) && !isCovered(n) && !isCovered(before.get(n.id)!) && before.get(n.id)!.text !== n.text);
   const clustered = next.notes.filter((n) => before.has(n.id) && before.get(n.id)!.clusterId !== n.clusterId);

@@ -1,15 +1,20 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type * as Y from "yjs";
-import { boardSeenBy, timerRemaining, timerRunning, type BoardSnapshot, type BoardTimer } from "~/collab/board";
+import { hiddenDraftNotes, timerRemaining, timerRunning, type BoardSnapshot, type BoardTimer } from "~/collab/board";
+import { type BoardActor, mayCastDots, mayDeleteNote, mayEditNote, mayRemoveDots } from "~/collab/board-rules";
+import type { SaveStatus } from "~/collab/save-status";
 import type { LocalityRole } from "~/domain/access/policy";
 import { summariseChanges, type Announcement } from "./announce";
-import { BoardContext, FOCUS_NOTE_EVENT, type BoardContextValue } from "./context";
+import { BoardContext, FOCUS_NOTE_EVENT, type BoardContextValue, type BoardPermissions } from "./context";
 import { ExportPanel } from "./export-panel";
 import { LazyPart } from "./lazy-part";
 import { colourFor } from "~/collab/presence";
 import { AddClusterForm, AddNoteForm } from "./add-forms";
-import { LOCAL_ORIGIN, useAwareness, useBoardConnection, useBoardSnapshot, useNow, useUndoState } from "./use-board";
+import { FINAL_ORIGIN, LOCAL_ORIGIN, useAwareness, useBoardConnection, useBoardSnapshot, useNow } from "./use-board";
+import { isOwnOrigin, useDraft } from "./use-draft";
+import { isDraft, withDrafts } from "./shown";
+import { useUndoAcross } from "./undo";
 
 // The canvas (and @dnd-kit with it) is its own chunk: a phone that stays in the outline never loads it.
 const loadCanvas = () => import("./canvas").then((m) => m.Canvas);
@@ -69,13 +74,17 @@ function TimerDisplay({ timer, say }: { timer: BoardTimer; say: (a: Announcement
   );
 }
 
+/** Worst first: what the status line says when two documents (the board and this person's draft) are saving. */
+const STATUS_RANK: Record<SaveStatus, number> = { offline: 3, connecting: 2, saving: 1, saved: 0 };
+const worse = (a: SaveStatus, b: SaveStatus): SaveStatus => (STATUS_RANK[b] > STATUS_RANK[a] ? b : a);
+
 /** The live board: connection, header, facilitator controls, the two views, export. */
 export default function BoardApp(props: BoardAppProps) {
   const { t } = useTranslation();
   const user = useMemo(() => ({ id: props.me.id, name: props.me.name, colour: colourFor(props.me.id) }), [props.me.id, props.me.name]);
-  const meId = props.me.id;
-  const { doc, connection, status, access, undo, loaded } = useBoardConnection({ localityId: props.localityId, docName: props.docName, user });
-  const { canUndo, canRedo } = useUndoState(undo);
+  const board = useBoardConnection({ localityId: props.localityId, docName: props.docName, user });
+  const { doc, connection, status, access, loaded, synced } = board;
+  const countKey = props.draft?.countKey ?? null;
 
   // The live region: one polite message at a time (a repeated message is re-announced).
   const [live, setLive] = useState("");
@@ -87,35 +96,37 @@ export default function BoardApp(props: BoardAppProps) {
     [t],
   );
 
-  // Other people's changes, summarised (not the initial load from the cache or the server).
+  // Other people's changes, summarised (not the initial load from the cache or the server, nor a
+  // board read again after a refused change).
   const announceReady = useRef(false);
   const [announcing, setAnnouncing] = useState(false);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: a new document (after a refused change) is read quietly again
   useEffect(() => {
+    announceReady.current = false;
     if (!loaded) return;
     const id = setTimeout(() => {
       announceReady.current = true;
       setAnnouncing(true);
     }, 500);
     return () => clearTimeout(id);
-  }, [loaded]);
+  }, [loaded, doc]);
+  // Other people's notes waiting in their drafts: only how many, announced as they arrive.
+  const hiddenBefore = useRef(0);
   const onChange = useCallback(
     (prev: BoardSnapshot, next: BoardSnapshot, origins: Set<unknown>) => {
-      if (!announceReady.current || (origins.size === 1 && origins.has(LOCAL_ORIGIN))) return;
-      // Announced as shown: a covered note's text and author are never read out either.
-      const messages = summariseChanges(boardSeenBy(prev, meId), boardSeenBy(next, meId), { anonymous: t("board.someone") });
+      const hidden = next.settings.silent ? hiddenDraftNotes(doc, countKey) : 0;
+      const more = next.settings.silent && prev.settings.silent ? hidden - hiddenBefore.current : 0;
+      hiddenBefore.current = hidden;
+      if (!announceReady.current || [...origins].every(isOwnOrigin)) return;
+      const messages = summariseChanges(prev, next, { anonymous: t("board.someone") });
+      if (more === 1) messages.push({ key: "hiddenNoteAdded" });
+      else if (more > 1) messages.push({ key: "hiddenNotesAdded", values: { count: more } });
       if (messages.length) setLive(messages.map((m) => t(`board.live.${m.key}`, m.values ?? {})).join(" "));
     },
-    [t, meId],
+    [t, doc, countKey],
   );
-  const rawSnapshot = useBoardSnapshot(doc, onChange);
-  // Silent brainstorming: everything below draws (and exports) the board as this person may see it.
-  const snapshot = useMemo(() => boardSeenBy(rawSnapshot, meId), [rawSnapshot, meId]);
-  const notesById = useMemo(() => new Map(snapshot.notes.map((n) => [n.id, n])), [snapshot.notes]);
-  const hiddenCount = useMemo(() => snapshot.notes.reduce((n, note) => n + (note.covered ? 1 : 0), 0), [snapshot.notes]);
-  const focusNote = useCallback((noteId: string) => {
-    window.dispatchEvent(new CustomEvent<string>(FOCUS_NOTE_EVENT, { detail: noteId }));
-  }, []);
-  const { settings } = snapshot;
+  const boardSnapshot = useBoardSnapshot(doc, onChange);
+  const { settings } = boardSnapshot;
 
   // Who may edit: the token (viewer, or a member of a locked board, get read-only), and the
   // lock as soon as the document says so (the server also refuses their edits).
@@ -123,6 +134,45 @@ export default function BoardApp(props: BoardAppProps) {
   const lockedForMe = (settings.locked || (props.recordLocked && !loaded)) && !props.canFacilitate;
   const editable = effectiveAccess === "read-write" && !lockedForMe;
   const readOnlyReason = editable ? null : props.role === "viewer" ? "viewer" : lockedForMe ? "locked" : "readOnly";
+
+  // Silent brainstorming: this person's new notes go to their own draft, which only they receive.
+  const draft = useDraft({
+    localityId: props.localityId,
+    draft: props.draft,
+    silent: settings.silent,
+    board: doc,
+    boardSynced: synced,
+    editable,
+    me: props.me,
+  });
+  const draftDoc = settings.silent && props.draft ? draft.state.doc : null;
+  const draftSnapshot = useBoardSnapshot(draft.state.doc);
+  // Everything below draws (and exports) the board with this person's draft notes among its notes.
+  const snapshot = useMemo(() => withDrafts(boardSnapshot, draftDoc ? draftSnapshot.notes : []), [boardSnapshot, draftDoc, draftSnapshot.notes]);
+  const hiddenCount = settings.silent ? hiddenDraftNotes(doc, countKey) : 0;
+  const notesById = useMemo(() => new Map(snapshot.notes.map((n) => [n.id, n])), [snapshot.notes]);
+  const focusNote = useCallback((noteId: string) => {
+    window.dispatchEvent(new CustomEvent<string>(FOCUS_NOTE_EVENT, { detail: noteId }));
+  }, []);
+
+  // What this person may do, note by note: the server's own rules (app/collab/board-rules.ts).
+  const may = useMemo<BoardPermissions>(() => {
+    const actor: BoardActor = { kind: "person", userId: props.me.id, name: props.me.name, facilitator: props.canFacilitate };
+    return {
+      editNote: (note) => editable && (isDraft(note) || mayEditNote(actor, note)),
+      deleteNote: (note) => editable && (isDraft(note) || mayDeleteNote(actor, note)),
+      castDots: editable && mayCastDots(actor, props.me.id, settings.voting),
+      removeDots: editable && mayRemoveDots(actor, props.me.id, settings.voting),
+    };
+  }, [editable, props.me.id, props.me.name, props.canFacilitate, settings.voting]);
+
+  // A refused change (the server stored none of it): the board was read again; say so.
+  const refusals = board.refusals + draft.state.refusals;
+  const refusalsSeen = useRef(0);
+  useEffect(() => {
+    if (refusals > refusalsSeen.current) say({ key: "refused" });
+    refusalsSeen.current = refusals;
+  }, [refusals, say]);
 
   // Presence.
   const states = useAwareness(connection);
@@ -146,23 +196,35 @@ export default function BoardApp(props: BoardAppProps) {
   }, [connection, user]);
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  // A note covered by silent brainstorming cannot stay selected (it cannot be moved by others).
-  useEffect(() => {
-    if (!settings.silent) return;
-    setSelected((prev) => {
-      const next = new Set([...prev].filter((id) => !notesById.get(id)?.covered));
-      return next.size === prev.size ? prev : next;
-    });
-  }, [settings.silent, notesById]);
+  const { record, undo, redo, canUndo, canRedo } = useUndoAcross(board.undo, draftDoc ? draft.state.undo : null);
   const act = useCallback(
-    <T,>(change: (d: Y.Doc) => T): T => {
+    <T,>(change: (board: Y.Doc, draft: Y.Doc | null) => T): T =>
+      record(() => {
+        let result!: T;
+        doc.transact(() => {
+          if (draftDoc)
+            draftDoc.transact(() => {
+              result = change(doc, draftDoc);
+            }, LOCAL_ORIGIN);
+          else result = change(doc, null);
+        }, LOCAL_ORIGIN);
+        return result;
+      }),
+    [doc, draftDoc, record],
+  );
+  const actFinal = useCallback(
+    <T,>(change: (board: Y.Doc, draft: Y.Doc | null) => T): T => {
       let result!: T;
       doc.transact(() => {
-        result = change(doc);
-      }, LOCAL_ORIGIN);
+        if (draftDoc)
+          draftDoc.transact(() => {
+            result = change(doc, draftDoc);
+          }, FINAL_ORIGIN);
+        else result = change(doc, null);
+      }, FINAL_ORIGIN);
       return result;
     },
-    [doc],
+    [doc, draftDoc],
   );
 
   // View: the outline on narrow screens, the canvas on wide ones; remembered per device. Read at
@@ -179,14 +241,12 @@ export default function BoardApp(props: BoardAppProps) {
 
   const doUndo = useCallback(() => {
     if (!editable) return;
-    undo.undo();
-    say({ key: "undone" });
+    if (undo()) say({ key: "undone" });
   }, [editable, undo, say]);
   const doRedo = useCallback(() => {
     if (!editable) return;
-    undo.redo();
-    say({ key: "redone" });
-  }, [editable, undo, say]);
+    if (redo()) say({ key: "redone" });
+  }, [editable, redo, say]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (!(e.ctrlKey || e.metaKey) || (e.key.toLowerCase() !== "z" && e.key.toLowerCase() !== "y")) return;
@@ -204,13 +264,17 @@ export default function BoardApp(props: BoardAppProps) {
   const value: BoardContextValue = useMemo(
     () => ({
       doc,
+      draftDoc,
       snapshot,
       notesById,
+      hiddenCount,
       me: props.me,
       editable,
+      may,
       canFacilitate: props.canFacilitate,
       connection,
       act,
+      actFinal,
       say,
       selected,
       setSelected,
@@ -218,11 +282,31 @@ export default function BoardApp(props: BoardAppProps) {
       editors,
       focusNote,
     }),
-    [doc, snapshot, notesById, props.me, editable, props.canFacilitate, connection, act, say, selected, setEditing, editors, focusNote],
+    [
+      doc,
+      draftDoc,
+      snapshot,
+      notesById,
+      hiddenCount,
+      props.me,
+      editable,
+      may,
+      props.canFacilitate,
+      connection,
+      act,
+      actFinal,
+      say,
+      selected,
+      setEditing,
+      editors,
+      focusNote,
+    ],
   );
+  // Both documents while silent: the status line tells the worse of the two.
+  const bothStatus = draftDoc ? worse(status, draft.state.status) : status;
   // Read-only with changes of this device the server never stored (typed offline before a lock,
   // say): say so plainly rather than "Saving…" for ever.
-  const shownStatus = effectiveAccess === "read-only" && status === "saving" ? "unsavable" : status;
+  const shownStatus = effectiveAccess === "read-only" && bothStatus === "saving" ? "unsavable" : bothStatus;
   const statusIcon = { saved: "✓", saving: "↻", offline: "⚠", connecting: "…", unsavable: "⚠" }[shownStatus];
   return (
     <BoardContext.Provider value={value}>
@@ -281,13 +365,15 @@ export default function BoardApp(props: BoardAppProps) {
         {settings.silent ? (
           <div className="card notice board-silent" data-testid="board-silent">
             <p>
-              <strong>{t("board.silent.bannerTitle")}</strong> {t("board.silent.banner")}
+              <strong>{t("board.silent.bannerTitle")}</strong> {draftDoc && editable ? t("board.silent.banner") : t("board.silent.bannerReadOnly")}
             </p>
             <p>{t("board.silent.hiddenCount", { count: hiddenCount })}</p>
           </div>
         ) : null}
 
-        {props.canFacilitate ? <FacilitatorControls key={view} initiallyOpen={view === "outline"} lockControl={props.lockControl} /> : null}
+        {props.canFacilitate ? (
+          <FacilitatorControls key={view} initiallyOpen={view === "outline"} lockControl={props.lockControl} silenceControl={props.silenceControl} />
+        ) : null}
 
         {view === "outline" ? (
           <>
@@ -328,13 +414,13 @@ function initialView(): ViewName {
 }
 
 /** The facilitator's panel in a disclosure: open in the outline, closed beside the canvas. */
-function FacilitatorControls({ initiallyOpen, lockControl }: { initiallyOpen: boolean; lockControl: ReactNode }) {
+function FacilitatorControls({ initiallyOpen, lockControl, silenceControl }: { initiallyOpen: boolean; lockControl: ReactNode; silenceControl: ReactNode }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(initiallyOpen);
   return (
     <details className="board-facilitator-wrap" open={initiallyOpen} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>{t("board.facilitatorControls")}</summary>
-      {open ? <LazyPart load={loadFacilitatorPanel} props={{ lockControl }} /> : null}
+      {open ? <LazyPart load={loadFacilitatorPanel} props={{ lockControl, silenceControl }} /> : null}
     </details>
   );
 }

@@ -1,7 +1,9 @@
 import { useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { buildsOnTarget, setBuildsOn, type ShownNote } from "~/collab/board";
+import { buildsOnTarget } from "~/collab/board";
 import { useBoard } from "./context";
+import { setNoteBuildsOn } from "./note-ops";
+import type { BoardNote } from "./shown";
 
 /** A note's text cut short for labels and lists. */
 export function shortText(text: string, max = 40): string {
@@ -9,11 +11,11 @@ export function shortText(text: string, max = 40): string {
   return flat.length > max ? `${flat.slice(0, max)}…` : flat;
 }
 
-/** "Builds on: “…”" — a button that brings the other note into view and focuses it. A covered note is named "a hidden note". */
-export function BuildsOnLink({ target }: { target: ShownNote }) {
+/** "Builds on: “…”" — a button that brings the other note into view and focuses it. */
+export function BuildsOnLink({ target }: { target: BoardNote }) {
   const { t } = useTranslation();
   const { focusNote } = useBoard();
-  const text = target.covered ? t("board.buildsOn.labelHidden") : t("board.buildsOn.label", { note: shortText(target.text) });
+  const text = t("board.buildsOn.label", { note: shortText(target.text) });
   return (
     <p className="board-builds-on">
       <button type="button" className="button-link" dir="auto" onClick={() => focusNote(target.id)}>
@@ -24,22 +26,21 @@ export function BuildsOnLink({ target }: { target: ShownNote }) {
 }
 
 /**
- * Picks the note this one builds on (or none). The choices are the other notes this person can
- * see; a covered note appears only if it is the current choice, as "a hidden note".
+ * Picks the note this one builds on (or none). The choices are the other notes on the board; for
+ * one of this person's draft notes (silent brainstorming), their other draft notes too (a board
+ * note cannot build on a note that is not on the board yet).
  */
-export function BuildsOnForm({ note, label, onDone }: { note: ShownNote; label: string; onDone(): void }) {
+export function BuildsOnForm({ note, label, onDone }: { note: BoardNote; label: string; onDone(): void }) {
   const { t } = useTranslation();
   const { snapshot, notesById, act, say } = useBoard();
   const id = useId();
   const current = buildsOnTarget(notesById, note);
   const [value, setValue] = useState(current?.id ?? "");
-  const choices = snapshot.notes.filter((n) => n.id !== note.id && (!n.covered || n.id === current?.id));
+  const choices = snapshot.notes.filter((n) => n.id !== note.id && (note.draft || !n.draft));
   const save = (targetId: string | null) => {
-    act((d) => setBuildsOn(d, note.id, targetId));
-    const target = targetId ? notesById.get(targetId) : null;
-    say(
-      target ? { key: "buildsOnSet", values: { note: target.covered ? t("board.buildsOn.hiddenNote") : shortText(target.text) } } : { key: "buildsOnCleared" },
-    );
+    const target = targetId ? (notesById.get(targetId) ?? null) : null;
+    act((b, d) => setNoteBuildsOn(b, d, note, target));
+    say(target ? { key: "buildsOnSet", values: { note: shortText(target.text) } } : { key: "buildsOnCleared" });
     onDone();
   };
   return (
@@ -62,7 +63,7 @@ export function BuildsOnForm({ note, label, onDone }: { note: ShownNote; label: 
         <option value="">{t("board.buildsOn.none")}</option>
         {choices.map((n) => (
           <option key={n.id} value={n.id}>
-            {n.covered ? t("board.buildsOn.hiddenNote") : shortText(n.text, 60)}
+            {shortText(n.text, 60)}
           </option>
         ))}
       </select>

@@ -14,22 +14,13 @@ import {
   type DragMoveEvent,
   type DragStartEvent,
 } from "@dnd-kit/core";
-import {
-  CLUSTER_SIZE,
-  NOTE_SIZE,
-  buildsOnTarget,
-  clusterAt,
-  isFromPublicLink,
-  moveNotes,
-  moveNotesToCluster,
-  resultsVisible,
-  type Cluster,
-  type ShownNote as Note,
-} from "~/collab/board";
+import { CLUSTER_SIZE, NOTE_SIZE, buildsOnTarget, clusterAt, isFromPublicLink, resultsVisible, type Cluster } from "~/collab/board";
 import type { AwarenessState } from "./use-board";
 import { FOCUS_NOTE_EVENT, useBoard } from "./context";
 import { shortText } from "./builds-on";
 import { LazyPart } from "./lazy-part";
+import { moveOnCanvas } from "./note-ops";
+import { hiddenPlaceholders, type BoardNote as Note } from "./shown";
 
 // The note panel (edit, vote, move, delete) opens on Enter or a double-click; its code loads then.
 const loadNotePanel = () => import("./note-row").then((m) => m.NotePanel);
@@ -52,7 +43,9 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v
  */
 export function Canvas() {
   const { t } = useTranslation();
-  const { snapshot, editable, act, say, selected, setSelected, editors, connection, me } = useBoard();
+  const { snapshot, editable, act, say, selected, setSelected, editors, connection, me, hiddenCount } = useBoard();
+  // Other people's notes waiting in their drafts: blank cards in a row below the board (only how many).
+  const hidden = useMemo(() => hiddenPlaceholders(Math.min(hiddenCount, MAX_HIDDEN_CARDS), snapshot), [hiddenCount, snapshot]);
   const viewportRef = useRef<HTMLDivElement>(null);
   const worldRef = useRef<HTMLDivElement>(null);
   const zoomLabelRef = useRef<HTMLSpanElement>(null);
@@ -138,7 +131,7 @@ export function Canvas() {
       const vp = viewportRef.current;
       if (!vp) return;
       const items = [
-        ...snapshot.notes.map((n) => ({ x: n.x, y: n.y, w: NOTE_SIZE.width, h: NOTE_SIZE.height })),
+        ...[...snapshot.notes, ...hidden].map((n) => ({ x: n.x, y: n.y, w: NOTE_SIZE.width, h: NOTE_SIZE.height })),
         ...snapshot.clusters.map((c) => ({ x: c.x, y: c.y, w: CLUSTER_SIZE.width, h: CLUSTER_SIZE.height })),
       ];
       if (items.length === 0) {
@@ -154,7 +147,7 @@ export function Canvas() {
       view.current = { scale, x: 20 - minX * scale, y: 20 - minY * scale };
       apply();
     },
-    [apply, snapshot.notes, snapshot.clusters],
+    [apply, snapshot.notes, snapshot.clusters, hidden],
   );
 
   // Fit once, when the board first has content.
@@ -327,23 +320,12 @@ export function Canvas() {
     const ids = dragIds.size ? [...dragIds] : [String(active.id)];
     const dx = delta.x / s;
     const dy = delta.y / s;
-    act((doc) =>
-      doc.transact(() => {
-        const moved = ids
-          .map((id) => notesById.get(id))
-          .filter((n): n is Note => !!n)
-          .map((n) => ({ id: n.id, x: n.x + dx, y: n.y + dy }));
-        moveNotes(doc, moved);
-        // Dropped on a cluster: all of them join it. Elsewhere: each joins the cluster whose area it now lies in, if any.
-        if (over)
-          moveNotesToCluster(
-            doc,
-            moved.map((m) => m.id),
-            String(over.id),
-          );
-        else for (const m of moved) moveNotesToCluster(doc, [m.id], clusterAt(doc, m.x + NOTE_SIZE.width / 2, m.y + NOTE_SIZE.height / 2));
-      }),
-    );
+    const moved = ids
+      .map((id) => notesById.get(id))
+      .filter((n): n is Note => !!n)
+      .map((n) => ({ note: n, x: n.x + dx, y: n.y + dy }));
+    // Dropped on a cluster: all of them join it. Elsewhere: each joins the cluster whose area it now lies in, if any.
+    act((board, draft) => moveOnCanvas(board, draft, moved, (x, y) => clusterAt(board, x, y), over ? String(over.id) : undefined));
     endDrag();
     if (ids.length > 1)
       say(
@@ -402,7 +384,7 @@ export function Canvas() {
   const buildsOnLabel = (n: Note): string | undefined => {
     const target = buildsOnTarget(notesById, n);
     if (!target) return undefined;
-    return target.covered ? t("board.buildsOn.labelHidden") : t("board.buildsOn.label", { note: shortText(target.text, 30) });
+    return t("board.buildsOn.label", { note: shortText(target.text, 30) });
   };
   const shown = snapshot.notes.filter((n) => inRegion(n, region) || dragIds.has(n.id) || n.id === focusedId);
   return (
@@ -472,6 +454,9 @@ export function Canvas() {
           <p id="board-canvas-help" className="visually-hidden">
             {t("board.canvasHelp")}
           </p>
+          <p id="board-draft-help" className="visually-hidden">
+            {t("board.silent.draftNote")}
+          </p>
           {/* biome-ignore lint/a11y/noStaticElementInteractions: listens for focus moving to a note inside it (delegation), handles no input itself */}
           <div ref={worldRef} className={`board-world${lowDetail ? " low-detail" : ""}`} onFocus={onWorldFocus}>
             {snapshot.clusters.map((c) => (
@@ -482,17 +467,18 @@ export function Canvas() {
               <CanvasNote
                 key={n.id}
                 note={n}
-                votes={showVotes && !n.covered ? (snapshot.totals.get(n.id) ?? 0) : 0}
+                votes={showVotes ? (snapshot.totals.get(n.id) ?? 0) : 0}
                 author={isFromPublicLink(n) ? t("board.fromPublicLink") : hideAuthors || !n.authorName ? t("board.anonymous") : n.authorName}
                 buildsOn={buildsOnLabel(n)}
                 selected={selected.has(n.id)}
                 dragging={dragIds.has(n.id)}
                 editable={editable}
-                editors={n.covered ? undefined : editors.get(n.id)?.join(", ")}
+                editors={n.draft ? undefined : editors.get(n.id)?.join(", ")}
                 onSelect={toggleSelect}
                 onOpen={setActiveId}
               />
             ))}
+            {hidden.length ? <HiddenRow notes={hidden} total={hiddenCount} /> : null}
             {connection ? <RemotePointers awareness={connection.provider.awareness} myId={me.id} /> : null}
           </div>
         </div>
@@ -540,9 +526,7 @@ type CanvasNoteProps = {
 
 const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, selected, dragging, editable, editors, onSelect, onOpen }: CanvasNoteProps) {
   const { t } = useTranslation();
-  // Others' notes in silent brainstorming: a covered card, the same size and place, that nobody but its author moves or opens.
-  const covered = note.covered === true;
-  const { attributes, listeners, setNodeRef } = useDraggable({ id: note.id, disabled: !editable || covered });
+  const { attributes, listeners, setNodeRef } = useDraggable({ id: note.id, disabled: !editable });
   const ref = useCallback(
     (el: HTMLDivElement | null) => {
       setNodeRef(el);
@@ -551,26 +535,19 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, sel
     [setNodeRef, note.x, note.y],
   );
   const label = note.text.length > 60 ? `${note.text.slice(0, 60)}…` : note.text;
-  if (covered) {
-    return (
-      <div ref={ref} data-note-id={note.id} className="board-card is-covered" role="note" aria-label={t("board.silent.hiddenNote")} tabIndex={0}>
-        <p className="board-card-covered" aria-hidden="true">
-          {t("board.silent.hiddenShort")}
-        </p>
-      </div>
-    );
-  }
   const fromLink = isFromPublicLink(note);
+  const inDraft = note.draft === true;
   return (
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole lint/a11y/noStaticElementInteractions: an editable note takes dnd-kit's attributes (role="button", tabIndex) and listeners spread below
     <div
       ref={ref}
       data-note-id={note.id}
-      className={`board-card colour-${note.colour}${selected ? " is-selected" : ""}${dragging ? " is-dragging" : ""}`}
+      className={`board-card colour-${note.colour}${inDraft ? " is-draft" : ""}${selected ? " is-selected" : ""}${dragging ? " is-dragging" : ""}`}
       {...(editable ? attributes : { role: "note" })}
       {...(editable ? listeners : {})}
       aria-roledescription={editable ? t("board.dnd.roleDescription") : undefined}
       aria-label={fromLink ? t("board.noteFromLink", { note: label }) : t("board.noteBy", { note: label, name: author })}
+      aria-describedby={inDraft ? "board-draft-help" : undefined}
       aria-pressed={editable ? selected : undefined}
       onClick={(e) => {
         if (e.shiftKey || e.ctrlKey || e.metaKey) onSelect(note.id, true);
@@ -595,11 +572,45 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, sel
       <p className={`board-card-meta${fromLink ? " board-from-link" : ""}`} dir="auto">
         {author}
       </p>
+      {inDraft ? (
+        <span className="board-card-draft" aria-hidden="true">
+          {t("board.silent.draftShort")}
+        </span>
+      ) : null}
       {votes > 0 ? <span className="board-card-votes">{t("board.dotsOnNote", { count: votes })}</span> : null}
       {editors ? <span className="board-card-editing">{t("board.editingBy", { names: editors })}</span> : null}
     </div>
   );
 });
+
+/** Blank cards drawn for other people's hidden notes at most (the label says how many there are). */
+const MAX_HIDDEN_CARDS = 120;
+
+/**
+ * Other people's notes waiting in their drafts (silent brainstorming): a labelled row of blank
+ * grey cards below the board, one per note, holding nothing of them (this browser has nothing).
+ */
+function HiddenRow({ notes, total }: { notes: Note[]; total: number }) {
+  const { t } = useTranslation();
+  const first = notes[0]!;
+  const place = useCallback((el: HTMLElement | null, x: number, y: number) => {
+    if (el) el.style.transform = `translate(${x}px, ${y}px)`;
+  }, []);
+  return (
+    <div className="board-hidden-row" role="group" aria-label={`${t("board.silent.hiddenGroup")} (${t("board.noteCount", { count: total })})`}>
+      <p className="board-hidden-label" aria-hidden="true" ref={(el) => place(el, first.x, first.y - 40)}>
+        {t("board.silent.hiddenGroup")} ({t("board.noteCount", { count: total })})
+      </p>
+      {notes.map((n) => (
+        <div key={n.id} ref={(el) => place(el, n.x, n.y)} className="board-card is-covered" role="note" aria-label={t("board.silent.hiddenNote")}>
+          <p className="board-card-covered" aria-hidden="true">
+            {t("board.silent.hiddenShort")}
+          </p>
+        </div>
+      ))}
+    </div>
+  );
+}
 
 /** Where the segment from the centre of a note towards (px, py) leaves the note's card. */
 function edgePoint(n: Note, px: number, py: number): { x: number; y: number } {

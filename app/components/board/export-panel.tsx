@@ -1,10 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { useBoard } from "./context";
+import { hiddenPlaceholders } from "./shown";
 
 /** CSV, SVG and PNG of the board. The export code loads on the first click, not with the board. */
 export function ExportPanel({ title, dir }: { title: string; dir: "ltr" | "rtl" }) {
   const { t } = useTranslation();
-  const { snapshot, say } = useBoard();
+  const { snapshot, hiddenCount, say } = useBoard();
   const name =
     title
       .replace(/[\\/:*?"<>|]+/g, " ")
@@ -14,6 +15,8 @@ export function ExportPanel({ title, dir }: { title: string; dir: "ltr" | "rtl" 
   const run = async (format: "CSV" | "SVG" | "PNG") => {
     try {
       const { boardCsv, boardSvg, download, svgToPng } = await import("./export");
+      // Other people's hidden notes (silent brainstorming) as placeholders, by count: no more than the screen shows.
+      const board = { ...snapshot, notes: [...snapshot.notes, ...hiddenPlaceholders(hiddenCount, snapshot)] };
       if (format === "CSV") {
         const headings = {
           note: t("board.csv.note"),
@@ -22,15 +25,23 @@ export function ExportPanel({ title, dir }: { title: string; dir: "ltr" | "rtl" 
           author: t("board.csv.author"),
           colour: t("board.csv.colour"),
           created: t("board.csv.created"),
+          shownTo: t("board.csv.shownTo"),
         };
-        const csv = boardCsv(snapshot, headings, {
+        const csv = boardCsv(board, headings, {
           anonymous: t("board.anonymous"),
-          hidden: t("board.silent.hiddenNote"),
+          hidden: t("board.silent.hiddenExport"),
           publicLink: t("board.fromPublicLink"),
+          draft: t("board.silent.draftExport"),
+          hiddenUntil: t("board.silent.hiddenGroup"),
         });
         download(new Blob([csv], { type: "text/csv;charset=utf-8" }), `${name}.csv`);
       } else {
-        const { svg, width, height } = boardSvg(snapshot, { title, dir, votesLabel: (n) => t("board.dotsOnNote", { count: n }) });
+        const { svg, width, height } = boardSvg(board, {
+          title,
+          dir,
+          votesLabel: (n) => t("board.dotsOnNote", { count: n }),
+          draftLabel: t("board.silent.draftShort"),
+        });
         if (format === "SVG") download(new Blob([svg], { type: "image/svg+xml" }), `${name}.svg`);
         else download(await svgToPng(svg, width, height), `${name}.png`);
       }

@@ -1,4 +1,5 @@
-import { CLUSTER_SIZE, NOTE_SIZE, isCovered, isFromPublicLink, resultsVisible, type BoardSnapshot, type NoteColour } from "~/collab/board";
+import { CLUSTER_SIZE, NOTE_SIZE, isFromPublicLink, resultsVisible, type BoardSnapshot, type NoteColour } from "~/collab/board";
+import { isCovered, isDraft } from "./shown";
 
 /** Note colours, shared by the canvas CSS (board.css) and the exported image. */
 export const COLOUR_HEX: Record<NoteColour, string> = {
@@ -17,21 +18,40 @@ export function csvCell(value: string | number | null | undefined): string {
   return /[",\r\n]/.test(text) || text !== text.trim() ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-export type CsvHeadings = { note: string; cluster: string; votes: string; author: string; colour: string; created: string };
+export type CsvHeadings = {
+  note: string;
+  cluster: string;
+  votes: string;
+  author: string;
+  colour: string;
+  created: string;
+  /** A last column, only while silent brainstorming leaves notes hidden or in this person's draft: who sees the note. */
+  shownTo?: string;
+};
 
 /**
  * Notes with their cluster and dots, one row each, as CSV with a UTF-8 byte-order mark (so
  * Excel reads Arabic correctly) and CRLF line ends. Authors are left out while hidden, and
- * votes while an open vote hides its results. Notes covered by silent brainstorming (see
- * ShownNote) are rows with `hidden` for text and no author or votes: an export shows no more
- * than the screen. Approved ideas from the public link name `publicLink` as their author.
+ * votes while an open vote hides its results. Other people's notes hidden by silent
+ * brainstorming (placeholders, see shown.ts) are rows with `hidden` for text and no author or
+ * votes, `hiddenUntil` in the last column: an export shows no more than the screen. This
+ * person's own draft notes are rows marked `draft` in the last column. Approved ideas from the public link name `publicLink` as
+ * their author.
  */
-export function boardCsv(board: BoardSnapshot, headings: CsvHeadings, options: { anonymous: string; hidden?: string; publicLink?: string }): string {
+export function boardCsv(
+  board: BoardSnapshot,
+  headings: CsvHeadings,
+  options: { anonymous: string; hidden?: string; publicLink?: string; draft?: string; hiddenUntil?: string },
+): string {
   const clusters = new Map(board.clusters.map((c) => [c.id, c]));
   const showVotes = resultsVisible(board.settings.voting);
   const clusterRank = (id: string | null) => (id ? board.clusters.findIndex((c) => c.id === id) : board.clusters.length);
   const notes = [...board.notes].sort((a, b) => clusterRank(a.clusterId) - clusterRank(b.clusterId));
-  const rows: (string | number)[][] = [[headings.note, headings.cluster, headings.votes, headings.author, headings.colour, headings.created]];
+  // "Shown to": only when some note is not the board's for everyone (hidden, or in this person's draft).
+  const shownTo = headings.shownTo !== undefined && notes.some((n) => isCovered(n) || isDraft(n));
+  const rows: (string | number)[][] = [
+    [headings.note, headings.cluster, headings.votes, headings.author, headings.colour, headings.created, ...(shownTo ? [headings.shownTo!] : [])],
+  ];
   for (const n of notes) {
     const covered = isCovered(n);
     rows.push([
@@ -45,8 +65,9 @@ export function boardCsv(board: BoardSnapshot, headings: CsvHeadings, options: {
           : board.settings.hideAuthors
             ? options.anonymous
             : (n.authorName ?? options.anonymous),
-      n.colour,
+      covered ? "" : n.colour,
       n.createdAt ? new Date(n.createdAt).toISOString() : "",
+      ...(shownTo ? [covered ? (options.hiddenUntil ?? "") : isDraft(n) ? (options.draft ?? "") : ""] : []),
     ]);
   }
   return `\uFEFF${rows.map((r) => r.map(csvCell).join(",")).join("\r\n")}\r\n`;
@@ -84,7 +105,7 @@ function wrap(text: string, width: number, max: number): string[] {
 /** The board as an SVG image, drawn from the document's data (not from the screen). */
 export function boardSvg(
   board: BoardSnapshot,
-  options: { title: string; dir: "ltr" | "rtl"; votesLabel: (n: number) => string },
+  options: { title: string; dir: "ltr" | "rtl"; votesLabel: (n: number) => string; draftLabel?: string },
 ): { svg: string; width: number; height: number } {
   const pad = 40;
   let minX = Infinity,
@@ -135,7 +156,7 @@ export function boardSvg(
     const x = n.x + ox,
       y = n.y + oy;
     if (isCovered(n)) {
-      // Covered by silent brainstorming: a blank grey card, as on the screen.
+      // Someone else's note hidden by silent brainstorming: a blank grey card, as on the screen.
       parts.push(
         `<rect x="${x}" y="${y}" width="${NOTE_SIZE.width}" height="${NOTE_SIZE.height}" rx="6" fill="#d9dde1" stroke="#6b7480" stroke-dasharray="4 3"/>`,
       );
@@ -143,10 +164,18 @@ export function boardSvg(
     }
     const lines = wrap(n.text, 20, 5);
     const tx = options.dir === "rtl" ? x + NOTE_SIZE.width - 10 : x + 10;
-    parts.push(`<g><rect x="${x}" y="${y}" width="${NOTE_SIZE.width}" height="${NOTE_SIZE.height}" rx="6" fill="${COLOUR_HEX[n.colour]}" stroke="#6b7480"/>`);
+    // This person's own draft note (silent brainstorming): dashed, and labelled.
+    const dashed = isDraft(n) ? ` stroke-width="2" stroke-dasharray="6 4"` : "";
+    parts.push(
+      `<g><rect x="${x}" y="${y}" width="${NOTE_SIZE.width}" height="${NOTE_SIZE.height}" rx="6" fill="${COLOUR_HEX[n.colour]}" stroke="#6b7480"${dashed}/>`,
+    );
     parts.push(
       `<text font-size="13" fill="#1b1f24" text-anchor="${anchor}">${lines.map((l, i) => `<tspan x="${tx}" y="${y + 22 + i * 17}">${xml(l)}</tspan>`).join("")}</text>`,
     );
+    if (isDraft(n) && options.draftLabel)
+      parts.push(
+        `<text x="${tx}" y="${y + NOTE_SIZE.height - 10}" font-size="12" font-weight="700" fill="#3d444c" text-anchor="${anchor}">${xml(options.draftLabel)}</text>`,
+      );
     const votes = board.totals.get(n.id) ?? 0;
     if (showVotes && votes > 0)
       parts.push(

@@ -1,12 +1,15 @@
 import { useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
-import { clearVotes, closeVoting, openVoting, pauseTimer, resetTimer, setHideAuthors, setSilent, startTimer, timerRunning } from "~/collab/board";
+import { clearVotes, closeVoting, openVoting, pauseTimer, resetTimer, setHideAuthors, startTimer, timerRunning } from "~/collab/board";
 import { useBoard } from "./context";
 
-/** Facilitator controls: voting, authors, the shared timer, and the lock (a server form). */
-export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
+/**
+ * Facilitator controls: voting, silent brainstorming and the lock (server forms, rendered by the
+ * route: the app starts silence and gathers everyone's drafts on reveal), authors, the shared timer.
+ */
+export function FacilitatorPanel({ lockControl, silenceControl }: { lockControl: ReactNode; silenceControl: ReactNode }) {
   const { t } = useTranslation();
-  const { snapshot, act, say, connection } = useBoard();
+  const { snapshot, act, actFinal, say, connection } = useBoard();
   const { voting, hideAuthors, silent, timer } = snapshot.settings;
   const [dots, setDots] = useState(String(voting.dotsPerPerson));
   const [hideResults, setHideResults] = useState(voting.hideResults);
@@ -75,7 +78,8 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
             className="button danger"
             disabled={snapshot.totals.size === 0}
             onClick={() => {
-              set((d) => clearVotes(d));
+              // Not undone: putting everyone's dots back would be casting them, which the server refuses.
+              actFinal((d) => clearVotes(d));
               say({ key: "votesCleared" });
             }}
           >
@@ -85,19 +89,9 @@ export function FacilitatorPanel({ lockControl }: { lockControl: ReactNode }) {
         <fieldset>
           <legend>{t("board.silent.legend")}</legend>
           <p className="hint" id={`${id}-silent-hint`}>
-            {silent ? t("board.silent.onHint") : t("board.silent.offHint")} {t("board.silent.screenOnly")}
+            {silent ? t("board.silent.onHint") : t("board.silent.offHint")} {t("board.silent.howHint")}
           </p>
-          <button
-            type="button"
-            className={`button${silent ? " primary" : ""}`}
-            aria-describedby={`${id}-silent-hint`}
-            onClick={() => {
-              set((d) => setSilent(d, !silent));
-              say({ key: silent ? "silentEnded" : "silentStarted" });
-            }}
-          >
-            {silent ? t("board.silent.reveal") : t("board.silent.start")}
-          </button>
+          {silenceControl}
         </fieldset>
         <fieldset>
           <legend>{t("board.authors")}</legend>

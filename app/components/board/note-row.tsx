@@ -1,32 +1,19 @@
 import { memo, useEffect, useId, useRef, useState } from "react";
 import { useTranslation } from "react-i18next";
-import {
-  NOTE_COLOURS,
-  ballotOf,
-  buildsOnTarget,
-  dotsLeft,
-  isFromPublicLink,
-  placeDot,
-  placeNoteInCluster,
-  removeDot,
-  removeNote,
-  resultsVisible,
-  setNoteColour,
-  setNoteText,
-  type ShownNote,
-  type NoteColour,
-} from "~/collab/board";
+import { NOTE_COLOURS, ballotOf, buildsOnTarget, dotsLeft, isFromPublicLink, placeDot, removeDot, resultsVisible, type NoteColour } from "~/collab/board";
 import { useBoard } from "./context";
 import { ClusterSelect } from "./cluster-select";
 import { BuildsOnForm, BuildsOnLink } from "./builds-on";
+import { deleteNote, editNoteColour, editNoteText, placeInCluster } from "./note-ops";
+import type { BoardNote } from "./shown";
 import { CONTENT_LIMITS } from "~/collab/limits";
 
-/** A note covered by silent brainstorming: no text, no author, no actions (see ShownNote). */
-function CoveredRow({ note }: { note: ShownNote }) {
+/** Someone else's note waiting in their draft (silent brainstorming): only that it exists. */
+export function HiddenRow() {
   const { t } = useTranslation();
   const id = useId();
   return (
-    <li className="board-note-row is-covered" aria-labelledby={`${id}-text`} data-outline-note={note.id} tabIndex={-1}>
+    <li className="board-note-row is-covered" aria-labelledby={`${id}-text`}>
       <p id={`${id}-text`} className="board-note-text board-covered-text">
         {t("board.silent.hiddenNote")}
       </p>
@@ -34,14 +21,9 @@ function CoveredRow({ note }: { note: ShownNote }) {
   );
 }
 
-export const OutlineNote = memo(function OutlineNote({ note }: { note: ShownNote }) {
-  if (note.covered) return <CoveredRow note={note} />;
-  return <VisibleNote note={note} />;
-});
-
-function VisibleNote({ note }: { note: ShownNote }) {
+export const OutlineNote = memo(function OutlineNote({ note }: { note: BoardNote }) {
   const { t } = useTranslation();
-  const { snapshot, notesById, editable, canFacilitate, me, act, say, doc, selected, setSelected, setEditing, editors } = useBoard();
+  const { snapshot, notesById, editable, may, me, act, actFinal, say, doc, selected, setSelected, setEditing, editors } = useBoard();
   const [editing, setEditingState] = useState(false);
   const [draft, setDraft] = useState(note.text);
   const [moveTo, setMoveTo] = useState(note.clusterId ?? "");
@@ -59,14 +41,18 @@ function VisibleNote({ note }: { note: ShownNote }) {
   const total = snapshot.totals.get(note.id) ?? 0;
   const mine = ballotOf(doc, me.id).get(note.id) ?? 0;
   const left = dotsLeft(doc, me.id);
-  const own = note.authorId === me.id;
+  const inDraft = note.draft === true;
+  const mayEdit = may.editNote(note);
+  const mayDelete = may.deleteNote(note);
+  // Why a control is greyed out: an idea from the public link (moderation changes it), or someone else's note.
+  const why = mayEdit ? undefined : fromLink ? t("board.rules.fromLink") : t("board.rules.notYours");
   const label = note.text.length > 40 ? `${note.text.slice(0, 40)}…` : note.text;
   const others = editors.get(note.id);
   const stopEditing = () => {
     setEditingState(false);
-    setEditing(null);
+    if (!inDraft) setEditing(null);
   };
-  // Covered mid-edit (a facilitator started silent brainstorming): tell the others this person stopped.
+  // Gone mid-edit (deleted, or revealed into the board): tell the others this person stopped.
   const editingRef = useRef(editing);
   editingRef.current = editing;
   useEffect(
@@ -76,7 +62,13 @@ function VisibleNote({ note }: { note: ShownNote }) {
     [setEditing],
   );
   return (
-    <li className={`board-note-row colour-${note.colour}`} aria-labelledby={`${id}-text`} data-outline-note={note.id} tabIndex={-1}>
+    <li
+      className={`board-note-row colour-${note.colour}${inDraft ? " is-draft" : ""}`}
+      aria-labelledby={`${id}-text`}
+      aria-describedby={inDraft ? `${id}-draft` : undefined}
+      data-outline-note={note.id}
+      tabIndex={-1}
+    >
       <div className="board-note-main">
         {editable ? (
           <input
@@ -99,7 +91,7 @@ function VisibleNote({ note }: { note: ShownNote }) {
                 e.preventDefault();
                 const value = draft.trim();
                 if (!value) return;
-                act((d) => setNoteText(d, note.id, value));
+                act((b, d) => editNoteText(b, d, note, value));
                 stopEditing();
                 say({ key: "noteSaved" });
               }}
@@ -117,7 +109,7 @@ function VisibleNote({ note }: { note: ShownNote }) {
               />
               <div className="inline-form">
                 <label htmlFor={`${id}-colour`}>{t("board.colour")}</label>
-                <select id={`${id}-colour`} value={note.colour} onChange={(e) => act((d) => setNoteColour(d, note.id, e.target.value as NoteColour))}>
+                <select id={`${id}-colour`} value={note.colour} onChange={(e) => act((b, d) => editNoteColour(b, d, note, e.target.value as NoteColour))}>
                   {NOTE_COLOURS.map((c) => (
                     <option key={c} value={c}>
                       {t(`board.colours.${c}`)}
@@ -137,6 +129,11 @@ function VisibleNote({ note }: { note: ShownNote }) {
               {note.text}
             </p>
           )}
+          {inDraft ? (
+            <p id={`${id}-draft`} className="board-draft-badge">
+              {t("board.silent.draftNote")}
+            </p>
+          ) : null}
           <p className="board-note-meta muted">
             {fromLink ? <span className="board-from-link">{t("board.fromPublicLink")}</span> : <span dir="auto">{t("board.by", { name: author })}</span>}
             {resultsVisible(voting) && total > 0 ? <span className="board-votes">{t("board.dotsOnNote", { count: total })}</span> : null}
@@ -149,12 +146,12 @@ function VisibleNote({ note }: { note: ShownNote }) {
       </div>
       {editable ? (
         <div className="board-note-actions">
-          {voting.open ? (
+          {voting.open && !inDraft ? (
             <>
               <button
                 type="button"
                 className="button"
-                disabled={left <= 0}
+                disabled={left <= 0 || !may.castDots}
                 aria-label={t("board.addDotTo", { note: label })}
                 onClick={() => {
                   const ok = act((d) => placeDot(d, me.id, note.id));
@@ -166,7 +163,7 @@ function VisibleNote({ note }: { note: ShownNote }) {
               <button
                 type="button"
                 className="button"
-                disabled={mine <= 0}
+                disabled={mine <= 0 || !may.removeDots}
                 aria-label={t("board.removeDotFrom", { note: label })}
                 onClick={() => {
                   const ok = act((d) => removeDot(d, me.id, note.id));
@@ -182,10 +179,12 @@ function VisibleNote({ note }: { note: ShownNote }) {
               type="button"
               className="button"
               aria-label={t("board.editNote", { note: label })}
+              disabled={!mayEdit}
+              title={why}
               onClick={() => {
                 setDraft(note.text);
                 setEditingState(true);
-                setEditing(note.id);
+                if (!inDraft) setEditing(note.id);
               }}
             >
               {t("board.edit")}
@@ -197,6 +196,8 @@ function VisibleNote({ note }: { note: ShownNote }) {
               type="button"
               className="button"
               aria-label={t("board.buildsOn.openFor", { note: label })}
+              disabled={!mayEdit}
+              title={why}
               onClick={() => setLinking(true)}
             >
               {t("board.buildsOn.open")}
@@ -213,7 +214,7 @@ function VisibleNote({ note }: { note: ShownNote }) {
               aria-label={t("board.moveNote", { note: label })}
               disabled={(note.clusterId ?? "") === moveTo}
               onClick={() => {
-                act((d) => placeNoteInCluster(d, note.id, moveTo || null));
+                act((b, d) => placeInCluster(b, d, note, moveTo || null));
                 const name = snapshot.clusters.find((c) => c.id === moveTo)?.name;
                 say(moveTo ? { key: "noteMovedTo", values: { cluster: name ?? "" } } : { key: "noteUnclustered" });
               }}
@@ -221,27 +222,30 @@ function VisibleNote({ note }: { note: ShownNote }) {
               {t("board.move")}
             </button>
           </span>
-          {own || canFacilitate ? (
-            <button
-              type="button"
-              className="button danger"
-              aria-label={t("board.deleteNote", { note: label })}
-              onClick={() => {
-                act((d) => removeNote(d, note.id));
-                say({ key: "noteDeleted" });
-              }}
-            >
-              {t("board.delete")}
-            </button>
-          ) : null}
+          <button
+            type="button"
+            className="button danger"
+            aria-label={t("board.deleteNote", { note: label })}
+            disabled={!mayDelete}
+            title={mayDelete ? undefined : why}
+            onClick={() => {
+              // Undo could put back only a note of one's own with no dots on it: the server refuses
+              // re-making someone else's note and putting back other people's dots.
+              const undoable = inDraft || (note.authorId === me.id && total === 0);
+              (undoable ? act : actFinal)((b, d) => deleteNote(b, d, note));
+              say({ key: "noteDeleted" });
+            }}
+          >
+            {t("board.delete")}
+          </button>
         </div>
       ) : null}
     </li>
   );
-}
+});
 
 /** One note's row on its own (the canvas's note panel). */
-export function NotePanel({ note }: { note: ShownNote }) {
+export function NotePanel({ note }: { note: BoardNote }) {
   return (
     <ul className="board-notes">
       <OutlineNote note={note} />

@@ -1,10 +1,12 @@
 import { useEffect, useId, useState } from "react";
 import { useTranslation } from "react-i18next";
-import { dotsLeft, mergeClusters, placeNoteInCluster, removeCluster, renameCluster, splitCluster, type Cluster, type ShownNote as Note } from "~/collab/board";
+import { dotsLeft, renameCluster, type Cluster } from "~/collab/board";
 import { FOCUS_NOTE_EVENT, useBoard } from "./context";
 import { newId } from "./ids";
 import { ClusterSelect } from "./cluster-select";
-import { OutlineNote } from "./note-row";
+import { HiddenRow, OutlineNote } from "./note-row";
+import { mergeClustersEverywhere, placeInCluster, removeClusterEverywhere, splitClusterEverywhere } from "./note-ops";
+import type { BoardNote as Note } from "./shown";
 import { CONTENT_LIMITS } from "~/collab/limits";
 
 /** Notes shown per section before "Show more" (a phone stays quick on a board of thousands). */
@@ -13,7 +15,7 @@ const PAGE = 100;
 /** The outline: clusters → notes, every action a real control. Equal to the canvas. */
 export function Outline() {
   const { t } = useTranslation();
-  const { snapshot, editable, me, doc } = useBoard();
+  const { snapshot, editable, me, doc, hiddenCount } = useBoard();
   const { notes, clusters, settings } = snapshot;
   const groups: { cluster: Cluster | null; notes: Note[] }[] = [
     ...clusters.map((c) => ({ cluster: c, notes: notes.filter((n) => n.clusterId === c.id) })),
@@ -47,17 +49,44 @@ export function Outline() {
         </p>
       ) : null}
       <SelectionBar />
+      {editable ? <p className="hint board-rules-hint">{t("board.rules.hint")}</p> : null}
       {groups.map(({ cluster, notes }) => (
         <ClusterSection key={cluster?.id ?? "none"} cluster={cluster} notes={notes} />
       ))}
+      {hiddenCount > 0 ? <HiddenSection count={hiddenCount} /> : null}
     </div>
+  );
+}
+
+/**
+ * Other people's notes waiting in their drafts (silent brainstorming): this browser knows only
+ * how many, so the section holds that many blank rows (the first PAGE of them).
+ */
+function HiddenSection({ count }: { count: number }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const shown = Math.min(count, PAGE);
+  return (
+    <section className="board-cluster board-hidden card" aria-labelledby={`${id}-h`}>
+      <div className="board-cluster-head">
+        <h2 id={`${id}-h`}>
+          {t("board.silent.hiddenGroup")} <span className="muted board-count">({t("board.noteCount", { count })})</span>
+        </h2>
+      </div>
+      <ul className="board-notes board-hidden-notes" aria-labelledby={`${id}-h`}>
+        {Array.from({ length: shown }, (_, i) => (
+          <HiddenRow key={i} />
+        ))}
+      </ul>
+      {count > shown ? <p className="muted">{t("board.silent.hiddenMore", { count: count - shown })}</p> : null}
+    </section>
   );
 }
 
 /** Moves every selected note at once (what multi-select does on the canvas). */
 function SelectionBar() {
   const { t } = useTranslation();
-  const { selected, setSelected, snapshot, act, say, editable } = useBoard();
+  const { selected, setSelected, snapshot, notesById, act, say, editable } = useBoard();
   const [target, setTarget] = useState("");
   const id = useId();
   if (!editable || selected.size === 0) return null;
@@ -73,7 +102,12 @@ function SelectionBar() {
         className="button"
         onClick={() => {
           const ids = [...selected];
-          act((doc) => doc.transact(() => ids.forEach((n) => placeNoteInCluster(doc, n, target || null))));
+          act((board, draft) =>
+            ids.forEach((n) => {
+              const note = notesById.get(n);
+              if (note) placeInCluster(board, draft, note, target || null);
+            }),
+          );
           const name = snapshot.clusters.find((c) => c.id === target)?.name;
           say(
             target ? { key: "notesMovedTo", values: { count: ids.length, cluster: name ?? "" } } : { key: "notesUnclustered", values: { count: ids.length } },
@@ -101,7 +135,7 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
   const headingId = `${id}-h`;
   const title = cluster ? cluster.name || t("board.untitledCluster") : t("board.notInCluster");
   const others = snapshot.clusters.filter((c) => c.id !== cluster?.id);
-  const selectedHere = notes.filter((n) => selected.has(n.id)).map((n) => n.id);
+  const selectedHere = notes.filter((n) => selected.has(n.id));
   // A note asked for (builds-on) beyond "Show more" is shown first.
   useEffect(() => {
     const onFocus = (e: Event) => {
@@ -165,7 +199,7 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
                   onClick={() => {
                     const target = others.find((c) => c.id === mergeInto);
                     if (!target) return;
-                    act((doc) => mergeClusters(doc, cluster.id, target.id));
+                    act((board, draft) => mergeClustersEverywhere(board, draft, cluster.id, target.id));
                     say({ key: "clustersMerged", values: { from: title, to: target.name } });
                   }}
                 >
@@ -179,7 +213,9 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
                 className="button"
                 onClick={() => {
                   const newName = t("board.splitName", { name: title });
-                  act((doc) => splitCluster(doc, { clusterId: cluster.id, noteIds: selectedHere, newClusterId: newId(), name: newName }));
+                  act((board, draft) =>
+                    splitClusterEverywhere(board, draft, { clusterId: cluster.id, notes: selectedHere, newClusterId: newId(), name: newName }),
+                  );
                   setSelected(new Set());
                   say({ key: "clusterSplit", values: { name: newName } });
                 }}
@@ -192,7 +228,7 @@ function ClusterSection({ cluster, notes }: { cluster: Cluster | null; notes: No
               className="button danger"
               aria-label={t("board.removeCluster", { name: title })}
               onClick={() => {
-                act((doc) => removeCluster(doc, cluster.id));
+                act((board, draft) => removeClusterEverywhere(board, draft, cluster.id));
                 say({ key: "clusterRemoved", values: { name: title } });
               }}
             >

@@ -1,12 +1,14 @@
-import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import * as Y from "yjs";
-import { IndexeddbPersistence } from "y-indexeddb";
+import { IndexeddbPersistence, clearDocument } from "y-indexeddb";
 import { connectDocument, warnBeforeUnload, type CollabConnection, type CollabToken, fetchCollabToken } from "~/collab/connection";
 import type { SaveStatus } from "~/collab/save-status";
 import { observeBoard, readBoard, undoScope, type BoardSnapshot, type Note } from "~/collab/board";
 
 /** The origin of every change made in this tab: the undo manager tracks only these. */
 export const LOCAL_ORIGIN = Symbol("board-local");
+/** This tab's changes that undo does not take back (the server would refuse putting them back). */
+export const FINAL_ORIGIN = Symbol("board-local-final");
 
 export type BoardUser = { id: string; name: string; colour: string };
 
@@ -24,47 +26,146 @@ export type BoardConnectionState = {
   undo: Y.UndoManager;
   /** True once the offline cache or the server delivered the document. */
   loaded: boolean;
+  /** True once this device's cache of the document has been read (whether or not it held anything). */
+  cached: boolean;
+  /** True once the server's copy arrived (not only this device's cache). */
+  synced: boolean;
+  /** Counts the changes the server refused (4403): each time, the document was dropped and read again. */
+  refusals: number;
+  /**
+   * Forgets this device's copy: the cache is deleted and a new, empty document takes its place.
+   * `keepClosed`: the cache is not opened again until `cache` has been off (the caller is done with it).
+   */
+  clearLocal(options?: { keepClosed?: boolean }): Promise<void>;
 };
+
+type Exposed = { doc: Y.Doc; connection: CollabConnection | null };
 
 declare global {
   interface Window {
     /** The board's document and connection, for end-to-end tests and debugging. */
-    coproduceBoard?: { doc: Y.Doc; connection: CollabConnection | null };
+    coproduceBoard?: Exposed;
+    /** This person's draft of the board during silent brainstorming (only while it is open). */
+    coproduceDraft?: Exposed;
   }
 }
 
+const expose = (as: "coproduceBoard" | "coproduceDraft", value: Exposed | null, doc: Y.Doc) => {
+  if (value) window[as] = value;
+  else if (window[as]?.doc === doc) delete window[as];
+};
+
+/** Whether a document holds anything at all (an empty one's state vector is one byte). */
+const hasContent = (doc: Y.Doc) => Y.encodeStateVector(doc).length > 1;
+
 /**
- * One Y.Doc per board, cached on this device (y-indexeddb, bound before connecting so edits
- * made offline survive a reload), connected to the collab server with retries while offline.
+ * One Y.Doc per document name, cached on this device (y-indexeddb, read before connecting so
+ * edits made offline survive a reload) while `cache`, and connected to the collab server with
+ * retries while offline while `connect`. A change the server refuses (close 4403) is not kept:
+ * the device's copy is deleted and a fresh document reads the true one from the server.
+ * `docName` null: nothing is opened (the state is that of an empty document).
  */
-export function useBoardConnection(options: { localityId: string; docName: string; user: BoardUser }): BoardConnectionState {
-  // biome-ignore lint/correctness/useExhaustiveDependencies: one Y.Doc per document name
-  const doc = useMemo(() => new Y.Doc(), [options.docName]);
+export function useCollabDocument(options: {
+  localityId: string;
+  docName: string | null;
+  cache: boolean;
+  connect: boolean;
+  /** Told to the others who share the document (awareness), if anyone does. */
+  user?: BoardUser;
+  exposeAs: "coproduceBoard" | "coproduceDraft";
+}): BoardConnectionState {
+  const { localityId, docName, exposeAs } = options;
+  // A new document after the device's copy was dropped (`generation`), and whether the cache then
+  // stays closed (`held`): one state, so both change in the same render whatever React batches.
+  const [fresh, setFresh] = useState({ generation: 0, held: false });
+  // biome-ignore lint/correctness/useExhaustiveDependencies: one Y.Doc per document name (and a new one after the device's copy was dropped)
+  const doc = useMemo(() => new Y.Doc(), [docName, fresh.generation]);
   const undo = useMemo(() => new Y.UndoManager(undoScope(doc), { trackedOrigins: new Set([LOCAL_ORIGIN]), captureTimeout: 400 }), [doc]);
+  useEffect(() => () => undo.destroy(), [undo]);
   const [connection, setConnection] = useState<CollabConnection | null>(null);
   const [status, setStatus] = useState<SaveStatus>("connecting");
   const [access, setAccess] = useState<CollabToken["access"] | null>(null);
+  const [cached, setCached] = useState(false);
   const [loaded, setLoaded] = useState(false);
+  const [synced, setSynced] = useState(false);
+  const [refusals, setRefusals] = useState(0);
   const userRef = useRef(options.user);
   userRef.current = options.user;
+  const persistenceRef = useRef<IndexeddbPersistence | null>(null);
 
+  // A new document (another name, or after a refusal) starts unread.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: reset when the document changes
   useEffect(() => {
+    setCached(false);
+    setLoaded(false);
+    setSynced(false);
+  }, [doc]);
+
+  const clearLocal = useCallback(
+    async (options: { keepClosed?: boolean } = {}) => {
+      const persistence = persistenceRef.current;
+      persistenceRef.current = null;
+      if (options.keepClosed) setFresh((f) => ({ generation: f.generation + 1, held: true }));
+      try {
+        // Resolves once the deletion is asked for: IndexedDB runs it before any later open of the name.
+        if (persistence) await persistence.clearData();
+        else if (docName) await clearDocument(docName);
+      } catch {
+        // No IndexedDB (private browsing): there was no copy to delete.
+      }
+      if (!options.keepClosed) setFresh((f) => ({ ...f, generation: f.generation + 1 }));
+    },
+    [docName],
+  );
+  const cacheOpen = options.cache && !fresh.held;
+  // Held closed until the caller lets go of the cache, or wants the server's copy again.
+  useEffect(() => {
+    if (!options.cache || options.connect) setFresh((f) => (f.held ? { ...f, held: false } : f));
+  }, [options.cache, options.connect]);
+
+  // This device's copy.
+  useEffect(() => {
+    if (!docName || !cacheOpen) return;
+    let cancelled = false;
+    let persistence: IndexeddbPersistence | null = null;
+    try {
+      persistence = new IndexeddbPersistence(docName, doc);
+      persistenceRef.current = persistence;
+      persistence.whenSynced
+        .then(() => {
+          if (cancelled) return;
+          setCached(true);
+          if (hasContent(doc)) setLoaded(true);
+        })
+        .catch(() => !cancelled && setCached(true));
+    } catch {
+      // Private browsing without IndexedDB: the board still works online.
+      setCached(true);
+    }
+    return () => {
+      cancelled = true;
+      if (persistenceRef.current === persistence) persistenceRef.current = null;
+      void persistence?.destroy();
+    };
+  }, [doc, docName, cacheOpen]);
+
+  // The server's copy.
+  useEffect(() => {
+    if (!docName || !options.connect) {
+      setConnection(null);
+      setAccess(null);
+      return;
+    }
     let cancelled = false;
     let conn: CollabConnection | null = null;
     const cleanups: (() => void)[] = [];
-    let persistence: IndexeddbPersistence | null = null;
-    try {
-      persistence = new IndexeddbPersistence(options.docName, doc);
-      persistence.whenSynced.then(() => !cancelled && doc.share.size > 0 && setLoaded(true)).catch(() => undefined);
-    } catch {
-      // Private browsing without IndexedDB: the board still works online.
-    }
-    window.coproduceBoard = { doc, connection: null };
+    setStatus("connecting");
+    expose(exposeAs, { doc, connection: null }, doc);
     let retry: ReturnType<typeof setTimeout> | undefined;
     let attempt = 0;
     const start = async () => {
       try {
-        conn = await connectDocument({ docName: options.docName, doc, getToken: () => fetchCollabToken(options.localityId, options.docName) });
+        conn = await connectDocument({ docName, doc, getToken: () => fetchCollabToken(localityId, docName) });
       } catch {
         if (cancelled) return;
         setStatus("offline");
@@ -75,31 +176,56 @@ export function useBoardConnection(options: { localityId: string; docName: strin
         conn.destroy();
         return;
       }
-      window.coproduceBoard = { doc, connection: conn };
-      conn.provider.awareness.setLocalStateField("user", userRef.current);
-      setConnection(conn);
-      setStatus(conn.status);
-      setAccess(conn.access);
-      cleanups.push(conn.onStatus(setStatus));
-      cleanups.push(conn.onAccessChange(setAccess));
-      cleanups.push(warnBeforeUnload(conn));
-      const onSync = (synced: boolean) => synced && setLoaded(true);
-      conn.provider.on("sync", onSync);
-      cleanups.push(() => conn?.provider.off("sync", onSync));
+      const c = conn;
+      expose(exposeAs, { doc, connection: c }, doc);
+      if (userRef.current) c.provider.awareness.setLocalStateField("user", userRef.current);
+      setConnection(c);
+      setStatus(c.status);
+      setAccess(c.access);
+      cleanups.push(c.onStatus(setStatus));
+      cleanups.push(c.onAccessChange(setAccess));
+      cleanups.push(warnBeforeUnload(c));
+      // Refused: this device's copy holds the refused change; drop it (cache and memory) and read the board again.
+      // (The connection stays closed meanwhile: nothing is sent again.)
+      cleanups.push(
+        c.onRefused(() => {
+          if (cancelled) return;
+          setRefusals((n) => n + 1);
+          void clearLocal();
+        }),
+      );
+      const onSync = (isSynced: boolean) => {
+        if (!isSynced) return;
+        setSynced(true);
+        setLoaded(true);
+      };
+      c.provider.on("sync", onSync);
+      cleanups.push(() => c.provider.off("sync", onSync));
     };
     void start();
     return () => {
       cancelled = true;
       clearTimeout(retry);
-      cleanups.forEach((c) => c());
+      for (const c of cleanups) c();
       conn?.destroy();
-      void persistence?.destroy();
-      undo.destroy();
-      if (window.coproduceBoard?.doc === doc) delete window.coproduceBoard;
+      setConnection(null);
+      expose(exposeAs, null, doc);
     };
-  }, [doc, options.docName, options.localityId, undo]);
+  }, [doc, docName, localityId, options.connect, exposeAs, clearLocal]);
 
-  return { doc, connection, status, access, undo, loaded };
+  return { doc, connection, status, access, undo, loaded, cached, synced, refusals, clearLocal };
+}
+
+/** The board's document, on this device and on the server. */
+export function useBoardConnection(options: { localityId: string; docName: string; user: BoardUser }): BoardConnectionState {
+  return useCollabDocument({
+    localityId: options.localityId,
+    docName: options.docName,
+    cache: true,
+    connect: true,
+    user: options.user,
+    exposeAs: "coproduceBoard",
+  });
 }
 
 function sameNote(a: Note, b: Note): boolean {
@@ -202,29 +328,4 @@ export function useNow(active: boolean): number {
     return () => clearInterval(id);
   }, [active]);
   return active ? now : Date.now();
-}
-
-/** Whether the undo manager can undo / redo, kept current. */
-export function useUndoState(undo: Y.UndoManager): { canUndo: boolean; canRedo: boolean } {
-  const subscribe = (cb: () => void) => {
-    undo.on("stack-item-added", cb);
-    undo.on("stack-item-popped", cb);
-    undo.on("stack-cleared", cb);
-    return () => {
-      undo.off("stack-item-added", cb);
-      undo.off("stack-item-popped", cb);
-      undo.off("stack-cleared", cb);
-    };
-  };
-  const canUndo = useSyncExternalStore(
-    subscribe,
-    () => undo.canUndo(),
-    () => false,
-  );
-  const canRedo = useSyncExternalStore(
-    subscribe,
-    () => undo.canRedo(),
-    () => false,
-  );
-  return { canUndo, canRedo };
 }

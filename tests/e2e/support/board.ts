@@ -27,18 +27,40 @@ export async function openBoard(
   auth: Auth,
   who: Who,
   path: string,
-  options: { lang?: "en" | "ar"; width?: number; height?: number } = {},
+  options: { lang?: "en" | "ar"; width?: number; height?: number; beforeOpen?: (page: Page) => void } = {},
 ): Promise<BoardPerson> {
   let state = await auth.state(who);
   if (options.lang) state = withLanguage(state, options.lang);
   const context = await browser.newContext({ storageState: state, viewport: { width: options.width ?? 1280, height: options.height ?? 900 } });
   const page = await context.newPage();
+  options.beforeOpen?.(page);
   await page.goto(path);
   await expect(page.locator(".board-app")).toBeVisible({ timeout: 15_000 });
   await expect(page.locator(".board-status")).toHaveText(/Saved|تم الحفظ/, { timeout: 15_000 });
   // Others' changes are read out from half a second after the board loaded (not the initial sync).
   await expect(page.locator("[data-testid=board-live][data-announcing]")).toBeAttached({ timeout: 15_000 });
   return { context, page };
+}
+
+/**
+ * Everything the collaboration server sends to a page over its WebSockets, as bytes (Yjs
+ * updates carry note text as UTF-8): start before the page opens the board (openBoard's
+ * `beforeOpen`) to see every frame.
+ */
+export function recordFrames(page: Page): { contains(text: string): boolean; count(): number } {
+  const frames: Buffer[] = [];
+  page.on("websocket", (ws) => {
+    ws.on("framereceived", ({ payload }) => {
+      frames.push(typeof payload === "string" ? Buffer.from(payload) : payload);
+    });
+  });
+  return {
+    contains: (text) => {
+      const needle = Buffer.from(text);
+      return frames.some((f) => f.includes(needle));
+    },
+    count: () => frames.length,
+  };
 }
 
 /** Presses Tab until `target` has the focus (at most `max` times). */

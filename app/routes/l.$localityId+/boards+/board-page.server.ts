@@ -70,7 +70,11 @@ export async function setBoardLock(access: LocalityAccess, rawBoardId: string | 
  * Silent brainstorming (facilitators): start — new notes go to each person's draft, which only
  * they receive — or reveal, which puts every draft's notes on the board at once.
  */
-export async function setBoardSilence(access: LocalityAccess, rawBoardId: string | undefined, form: FormData): Promise<{ boardId: string; silent: boolean; revealed: number }> {
+export async function setBoardSilence(
+  access: LocalityAccess,
+  rawBoardId: string | undefined,
+  form: FormData,
+): Promise<{ boardId: string; silent: boolean; revealed: number }> {
   const board = await requireBoard(access, rawBoardId);
   const parsed = silenceSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw badRequest();

@@ -66,7 +66,7 @@ export default function Ideas() {
         </fieldset>
       </Form>
 
-      {page.hiddenUntilRevealed > 0 ? <p className="card notice">{t("ideas.hiddenUntilRevealed", { count: page.hiddenUntilRevealed })}</p> : null}
+      {page.silentNow ? <p className="card notice">{t("ideas.silentNow")}</p> : null}
       {page.ideas.length ? (
         <ul className="idea-list">
           {page.ideas.map((idea) => (

@@ -1,11 +1,12 @@
 /**
  * The ideas list and the prototypes list on the server, and what both idea pages share: an idea
  * as the page shows it (original text with its language and direction, human translations,
- * votes from its board, builds-on, source, status), with silent brainstorming respected — while
- * a board is silent, members and viewers see only the ideas whose note they wrote.
+ * votes from its board, builds-on, source, status). While a board is silent, the notes people
+ * write wait in their own drafts and are not ideas until the facilitator reveals them; the notes
+ * already on the board (and their ideas) are everyone's to see.
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { noteVisibleTo, resultsVisible, type BoardSettings, type Note } from "~/collab/board";
+import { resultsVisible, type BoardSettings, type Note } from "~/collab/board";
 
 import { getDb } from "~/data/db.server";
 import { ideaTitlesByNote, listPublishedIdeas, type ListedIdea } from "~/data/ideas.server";
@@ -21,14 +22,6 @@ export type BoardState = { notes: Map<string, Note>; votes: Map<string, number>;
 export async function readBoardState(localityId: string, boardId: string): Promise<BoardState> {
   const { notes, votes, settings } = await readBoard({ localityId, boardId });
   return { notes: new Map(notes.map((n) => [n.id, n])), votes, settings };
-}
-
-/** Whether this person may see the idea now: facilitators always; others not while its board is silent, unless they wrote its note. */
-export function ideaVisibleTo(access: LocalityAccess, idea: { noteId: string | null }, board: BoardState | undefined): boolean {
-  if (can(access.role, "ideas.moderate") || !board || !idea.noteId) return true;
-  const note = board.notes.get(idea.noteId);
-  if (!note) return true;
-  return noteVisibleTo(board.settings, note, access.user.id);
 }
 
 type IdeaBase = Pick<
@@ -86,7 +79,7 @@ export async function buildsOnTitles(ideas: readonly { challengeId: string; note
   };
 }
 
-/** The ideas list: published ideas, by challenge and status, with silent brainstorming respected. */
+/** The ideas list: published ideas, by challenge and status, and whether any of their boards is in silent brainstorming now. */
 export async function loadIdeaList(access: LocalityAccess, url: URL) {
   const db = await getDb();
   const localityId = access.locality.id;
@@ -95,15 +88,13 @@ export async function loadIdeaList(access: LocalityAccess, url: URL) {
   const boards = new Map<string, BoardState>();
   const wanted = new Map(rows.map((r) => [r.challengeId, r.challenge.boardId]));
   await Promise.all([...wanted].map(async ([challengeId, boardId]) => boards.set(challengeId, await readBoardState(localityId, boardId))));
-  const visible = rows.filter((r) => ideaVisibleTo(access, r, boards.get(r.challengeId)));
-  const buildsOn = await buildsOnTitles(visible, boards);
+  const buildsOn = await buildsOnTitles(rows, boards);
   return {
     locality: { id: localityId, name: access.locality.name },
     challenges: challenges.map((c) => ({ id: c.id, question: c.question })),
     filters,
     statuses: IDEA_STATUSES,
-    ideas: visible.map((r) => ({ ...ideaView(access, r, boards.get(r.challengeId), buildsOn(r)), comments: r._count.comments })),
-    hiddenUntilRevealed: rows.length - visible.length,
+    ideas: rows.map((r) => ({ ...ideaView(access, r, boards.get(r.challengeId), buildsOn(r)), comments: r._count.comments })),
     silentNow: [...boards.values()].some((b) => b.settings.silent),
     may: { prototypes: can(access.role, "prototypes.view") },
   };

@@ -49,7 +49,7 @@ import {
   translationInput,
   TRANSLATION_LANGUAGES,
 } from "~/domain/idea-records";
-import { buildsOnTitles, ideaView, ideaVisibleTo, readBoardState, type BoardState } from "./idea-list.server";
+import { buildsOnTitles, ideaView, readBoardState, type BoardState } from "./idea-list.server";
 import { listInsightStatements, countInsightsIn } from "~/data/insights.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -64,7 +64,6 @@ async function requireIdea(access: LocalityAccess, rawId: string | undefined): P
   if (!row) throw notFound();
   if (row.moderation !== "published" && !can(access.role, "ideas.moderate")) throw notFound();
   const board = await readBoardState(access.locality.id, row.challenge.boardId);
-  if (!ideaVisibleTo(access, row, board)) throw notFound();
   return { row, board };
 }
 
