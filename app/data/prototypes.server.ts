@@ -67,3 +67,13 @@ export function listPrototypes(db: Db, localityId: string) {
     },
   });
 }
+
+/** What every page of one prototype shows at its top (null: no such prototype in this locality). */
+export function findPrototypeHeader(db: Db, localityId: string, prototypeId: string) {
+  return db.prototype.findFirst({
+    where: { id: prototypeId, localityId },
+    select: { id: true, title: true, status: true, ideaId: true },
+  });
+}
+
+export type PrototypeHeader = NonNullable<Awaited<ReturnType<typeof findPrototypeHeader>>>;
