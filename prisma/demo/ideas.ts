@@ -4,7 +4,7 @@
 // board (ideas members wrote in the room, phone ideas a facilitator approved, two clusters, a
 // "builds on", dots from a closed vote), phone ideas still waiting in the moderation queue (one
 // with spam signals), a human translation, comments, a shortlisted idea, and in Sparkbrook the
-// peer-mentoring idea promoted to a prototype. Rows are written as the pages and the collab
+// peer-mentoring idea (Sparkbrook) and the WhatsApp idea (Longbridge, as FACEboard) promoted to prototypes. Rows are written as the pages and the collab
 // server write them (the board as one stored update, ideas as records with their note ids).
 import * as Y from "yjs";
 import { addCluster, addNote, openVoting, closeVoting, placeDot, setBuildsOn } from "../../app/collab/board.ts";
@@ -78,6 +78,7 @@ const DEMO_CHALLENGES: Record<LocalitySlug, DemoChallenge> = {
     ],
     comments: [{ on: "walking-bus", by: FACILITATOR, body: "The school said they could lend hi-vis vests." }],
     shortlisted: ["walking-bus", "whatsapp"],
+    promoted: { idea: "whatsapp", title: "FACEboard" },
   },
   sparkbrook: {
     insightStarts: "We learned that a friendly person who speaks their language",

@@ -175,6 +175,8 @@ export async function seedDemo(
       await (await import("./insights.ts")).seedDemoInsights(tx, stage2);
       // Stage 3: a challenge per locality from a demo insight's question, with ideas (ideas.ts).
       await (await import("./ideas.ts")).seedDemoIdeas(tx, stage2);
+      // Stage 4: the promoted ideas' prototypes, with cycles, measures and feedback (prototypes.ts).
+      await (await import("./prototypes.ts")).seedDemoPrototypes(tx, stage2);
 
       await tx.auditEntry.createMany({
         data: DEMO_LOCALITIES.map((locality) => ({

@@ -68,6 +68,37 @@ describe.each(await providers())("demo seed on %s", (provider) => {
       expect(new Set(listNotes(doc).map((n) => n.id))).toEqual(new Set(published.map((i) => i.noteId)));
       expect(challenge.ideas.some((i) => i.moderation === "pending")).toBe(true);
     }
-    expect(await t.db.prototype.count()).toBe(1);
+    expect(await t.db.prototype.count()).toBe(2);
+  });
+
+  it("gives Sparkbrook's peer mentors two cycles (a role play decided 'adapt', a pilot under way) and Longbridge's FACEboard one under way, with measures and feedback in both languages", async () => {
+    const prototypes = await t.db.prototype.findMany({
+      include: {
+        locality: true,
+        people: true,
+        partners: true,
+        measures: { include: { readings: true } },
+        cycles: { orderBy: { number: "asc" }, include: { participants: true, counts: true, ratings: true, answers: true, questions: true } },
+      },
+    });
+    const byPlace = new Map(prototypes.map((p) => [p.locality.name, p]));
+    const mentors = byPlace.get("Sparkbrook")!;
+    expect(mentors.status).toBe("testing");
+    expect(mentors.cycles.map((c) => [c.method, c.decision, c.languages])).toEqual([
+      ["role-play", "adapt", "ar,en"],
+      ["pilot", null, "ar,en"],
+    ]);
+    expect(mentors.cycles[0]!.decisionReason).toBeTruthy();
+    expect(mentors.cycles[0]!.feedbackOpen).toBe(false);
+    expect(mentors.cycles[1]!.feedbackOpen).toBe(true);
+    expect(new Set(mentors.cycles[1]!.answers.map((a) => a.language))).toEqual(new Set(["ar", "en"]));
+    expect(mentors.people.map((p) => p.role).sort()).toEqual(["deliver", "deliver", "use", "use"]);
+    expect(mentors.measures.flatMap((m) => m.readings).every((r) => r.cycleId !== null)).toBe(true);
+    const faceboard = byPlace.get("Longbridge")!;
+    expect(faceboard.title).toBe("FACEboard");
+    expect(faceboard.status).toBe("testing");
+    expect(faceboard.cycles).toHaveLength(1);
+    expect(faceboard.cycles[0]!.feedbackCode).toBeTruthy();
+    expect(faceboard.cycles[0]!.answers.length).toBeGreaterThan(0);
   });
 });
