@@ -28,12 +28,24 @@ function hub(): Hub {
   holder.__coproduceLive = created;
   const url = env().REDIS_URL;
   if (url) {
-    const options = { enableOfflineQueue: false, maxRetriesPerRequest: 1, retryStrategy: (times: number) => Math.min(times * 100, 2000), lazyConnect: false };
+    // Both queue what is sent while (re)connecting — the first signals of a process go out while
+    // its connection is still being made — and give up on a command after one failed retry.
+    const options = { enableOfflineQueue: true, maxRetriesPerRequest: 1, retryStrategy: (times: number) => Math.min(times * 100, 2000), lazyConnect: false };
     const pub = new Redis(url, { ...options, connectionName: "coproduce-live-pub" });
-    const sub = new Redis(url, { ...options, enableOfflineQueue: true, connectionName: "coproduce-live-sub" });
-    // Trouble with Redis must never take the web server down: this instance still hears its own changes.
-    pub.on("error", () => {});
-    sub.on("error", () => {});
+    const sub = new Redis(url, { ...options, connectionName: "coproduce-live-sub" });
+    // Trouble with Redis must never take the web server down: this instance still hears its own
+    // changes. It is said once per outage, not swallowed.
+    let down = false;
+    const onError = (error: Error) => {
+      if (down) return;
+      down = true;
+      console.error(`live signals: Redis unreachable (${error.message}); other instances will not hear this one's changes until it is back`);
+    };
+    pub.on("error", onError);
+    sub.on("error", onError);
+    pub.on("ready", () => {
+      down = false;
+    });
     sub.subscribe(CHANNEL).catch(() => {});
     sub.on("message", (_channel: string, raw: string) => {
       try {

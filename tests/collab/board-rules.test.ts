@@ -4,7 +4,6 @@
 // the allowed changes around it land exactly. On SQLite and PostgreSQL, and across two
 // instances sharing rooms through Redis.
 import crypto from "node:crypto";
-import { Redis } from "ioredis";
 import * as Y from "yjs";
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
 import { createStore } from "../../collab-server/persistence/create-store";
@@ -27,29 +26,15 @@ import {
   moveNotes,
 } from "~/collab/board";
 import { connect, SECRET, startCollab, until, type Client } from "./harness";
+import { TEST_REDIS_URL, redisAvailable } from "../setup/redis";
 
 type Person = { userId: string; name: string; facilitate?: boolean };
 const AMIRA: Person = { userId: "fac-amira", name: "Amira (facilitator)", facilitate: true };
 const KAREN: Person = { userId: "mem-karen", name: "Karen" };
 const LAYLA: Person = { userId: "mem-layla", name: "Layla" };
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-async function redisAvailable(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  client.on("error", () => {});
-  try {
-    await client.connect();
-    await client.ping();
-    return true;
-  } catch (error) {
-    if (process.env.CI === "true") throw new Error(`Redis is required under CI=true: ${(error as Error).message}`);
-    console.warn(`\n⚠ Redis not reachable at ${REDIS_URL}: the two-instance board rules test is SKIPPED.\n`);
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-const hasRedis = await redisAvailable();
+const REDIS_URL = TEST_REDIS_URL;
+const hasRedis = await redisAvailable("the two-instance board rules test is");
 
 /** Every change a client makes, as one update, without the provider (a hand-made client). */
 function changeOf(doc: Y.Doc, change: (doc: Y.Doc) => void): Uint8Array {

@@ -10,29 +10,10 @@ import type { CollabStore } from "../../collab-server/persistence/store";
 import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { connect, covered, startCollab, textOf, token, until, type Client } from "./harness";
 import { CLOSE } from "~/collab/protocol";
+import { TEST_REDIS_URL, redisAvailable } from "../setup/redis";
 
-const REDIS_URL = process.env.TEST_REDIS_URL ?? "redis://127.0.0.1:6379";
-
-/** Whether Redis answers; under CI=true its absence is an error, not a skip. */
-async function redisAvailable(): Promise<boolean> {
-  const client = new Redis(REDIS_URL, { lazyConnect: true, connectTimeout: 1000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  let cause: Error | undefined;
-  client.on("error", (error: Error) => (cause ??= error));
-  try {
-    await client.connect();
-    await client.ping();
-    return true;
-  } catch (error) {
-    const reason = (cause ?? (error as Error)).message;
-    if (process.env.CI === "true") throw new Error(`Redis is required under CI=true: ${reason}`);
-    console.warn(`\n⚠ Redis not reachable at ${REDIS_URL} (${reason}): multi-instance (Redis) collab tests are SKIPPED.\n`);
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
-
-const hasRedis = await redisAvailable();
+const REDIS_URL = TEST_REDIS_URL;
+const hasRedis = await redisAvailable("multi-instance (Redis) collab tests are");
 // One prefix per run: parallel runs (and other suites) never hear each other.
 const PREFIX = `coproduce-test:${process.pid}:${crypto.randomBytes(4).toString("hex")}`;
 
