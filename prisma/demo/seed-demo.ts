@@ -8,6 +8,7 @@ import { seedDemoWorkshops } from "./workshops.ts";
 import { addCluster, addNote } from "../../app/collab/board.ts";
 import { formatDocumentName } from "../../app/collab/names.ts";
 import { projectBoard, projectionRecords } from "../../app/collab/projection.ts";
+import { isUniqueViolation } from "../../app/data/unique-violation.server.ts";
 
 /** A demo board as a Yjs document, built with the board shape module like any board. */
 export function demoBoardDocument(demo: DemoBoard): Y.Doc {
@@ -41,7 +42,19 @@ export async function seedDemo(
   // Hash once (slow on purpose) outside the transaction and share it between accounts.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
-  const seeded = await prisma.$transaction(
+  const seeded = await seedInOneTransaction(prisma, passwordHash, report).catch(async (error: unknown) => {
+    // Another process (a second web instance started at the same time) seeded meanwhile: its
+    // transaction committed first and ours hit the organisation's unique slug.
+    if (isUniqueViolation(error) && (await prisma.organisation.count()) > 0) return false;
+    throw error;
+  });
+
+  report(seeded ? "Demo data ready." : "Organisation data already present; demo seed skipped.");
+  return { seeded };
+}
+
+async function seedInOneTransaction(prisma: PrismaClient, passwordHash: string, report: (message: string) => void): Promise<boolean> {
+  return prisma.$transaction(
     async (tx) => {
       // Re-check inside the transaction in case another process seeded meanwhile.
       if ((await tx.organisation.count()) > 0) return false;
@@ -193,7 +206,4 @@ export async function seedDemo(
     },
     { maxWait: 10_000, timeout: 60_000 },
   );
-
-  report(seeded ? "Demo data ready." : "Organisation data already present; demo seed skipped.");
-  return { seeded };
 }

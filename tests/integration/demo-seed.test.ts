@@ -15,6 +15,18 @@ describe.each(await providers())("demo seed on %s", (provider) => {
   });
   afterAll(async () => t?.drop());
 
+  it("two processes starting together on an empty database: one seeds, the other finds it seeded (no crash)", async () => {
+    const empty = await freshDatabase(provider);
+    try {
+      const both = await Promise.all([seedDemo(empty.db, cheapHash), seedDemo(empty.db, cheapHash)]);
+      expect(both.map((r) => r.seeded).sort()).toEqual([false, true]);
+      expect(await empty.db.organisation.count()).toBe(1);
+      expect(await empty.db.user.count()).toBe(DEMO_ACCOUNTS.length);
+    } finally {
+      await empty.drop();
+    }
+  });
+
   it("seeds an empty database once, and only once", async () => {
     const progress: string[] = [];
     expect(await seedDemo(t.db, cheapHash, (m) => progress.push(m))).toEqual({ seeded: true });
