@@ -374,7 +374,17 @@ export async function seedDemoPrototypes(tx: DemoTx, ctx: Stage2DemoContext): Pr
         }
         for (const a of c.feedback.answers) {
           const submissionKey = crypto.randomUUID();
-          const rows = c.feedback.questions.flatMap((q, n) => {
+          type Answer = {
+            cycleId: string;
+            questionId: string;
+            language: string;
+            submissionKey: string;
+            face?: number;
+            yes?: boolean;
+            text?: string;
+            moderation?: string;
+          };
+          const rows = c.feedback.questions.flatMap((q, n): Answer[] => {
             const base = { cycleId: cycle.id, questionId: questionIds[n]!, language: a.language, submissionKey };
             if (q.kind === "faces" && a.face !== undefined) return [{ ...base, face: a.face }];
             if (q.kind === "yesno" && a.yes !== undefined) return [{ ...base, yes: a.yes }];
