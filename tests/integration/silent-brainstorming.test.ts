@@ -12,7 +12,8 @@ import * as boardRoute from "~/routes/l.$localityId+/boards+/$boardId";
 import { createBoard } from "~/data/boards.server";
 import { addNote, boardSettings, draftCounts, getNote, hiddenDraftNotes, listNotes } from "~/collab/board";
 import { boardDocName, draftDocName } from "~/collab/names";
-import { readDocumentState } from "~/collab/backend.server";
+import { readDocumentState, registerCollabBackend, type CollabBackend } from "~/collab/backend.server";
+import { createRemoteCollabBackend } from "~/collab/remote-backend.server";
 import { docFromState } from "~/collab/rich-text";
 import { draftCountKey } from "~/use-cases/count-draft-notes.server";
 
@@ -126,5 +127,42 @@ describe.each(await providers())("silent brainstorming on %s", (provider) => {
     const actions = audit.map((a) => a.action);
     expect(actions.indexOf("board.silent.start")).toBeGreaterThanOrEqual(0);
     expect(actions.indexOf("board.silent.reveal")).toBeGreaterThan(actions.indexOf("board.silent.start"));
+  });
+
+  it("when the collaboration server cannot be reached, locking or starting silence changes nothing and says so (503)", async () => {
+    const board = await createBoard(app.db, { localityId: group.loc.id, actorId: group.facilitator.id, title: "Unreachable", purpose: "exercise" });
+    const holder = globalThis as unknown as { __coproduceCollabBackend?: CollabBackend };
+    const working = holder.__coproduceCollabBackend!;
+    // A collab server in another process that is down: nothing listens on port 9.
+    registerCollabBackend(createRemoteCollabBackend({ baseUrl: "http://127.0.0.1:9", secret: "x".repeat(32) }));
+    try {
+      for (const intent of ["lock", "start-silent"] as const) {
+        const answer = await outcome(() =>
+          boardRoute.action({
+            request: post(`/l/${group.loc.id}/boards/${board.id}`, { _csrf: csrfToken(), intent }, group.cookies.facilitator),
+            params: { localityId: group.loc.id, boardId: board.id },
+            context: context(),
+          }),
+        );
+        expect(answer.status, intent).toBe(503);
+        expect(answer.data, intent).toEqual({ error: "board.errors.unreachable" });
+      }
+    } finally {
+      registerCollabBackend(working);
+    }
+    expect(await app.db.board.findUniqueOrThrow({ where: { id: board.id }, select: { locked: true, silent: true } })).toEqual({ locked: false, silent: false });
+    const audit = await app.db.auditEntry.findMany({ where: { targetId: board.id, action: { in: ["board.lock", "board.silent.start"] } } });
+    expect(audit).toEqual([]);
+    // Back: the lock works, on the record and in the document.
+    const locked = await outcome(() =>
+      boardRoute.action({
+        request: post(`/l/${group.loc.id}/boards/${board.id}`, { _csrf: csrfToken(), intent: "lock" }, group.cookies.facilitator),
+        params: { localityId: group.loc.id, boardId: board.id },
+        context: context(),
+      }),
+    );
+    expect(locked.status).toBe(303);
+    expect((await app.db.board.findUniqueOrThrow({ where: { id: board.id } })).locked).toBe(true);
+    expect(boardSettings(docFromState(await readDocumentState(boardDocName(group.loc.id, board.id)))).locked).toBe(true);
   });
 });

@@ -1,10 +1,10 @@
 import { lazy, Suspense, useEffect, useState } from "react";
 import { data, redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData, useNavigation } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/http/read-form.server";
-import { boardIntent, loadBoardPage, setBoardLock, setBoardSilence } from "./board-page.server";
+import { BOARD_UNREACHABLE, boardIntent, loadBoardPage, setBoardLock, setBoardSilence } from "./board-page.server";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { directionOf } from "~/i18n/config";
 import { useRootData } from "~/root";
@@ -31,14 +31,13 @@ export const clientLoader = withStrings(["board", "stories", "ideas"]);
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const access = await requireLocalityAccess(request, params.localityId, "boards.facilitate");
-  if (boardIntent(form) === "silence") {
-    const { boardId, silent, revealed } = await setBoardSilence(access, params.boardId, form);
-    if (request.headers.get("Accept")?.includes("application/json")) return data({ silent, revealed });
-    return redirect(`/l/${access.locality.id}/boards/${boardId}`, { status: 303 });
+  const done = boardIntent(form) === "silence" ? await setBoardSilence(access, params.boardId, form) : await setBoardLock(access, params.boardId, form);
+  if (done === BOARD_UNREACHABLE) return data({ error: "board.errors.unreachable" }, { status: 503 });
+  if (request.headers.get("Accept")?.includes("application/json")) {
+    const { boardId: _id, ...outcome } = done;
+    return data(outcome);
   }
-  const { boardId, locked } = await setBoardLock(access, params.boardId, form);
-  if (request.headers.get("Accept")?.includes("application/json")) return data({ locked });
-  return redirect(`/l/${access.locality.id}/boards/${boardId}`, { status: 303 });
+  return redirect(`/l/${access.locality.id}/boards/${done.boardId}`, { status: 303 });
 }
 
 function LockForm({ locked }: { locked: boolean }) {
@@ -77,8 +76,15 @@ export default function BoardPage() {
   const locale = useRootData()?.locale ?? "en";
   const [client, setClient] = useState(false);
   useEffect(() => setClient(true), []);
+  const failed = useActionData<typeof action>();
+  const error = failed && "error" in failed ? failed.error : null;
   return (
     <section className="board-page" aria-labelledby="board-title">
+      {error ? (
+        <p className="card error-summary" role="alert">
+          {t(error)}
+        </p>
+      ) : null}
       <div className="board-heading">
         <h1 id="board-title" dir="auto">
           {d.board.title}

@@ -49,20 +49,33 @@ export async function loadBoardPage(access: LocalityAccess, rawBoardId: string |
   };
 }
 
+/** The collaboration server could not be reached: nothing was changed (the page says so, 503). */
+export const BOARD_UNREACHABLE = "unreachable";
+
 /**
- * Lock or unlock (facilitators): the record first (new tokens follow it), then the document's
- * mirror of it (everyone sees the lock at once), then open connections are closed so members
- * reconnect with a read-only token — the server refuses their edits from then on.
+ * Lock or unlock (facilitators): the document's mirror of it first (everyone sees the lock at
+ * once) — when the collaboration server cannot be reached, nothing changes and the facilitator
+ * is told — then the record (new tokens follow it), then open connections are closed so members
+ * reconnect with a read-only token: the server refuses their edits from then on.
  */
-export async function setBoardLock(access: LocalityAccess, rawBoardId: string | undefined, form: FormData): Promise<{ boardId: string; locked: boolean }> {
+export async function setBoardLock(
+  access: LocalityAccess,
+  rawBoardId: string | undefined,
+  form: FormData,
+): Promise<{ boardId: string; locked: boolean } | typeof BOARD_UNREACHABLE> {
   const board = await requireBoard(access, rawBoardId);
   const parsed = lockSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw badRequest();
   const locked = parsed.data.intent === "lock";
-  await setBoardLocked(await getDb(), { localityId: access.locality.id, boardId: board.id, actorId: access.user.id, locked });
   const docName = boardDocName(access.locality.id, board.id);
-  await applyServerChange(docName, (doc) => setLocked(doc, locked));
-  await reauthorizeDocument(docName);
+  try {
+    await applyServerChange(docName, (doc) => setLocked(doc, locked));
+  } catch {
+    return BOARD_UNREACHABLE;
+  }
+  await setBoardLocked(await getDb(), { localityId: access.locality.id, boardId: board.id, actorId: access.user.id, locked });
+  // Down again meanwhile: its connections are gone with it, and reconnect with tokens from the record.
+  await reauthorizeDocument(docName).catch(() => undefined);
   return { boardId: board.id, locked };
 }
 
@@ -74,7 +87,7 @@ export async function setBoardSilence(
   access: LocalityAccess,
   rawBoardId: string | undefined,
   form: FormData,
-): Promise<{ boardId: string; silent: boolean; revealed: number }> {
+): Promise<{ boardId: string; silent: boolean; revealed: number } | typeof BOARD_UNREACHABLE> {
   const board = await requireBoard(access, rawBoardId);
   const parsed = silenceSchema.safeParse(Object.fromEntries(form));
   if (!parsed.success) throw badRequest();
@@ -85,8 +98,13 @@ export async function setBoardSilence(
     return { boardId: board.id, silent: false, revealed };
   }
   if (!board.silent) {
+    // The document first: when the collaboration server cannot be reached, nothing changes.
+    try {
+      await applyServerChange(boardDocName(access.locality.id, board.id), (doc) => setSilent(doc, true));
+    } catch {
+      return BOARD_UNREACHABLE;
+    }
     await setBoardSilent(await getDb(), { ...input, silent: true });
-    await applyServerChange(boardDocName(access.locality.id, board.id), (doc) => setSilent(doc, true));
   }
   return { boardId: board.id, silent: true, revealed: 0 };
 }
