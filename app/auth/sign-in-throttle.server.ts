@@ -1,14 +1,23 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import crypto from "node:crypto";
+import { Redis } from "ioredis";
+import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
+import { env } from "~/config/env.server";
 
-// Failed sign-ins allowed per window, per account and per client address. In-memory per
-// process: with several web instances each keeps its own count (a Redis store is a drop-in).
+// Failed sign-ins allowed per window, per account and per client address. With REDIS_URL the
+// counts live in Redis, so they hold across web instances (a Redis outage falls back to this
+// process's memory); otherwise in this process's memory.
 const WINDOW_SECONDS = 15 * 60;
 export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20 } as const;
-const perAccount = new RateLimiterMemory({ keyPrefix: "signin-account", points: SIGN_IN_LIMITS.perAccount, duration: WINDOW_SECONDS });
-const perAddress = new RateLimiterMemory({ keyPrefix: "signin-ip", points: SIGN_IN_LIMITS.perAddress, duration: WINDOW_SECONDS });
 
 /** An attempt reserved before the password is checked: settle it with `succeeded` or leave it counted. */
 export type SignInAttempt = { allowed: true; succeeded: () => Promise<void> } | { allowed: false; retryAfterSeconds: number };
+
+export type SignInThrottle = {
+  reserve(email: string, address: string): Promise<SignInAttempt>;
+  /** Resolves once the Redis store is connected (at once without Redis). */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+};
 
 async function take(limiter: RateLimiterAbstract, key: string): Promise<{ ok: true } | { ok: false; wait: number }> {
   try {
@@ -21,24 +30,64 @@ async function take(limiter: RateLimiterAbstract, key: string): Promise<{ ok: tr
 }
 
 /**
- * Reserves one attempt for this account and this address *before* the password is checked, so
- * that any number of simultaneous attempts count: once either limit is reached the rest are
- * refused without being checked. A successful sign-in gives its attempt back (the account's count
- * starts again; the address's loses this one).
+ * Sign-in limits. Keys are keyed hashes of the account's email and of the address, so neither is
+ * readable from Redis. `prefix` keeps separate deployments (or test runs) on one Redis apart.
  */
-export async function reserveSignInAttempt(email: string, address: string): Promise<SignInAttempt> {
-  const accountKey = email.toLowerCase();
-  const [account, ip] = await Promise.all([take(perAccount, accountKey), take(perAddress, address)]);
-  if (!account.ok || !ip.ok) {
-    // A refused attempt is not checked: give back the half that was taken, so it costs nothing.
-    await Promise.all([account.ok ? perAccount.reward(accountKey, 1) : null, ip.ok ? perAddress.reward(address, 1) : null]);
-    const wait = Math.max(account.ok ? 0 : account.wait, ip.ok ? 0 : ip.wait);
-    return { allowed: false, retryAfterSeconds: Math.max(1, wait) };
-  }
+export function createSignInThrottle(options: { secret: string; redisUrl?: string; prefix?: string }): SignInThrottle {
+  const prefix = options.prefix ?? "signin";
+  let redis: Redis | null = null;
+  const make = (name: string, points: number): RateLimiterAbstract => {
+    const memory = new RateLimiterMemory({ keyPrefix: `${prefix}-${name}`, points, duration: WINDOW_SECONDS });
+    if (!options.redisUrl) return memory;
+    redis ??= new Redis(options.redisUrl, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false, connectionName: "coproduce-sign-in" });
+    redis.on("error", () => {}); // an outage falls back to the insurance limiter (this process's memory)
+    return new RateLimiterRedis({ storeClient: redis, keyPrefix: `${prefix}-${name}`, points, duration: WINDOW_SECONDS, insuranceLimiter: memory });
+  };
+  const perAccount = make("account", SIGN_IN_LIMITS.perAccount);
+  const perAddress = make("address", SIGN_IN_LIMITS.perAddress);
+  const keyOf = (kind: string, value: string) =>
+    crypto.createHmac("sha256", options.secret).update(`sign-in:${kind}:${value}`).digest("base64url").slice(0, 22);
+
   return {
-    allowed: true,
-    succeeded: async () => {
-      await Promise.all([perAccount.delete(accountKey), perAddress.reward(address, 1)]);
+    /**
+     * Reserves one attempt for this account and this address *before* the password is checked,
+     * so that any number of simultaneous attempts count: once either limit is reached the rest
+     * are refused without being checked. A successful sign-in gives its attempt back (the
+     * account's count starts again; the address's loses this one).
+     */
+    async reserve(email, address) {
+      const accountKey = keyOf("account", email.toLowerCase());
+      const addressKey = keyOf("address", address);
+      const [account, ip] = await Promise.all([take(perAccount, accountKey), take(perAddress, addressKey)]);
+      if (!account.ok || !ip.ok) {
+        // A refused attempt is not checked: give back the half that was taken, so it costs nothing.
+        await Promise.all([account.ok ? perAccount.reward(accountKey, 1) : null, ip.ok ? perAddress.reward(addressKey, 1) : null]);
+        const wait = Math.max(account.ok ? 0 : account.wait, ip.ok ? 0 : ip.wait);
+        return { allowed: false, retryAfterSeconds: Math.max(1, wait) };
+      }
+      return {
+        allowed: true,
+        succeeded: async () => {
+          await Promise.all([perAccount.delete(accountKey), perAddress.reward(addressKey, 1)]);
+        },
+      };
+    },
+    async ready() {
+      const client = redis as Redis | null;
+      if (!client || client.status === "ready") return;
+      await new Promise<void>((resolve) => client.once("ready", () => resolve()));
+    },
+    async close() {
+      await (redis as Redis | null)?.quit().catch(() => {});
     },
   };
+}
+
+// One per process, from the configuration (on globalThis: a dev-mode rebuild keeps its counts).
+const holder = globalThis as unknown as { __coproduceSignInThrottle?: SignInThrottle };
+
+/** Reserves a sign-in attempt with this process's throttle (see `createSignInThrottle`). */
+export function reserveSignInAttempt(email: string, address: string): Promise<SignInAttempt> {
+  holder.__coproduceSignInThrottle ??= createSignInThrottle({ secret: env().SESSION_SECRET, redisUrl: env().REDIS_URL });
+  return holder.__coproduceSignInThrottle.reserve(email, address);
 }
