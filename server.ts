@@ -15,6 +15,7 @@ import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import { parseEnv, type Env } from "./app/config/env.server";
 import { resolveDatabaseTarget } from "./app/config/database-url.server";
+import { requireRedis } from "./app/config/redis-reachable.server";
 import { CSRF_COOKIE } from "./app/auth/csrf.server";
 import { readCookies, serializeCookie, cookieName } from "./app/http/cookies.server";
 import { allowedOrigin, isMutating } from "./app/http/origin.server";
@@ -29,8 +30,9 @@ import { countUsersWithEmails } from "./app/data/users.server";
 import { appBuildIsStale, buildEntry } from "./app/config/app-build.server";
 import { redactUrl, requestLogOptions } from "./app/http/request-log.server";
 
-/** Routes that take files (a story's text and photos; an idea from the public link, with its photo) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
-const UPLOAD_PATH = /^\/(?:l\/[A-Za-z0-9_-]+\/stories\/(?:new|[A-Za-z0-9_-]+\/(?:text|photos))|i\/[A-Za-z0-9_-]+)(?:\.data)?$/;
+/** Routes that take files (a story's text and photos; an idea from the public link, with its photo; a test cycle's photos) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
+const UPLOAD_PATH =
+  /^\/(?:l\/[A-Za-z0-9_-]+\/(?:stories\/(?:new|[A-Za-z0-9_-]+\/(?:text|photos))|prototypes\/[A-Za-z0-9_-]+\/cycles\/[A-Za-z0-9_-]+)|i\/[A-Za-z0-9_-]+)(?:\.data)?$/;
 
 const ALLOWED_METHODS = new Set(["GET", "HEAD", "POST"]);
 
@@ -101,6 +103,7 @@ async function main(): Promise<void> {
   const log = pino({ level: config.LOG_LEVEL });
   const target = resolveDatabaseTarget(config.DATABASE_URL);
   process.env.DATABASE_URL = target.url;
+  await requireRedis(config.REDIS_URL);
 
   buildIfNeeded(config, log);
   migrate(log);

@@ -8,6 +8,7 @@ import http from "node:http";
 import { pino } from "pino";
 import { parseEnv } from "../app/config/env.server";
 import { resolveDatabaseTarget } from "../app/config/database-url.server";
+import { requireRedis } from "../app/config/redis-reachable.server";
 import { createStore } from "./persistence/create-store";
 import { createCollabServer } from "./server";
 import { serveInternalCollabHttp, servePublicCollabHttp } from "./http";
@@ -26,8 +27,14 @@ const config = (() => {
 const port = Number(process.env.COLLAB_PORT ?? 3001);
 const log = pino({ level: config.LOG_LEVEL });
 const target = resolveDatabaseTarget(config.DATABASE_URL);
-const store = createStore(target);
 const redis = process.env.REDIS_URL?.trim() || undefined;
+try {
+  await requireRedis(redis);
+} catch (error) {
+  console.error((error as Error).message);
+  process.exit(1);
+}
+const store = createStore(target);
 // The same follow-up as the app's in-process collab server: read models, idea records, live signals.
 const collab = createCollabServer({
   store,
