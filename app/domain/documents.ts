@@ -9,7 +9,8 @@ import { can, type LocalityRole } from "./access/policy";
 export const BOARD_PURPOSES = ["exercise", "analysis", "ideas"] as const;
 export type BoardPurpose = (typeof BOARD_PURPOSES)[number];
 
-export const SHARED_DOCUMENT_KINDS = ["document", "purpose", "story"] as const;
+/** A shared document holds: a document of the group, the purpose (Stage 1), a story's text (Stage 2), a prototype's plan (Stage 4). */
+export const SHARED_DOCUMENT_KINDS = ["document", "purpose", "story", "prototype-plan"] as const;
 export type SharedDocumentKind = (typeof SHARED_DOCUMENT_KINDS)[number];
 
 export const boardInput = z.object({

@@ -1,12 +1,37 @@
 /**
  * What a phone contributor's receipt says about their idea: how far it has come (received → on
- * the board → voted on → being prototyped) or what else happened to it (not taken forward, joined
- * with a similar idea, under review). Pure: the server gathers the facts, this decides.
+ * the board → voted on → being tried out → tested → adopted, adapted, scaled or stopped) or what
+ * else happened to it (not taken forward, joined with a similar idea, under review). Pure: the
+ * server gathers the facts, this decides.
  */
 import type { IdeaStatus, ModerationState } from "./ideas";
 
-export const RECEIPT_STEPS = ["received", "onBoard", "votedOn", "prototyping"] as const;
+export const RECEIPT_STEPS = ["received", "onBoard", "votedOn", "prototyping", "tested", "decided"] as const;
 export type ReceiptStep = (typeof RECEIPT_STEPS)[number];
+
+/** What a decision left the prototype as (the last step's name once reached). */
+export const RECEIPT_OUTCOMES = ["adopted", "adapted", "stopped", "scaled"] as const;
+export type ReceiptOutcome = (typeof RECEIPT_OUTCOMES)[number];
+
+/** The prototype an idea became, as far as its receipt tells: its status, the public summary a facilitator wrote, its latest decision. */
+export type PrototypeFacts = {
+  status: string;
+  publicSummary: string;
+  /** The latest decided test cycle's decision and reason (null: no cycle decided yet). */
+  latestDecision: { decision: string; reason: string | null } | null;
+};
+
+/** The receipt's account of the prototype: what was learned (public summary), the outcome and its reason. */
+export type PrototypeProgress = {
+  /** The outcome of the latest decision while the prototype stands by it (null: not decided, or being tried again). */
+  outcome: ReceiptOutcome | null;
+  /** What was learned, as a facilitator wrote it for the public (null: not written yet). */
+  summary: string | null;
+  /** The latest decision's reason (null: none given, or no decision). */
+  reason: string | null;
+  /** Changed after a decision and being tried out again. */
+  again: boolean;
+};
 
 export type IdeaFacts = {
   moderation: ModerationState | string;
@@ -16,11 +41,13 @@ export type IdeaFacts = {
   hasPrototype: boolean;
   /** Dots on its note, or null when the board hides voting results right now. */
   dots: number | null;
+  /** The prototype's own facts, when it has one (and they were read). */
+  prototype?: PrototypeFacts | null;
 };
 
 export type ReceiptView =
   /** Moving along the steps: `reached` is the furthest step it has reached. */
-  | { kind: "progress"; reached: ReceiptStep; dots: number | null; shortlisted: boolean; parked: boolean }
+  | { kind: "progress"; reached: ReceiptStep; dots: number | null; shortlisted: boolean; parked: boolean; prototype?: PrototypeProgress }
   | { kind: "notTakenForward"; reason: string | null }
   | { kind: "underReview" }
   /** Joined with a similar idea: `into` is that idea's own progress (never another "merged"). */
@@ -34,13 +61,41 @@ export function ideaProgress(facts: IdeaFacts): Exclude<ReceiptView, { kind: "me
   const prototyping = facts.status === "prototyping" || facts.hasPrototype;
   const voted = facts.dots !== null && facts.dots > 0;
   const reached: ReceiptStep = prototyping ? "prototyping" : voted ? "votedOn" : "onBoard";
-  return {
+  const view: ReceiptView = {
     kind: "progress",
     reached,
     dots: voted ? facts.dots : null,
     shortlisted: facts.status === "shortlisted",
     parked: facts.status === "parked",
   };
+  if (!facts.hasPrototype || !facts.prototype) return view;
+  const prototype = prototypeProgress(facts.prototype);
+  return { ...view, reached: prototypeStep(prototype), prototype };
+}
+
+/**
+ * A prototype's part of the receipt. Its status follows decisions only, so a status of adopted,
+ * adapted, stopped or scaled with a decided cycle is the outcome (with that decision's reason); a
+ * prototype tested again after being adapted is being tried out again; the public summary, once a
+ * facilitator has written it, says what was learned.
+ */
+export function prototypeProgress(facts: PrototypeFacts): PrototypeProgress {
+  const summary = facts.publicSummary.trim() || null;
+  const decided = facts.latestDecision;
+  const outcome = decided && (RECEIPT_OUTCOMES as readonly string[]).includes(facts.status) ? (facts.status as ReceiptOutcome) : null;
+  return {
+    outcome,
+    summary,
+    reason: outcome ? decided?.reason?.trim() || null : null,
+    again: decided !== null && outcome === null,
+  };
+}
+
+/** How far a prototype has come: decided, tested (a summary written, or tried again after a decision), or being tried out. */
+function prototypeStep(p: PrototypeProgress): ReceiptStep {
+  if (p.outcome) return "decided";
+  if (p.summary || p.again) return "tested";
+  return "prototyping";
 }
 
 /**

@@ -11,6 +11,16 @@
 // change-role gives a member the role they already hold, create-invite's invitations carry
 // a note the spec revokes afterwards, and create-locality only ever adds a new locality.
 
+import { feedbackAccess } from "./support/feedback";
+import { cycleAccess, cyclesPath } from "./support/cycles";
+import { accessPrototype } from "./support/prototypes-seed";
+
+/** The feedback page of the table's feedback cycle (tests/e2e/support/feedback.ts). */
+const feedbackPath = (L: string) => {
+  const f = feedbackAccess(L);
+  return `/l/${L}/prototypes/${f.prototypeId}/cycles/${f.cycleId}/feedback`;
+};
+
 export type Role = "anonymous" | "viewer" | "member" | "facilitator" | "other";
 export const ROLES: Role[] = ["anonymous", "viewer", "member", "facilitator", "other"];
 
@@ -223,10 +233,121 @@ export const ACCESS_TABLE: AccessRow[] = [
   { name: "GET /l/L/ideas", method: "GET", path: (c) => `/l/${c.L}/ideas`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/ideas/ID", method: "GET", path: (c) => `/l/${c.L}/ideas/${c.ideaId}`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/prototypes", method: "GET", path: (c) => `/l/${c.L}/prototypes`, allowed: ok, expect: localityViewers },
+  // Stage 4: the list's table view and a prototype's page (the table's own bare prototype, tests/e2e/support/prototypes-seed.ts): viewers read, members edit, facilitators write the public summary.
+  { name: "GET /l/L/prototypes?view=table", method: "GET", path: (c) => `/l/${c.L}/prototypes?view=table`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/prototypes/P", method: "GET", path: (c) => `/l/${c.L}/prototypes/${accessPrototype(c.L)}`, allowed: ok, expect: localityViewers },
+  {
+    name: "GET /l/L/prototypes/unknown",
+    method: "GET",
+    path: (c) => `/l/${c.L}/prototypes/zzzzzzzzzzzzzzzzzzzzzzzz`,
+    allowed: ok,
+    expect: { anonymous: "sign-in", viewer: "not-found", member: "not-found", facilitator: "not-found", other: "not-found" },
+  },
+  {
+    name: "POST /l/L/prototypes/P about",
+    method: "POST",
+    path: (c) => `/l/${c.L}/prototypes/${accessPrototype(c.L)}`,
+    // Its own prototype: the same title again.
+    form: () => ({ intent: "about", title: "Access table prototype (page)", summary: "", forWhom: "" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/prototypes/${accessPrototype(c.L)}\\?done=about#about$`) },
+    expect: localityMembers,
+  },
+  {
+    name: "POST /l/L/prototypes/P public-summary",
+    method: "POST",
+    path: (c) => `/l/${c.L}/prototypes/${accessPrototype(c.L)}`,
+    form: () => ({ intent: "public-summary", publicSummary: "" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/prototypes/${accessPrototype(c.L)}\\?done=public-summary#public-summary$`) },
+    expect: localityFacilitators,
+  },
+  // Stage 4: a prototype's test cycles (the table's own, tests/e2e/support/cycles.ts): viewers read, members plan and rate, facilitators decide.
+  { name: "GET /l/L/prototypes/P/cycles", method: "GET", path: (c) => cyclesPath(c.L), allowed: ok, expect: localityViewers },
+  {
+    name: "POST /l/L/prototypes/P/cycles create",
+    method: "POST",
+    path: (c) => cyclesPath(c.L),
+    form: () => ({ intent: "create", believe: "Access table", willResult: "plan a cycle", knowWhen: "it is listed", method: "pilot", languages: "en" }),
+    allowed: { redirect: (c) => new RegExp(`^${cyclesPath(c.L)}/[A-Za-z0-9_-]+\\?done=create$`) },
+    expect: localityMembers,
+  },
+  {
+    name: "GET /l/L/prototypes/P/cycles/C",
+    method: "GET",
+    path: (c) => `${cyclesPath(c.L)}/${cycleAccess(c.L).cycleId}`,
+    allowed: ok,
+    expect: localityViewers,
+  },
+  {
+    name: "POST /l/L/prototypes/P/cycles/C rate",
+    method: "POST",
+    path: (c) => `${cyclesPath(c.L)}/${cycleAccess(c.L).cycleId}`,
+    form: () => ({ intent: "rate", before: "3" }),
+    allowed: { redirect: (c) => new RegExp(`^${cyclesPath(c.L)}/${cycleAccess(c.L).cycleId}\\?done=rate#confidence$`) },
+    expect: localityMembers,
+  },
+  {
+    name: "POST /l/L/prototypes/P/cycles/C decide",
+    method: "POST",
+    path: (c) => `${cyclesPath(c.L)}/${cycleAccess(c.L).decideCycleId}`,
+    // Its own cycle: the facilitator's decision closes it (the others' are refused before it is read).
+    form: () => ({ intent: "decide", decision: "adapt", reason: "Access table decision" }),
+    allowed: { redirect: (c) => new RegExp(`^${cyclesPath(c.L)}/${cycleAccess(c.L).decideCycleId}\\?done=decide#decision$`) },
+    expect: localityFacilitators,
+  },
+  {
+    name: "GET /l/L/prototypes/P/cycles/C/photos/E",
+    method: "GET",
+    path: (c) => `${cyclesPath(c.L)}/${cycleAccess(c.L).cycleId}/photos/${cycleAccess(c.L).photoId}`,
+    allowed: ok,
+    expect: localityViewers,
+  },
+  // Stage 4: a prototype's measures and costs (the table's bare prototype): viewers read, members and facilitators add and change.
+  {
+    name: "GET /l/L/prototypes/P/measures",
+    method: "GET",
+    path: (c) => `/l/${c.L}/prototypes/${accessPrototype(c.L)}/measures`,
+    allowed: ok,
+    expect: localityViewers,
+  },
+  {
+    name: "POST /l/L/prototypes/P/measures add-measure",
+    method: "POST",
+    path: (c) => `/l/${c.L}/prototypes/${accessPrototype(c.L)}/measures`,
+    form: () => ({ intent: "add-measure", name: "Access table measure", unit: "parents", betterWhen: "up" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/prototypes/${accessPrototype(c.L)}/measures\\?done=add-measure#measure-[A-Za-z0-9_-]+$`) },
+    expect: localityMembers,
+  },
+  {
+    name: "GET /l/L/prototypes/unknown/measures",
+    method: "GET",
+    path: (c) => `/l/${c.L}/prototypes/zzzzzzzzzzzzzzzzzzzzzzzz/measures`,
+    allowed: ok,
+    expect: { anonymous: "sign-in", viewer: "not-found", member: "not-found", facilitator: "not-found", other: "not-found" },
+  },
   // The public idea pages need no account; unknown links and receipts are 404 for everyone.
   { name: "GET /i/CODE", method: "GET", path: (c) => `/i/${c.linkCode}`, allowed: ok, expect: everyone },
   { name: "GET /i/unknown", method: "GET", path: () => "/i/zzzzzzzz", allowed: ok, expect: nobody },
   { name: "GET /r/unknown", method: "GET", path: () => `/r/${"x".repeat(43)}`, allowed: ok, expect: nobody },
+  // Stage 4: a cycle's feedback from phones (its page and poster: the locality; changes: facilitators), and the public page (anyone).
+  {
+    name: "GET /l/L/prototypes/P/cycles/C/feedback",
+    method: "GET",
+    path: (c) => feedbackPath(c.L),
+    allowed: ok,
+    expect: localityViewers,
+  },
+  {
+    name: "POST /l/L/prototypes/P/cycles/C/feedback open",
+    method: "POST",
+    path: (c) => feedbackPath(c.L),
+    // The link is open already: opening it changes nothing.
+    form: () => ({ intent: "open" }),
+    allowed: { redirect: (c) => new RegExp(`^${feedbackPath(c.L)}\\?done=opened$`) },
+    expect: localityFacilitators,
+  },
+  { name: "GET /l/L/prototypes/P/cycles/C/feedback/poster", method: "GET", path: (c) => `${feedbackPath(c.L)}/poster`, allowed: ok, expect: localityViewers },
+  { name: "GET /f/CODE", method: "GET", path: (c) => `/f/${feedbackAccess(c.L).code}?lng=en`, allowed: ok, expect: everyone },
+  { name: "GET /f/unknown", method: "GET", path: () => "/f/zzzzzzzz", allowed: ok, expect: nobody },
   { name: "GET /l/L/members", method: "GET", path: (c) => `/l/${c.L}/members`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/audit", method: "GET", path: (c) => `/l/${c.L}/audit`, allowed: ok, expect: localityFacilitators },
   {

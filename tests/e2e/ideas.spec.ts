@@ -163,13 +163,16 @@ test.describe("ideas as records", () => {
     await page.screenshot({ path: `${SHOTS}/idea-record-facilitator-1280-en.png`, fullPage: true });
 
     await page.goto(`${base}/ideas`);
-    await page.getByRole("link", { name: "Prototypes" }).click();
+    await page.locator(".idea-links").getByRole("link", { name: "Prototypes" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Prototypes" })).toBeVisible();
-    const prototype = page.locator(".prototype-card").filter({ hasText: text });
+    // In the "Planned" column of the board: its title links to its page, and it says which idea it came from.
+    const prototype = page
+      .getByRole("region", { name: /^Planned/ })
+      .locator(".prototype-card")
+      .filter({ hasText: text });
     await expect(prototype).toHaveCount(1);
-    await expect(prototype.getByText("Planned")).toBeVisible();
-    await expect(prototype.getByRole("link", { name: text })).toHaveAttribute("href", /\/ideas\//);
-    await expect(prototype.getByRole("link", { name: "How might we get children to school safely?" })).toBeVisible();
+    await expect(prototype.getByRole("heading", { name: text }).getByRole("link")).toHaveAttribute("href", /\/prototypes\/[A-Za-z0-9_-]+$/);
+    await expect(prototype.locator(".prototype-origin").getByRole("link", { name: text })).toHaveAttribute("href", /\/ideas\//);
     await page.screenshot({ path: `${SHOTS}/prototypes-1280-en.png`, fullPage: true });
     await fac.close();
   });

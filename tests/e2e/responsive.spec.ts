@@ -37,7 +37,7 @@ for (const lang of ["en", "ar"] as const) {
       await expect(siteNav.getByRole("button")).toHaveCount(2); // language and sign out
       await expect(siteNav.getByRole("button").last()).toBeInViewport();
       const localityNav = page.locator(".locality-nav");
-      await expect(localityNav.getByRole("link")).toHaveCount(13);
+      await expect(localityNav.getByRole("link")).toHaveCount(14);
       for (const link of await localityNav.getByRole("link").all()) await expect(link).toBeVisible();
       // Moving the group to another stage, at the end of the page.
       await expect(page.locator("#stage-select")).toBeVisible();
@@ -49,7 +49,7 @@ for (const lang of ["en", "ar"] as const) {
       await page.goto(`/l/${ids.longbridge}/people`);
       await expect(page.getByRole("heading", { level: 2, name: "Karen Whitcombe" })).toBeVisible();
       await expectNoHorizontalScroll(page, 390);
-      await expect(page.locator(".locality-nav").getByRole("link")).toHaveCount(13);
+      await expect(page.locator(".locality-nav").getByRole("link")).toHaveCount(14);
       await screenshot(page, testInfo, `phone-${lang}-people`);
     });
   });

@@ -2,7 +2,7 @@
 // visible), being prototyped (by status or by a prototype record), shortlisted/parked notes,
 // rejected with and without a reason, hidden, and merged (following the chain to the first idea
 // that is not merged itself).
-import { ideaProgress, receiptView, stepStates, type IdeaFacts } from "~/domain/idea-receipt";
+import { ideaProgress, prototypeProgress, receiptView, stepStates, type IdeaFacts, type PrototypeFacts } from "~/domain/idea-receipt";
 
 const facts = (over: Partial<IdeaFacts> = {}): IdeaFacts => ({
   moderation: "pending",
@@ -60,7 +60,71 @@ describe("receipt view", () => {
       { step: "onBoard", state: "done" },
       { step: "votedOn", state: "current" },
       { step: "prototyping", state: "upcoming" },
+      { step: "tested", state: "upcoming" },
+      { step: "decided", state: "upcoming" },
     ]);
-    expect(stepStates("received").map((s) => s.state)).toEqual(["current", "upcoming", "upcoming", "upcoming"]);
+    expect(stepStates("received").map((s) => s.state)).toEqual(["current", "upcoming", "upcoming", "upcoming", "upcoming", "upcoming"]);
+    expect(stepStates("decided").map((s) => s.state)).toEqual(["done", "done", "done", "done", "done", "current"]);
+  });
+});
+
+describe("the prototype an idea became", () => {
+  const proto = (over: Partial<PrototypeFacts> = {}): PrototypeFacts => ({ status: "planned", publicSummary: "", latestDecision: null, ...over });
+  const promoted = (prototype: PrototypeFacts) => facts({ moderation: "published", status: "prototyping", hasPrototype: true, dots: 2, prototype });
+
+  it("is being tried out while planned or testing, with nothing learned yet", () => {
+    expect(ideaProgress(promoted(proto()))).toMatchObject({
+      reached: "prototyping",
+      dots: 2,
+      prototype: { outcome: null, summary: null, reason: null, again: false },
+    });
+    expect(ideaProgress(promoted(proto({ status: "testing" })))).toMatchObject({ reached: "prototyping" });
+  });
+  it("is tested once a facilitator wrote what was learned", () => {
+    expect(ideaProgress(promoted(proto({ status: "testing", publicSummary: "  Parents came back.  " })))).toMatchObject({
+      reached: "tested",
+      prototype: { summary: "Parents came back.", outcome: null },
+    });
+  });
+  it("ends adopted, adapted, scaled or stopped with the latest decision's reason", () => {
+    for (const [status, decision] of [
+      ["adopted", "continue"],
+      ["adapted", "adapt"],
+      ["scaled", "scale"],
+      ["stopped", "stop"],
+    ] as const) {
+      expect(ideaProgress(promoted(proto({ status, publicSummary: "Learned", latestDecision: { decision, reason: " Too few came " } })))).toMatchObject({
+        reached: "decided",
+        prototype: { outcome: status, summary: "Learned", reason: "Too few came", again: false },
+      });
+    }
+    expect(ideaProgress(promoted(proto({ status: "stopped", latestDecision: { decision: "stop", reason: null } })))).toMatchObject({
+      reached: "decided",
+      prototype: { outcome: "stopped", reason: null },
+    });
+  });
+  it("after an adapt, a new cycle running means it is being tried out again", () => {
+    expect(ideaProgress(promoted(proto({ status: "testing", latestDecision: { decision: "adapt", reason: "Add a crèche" } })))).toMatchObject({
+      reached: "tested",
+      prototype: { outcome: null, reason: null, again: true },
+    });
+  });
+  it("without its facts (or no prototype row), stays at being tried out", () => {
+    expect(ideaProgress(facts({ moderation: "published", status: "prototyping", hasPrototype: true }))).toEqual({
+      kind: "progress",
+      reached: "prototyping",
+      dots: null,
+      shortlisted: false,
+      parked: false,
+    });
+    expect(prototypeProgress(proto({ status: "adopted" }))).toEqual({ outcome: null, summary: null, reason: null, again: false });
+  });
+  it("follows a merge into an idea that became a prototype", () => {
+    expect(
+      receiptView([facts({ moderation: "merged" }), promoted(proto({ status: "scaled", latestDecision: { decision: "scale", reason: "Works" } }))]),
+    ).toMatchObject({
+      kind: "merged",
+      into: { reached: "decided", prototype: { outcome: "scaled" } },
+    });
   });
 });

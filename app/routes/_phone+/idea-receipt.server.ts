@@ -1,8 +1,9 @@
 /**
  * A phone contributor's receipt (/r/<secret>): the idea found by the SHA-256 of the secret, the
  * facts of it (and of each idea it was merged into) gathered from the database and its challenge
- * board, and the view app/domain/idea-receipt.ts makes of them. Nothing personal is returned:
- * not the name or contact they gave, not who moderated it.
+ * board (and of the prototype it became: its public summary and latest decision), and the view
+ * app/domain/idea-receipt.ts makes of them. Nothing personal is returned: not the name or
+ * contact they gave, not who moderated or decided it.
  */
 import { resultsVisible } from "~/collab/board";
 import type { Db } from "~/data/db.server";
@@ -11,6 +12,7 @@ import { receiptView, type IdeaFacts, type ReceiptView } from "~/domain/idea-rec
 
 import { RECEIPT_SECRET, receiptHashOf } from "./idea-submission.server";
 import { findIdeaByReceipt, findReceiptStep } from "~/data/phone-ideas.server";
+import { prototypeReceiptFacts } from "~/data/prototypes.server";
 import { readBoard } from "~/use-cases/read-board.server";
 
 /** How many merges a receipt follows (a longer chain, or a cycle, stops there). */
@@ -70,7 +72,9 @@ export async function findReceipt(db: Db, secret: string | undefined): Promise<R
       const totals = dotsByBoard.get(boardId);
       dots = totals ? (totals.get(row.noteId ?? ideaNoteId(row.id)) ?? 0) : null;
     }
-    facts.push({ moderation: row.moderation, status: row.status, rejectionReason: row.rejectionReason, hasPrototype: row.prototype !== null, dots });
+    // Stage 4: the prototype it became — tested, what was learned, what was decided and why.
+    const prototype = row.prototype ? await prototypeReceiptFacts(db, row.prototype.id) : null;
+    facts.push({ moderation: row.moderation, status: row.status, rejectionReason: row.rejectionReason, hasPrototype: row.prototype !== null, dots, prototype });
   }
 
   const challenge = idea.challenge;

@@ -14,6 +14,7 @@ import { CsrfField } from "~/components/ui/csrf-field";
 import { pageTitle } from "~/components/ui/page-title";
 import { withStrings } from "~/i18n/strings";
 import { ProgressPanel, PurposeSummary } from "~/components/purpose/home-panels";
+import { PrototypeFigures } from "~/components/prototypes/prototype-figures";
 import purposeStyles from "~/styles/purpose.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: purposeStyles }];
@@ -39,7 +40,7 @@ export const clientLoader = withStrings(["pages", "relationships"]);
 
 export default function LocalityHome() {
   const { t } = useTranslation();
-  const { locality, progress, purpose, canSetStage } = useLoaderData<typeof loader>();
+  const { locality, progress, purpose, prototypes, canSetStage } = useLoaderData<typeof loader>();
   const current = locality.currentStage as StageNumber;
   const currentStage = STAGES.find((s) => s.number === current) ?? STAGES[0];
   return (
@@ -54,6 +55,7 @@ export default function LocalityHome() {
       ) : null}
       <PurposeSummary localityId={locality.id} purpose={purpose} />
       <ProgressPanel localityId={locality.id} progress={progress} />
+      {prototypes.prototypes > 0 || current === 4 ? <PrototypeFigures localityId={locality.id} figures={prototypes} /> : null}
 
       <section className="card next-step" aria-labelledby="next-step-title">
         <h2 id="next-step-title">{t("locality.whereWeAre")}</h2>

@@ -37,6 +37,7 @@ export default function LocalityLayout() {
           <NavLink to={`/l/${locality.id}/analysis`}>{t("locality.analysis")}</NavLink>
           <NavLink to={`/l/${locality.id}/insights`}>{t("locality.insights")}</NavLink>
           <NavLink to={`/l/${locality.id}/challenges`}>{t("locality.ideas")}</NavLink>
+          <NavLink to={`/l/${locality.id}/prototypes`}>{t("locality.prototypes")}</NavLink>
           <NavLink to={`/l/${locality.id}/boards`}>{t("locality.boards")}</NavLink>
           <NavLink to={`/l/${locality.id}/documents`}>{t("locality.documents")}</NavLink>
           {may.manageMembers ? <NavLink to={`/l/${locality.id}/members`}>{t("locality.members")}</NavLink> : null}

@@ -48,7 +48,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 
 export default function SharedDocumentPage() {
   const { t } = useTranslation();
-  const { locality, document, docName, me, canEdit, mayVersion, versions } = useLoaderData<typeof loader>();
+  const { locality, document, prototype, docName, me, canEdit, mayVersion, versions } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const outlet = useOutlet();
   const locale = useRootData()?.locale ?? "en";
@@ -67,7 +67,13 @@ export default function SharedDocumentPage() {
   return (
     <section className="page document-page" aria-labelledby="document-title">
       <p className="breadcrumb">
-        <Link to={`/l/${locality.id}/documents`}>{t("document.back")}</Link>
+        {prototype ? (
+          <Link to={`/l/${locality.id}/prototypes/${prototype.id}`} dir="auto">
+            {t("document.backToPrototype", { title: prototype.title })}
+          </Link>
+        ) : (
+          <Link to={`/l/${locality.id}/documents`}>{t("document.back")}</Link>
+        )}
       </p>
       <h1 id="document-title" dir="auto">
         {document.title}

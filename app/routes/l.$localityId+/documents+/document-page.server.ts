@@ -12,6 +12,7 @@ import { beforeRestoreName, docFromState, readRichText, restoreRichText } from "
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
 import { findSharedDocument, findVersion, listVersions, saveVersion, type VersionSummary } from "~/data/shared-documents.server";
+import { prototypeOfPlan } from "~/data/prototypes.server";
 import { can } from "~/domain/access/policy";
 import { sharedDocumentAccess } from "~/domain/documents";
 import { LIMITS } from "~/domain/limits";
@@ -27,18 +28,24 @@ async function requireDocument(access: LocalityAccess, rawDocumentId: string | u
   const id = idParam.safeParse(rawDocumentId);
   if (!id.success) throw notFound();
   const document = await findSharedDocument(await getDb(), access.locality.id, id.data);
-  // The purpose document (Stage 1) is written in the same editor; stories get their own pages.
-  if (!document || (document.kind !== "document" && document.kind !== "purpose")) throw notFound();
+  // The purpose document (Stage 1) and prototypes' plans (Stage 4) are written in the same editor; stories get their own pages.
+  if (!document || (document.kind !== "document" && document.kind !== "purpose" && document.kind !== "prototype-plan")) throw notFound();
   return { document, docName: richTextDocName(access.locality.id, document.id) };
 }
 
 /** The document page's data: the record, who is looking and what they may do, its versions. */
 export async function loadSharedDocument(access: LocalityAccess, rawDocumentId: string | undefined) {
   const { document, docName } = await requireDocument(access, rawDocumentId);
-  const versions = await listVersions(await getDb(), document.id);
+  const db = await getDb();
+  const [versions, prototype] = await Promise.all([
+    listVersions(db, document.id),
+    // A prototype's plan (Stage 4) leads back to its prototype.
+    document.kind === "prototype-plan" ? prototypeOfPlan(db, access.locality.id, document.id) : Promise.resolve(null),
+  ]);
   return {
     locality: { id: access.locality.id, name: access.locality.name },
     document: { id: document.id, title: document.title },
+    prototype,
     docName,
     me: { id: access.user.id, name: access.user.name },
     canEdit: sharedDocumentAccess(access.role) === "read-write",

@@ -109,7 +109,7 @@ export default function IdeaPage() {
           <div>
             <dt>{t("ideas.record.prototype")}</dt>
             <dd>
-              <Link to={`${base}/prototypes#prototype-${idea.prototype.id}`} dir="auto">
+              <Link to={`${base}/prototypes/${idea.prototype.id}`} dir="auto">
                 {idea.prototype.title}
               </Link>{" "}
               <span className="badge">{t(`ideas.prototypes.statuses.${idea.prototype.status}`, { defaultValue: idea.prototype.status })}</span>

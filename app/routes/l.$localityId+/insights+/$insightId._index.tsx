@@ -4,7 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/http/read-form.server";
 import { badRequest } from "~/http/http-errors.server";
-import { challengesByQuestion, deleteInsightAs, loadInsight } from "./insight-page.server";
+import { challengesByQuestion, deleteInsightAs, loadInsight, prototypesOfInsight } from "./insight-page.server";
 import { can } from "~/domain/access/policy";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
@@ -22,8 +22,13 @@ export const clientLoader = withStrings(["stories", "ideas"]);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "insights.view");
   const page = await loadInsight(access, params.insightId, await i18nServer.getLocale(request));
-  // Stage 3: which questions are open as challenges, and whether this person may open one.
-  return { ...page, challenges: await challengesByQuestion(access, params.insightId), mayOpenChallenge: can(access.role, "challenges.manage") };
+  // Stage 3: which questions are open as challenges, and whether this person may open one; Stage 4: the prototypes that came from it.
+  return {
+    ...page,
+    challenges: await challengesByQuestion(access, params.insightId),
+    mayOpenChallenge: can(access.role, "challenges.manage"),
+    prototypes: await prototypesOfInsight(access, params.insightId),
+  };
 }
 
 /** POST intent=delete (facilitators, or the insight's author). */
@@ -38,7 +43,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /** One insight: statement, questions, confidence, and its evidence (a withdrawn source shows as gone). */
 export default function InsightPage() {
   const { t } = useTranslation();
-  const { locality, insight, author, board, evidence, may, challenges, mayOpenChallenge } = useLoaderData<typeof loader>();
+  const { locality, insight, author, board, evidence, may, challenges, mayOpenChallenge, prototypes } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/l/${locality.id}`;
   // Coding, sending and withdrawals change what stands behind an insight: reload when they happen.
@@ -82,6 +87,22 @@ export default function InsightPage() {
           </li>
         ))}
       </ol>
+
+      {prototypes.length ? (
+        <section aria-labelledby="insight-prototypes-title">
+          <h2 id="insight-prototypes-title">{t("ideas.prototypes.cameFrom")}</h2>
+          <ul className="insight-prototypes">
+            {prototypes.map((p) => (
+              <li key={p.id}>
+                <Link to={`${base}/prototypes/${p.id}`} dir="auto">
+                  {p.title}
+                </Link>{" "}
+                <span className="badge">{t(`ideas.prototypes.statuses.${p.status}`, { defaultValue: p.status })}</span>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <h2>{t("insights.evidenceHeading")}</h2>
       {evidence.length ? (

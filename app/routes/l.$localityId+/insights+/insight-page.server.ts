@@ -36,6 +36,7 @@ import { quoteReader, readerExcerpts, type ReaderExcerpt } from "~/use-cases/quo
 import { readBoard } from "~/use-cases/read-board.server";
 import { storyLabels } from "~/use-cases/read-story.server";
 import { findUserName } from "~/data/users.server";
+import { prototypesFromInsight } from "~/data/prototypes.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -241,4 +242,10 @@ export async function challengesByQuestion(access: LocalityAccess, insightId: st
   const byQuestion: Record<string, string> = {};
   for (const r of rows) if (r.questionId && !byQuestion[r.questionId]) byQuestion[r.questionId] = r.id;
   return byQuestion;
+}
+
+/** The prototypes that came from an insight (Stage 4's evidence chain, the other way), for the insight page. */
+export async function prototypesOfInsight(access: LocalityAccess, insightId: string | undefined) {
+  if (!insightId || !ID.test(insightId)) return [];
+  return prototypesFromInsight(await getDb(), access.locality.id, insightId);
 }

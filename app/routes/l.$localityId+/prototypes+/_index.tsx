@@ -5,84 +5,49 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { loadPrototypeList } from "./prototype-list.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
-import ideaStyles from "~/styles/ideas.css";
+import { PrototypeBoard, PrototypeTable, ViewChoice } from "~/components/prototypes/prototype-list-views";
+import prototypeStyles from "~/styles/prototypes.css";
+import pageStyles from "~/styles/prototype-pages.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: ideaStyles }];
-export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "ideas.prototypes.title");
-export const handle = { strings: ["ideas"] };
-export const clientLoader = withStrings(["ideas"]);
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: prototypeStyles },
+  { rel: "stylesheet", href: pageStyles },
+];
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "prototypes.list.title");
+export const handle = { strings: ["prototypes"] };
+export const clientLoader = withStrings(["prototypes"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadPrototypeList(await requireLocalityAccess(request, params.localityId, "prototypes.view"));
+  return loadPrototypeList(await requireLocalityAccess(request, params.localityId, "prototypes.view"), new URL(request.url));
 }
 
-/** The locality's prototypes: each with its status and the idea (challenge, insight) it came from. */
+/**
+ * The locality's prototypes: a board with a column per status (planned → testing → adopted,
+ * adapted, stopped, scaled), or a table (?view=table: a plain link, so it works without
+ * JavaScript). Each links to its page, with its test cycles, the latest one, and who took part.
+ */
 export default function Prototypes() {
   const { t } = useTranslation();
   const page = useLoaderData<typeof loader>();
   const base = `/l/${page.locality.id}`;
   return (
-    <section className="page ideas-page" aria-labelledby="prototypes-title">
-      <h1 id="prototypes-title">{t("ideas.prototypes.title")}</h1>
-      <p className="lead">{t("ideas.prototypes.lead")}</p>
-      <p className="idea-links">
-        <Link to={`${base}/ideas`}>{t("ideas.prototypes.ideasLink")}</Link>
+    <section className="page prototypes-page" aria-labelledby="prototypes-title">
+      <h1 id="prototypes-title">{t("prototypes.list.title")}</h1>
+      <p className="lead">{t("prototypes.list.lead")}</p>
+      <p className="prototype-links">
+        <Link to={`${base}/ideas`}>{t("prototypes.list.ideasLink")}</Link>
       </p>
       {page.prototypes.length ? (
-        <ul className="prototype-list">
-          {page.prototypes.map((p) => (
-            <li key={p.id} id={`prototype-${p.id}`}>
-              <article className="card prototype-card" aria-labelledby={`prototype-${p.id}-title`}>
-                <h2 id={`prototype-${p.id}-title`} dir="auto">
-                  {p.title}
-                </h2>
-                <p>
-                  <span className="visually-hidden">{t("ideas.prototypes.statusLabel")}: </span>
-                  <span className={`badge prototype-status status-${p.status}`}>{t(`ideas.prototypes.statuses.${p.status}`, { defaultValue: p.status })}</span>
-                </p>
-                <dl className="prototype-origin">
-                  {p.idea ? (
-                    <div>
-                      <dt>{t("ideas.prototypes.fromIdea")}</dt>
-                      <dd>
-                        <Link to={`${base}/ideas/${p.idea.id}`} dir="auto">
-                          {p.idea.title}
-                        </Link>
-                      </dd>
-                    </div>
-                  ) : (
-                    <div>
-                      <dt>{t("ideas.prototypes.fromIdea")}</dt>
-                      <dd className="muted">{t("ideas.prototypes.ideaGone")}</dd>
-                    </div>
-                  )}
-                  {p.challenge ? (
-                    <div>
-                      <dt>{t("ideas.prototypes.challenge")}</dt>
-                      <dd>
-                        <Link to={`${base}/challenges/${p.challenge.id}`} dir="auto">
-                          {p.challenge.question}
-                        </Link>
-                      </dd>
-                    </div>
-                  ) : null}
-                  {p.insight ? (
-                    <div>
-                      <dt>{t("ideas.prototypes.insight")}</dt>
-                      <dd>
-                        <Link to={`${base}/insights/${p.insight.id}`} dir="auto">
-                          {p.insight.statement}
-                        </Link>
-                      </dd>
-                    </div>
-                  ) : null}
-                </dl>
-              </article>
-            </li>
-          ))}
-        </ul>
+        <>
+          <ViewChoice base={`${base}/prototypes`} view={page.view} />
+          {page.view === "table" ? (
+            <PrototypeTable localityId={page.locality.id} localityName={page.locality.name} prototypes={page.prototypes} />
+          ) : (
+            <PrototypeBoard localityId={page.locality.id} prototypes={page.prototypes} columns={page.columns} />
+          )}
+        </>
       ) : (
-        <p className="card notice">{t("ideas.prototypes.none")}</p>
+        <p className="card notice">{t("prototypes.list.none")}</p>
       )}
     </section>
   );
