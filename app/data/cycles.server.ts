@@ -46,7 +46,7 @@ export function listCycles(db: Db, localityId: string, prototypeId: string) {
       place: true,
       decision: true,
       decidedAt: true,
-      _count: { select: { participants: true, evidence: true, answers: true } },
+      _count: { select: { participants: true, evidence: true } },
       counts: { select: { count: true } },
     },
   });
@@ -135,7 +135,6 @@ export function findCycle(db: Db, localityId: string, prototypeId: string, cycle
       },
       ratings: { select: { userId: true, moment: true, rating: true } },
       amendments: { orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
-      _count: { select: { answers: true } },
     },
   });
 }

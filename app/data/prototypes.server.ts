@@ -78,6 +78,7 @@ export function listPrototypes(db: Db, localityId: string) {
           startsOn: true,
           endsOn: true,
           decision: true,
+          decidedAt: true,
           participants: { select: { personId: true } },
           counts: { select: { count: true } },
         },

@@ -9,6 +9,7 @@
 // before and after, cost and reach, decisions; measures with readings; and a cycle's public
 // feedback questions with answers in both languages. Rows are written as the pages write them.
 import crypto from "node:crypto";
+import { prototypeStatusFrom } from "../../app/domain/cycles.ts";
 import { newLinkCode } from "../../app/domain/ideas.ts";
 import type { LocalitySlug } from "./people.ts";
 import type { DemoTx, Stage2DemoContext } from "./stage2-context.ts";
@@ -293,20 +294,15 @@ export async function seedDemoPrototypes(tx: DemoTx, ctx: Stage2DemoContext): Pr
       if (!found) throw new Error(`Demo person ${name} is not in ${slug}`);
       return found.id;
     };
-    const decided = demo.cycles.filter((c) => c.decision);
-    const running = demo.cycles.some((c) => !c.decision && c.startsInDays <= 0);
-    const last = decided.at(-1)?.decision?.decision;
-    const status = running
-      ? "testing"
-      : last === "continue"
-        ? "adopted"
-        : last === "adapt"
-          ? "adapted"
-          : last === "stop"
-            ? "stopped"
-            : last === "scale"
-              ? "scaled"
-              : "planned";
+    // The status the cycles below make (the same rule as the pages').
+    const status = prototypeStatusFrom(
+      demo.cycles.map((c, i) => ({
+        number: i + 1,
+        decision: c.decision?.decision ?? null,
+        decidedAt: c.decision ? daysFromNow(-c.decision.daysAgo) : null,
+        startsOn: daysFromNow(c.startsInDays),
+      })),
+    );
     await tx.prototype.update({
       where: { id: prototype.id },
       data: { summary: demo.summary, forWhom: demo.forWhom, publicSummary: demo.publicSummary, status },

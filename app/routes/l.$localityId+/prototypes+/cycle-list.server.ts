@@ -11,7 +11,8 @@ import { readForm } from "~/http/read-form.server";
 import { badRequest, forbidden } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.server";
-import { createCycle, listCycles, syncPrototypeStatus } from "~/data/cycles.server";
+import { createCycle, listCycles } from "~/data/cycles.server";
+import { feedbackCounts } from "~/data/feedback.server";
 import { can } from "~/domain/access/policy";
 import { CYCLE_LANGUAGES, planInput, planRecord } from "~/domain/cycles";
 import { cycleState } from "~/domain/prototypes";
@@ -20,13 +21,16 @@ import { requirePrototype } from "./prototype-access.server";
 export async function loadCycleList(access: LocalityAccess, rawPrototypeId: string | undefined) {
   const prototype = await requirePrototype(access, rawPrototypeId);
   const db = await getDb();
-  // A cycle whose start date has come since the last visit makes the prototype "testing".
-  const status = (await syncPrototypeStatus(db, prototype.id)) ?? prototype.status;
   const rows = await listCycles(db, access.locality.id, prototype.id);
+  // People who answered from phones: published answers only (sentences waiting for review do not count).
+  const answered = await feedbackCounts(
+    db,
+    rows.map((c) => c.id),
+  );
   const now = new Date();
   return {
     locality: { id: access.locality.id, name: access.locality.name },
-    prototype: { id: prototype.id, title: prototype.title, status },
+    prototype: { id: prototype.id, title: prototype.title, status: prototype.status },
     cycles: rows.map((c) => ({
       id: c.id,
       number: c.number,
@@ -41,7 +45,7 @@ export async function loadCycleList(access: LocalityAccess, rawPrototypeId: stri
       participants: c._count.participants,
       others: c.counts.reduce((sum, n) => sum + n.count, 0),
       evidence: c._count.evidence,
-      answers: c._count.answers,
+      answers: answered.get(c.id)?.people ?? 0,
     })),
     mayPlan: can(access.role, "prototypes.edit"),
     languageOptions: [...CYCLE_LANGUAGES],

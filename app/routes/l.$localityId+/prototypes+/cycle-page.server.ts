@@ -27,7 +27,6 @@ import {
   openCycleBoard,
   rateConfidence,
   removeFromCycle,
-  syncPrototypeStatus,
   updateCycle,
   userNames,
   type AddOutcome,
@@ -66,6 +65,7 @@ import { encodePhoto } from "~/use-cases/encode-photo.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { translator } from "~/i18n/translate";
 import { requirePrototype } from "./prototype-access.server";
+import { feedbackCounts } from "~/data/feedback.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -119,14 +119,15 @@ export async function loadCyclePage(access: LocalityAccess, params: { prototypeI
   const { prototype, cycle } = await requireCycle(access, params);
   const db = await getDb();
   const now = new Date();
-  const status = (await syncPrototypeStatus(db, prototype.id, now)) ?? prototype.status;
+  const status = prototype.status;
   const mayEdit = can(access.role, "prototypes.edit");
   const mayDecide = can(access.role, "prototypes.decide");
   const closed = cycle.decision !== null;
-  const [names, people, board] = await Promise.all([
+  const [names, people, board, answered] = await Promise.all([
     userNames(db, [cycle.decidedById, ...cycle.amendments.map((a) => a.createdById)]),
     mayEdit && !closed ? listLocalityPeople(db, access.locality.id) : Promise.resolve([]),
     cycle.boardId ? findCycleBoard(db, access.locality.id, cycle.boardId) : Promise.resolve(null),
+    feedbackCounts(db, [cycle.id]),
   ]);
   const mine = (moment: string) => cycle.ratings.find((r) => r.userId === access.user.id && r.moment === moment)?.rating ?? null;
   return {
@@ -173,7 +174,8 @@ export async function loadCyclePage(access: LocalityAccess, params: { prototypeI
       at: a.createdAt.toISOString(),
     })),
     feedback: {
-      answers: cycle._count.answers,
+      // People who answered from phones: published answers only.
+      answers: answered.get(cycle.id)?.people ?? 0,
       open: cycle.feedbackOpen,
       /** none: no public link yet; open: it takes answers; closed: closed (by the decision, or by a facilitator). */
       link: cycle.feedbackOpen ? ("open" as const) : cycle.feedbackCode ? ("closed" as const) : ("none" as const),

@@ -2,15 +2,21 @@
 import type { LocalityAccess } from "~/auth/permissions.server";
 import { getDb } from "~/data/db.server";
 import { listPrototypes } from "~/data/prototypes.server";
+import { syncPrototypeStatus } from "~/data/cycles.server";
+import { prototypeStatusFrom } from "~/domain/cycles";
 import { can } from "~/domain/access/policy";
 import { columnsByStatus, listView, peopleTookPart } from "~/domain/prototype-records";
 import { cycleState } from "~/domain/prototypes";
 
 /** The prototypes list, as a board of columns by status (`view: "board"`) or a table (`?view=table`). */
 export async function loadPrototypeList(access: LocalityAccess, url: URL) {
-  const rows = await listPrototypes(await getDb(), access.locality.id);
+  const db = await getDb();
+  const rows = await listPrototypes(db, access.locality.id);
   const seesAll = can(access.role, "ideas.moderate");
   const now = new Date();
+  // A cycle whose start date has just passed makes its prototype "testing": kept true on the record too.
+  const stale = rows.filter((p) => prototypeStatusFrom(p.cycles, now) !== p.status);
+  await Promise.all(stale.map((p) => syncPrototypeStatus(db, p.id, now)));
   const prototypes = rows.map((p) => {
     // An idea hidden after reports (or otherwise not published) is named only to facilitators.
     const idea = p.idea && (p.idea.moderation === "published" || seesAll) ? p.idea : null;
@@ -18,7 +24,7 @@ export async function loadPrototypeList(access: LocalityAccess, url: URL) {
     return {
       id: p.id,
       title: p.title,
-      status: p.status,
+      status: prototypeStatusFrom(p.cycles, now),
       createdAt: p.createdAt.toISOString(),
       cycles: p.cycles.length,
       lastCycle: last ? { number: last.number, state: cycleState(last, now), decision: last.decision } : null,
