@@ -163,7 +163,9 @@ test.describe("common purpose", () => {
             await page.goto(`/l/${ids.longbridge}`);
             await hydrated(page);
             await expect(page.locator(".purpose-summary blockquote")).toContainText("Longbridge is a place where families");
-            await expect(page.locator(".progress-line a")).toHaveCount(3);
+            await expect(page.locator(".progress-panel:not(.prototype-figures) .progress-line a")).toHaveCount(3);
+            // Stage 4's figures (the demo's FACEboard): one link to the prototypes.
+            await expect(page.locator(".prototype-figures .progress-line a")).toHaveCount(1);
             expect(await seriousViolations(page), `locality home (${lang}, ${viewport.width})`).toEqual([]);
             await page.screenshot({ path: path.join(SHOTS, `home-${lang}-${viewport.width}.png`), fullPage: true });
           }
