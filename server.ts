@@ -29,6 +29,7 @@ import { getDb, pingDatabase } from "./app/data/db.server";
 import { countUsersWithEmails } from "./app/data/users.server";
 import { appBuildIsStale, buildEntry } from "./app/config/app-build.server";
 import { redactUrl, requestLogOptions } from "./app/http/request-log.server";
+import { createReadiness } from "./app/http/readiness.server";
 
 /** Routes that take files (a story's text and photos; an idea from the public link, with its photo; a test cycle's photos) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
 const UPLOAD_PATH =
@@ -138,7 +139,7 @@ async function main(): Promise<void> {
   app.use(
     pinoHttp({
       logger: log,
-      autoLogging: { ignore: (req) => req.url === "/healthz" },
+      autoLogging: { ignore: (req) => req.url === "/healthz" || req.url === "/livez" || req.url === "/readyz" },
       ...requestLogOptions(config.SESSION_SECRET, (req) => (req as Request).ip ?? req.socket.remoteAddress),
     }),
   );
@@ -194,6 +195,16 @@ async function main(): Promise<void> {
 
   app.use((req, res, next) => {
     if (!servePublicCollabHttp(collab, req, res, { metricsToken: config.METRICS_TOKEN })) next();
+  });
+
+  // For load balancers: live (the process answers) and ready (database, Redis when set, not draining).
+  const readiness = createReadiness({ redisUrl: config.REDIS_URL });
+  app.get("/livez", (_req, res) => {
+    res.json({ status: "ok" });
+  });
+  app.get("/readyz", async (_req, res) => {
+    const ready = await readiness.check();
+    res.status(ready.status === "ok" ? 200 : 503).json(ready);
   });
 
   app.get("/healthz", async (_req, res) => {
@@ -318,6 +329,7 @@ async function main(): Promise<void> {
   // reconnect elsewhere, then let HTTP requests finish.
   const shutdown = () => {
     log.info("shutting down");
+    readiness.drain();
     setTimeout(() => process.exit(0), 10_000).unref();
     internal?.close();
     server.close(() => process.exit(0));

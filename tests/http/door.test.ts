@@ -78,6 +78,18 @@ describe("methods", () => {
     expect((await raw("GET", "/healthz")).status).toBe(200);
     expect((await raw("HEAD", "/sign-in")).status).toBe(200);
   });
+
+  it("answers liveness and readiness for a load balancer, without logging each probe", async () => {
+    const before = server.log().length;
+    const live = await fetch(`${server.url}/livez`);
+    expect(live.status).toBe(200);
+    expect(await live.json()).toEqual({ status: "ok" });
+    const ready = await fetch(`${server.url}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: "ok", database: "ok", redis: "off" });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(server.log().slice(before)).not.toMatch(/"url":"\/(livez|readyz)"/);
+  });
 });
 
 describe("metrics and the internal API", () => {
