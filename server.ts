@@ -30,6 +30,7 @@ import { countUsersWithEmails } from "./app/data/users.server";
 import { appBuildIsStale, buildEntry } from "./app/config/app-build.server";
 import { redactUrl, requestLogOptions } from "./app/http/request-log.server";
 import { createReadiness } from "./app/http/readiness.server";
+import { closeLiveStreams } from "./app/http/live-events.server";
 
 /** Routes that take files (a story's text and photos; an idea from the public link, with its photo; a test cycle's photos) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
 const UPLOAD_PATH =
@@ -325,14 +326,22 @@ async function main(): Promise<void> {
             log.info(`internal endpoints (metrics, collab API) on ${config.INTERNAL_HOST}:${config.INTERNAL_PORT}`),
           );
 
-  // SIGTERM: stop accepting, store what is pending, close collab clients with 1012 so they
-  // reconnect elsewhere, then let HTTP requests finish.
+  // SIGTERM: not ready any more, stop accepting, end live page streams, store what is pending,
+  // close collab clients with 1012 so they reconnect elsewhere, then let HTTP requests finish.
   const shutdown = () => {
     log.info("shutting down");
     readiness.drain();
-    setTimeout(() => process.exit(0), 10_000).unref();
+    // Live page streams never end on their own: end them, so the browsers reconnect elsewhere.
+    closeLiveStreams();
+    setTimeout(() => {
+      log.warn("shut down: forced after 10 s, requests were still open");
+      process.exit(0);
+    }, 10_000).unref();
     internal?.close();
-    server.close(() => process.exit(0));
+    server.close(() => {
+      log.info("shut down: every request finished");
+      process.exit(0);
+    });
     void collab
       .close()
       .then(() => collabStore.close())

@@ -15,7 +15,8 @@ const CHANNEL = "coproduce:live";
 const TOPIC = /^[a-z]+:[A-Za-z0-9_-]{1,64}$/;
 const EVENT = /^[a-z][a-z.-]{0,39}$/;
 
-type Hub = { emitter: EventEmitter; instance: string; redis: { pub: Redis; sub: Redis } | null; started: boolean };
+/** `closers`: one per open live stream, so a shutting-down server can end them (they never end on their own). */
+type Hub = { emitter: EventEmitter; instance: string; redis: { pub: Redis; sub: Redis } | null; started: boolean; closers: Set<() => void> };
 
 // On globalThis, so a dev-mode rebuild of the server bundle keeps one hub (and one Redis pair).
 const holder = globalThis as unknown as { __coproduceLive?: Hub };
@@ -24,7 +25,7 @@ function hub(): Hub {
   if (holder.__coproduceLive) return holder.__coproduceLive;
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0); // one listener per open page
-  const created: Hub = { emitter, instance: crypto.randomBytes(8).toString("hex"), redis: null, started: false };
+  const created: Hub = { emitter, instance: crypto.randomBytes(8).toString("hex"), redis: null, started: false, closers: new Set() };
   holder.__coproduceLive = created;
   const url = env().REDIS_URL;
   if (url) {
@@ -78,6 +79,15 @@ export function subscribeLive(topic: string, listener: (event: string) => void):
   return () => h.emitter.off(topic, listener);
 }
 
+/**
+ * Ends every open live stream of this process (at shutdown: browsers reconnect to another
+ * instance). The streams are kept on the hub (on globalThis), since the server's entry and the
+ * app's build are separate module instances.
+ */
+export function closeLiveStreams(): void {
+  for (const close of [...hub().closers]) close();
+}
+
 /** The topic of one story: its coding, its consent (withdrawal), its identifiers. */
 export const storyTopic = (storyId: string) => `story:${storyId}`;
 /** The topic of a locality's analysis (codebook, counts). */
@@ -101,6 +111,7 @@ export function liveEventStream(request: Request, topics: readonly string[]): Re
     });
   }
   const encoder = new TextEncoder();
+  const streams = hub().closers;
   let stop = () => {};
   const stream = new ReadableStream<Uint8Array>({
     start(controller) {
@@ -129,8 +140,10 @@ export function liveEventStream(request: Request, topics: readonly string[]): Re
         clearInterval(heartbeat);
         for (const u of unsubscribe) u();
         request.signal.removeEventListener("abort", onAbort);
+        streams.delete(onAbort);
       };
       request.signal.addEventListener("abort", onAbort);
+      streams.add(onAbort);
       // Reconnect after 2 s when the connection drops; the first line opens the stream at once.
       send("retry: 2000\n: open\n\n");
     },
