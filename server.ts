@@ -30,6 +30,7 @@ import { countUsersWithEmails } from "./app/data/users.server";
 import { appBuildIsStale, buildEntry } from "./app/config/app-build.server";
 import { redactUrl, requestLogOptions } from "./app/http/request-log.server";
 import { createReadiness } from "./app/http/readiness.server";
+import { createRequestMetrics } from "./app/http/request-metrics.server";
 import { closeLiveStreams } from "./app/http/live-events.server";
 
 /** Routes that take files (a story's text and photos; an idea from the public link, with its photo; a test cycle's photos) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
@@ -194,8 +195,11 @@ async function main(): Promise<void> {
       .send("Method Not Allowed");
   });
 
+  // Request durations per route, served with the collab server's figures at /metrics.
+  const requestMetrics = createRequestMetrics();
+  app.use(requestMetrics.middleware);
   app.use((req, res, next) => {
-    if (!servePublicCollabHttp(collab, req, res, { metricsToken: config.METRICS_TOKEN })) next();
+    if (!servePublicCollabHttp(collab, req, res, { metricsToken: config.METRICS_TOKEN, moreMetrics: requestMetrics.text })) next();
   });
 
   // For load balancers: live (the process answers) and ready (database, Redis when set, not draining).
@@ -320,7 +324,8 @@ async function main(): Promise<void> {
       ? null
       : http
           .createServer((req, res) => {
-            if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET)) res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
+            if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET, { moreMetrics: requestMetrics.text }))
+              res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
           })
           .listen(config.INTERNAL_PORT, config.INTERNAL_HOST, () =>
             log.info(`internal endpoints (metrics, collab API) on ${config.INTERNAL_HOST}:${config.INTERNAL_PORT}`),

@@ -16,9 +16,12 @@ function serveHealth(collab: CollabServer, res: http.ServerResponse): void {
   res.writeHead(health.status === "ok" ? 200 : 503, { "Content-Type": "application/json" }).end(JSON.stringify(health));
 }
 
-function serveMetrics(collab: CollabServer, res: http.ServerResponse): void {
-  void collab.metricsText().then(
-    (text) => res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" }).end(text),
+/** The process's other figures for `/metrics` (the web server's request durations), after the collab server's. */
+export type MoreMetrics = () => Promise<string>;
+
+function serveMetrics(collab: CollabServer, res: http.ServerResponse, more?: MoreMetrics): void {
+  void Promise.all([collab.metricsText(), more ? more() : ""]).then(
+    ([text, extra]) => res.writeHead(200, { "Content-Type": "text/plain; version=0.0.4", "Cache-Control": "no-store" }).end(extra ? `${text}\n${extra}` : text),
     () => res.writeHead(500).end(),
   );
 }
@@ -40,7 +43,7 @@ export function servePublicCollabHttp(
   collab: CollabServer,
   req: http.IncomingMessage,
   res: http.ServerResponse,
-  options: { metricsToken?: string } = {},
+  options: { metricsToken?: string; moreMetrics?: MoreMetrics } = {},
 ): boolean {
   const [path] = pathAndQuery(req);
   if (path.startsWith(INTERNAL)) {
@@ -55,7 +58,7 @@ export function servePublicCollabHttp(
   if (path === "/metrics") {
     if (!options.metricsToken) text(res, 404, "Not Found");
     else if (!bearerMatches(req, options.metricsToken)) res.writeHead(401, { "WWW-Authenticate": "Bearer", "Content-Type": "text/plain" }).end("Unauthorized");
-    else serveMetrics(collab, res);
+    else serveMetrics(collab, res, options.moreMetrics);
     return true;
   }
   return false;
@@ -67,7 +70,13 @@ export function servePublicCollabHttp(
  * this server runs in another process (`/collab/internal/{read,update,reauthorize,compact,erase}?doc=…`,
  * each with a one-minute service token for that operation on that document). Returns false for any other URL.
  */
-export function serveInternalCollabHttp(collab: CollabServer, req: http.IncomingMessage, res: http.ServerResponse, secret: string): boolean {
+export function serveInternalCollabHttp(
+  collab: CollabServer,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  secret: string,
+  options: { moreMetrics?: MoreMetrics } = {},
+): boolean {
   const [path, query] = pathAndQuery(req);
   if (path.startsWith(INTERNAL)) {
     void serveInternal(collab, req, res, secret, path.slice(INTERNAL.length), new URLSearchParams(query));
@@ -75,7 +84,7 @@ export function serveInternalCollabHttp(collab: CollabServer, req: http.Incoming
   }
   if (req.method !== "GET" && req.method !== "HEAD") return false;
   if (path === "/collab/healthz") serveHealth(collab, res);
-  else if (path === "/metrics") serveMetrics(collab, res);
+  else if (path === "/metrics") serveMetrics(collab, res, options.moreMetrics);
   else return false;
   return true;
 }

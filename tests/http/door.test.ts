@@ -108,9 +108,15 @@ describe("metrics and the internal API", () => {
       expect(res.status, bad).toBe(401);
       expect(res.body).not.toContain("collab_");
     }
+    await fetch(`${server.url}/sign-in`);
+    await fetch(`${server.url}/l/${demo().localityId}/prototypes`); // signed out: a redirect, counted under its route
     const ok = await raw("GET", "/metrics", server.port, { Authorization: `Bearer ${METRICS_TOKEN}` });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatch(/collab_connections/);
+    // Request durations per route, ids replaced: no locality id in the metrics.
+    expect(ok.body).toMatch(/coproduce_http_request_duration_seconds_count\{method="GET",route="\/sign-in",status="200"\} \d+/);
+    expect(ok.body).toMatch(/coproduce_http_request_duration_seconds_count\{method="GET",route="\/l\/:id\/prototypes",status="302"\} \d+/);
+    expect(ok.body).not.toContain(demo().localityId);
     // The internal port serves it to our own machines without a token.
     const internal = await raw("GET", "/metrics", internalPort);
     expect(internal.status).toBe(200);
