@@ -29,6 +29,8 @@ async function send(api: APIRequestContext, row: AccessRow, c: AccessContext): P
 
 test.describe("access control", () => {
   test("every route × role matches the expectations table", async ({ apiAs, ids }) => {
+    // Some 450 requests and the records they need, on a machine busy with the other workers.
+    test.setTimeout(120_000);
     const facilitator = await apiAs("facilitator");
     const { members } = await membersPage(facilitator, ids.longbridge);
     const karen = members.find((m) => m.email === "member.longbridge@coproduce.test");
