@@ -297,7 +297,7 @@ test.describe("a prototype's measures", () => {
     for (const [place, localityId] of Object.entries(ids)) {
       const list = await (await api.get(`/l/${localityId}/prototypes?view=table`)).text();
       const prototypeId = new RegExp(`href="/l/${localityId}/prototypes/([A-Za-z0-9_-]{20,})"[^>]*>(?:<[^>]+>)*${demoTitles[place]}<`).exec(list)?.[1];
-      expect(prototypeId, `the demo prototype in ${place}`).toBeTruthy();
+      expect(prototypeId, `the demo prototype in ${place}`).toMatch(/^[A-Za-z0-9_-]{20,}$/);
       for (const [lang, width] of [
         ["en", 1280],
         ["ar", 390],

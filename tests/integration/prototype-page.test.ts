@@ -240,8 +240,8 @@ describe.each(await providers())("a prototype's page on %s", (provider) => {
     const [a, b] = await Promise.all([s.act(s.cookies.member, { intent: "open-plan" }), s.act(s.cookies.member2, { intent: "open-plan" })]);
     expect(a.status).toBe(303);
     expect(b.location).toBe(a.location);
-    const documentId = /\/documents\/([A-Za-z0-9_-]+)$/.exec(a.location ?? "")?.[1];
-    expect(documentId).toBeTruthy();
+    expect(a.location).toMatch(new RegExp(`^/l/${s.loc.id}/documents/[A-Za-z0-9_-]{20,}$`));
+    const documentId = a.location!.split("/").pop();
     expect((await s.act(s.cookies.facilitator, { intent: "open-plan" })).location).toBe(a.location);
     const docs = await t.db.sharedDocument.findMany({ where: { localityId: s.loc.id, kind: "prototype-plan", archivedAt: null } });
     expect(docs.map((d) => d.id)).toEqual([documentId]);
