@@ -15,6 +15,13 @@ declare global {
   }
 }
 
+// A data request Remix abandons (a live reload or a fetcher overtaken by a navigation, a page
+// left mid-request) rejects with an AbortError that nothing awaits any more. That is the request
+// being cancelled as meant, not a failure: keep it out of the console, where real errors go.
+window.addEventListener("unhandledrejection", (event) => {
+  if (event.reason instanceof DOMException && event.reason.name === "AbortError") event.preventDefault();
+});
+
 async function hydrate() {
   // The server rendered in the language named on <html lang>, with the string parts named on
   // <html data-strings>; load just those, then start in the same language.

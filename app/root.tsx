@@ -129,6 +129,8 @@ function BareLayout({ bare, locale, children }: { bare: BarePage; locale: string
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <Meta />
+        {/* No icon to fetch: a phone on a weak signal would otherwise ask for /favicon.ico. */}
+        <link rel="icon" href="data:," />
         <link rel="stylesheet" href={bare.stylesheet} />
         {bare.script ? <script src={bare.script} nonce={nonce} defer /> : null}
       </head>

@@ -19,6 +19,11 @@ export function safeColour(value: unknown): string {
   return typeof value === "string" && /^#[0-9a-fA-F]{6}$/.test(value) ? value : "#4d5560";
 }
 
+/** Which of USER_COLOURS a colour received from another client is (-1: none of them). */
+export function presenceColourIndex(value: unknown): number {
+  return USER_COLOURS.indexOf(safeColour(value).toLowerCase() as (typeof USER_COLOURS)[number]);
+}
+
 /** A name received from another client, as short plain text. */
 export function safeName(value: unknown, fallback: string): string {
   if (typeof value !== "string") return fallback;

@@ -177,8 +177,9 @@ test.describe("ideas board: silent brainstorming", () => {
     await Promise.all([fac, mem].map((p) => p.context.close()));
   });
 
-  test("a note written offline in silence reaches the board after the reveal, once, as its author's", async ({ browser, auth, ids }) => {
+  test("a note written offline in silence reaches the board after the reveal, once, as its author's", async ({ browser, auth, ids, consoleErrors }) => {
     test.setTimeout(90_000);
+    consoleErrors.allow(/net::ERR_INTERNET_DISCONNECTED/, /^WebSocket connection to .* failed/);
     const path = await createBoardAs(auth, ids.longbridge, unique("Ideas board"));
     const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     for (const p of [fac, mem]) await useView(p.page, "Outline");

@@ -202,7 +202,9 @@ test.describe("board: votes, access, lock, offline", () => {
     await Promise.all([fac, mem].map((p) => p.context.close()));
   });
 
-  test("a view whose code cannot load offline says so and loads on 'Try again'; the board keeps working", async ({ browser, auth, ids }) => {
+  test("a view whose code cannot load offline says so and loads on 'Try again'; the board keeps working", async ({ browser, auth, ids, consoleErrors }) => {
+    // The view's code fails to load while offline, on purpose: the page says so (tested below).
+    consoleErrors.allow(/net::ERR_INTERNET_DISCONNECTED/, /Failed to fetch dynamically imported module/);
     const path = await createBoardAs(auth, ids.longbridge);
     const mem = await openBoard(browser, auth, "member", path); // the canvas, on a laptop
     await expect(mem.page.locator(".board-canvas")).toBeVisible({ timeout: 15_000 });

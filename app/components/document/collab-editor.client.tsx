@@ -17,7 +17,7 @@ import { contentExtensions } from "./extensions";
 import { LinkForm, ShortcutList, Toolbar } from "./toolbar";
 import { PresenceList } from "./presence";
 import { CommentForm, CommentsPanel } from "./comments";
-import { colourFor, safeColour, safeName } from "~/collab/presence";
+import { colourFor, presenceColourIndex, safeColour, safeName } from "~/collab/presence";
 import type { EditorStatus } from "./status";
 
 export type CollabEditorProps = {
@@ -141,6 +141,9 @@ function LiveEditor({ connection, me, canEdit, title, onStatus, onAccess, status
     {
       immediatelyRender: false,
       shouldRerenderOnTransaction: false,
+      // Tiptap's own base styles would arrive as an inline <style>, which the Content-Security-
+      // Policy (style-src 'self') blocks: the same rules are in app/styles/document.css instead.
+      injectCSS: false,
       editable: false,
       textDirection: "auto",
       extensions: [
@@ -161,7 +164,8 @@ function LiveEditor({ connection, me, canEdit, title, onStatus, onAccess, status
             caret.append(label);
             return caret;
           },
-          selectionRender: (u) => ({ nodeName: "span", class: "collab-selection", style: `--user-colour: ${safeColour(u.color)}` }),
+          // A class per presence colour, not a style attribute: the policy blocks inline styles.
+          selectionRender: (u) => ({ nodeName: "span", class: "collab-selection", "data-colour": String(presenceColourIndex(u.color)) }),
         }),
       ],
       editorProps: {

@@ -30,6 +30,7 @@ export function NetworkGraph({ nodes, edges, localityId }: { nodes: GraphNode[];
           if (!colours.has(sector)) colours.set(sector, sectorColour(sector, container.current ?? document.documentElement));
           return colours.get(sector)!;
         };
+        markCytoscapeStylesheetInPlace();
         const cy = cytoscape({
           container: container.current,
           elements: [
@@ -65,7 +66,6 @@ export function NetworkGraph({ nodes, edges, localityId }: { nodes: GraphNode[];
           // Random start positions (all nodes start at one point otherwise) and a bounded number of
           // iterations, so the layout stays quick on a phone.
           layout: { name: "cose", animate: false, randomize: true, numIter: 400, nodeRepulsion: () => 9000, idealEdgeLength: () => 70, padding: 24 },
-          wheelSensitivity: 0.3,
           minZoom: 0.3,
           maxZoom: 3,
         });
@@ -132,4 +132,17 @@ export function NetworkGraph({ nodes, edges, localityId }: { nodes: GraphNode[];
       </p>
     </div>
   );
+}
+
+/**
+ * Cytoscape adds an inline <style> for its container (position: relative) unless an element with
+ * its stylesheet's id is already in the document. The Content-Security-Policy (style-src 'self')
+ * would block that style and log an error; people.css holds the rule instead (.network-canvas).
+ */
+function markCytoscapeStylesheetInPlace(): void {
+  const id = "__________cytoscape_stylesheet";
+  if (document.getElementById(id)) return;
+  const marker = document.createElement("meta");
+  marker.id = id;
+  document.head.append(marker);
 }

@@ -3,7 +3,7 @@
 //
 //   test.use({ as: "facilitator", lang: "ar" });
 //   test("…", async ({ page, ids, apiAs }) => { … });
-import { test as base, expect, type APIRequestContext } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type BrowserContext } from "@playwright/test";
 import { ACCOUNTS, localityIds, newApi, signedInState, withLanguage, type StorageState, type Who } from "./app";
 
 export type Auth = {
@@ -24,6 +24,12 @@ type TestFixtures = {
   lang: "en" | "ar" | null;
   /** A request context (no redirects followed) signed in as someone, or anonymous; disposed after the test. */
   apiAs: (who: Who | null) => Promise<APIRequestContext>;
+  /**
+   * Every console error and uncaught exception in the test's browsers fails it, after the test.
+   * A test that provokes some on purpose (going offline) lets them through with `allow(/…/)`,
+   * matched against "<message> (<its source's URL>)".
+   */
+  consoleErrors: { allow(...patterns: RegExp[]): void };
 };
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
@@ -54,6 +60,50 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     { scope: "worker" },
   ],
   as: [null, { option: true }],
+  consoleErrors: [
+    async ({ browser, context }, use) => {
+      const found: string[] = [];
+      const allowed: RegExp[] = [];
+      const withoutFragment = (url: string) => url.split("#")[0]!;
+      const watch = (watched: BrowserContext) => {
+        // A page or form answer with a 4xx status (a 404 page, a form's 400 or 409 with its
+        // messages) is what the app meant to send, and the test checks what it shows; Chromium
+        // still logs it as a resource that failed to load. A 5xx, or any failed script, style or
+        // image, is an error.
+        const answeredOnPurpose = new Set<string>();
+        watched.on("response", (response) => {
+          const kind = response.request().resourceType();
+          if (response.status() >= 400 && response.status() < 500 && (kind === "document" || kind === "fetch"))
+            answeredOnPurpose.add(withoutFragment(response.url()));
+        });
+        watched.on("console", (message) => {
+          if (message.type() !== "error") return;
+          const text = message.text();
+          const source = withoutFragment(message.location().url);
+          if (text.startsWith("Failed to load resource") && answeredOnPurpose.has(source)) return;
+          const seen = `${text} (${source || message.page()?.url() || "?"})`;
+          if (allowed.some((pattern) => pattern.test(seen))) return;
+          found.push(seen);
+        });
+        watched.on("weberror", (error) => found.push(`uncaught: ${error.error().message}`));
+      };
+      watch(context);
+      // The second and third browsers a test opens (browser.newContext) are watched too.
+      const newContext = browser.newContext.bind(browser);
+      browser.newContext = async (options) => {
+        const opened = await newContext(options);
+        watch(opened);
+        return opened;
+      };
+      try {
+        await use({ allow: (...patterns) => allowed.push(...patterns) });
+      } finally {
+        browser.newContext = newContext;
+      }
+      expect(found, "console errors and uncaught exceptions in the browser").toEqual([]);
+    },
+    { auto: true },
+  ],
   lang: [null, { option: true }],
   storageState: async ({ as, lang, auth, storageState }, use) => {
     let state = as ? await auth.state(as) : storageState;
