@@ -8,6 +8,8 @@ import { env } from "~/config/env.server";
 // process's memory); otherwise in this process's memory.
 const WINDOW_SECONDS = 15 * 60;
 export const SIGN_IN_LIMITS = { perAccount: 5, perAddress: 20 } as const;
+/** How long a sign-in waits for the Redis store the first time, before counting in memory. */
+const FIRST_CONNECT_WAIT_MS = 2000;
 
 /** An attempt reserved before the password is checked: settle it with `succeeded` or leave it counted. */
 export type SignInAttempt = { allowed: true; succeeded: () => Promise<void> } | { allowed: false; retryAfterSeconds: number };
@@ -45,6 +47,16 @@ export function createSignInThrottle(options: { secret: string; redisUrl?: strin
   };
   const perAccount = make("account", SIGN_IN_LIMITS.perAccount);
   const perAddress = make("address", SIGN_IN_LIMITS.perAddress);
+  /** Resolves when the Redis store is connected, or after `ms` (at once without Redis). */
+  const readyWithin = async (ms: number): Promise<void> => {
+    const client = redis as Redis | null;
+    if (!client || client.status === "ready") return;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const connected = new Promise<void>((resolve) => client.once("ready", () => resolve()));
+    const waited = Number.isFinite(ms) ? new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))) : connected;
+    await Promise.race([connected, waited]);
+    clearTimeout(timer);
+  };
   const keyOf = (kind: string, value: string) =>
     crypto.createHmac("sha256", options.secret).update(`sign-in:${kind}:${value}`).digest("base64url").slice(0, 22);
 
@@ -56,6 +68,10 @@ export function createSignInThrottle(options: { secret: string; redisUrl?: strin
      * account's count starts again; the address's loses this one).
      */
     async reserve(email, address) {
+      // A process's first sign-ins come while its Redis connection is still opening; without
+      // the wait they would be counted in this process's memory only (an outage still falls back
+      // to it, after at most this long).
+      await readyWithin(FIRST_CONNECT_WAIT_MS);
       const accountKey = keyOf("account", email.toLowerCase());
       const addressKey = keyOf("address", address);
       const [account, ip] = await Promise.all([take(perAccount, accountKey), take(perAddress, addressKey)]);
@@ -72,11 +88,7 @@ export function createSignInThrottle(options: { secret: string; redisUrl?: strin
         },
       };
     },
-    async ready() {
-      const client = redis as Redis | null;
-      if (!client || client.status === "ready") return;
-      await new Promise<void>((resolve) => client.once("ready", () => resolve()));
-    },
+    ready: () => readyWithin(Number.POSITIVE_INFINITY),
     async close() {
       await (redis as Redis | null)?.quit().catch(() => {});
     },

@@ -34,6 +34,15 @@ describe.skipIf(!hasRedis)("sign-in limits through Redis", () => {
     expect((await instance().reserve("amira@example.org", "10.0.0.99")).allowed).toBe(true);
   });
 
+  it("a process's very first attempt, while its Redis connection is still opening, counts in Redis", async () => {
+    const a = instance(TEST_REDIS_URL);
+    await a.ready();
+    for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) await a.reserve("first@example.org", "10.0.2.1");
+    // A web instance that has just started: no ready() before its first sign-in.
+    const fresh = instance(TEST_REDIS_URL);
+    expect(await fresh.reserve("first@example.org", "10.0.2.2")).toEqual({ allowed: false, retryAfterSeconds: expect.any(Number) });
+  });
+
   it("a success gives the account's count back everywhere", async () => {
     const a = instance(TEST_REDIS_URL);
     const b = instance(TEST_REDIS_URL);
