@@ -1,0 +1,201 @@
+// `npm run bench:pages`: how fast every kind of signed-in page answers, against `/healthz` on the
+// same server in the same run. Starts the real server (server.ts, its own process, a fresh
+// database with the demo data), signs in as each role, finds one of each page, then measures
+// each page with one connection (sequential requests: p50) and with ten (requests per second,
+// p50 and p99), and prints the ratios to `/healthz`. Prints figures, asserts nothing.
+//
+//   BENCH_PROVIDER=postgresql  the same on a fresh PostgreSQL database (TEST_PG_URL's server)
+//   BENCH_ROLES=member,viewer  which demo accounts (default: facilitator,member,viewer)
+//   BENCH_SECONDS=4            seconds of load per page at ten connections
+//   BENCH_PAGES=ideas,an idea  only these page kinds (names as printed)
+import http from "node:http";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { httpClient, type Client } from "../setup/http-client";
+import { startRealServer, type RealServer } from "../setup/real-server";
+
+const ACCOUNTS = {
+  facilitator: "facilitator@coproduce.test",
+  member: "member.longbridge@coproduce.test",
+  viewer: "viewer@coproduce.test",
+} as const;
+type Role = keyof typeof ACCOUNTS;
+const PASSWORD = "coproduce-demo-2026";
+
+const provider = process.env.BENCH_PROVIDER === "postgresql" ? "postgresql" : "sqlite";
+const roles = (process.env.BENCH_ROLES ?? "facilitator,member,viewer").split(",").filter((r): r is Role => r in ACCOUNTS);
+const seconds = Number(process.env.BENCH_SECONDS ?? 4);
+const only = process.env.BENCH_PAGES?.split(",").map((p) => p.trim());
+
+type Figures = { sequentialP50: number; reqPerSec: number; p50: number; p99: number; errors: number };
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+
+/** One GET with the session cookie; resolves with the status once the whole body has arrived. */
+function hit(base: URL, path: string, cookie: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = http.get({ host: base.hostname, port: base.port, path, agent, headers: { Cookie: cookie, "Accept-Encoding": "gzip" } }, (res) => {
+      res.on("data", () => undefined);
+      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("error", reject);
+    });
+    req.on("error", reject);
+  });
+}
+
+const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+
+async function measure(base: URL, path: string, cookie: string): Promise<Figures> {
+  let errors = 0;
+  const check = (status: number) => {
+    if (status !== 200) errors++;
+  };
+  for (let i = 0; i < 10; i++) check(await hit(base, path, cookie)); // warm-up
+  const sequential: number[] = [];
+  const seqUntil = performance.now() + Math.min(2000, seconds * 500);
+  while (performance.now() < seqUntil || sequential.length < 20) {
+    const t = performance.now();
+    check(await hit(base, path, cookie));
+    sequential.push(performance.now() - t);
+  }
+  sequential.sort((a, b) => a - b);
+
+  const latencies: number[] = [];
+  const started = performance.now();
+  const until = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: 10 }, async () => {
+      while (performance.now() < until) {
+        const t = performance.now();
+        check(await hit(base, path, cookie));
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  return {
+    sequentialP50: quantile(sequential, 0.5),
+    reqPerSec: latencies.length / elapsed,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    errors,
+  };
+}
+
+async function signIn(server: RealServer, email: string): Promise<{ client: Client; cookie: string }> {
+  const client = httpClient(server.url);
+  const res = await client.post("/sign-in", { email, password: PASSWORD, redirectTo: "/home" });
+  if (res.status !== 302 && res.status !== 303) throw new Error(`sign-in as ${email} answered ${res.status}`);
+  const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+  return { client, cookie };
+}
+
+/** The first link in `html` whose path matches `pattern` (a path of the page's own locality). */
+function firstLink(html: string, pattern: RegExp): string | null {
+  for (const match of html.matchAll(/href="([^"#?]+)"/g)) if (pattern.test(match[1]!)) return match[1]!;
+  return null;
+}
+
+/** One of each page kind the person can open, found by following the app's own links. */
+async function pagesFor(client: Client): Promise<Array<[string, string]>> {
+  const text = async (path: string) => (await client.get(path)).text();
+  const home = await text("/home");
+  const locality = firstLink(home, /^\/l\/[^/]+$/);
+  if (!locality) throw new Error("no locality on /home");
+  const id = "[^/]+";
+  const found: Array<[string, string | null]> = [
+    ["home", "/home"],
+    ["locality home", locality],
+    ["people", `${locality}/people`],
+    ["relationships", `${locality}/relationships`],
+    ["stories", `${locality}/stories`],
+    ["a story", firstLink(await text(`${locality}/stories`), new RegExp(`^${locality}/stories/${id}$`))],
+  ];
+  const story = found.at(-1)![1];
+  found.push(
+    ["coding", story ? `${story}/code` : null],
+    ["analysis", `${locality}/analysis`],
+    ["insights", `${locality}/insights`],
+    ["challenges", `${locality}/challenges`],
+    ["ideas", `${locality}/ideas`],
+    ["an idea", firstLink(await text(`${locality}/ideas`), new RegExp(`^${locality}/ideas/${id}$`))],
+    ["boards", `${locality}/boards`],
+    ["a board", firstLink(await text(`${locality}/boards`), new RegExp(`^${locality}/boards/${id}$`))],
+    ["documents", `${locality}/documents`],
+    ["a document", firstLink(await text(`${locality}/documents`), new RegExp(`^${locality}/documents/${id}$`))],
+    ["prototypes", `${locality}/prototypes`],
+    ["a prototype", firstLink(await text(`${locality}/prototypes`), new RegExp(`^${locality}/prototypes/${id}$`))],
+  );
+  const usable: Array<[string, string]> = [];
+  for (const [name, path] of found) {
+    if (only && !only.includes(name)) continue;
+    if (!path) {
+      console.log(`  (${name}: no link to one on its list page for this role, left out)`);
+      continue;
+    }
+    const status = (await client.get(path)).status;
+    if (status === 200) usable.push([name, path]);
+    else console.log(`  (${name}: ${path} answers ${status} for this role, left out)`);
+  }
+  return usable;
+}
+
+async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {
+  const admin = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+  const name = `bench_pages_${process.pid}`;
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS ${name}`);
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = new URL(admin);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: admin });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    },
+  };
+}
+
+const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
+
+async function main() {
+  const database = provider === "postgresql" ? await freshPostgres() : null;
+  const server = await startRealServer({ LOG_LEVEL: "warn", ...(database ? { DATABASE_URL: database.url } : {}) });
+  try {
+    const base = new URL(server.url);
+    console.log(`bench:pages on ${provider}, server pid ${server.pid}, ${seconds} s at 10 connections per page\n`);
+    const reference = await measure(base, "/healthz", "");
+    const line = (name: string, f: Figures) =>
+      `${name.padEnd(16)} ${fmt(f.sequentialP50, 2).padStart(8)} ${fmt(f.sequentialP50 / reference.sequentialP50, 1).padStart(7)}x ${fmt(f.reqPerSec, 0).padStart(8)} ${fmt(f.reqPerSec / reference.reqPerSec, 3).padStart(8)}x ${fmt(f.p50).padStart(8)} ${fmt(f.p99).padStart(8)}${f.errors ? `  (${f.errors} non-200)` : ""}`;
+    const header = `${"page".padEnd(16)} ${"1 conn".padStart(8)} ${"÷health".padStart(8)} ${"req/s".padStart(8)} ${"÷health".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)}`;
+    console.log(header);
+    console.log(line("/healthz", reference));
+    for (const role of roles) {
+      const { client, cookie } = await signIn(server, ACCOUNTS[role]);
+      console.log(`\n${role} (${ACCOUNTS[role]})`);
+      const rows: Array<[string, Figures]> = [];
+      for (const [name, path] of await pagesFor(client)) {
+        const figures = await measure(base, path, cookie);
+        rows.push([name, figures]);
+        console.log(line(name, figures));
+      }
+      if (rows.length > 1) {
+        const medians = rows.map(([, f]) => f.sequentialP50);
+        console.log(`heaviest ÷ lightest page (1 connection): ${fmt(Math.max(...medians) / Math.min(...medians), 2)}x`);
+      }
+    }
+    console.log("\n1 conn: median ms of sequential requests; ÷health: against /healthz in this run; req/s, p50, p99: ten connections.");
+  } finally {
+    await server.stop();
+    agent.destroy();
+    await database?.drop();
+  }
+}
+
+await main();
