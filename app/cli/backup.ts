@@ -1,6 +1,6 @@
 // `npm run backup [-- --out <file or folder>] [--database-url <url>]`: one backup file of the
 // database the app uses, taken while it runs (app/data/backup/take-backup.server.ts).
-import { parseArgs } from "node:util";
+import { readArguments } from "./arguments";
 import { takeBackup } from "~/data/backup/take-backup.server";
 import { exitFor } from "~/data/backup/exit-codes";
 
@@ -18,20 +18,7 @@ through pg_dump. The collaboration log and snapshots (boards' and documents' con
 Not in the backup: SESSION_SECRET (or data/session-secret): keep it with your secrets.
 Exit codes: 0 done, 1 failed, 2 bad arguments.`;
 
-let values: { out?: string; "database-url"?: string; help?: boolean };
-try {
-  ({ values } = parseArgs({
-    options: { out: { type: "string" }, "database-url": { type: "string" }, help: { type: "boolean" } },
-    allowPositionals: false,
-  }));
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const { values } = readArguments(USAGE, { out: { type: "string" }, "database-url": { type: "string" } });
 
 try {
   const { file, manifest, seconds } = await takeBackup({ out: values.out, databaseUrl: values["database-url"] });

@@ -1,7 +1,7 @@
 // `npm run export -- --org <slug> --out <file>`: writes one organisation (its records and
 // collaborative documents) to one file. The work is in app/data/transfer/.
 import fs from "node:fs";
-import { parseArgs } from "node:util";
+import { readArguments, refuseArguments } from "./arguments";
 import { describeTarget, isExpectedError, openDatabase } from "~/data/transfer/cli-support.server";
 import { exportOrganisation } from "~/data/transfer/export-organisation.server";
 import { serializeExport } from "~/data/transfer/export-file";
@@ -17,22 +17,9 @@ The file holds personal data: keep it as you keep the database, and delete it on
   --database-url <url>   the database to read (default: DATABASE_URL, else file:./data/coproduce.db)
   --help                 this text`;
 
-const { values } = parseArgs({
-  options: { org: { type: "string" }, out: { type: "string" }, "database-url": { type: "string" }, help: { type: "boolean" } },
-  strict: true,
-});
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-if (!values.out) {
-  console.error(`--out <file> is required.\n\n${HELP}`);
-  process.exit(2);
-}
-if (fs.existsSync(values.out)) {
-  console.error(`${values.out} already exists: choose another name (nothing was written).`);
-  process.exit(2);
-}
+const { values } = readArguments(HELP, { org: { type: "string" }, out: { type: "string" }, "database-url": { type: "string" } });
+if (!values.out) refuseArguments(HELP, "--out <file> is required.");
+if (fs.existsSync(values.out)) refuseArguments(HELP, `${values.out} already exists: choose another name (nothing was written).`);
 
 const { db, target } = await openDatabase(values["database-url"]);
 const started = performance.now();

@@ -1,7 +1,7 @@
 // `npm run import -- <file> [--database-url <url>]`: loads an organisation written by
 // `npm run export` into an empty, migrated database (SQLite or PostgreSQL), all or nothing.
 import fs from "node:fs";
-import { parseArgs } from "node:util";
+import { readArguments, refuseArguments } from "./arguments";
 import { describeTarget, isExpectedError, openDatabase } from "~/data/transfer/cli-support.server";
 import { importOrganisation } from "~/data/transfer/import-organisation.server";
 
@@ -17,24 +17,13 @@ a newer version of Coproduce or of an unknown format, and a file that was cut sh
   --database-url <url>   the database to load into (default: DATABASE_URL)
   --help                 this text`;
 
-const { values, positionals } = parseArgs({
-  options: { org: { type: "string" }, "database-url": { type: "string" }, help: { type: "boolean" } },
-  allowPositionals: true,
-  strict: true,
-});
-if (values.help) {
-  console.log(HELP);
-  process.exit(0);
-}
-const [path] = positionals;
-if (!path || positionals.length > 1) {
-  console.error(`Give exactly one file to import.\n\n${HELP}`);
-  process.exit(2);
-}
-if (!fs.existsSync(path)) {
-  console.error(`No file ${path}.`);
-  process.exit(2);
-}
+const { values, files } = readArguments(
+  HELP,
+  { org: { type: "string" }, "database-url": { type: "string" } },
+  { count: 1, missing: "Which file? Give the export to import.", tooMany: "Give exactly one file to import." },
+);
+const path = files[0]!;
+if (!fs.existsSync(path)) refuseArguments(HELP, `No file ${path}.`);
 
 const { db, target } = await openDatabase(values["database-url"]);
 const started = performance.now();

@@ -1,6 +1,6 @@
 // `npm run restore -- <backup file> [--database-url <url>]`: puts a backup into an empty
 // database of the same engine (app/data/backup/restore-backup.server.ts).
-import { parseArgs } from "node:util";
+import { readArguments } from "./arguments";
 import { restoreBackup } from "~/data/backup/restore-backup.server";
 import { exitFor } from "~/data/backup/exit-codes";
 
@@ -18,24 +18,14 @@ Start the app afterwards: it applies any migrations newer than the backup.
 
 Exit codes: 0 restored, 1 failed, 2 bad arguments, 3 refused (nothing changed).`;
 
-let parsed: { values: { "database-url"?: string; help?: boolean }; positionals: string[] };
-try {
-  parsed = parseArgs({ options: { "database-url": { type: "string" }, help: { type: "boolean" } }, allowPositionals: true });
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
-  process.exit(2);
-}
-if (parsed.values.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
-if (parsed.positionals.length !== 1) {
-  console.error(`${parsed.positionals.length === 0 ? "Which backup? Give its file." : "Give one backup file."}\n\n${USAGE}`);
-  process.exit(2);
-}
+const parsed = readArguments(
+  USAGE,
+  { "database-url": { type: "string" } },
+  { count: 1, missing: "Which backup? Give its file.", tooMany: "Give one backup file." },
+);
 
 try {
-  const { manifest, target, seconds, warnings } = await restoreBackup({ file: parsed.positionals[0]!, databaseUrl: parsed.values["database-url"] });
+  const { manifest, target, seconds, warnings } = await restoreBackup({ file: parsed.files[0]!, databaseUrl: parsed.values["database-url"] });
   const rows = Object.values(manifest.rowCounts).reduce((a, b) => a + b, 0);
   console.log(`Restored into ${target} in ${seconds.toFixed(2)} s`);
   console.log(`  backup taken ${manifest.startedAt}, ${manifest.engine}, schema ${manifest.schemaVersion}`);
