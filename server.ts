@@ -29,9 +29,11 @@ import { getDb, pingDatabase } from "./app/data/db.server";
 import { countUsersWithEmails } from "./app/data/users.server";
 import { appBuildIsStale, buildEntry } from "./app/config/app-build.server";
 import { redactUrl, requestLogOptions } from "./app/http/request-log.server";
+import { runWithRequestId } from "./app/http/request-context.server";
 import { createReadiness } from "./app/http/readiness.server";
 import { createRequestMetrics } from "./app/http/request-metrics.server";
 import { closeLiveStreams } from "./app/http/live-events.server";
+import { scheduleContactRetention } from "./app/use-cases/schedule-contact-retention.server";
 
 /** Routes that take files (a story's text and photos; an idea from the public link, with its photo; a test cycle's photos) get MAX_UPLOAD_BYTES instead of MAX_BODY_BYTES (each checks its own file limits too). */
 const UPLOAD_PATH =
@@ -145,6 +147,8 @@ async function main(): Promise<void> {
       ...requestLogOptions(config.SESSION_SECRET, (req) => (req as Request).ip ?? req.socket.remoteAddress),
     }),
   );
+  // The request's id follows the calls made for it (e.g. to a standalone collab server's internal API).
+  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
 
   // A fresh nonce per response: the only inline scripts allowed are Remix's, which carry it.
   app.use((_req, res, next) => {
@@ -159,7 +163,7 @@ async function main(): Promise<void> {
           "script-src": ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
           "style-src": ["'self'"],
           "img-src": ["'self'", "data:", "blob:"],
-          "connect-src": ["'self'", ...(dev ? ["ws:"] : []), ...(config.COLLAB_PUBLIC_URL ? [new URL(config.COLLAB_PUBLIC_URL).origin] : [])],
+          "connect-src": ["'self'", ...(dev ? ["ws:"] : []), ...new Set((config.COLLAB_PUBLIC_URL ?? []).map((u) => new URL(u).origin))],
           "font-src": ["'self'"],
           "object-src": ["'none'"],
           "base-uri": ["'self'"],
@@ -311,6 +315,14 @@ async function main(): Promise<void> {
     log.info(`Coproduce listening on http://localhost:${port} (database: ${target.provider})`);
   });
   collab.attach(server);
+  // Phone contributors' contact details go CONTACT_RETENTION_DAYS after their challenge closes:
+  // checked hourly, run once a day (with REDIS_URL, by one instance).
+  const retention = scheduleContactRetention({
+    db: getDb,
+    retentionDays: config.CONTACT_RETENTION_DAYS,
+    redisUrl: config.REDIS_URL,
+    log: log.child({ component: "retention" }),
+  });
   // CONNECT never reaches Express (Node hands it over as a tunnel request): refuse it like other methods.
   server.on("connect", (_req, socket: import("node:stream").Duplex) => {
     socket.end(`HTTP/1.1 405 Method Not Allowed\r\nAllow: ${[...ALLOWED_METHODS].join(", ")}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n`);
@@ -319,12 +331,13 @@ async function main(): Promise<void> {
   server.requestTimeout = 60_000;
 
   // Metrics and the collab server's internal API, for our own machines only (INTERNAL_PORT).
+  const internalLog = log.child({ component: "collab-internal" });
   const internal =
     config.INTERNAL_PORT === undefined
       ? null
       : http
           .createServer((req, res) => {
-            if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET, { moreMetrics: requestMetrics.text }))
+            if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET, { moreMetrics: requestMetrics.text, log: internalLog }))
               res.writeHead(404, { "Content-Type": "text/plain" }).end("Not Found");
           })
           .listen(config.INTERNAL_PORT, config.INTERNAL_HOST, () =>
@@ -338,6 +351,7 @@ async function main(): Promise<void> {
     readiness.drain();
     // Live page streams never end on their own: end them, so the browsers reconnect elsewhere.
     closeLiveStreams();
+    void retention.stop();
     setTimeout(() => {
       log.warn("shut down: forced after 10 s, requests were still open");
       process.exit(0);

@@ -259,6 +259,11 @@ export function setNoteText(doc: Y.Doc, noteId: string, text: string): void {
   if (yText) doc.transact(() => replaceText(yText, text.slice(0, CONTENT_LIMITS.noteText)));
 }
 
+/** Rewrites a note's author name (a person's erasure; only the server does this). */
+export function setNoteAuthorName(doc: Y.Doc, noteId: string, authorName: string | null): void {
+  notesOf(doc).get(noteId)?.set("authorName", authorName);
+}
+
 export function setNoteColour(doc: Y.Doc, noteId: string, colour: NoteColour): void {
   if ((NOTE_COLOURS as readonly string[]).includes(colour)) notesOf(doc).get(noteId)?.set("colour", colour);
 }

@@ -315,6 +315,14 @@ export function setCommentResolved(doc: Y.Doc, id: string, resolved: boolean): b
   return true;
 }
 
+/** Rewrites a comment's author name (a person's erasure; only the server does this). */
+export function setCommentAuthorName(doc: Y.Doc, id: string, authorName: string | null): boolean {
+  const comment = commentsOf(doc).get(id);
+  if (!(comment instanceof Y.Map)) return false;
+  comment.set("authorName", authorName);
+  return true;
+}
+
 /** The comments, oldest first; whatever a client stored is read defensively. */
 export function listComments(doc: Y.Doc): DocumentComment[] {
   const out: DocumentComment[] = [];

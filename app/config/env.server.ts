@@ -4,6 +4,21 @@ import { resolveDatabaseTarget } from "~/config/database-url.server";
 
 const booleanish = z.enum(["true", "false", "1", "0", "yes", "no"]).transform((v) => v === "true" || v === "1" || v === "yes");
 
+/** A comma-separated list of addresses (unset or empty: undefined), each checked against `pattern`. */
+function urlList(pattern: RegExp, message: string) {
+  return z
+    .string()
+    .optional()
+    .transform((s) =>
+      (s ?? "")
+        .split(",")
+        .map((u) => u.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.string().regex(pattern, message).url(message)))
+    .transform((list) => (list.length ? list : undefined));
+}
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -47,16 +62,19 @@ const schema = z
       .regex(/^rediss?:\/\//, "must be a redis:// URL")
       .optional()
       .or(z.literal("").transform(() => undefined)),
-    /** Where browsers reach the collab server when it runs standalone (default: this server's /collab). */
-    COLLAB_PUBLIC_URL: z
-      .string()
-      .regex(/^wss?:\/\/[^\s]+$/, "must be a ws:// or wss:// URL")
-      .optional(),
-    /** Where this app reaches a standalone collab server for server-side edits (default: in-process). */
-    COLLAB_INTERNAL_URL: z
-      .string()
-      .regex(/^https?:\/\/[^\s]+$/, "must be an http:// or https:// URL")
-      .optional(),
+    /**
+     * Where browsers reach the collab servers when they run standalone (default: this server's
+     * /collab): one ws:// or wss:// address, or several separated by commas. Each page is given
+     * every address, in an order that turns per request (spreading the load); a browser moves
+     * to the next address when the one it uses cannot be reached.
+     */
+    COLLAB_PUBLIC_URL: urlList(/^wss?:\/\/[^\s,]+$/, "each address must be a ws:// or wss:// URL"),
+    /**
+     * Where this app reaches standalone collab servers' internal ports for server-side edits
+     * (default: in-process): one http:// or https:// address, or several separated by commas,
+     * tried in turn when one cannot be reached.
+     */
+    COLLAB_INTERNAL_URL: urlList(/^https?:\/\/[^\s,]+$/, "each address must be an http:// or https:// URL"),
     /**
      * A second listener for what only our own machines may call: `/metrics` and the collab
      * server's internal API. Unset on the web server: the internal API is not served at all and
@@ -71,6 +89,13 @@ const schema = z
     IDEA_LIMIT_PER_DEVICE: z.coerce.number().int().positive().default(10),
     /** Ideas one client address may send per hour (generous: a children's centre's wifi is one address for many parents). */
     IDEA_LIMIT_PER_ADDRESS: z.coerce.number().int().positive().default(60),
+    /** Days a phone contributor's name and contact are kept after their challenge closes; a daily job then deletes them. */
+    CONTACT_RETENTION_DAYS: z.coerce
+      .number({ invalid_type_error: "must be a whole number of days" })
+      .int("must be a whole number of days")
+      .min(1)
+      .max(3650)
+      .default(90),
   })
   .superRefine((env, ctx) => {
     if (env.NODE_ENV === "production" && !env.SESSION_SECRET) {

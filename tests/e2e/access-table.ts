@@ -53,6 +53,8 @@ export type AccessContext = {
   challengeId: string;
   linkCode: string;
   ideaId: string;
+  /** People's data rights: the account id of the demo viewer (the data-rights pages' person). */
+  personUserId: string;
 };
 
 export type AccessRow = {
@@ -61,7 +63,7 @@ export type AccessRow = {
   path: (c: AccessContext) => string;
   form?: (c: AccessContext) => Record<string, string>;
   /** What "allow" looks like: a status, or a redirect whose Location matches. */
-  allowed: { status: 200 } | { redirect: (c: AccessContext) => RegExp };
+  allowed: { status: 200 | 400 } | { redirect: (c: AccessContext) => RegExp };
   expect: Record<Role, Outcome>;
 };
 
@@ -88,6 +90,23 @@ export const ACCESS_TABLE: AccessRow[] = [
   { name: "GET /account", method: "GET", path: () => "/account", allowed: ok, expect: signedInOnly },
   { name: "GET /orgs/birmingham", method: "GET", path: () => "/orgs/birmingham", allowed: ok, expect: orgFacilitatorOnly },
   { name: "GET /orgs/birmingham/localities/new", method: "GET", path: () => "/orgs/birmingham/localities/new", allowed: ok, expect: orgFacilitatorOnly },
+  // People's data rights (organisation facilitators only). The person is the demo viewer (found by the spec).
+  { name: "GET /orgs/birmingham/people", method: "GET", path: () => "/orgs/birmingham/people", allowed: ok, expect: orgFacilitatorOnly },
+  { name: "GET /orgs/birmingham/people/P", method: "GET", path: (c) => `/orgs/birmingham/people/${c.personUserId}`, allowed: ok, expect: orgFacilitatorOnly },
+  {
+    name: "GET /orgs/birmingham/people/P/export",
+    method: "GET",
+    path: (c) => `/orgs/birmingham/people/${c.personUserId}/export`,
+    allowed: ok,
+    expect: orgFacilitatorOnly,
+  },
+  {
+    name: "GET /orgs/birmingham/people/P/export.json",
+    method: "GET",
+    path: (c) => `/orgs/birmingham/people/${c.personUserId}/export.json`,
+    allowed: ok,
+    expect: orgFacilitatorOnly,
+  },
   { name: "GET /l/L", method: "GET", path: (c) => `/l/${c.L}`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/people", method: "GET", path: (c) => `/l/${c.L}/people`, allowed: ok, expect: localityViewers },
   // Stage 1 pages (their forms are checked role by role in people/workshops/purpose.spec.ts).
@@ -380,6 +399,15 @@ export const ACCESS_TABLE: AccessRow[] = [
     path: () => "/orgs/birmingham/localities/new",
     form: (c) => ({ name: c.newLocalityName, description: "Created by the access-control table." }),
     allowed: { redirect: () => /^\/l\/[A-Za-z0-9_-]+$/ },
+    expect: orgFacilitatorOnly,
+  },
+  {
+    // A confirmation that is not the person's name: refused with 400 and nothing erased.
+    name: "POST /orgs/birmingham/people/P erase (unconfirmed)",
+    method: "POST",
+    path: (c) => `/orgs/birmingham/people/${c.personUserId}`,
+    form: () => ({ intent: "erase", confirmName: "not their name" }),
+    allowed: { status: 400 },
     expect: orgFacilitatorOnly,
   },
 ];

@@ -52,7 +52,12 @@ test.describe("access control", () => {
       challengeId: "",
       linkCode: "",
       ideaId: "",
+      personUserId: "",
     };
+    // People's data rights rows: the demo viewer, found through the organisation's list of people.
+    const peoplePage = await (await facilitator.get("/orgs/birmingham/people?q=viewer%40coproduce.test")).text();
+    c.personUserId = /href="\/orgs\/birmingham\/people\/([A-Za-z0-9_-]{20,})"/.exec(peoplePage)?.[1] ?? "";
+    expect(c.personUserId, "the demo viewer's account id").toMatch(/^[A-Za-z0-9_-]{20,}$/);
     c.versionId = await saveDocumentVersion(facilitator, ids.longbridge, c.documentId);
     // Stage 2 demo records: a story members may open (they see only consented ones), a code, an insight.
     const member = await apiAs("member");

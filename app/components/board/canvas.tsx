@@ -21,6 +21,7 @@ import { shortText } from "./builds-on";
 import { LazyPart } from "./lazy-part";
 import { moveOnCanvas } from "./note-ops";
 import { hiddenPlaceholders, type BoardNote as Note } from "./shown";
+import { isFormerMember } from "~/domain/data-rights";
 
 // The note panel (edit, vote, move, delete) opens on Enter or a double-click; its code loads then.
 const loadNotePanel = () => import("./note-row").then((m) => m.NotePanel);
@@ -468,7 +469,15 @@ export function Canvas() {
                 key={n.id}
                 note={n}
                 votes={showVotes ? (snapshot.totals.get(n.id) ?? 0) : 0}
-                author={isFromPublicLink(n) ? t("board.fromPublicLink") : hideAuthors || !n.authorName ? t("board.anonymous") : n.authorName}
+                author={
+                  isFromPublicLink(n)
+                    ? t("board.fromPublicLink")
+                    : hideAuthors || !n.authorName
+                      ? t("board.anonymous")
+                      : isFormerMember(n.authorName)
+                        ? t("formerMember")
+                        : n.authorName
+                }
                 buildsOn={buildsOnLabel(n)}
                 selected={selected.has(n.id)}
                 dragging={dragIds.has(n.id)}

@@ -7,6 +7,7 @@ import { BuildsOnForm, BuildsOnLink } from "./builds-on";
 import { deleteNote, editNoteColour, editNoteText, placeInCluster } from "./note-ops";
 import type { BoardNote } from "./shown";
 import { CONTENT_LIMITS } from "~/collab/limits";
+import { isFormerMember } from "~/domain/data-rights";
 
 /** Someone else's note waiting in their draft (silent brainstorming): only that it exists. */
 export function HiddenRow() {
@@ -29,7 +30,7 @@ export const OutlineNote = memo(function OutlineNote({ note }: { note: BoardNote
   const [moveTo, setMoveTo] = useState(note.clusterId ?? "");
   const id = useId();
   const { voting, hideAuthors } = snapshot.settings;
-  const author = hideAuthors || !note.authorName ? t("board.anonymous") : note.authorName;
+  const author = hideAuthors || !note.authorName ? t("board.anonymous") : isFormerMember(note.authorName) ? t("formerMember") : note.authorName;
   const fromLink = isFromPublicLink(note);
   const target = buildsOnTarget(notesById, note);
   const [linking, setLinking] = useState(false);

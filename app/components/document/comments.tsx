@@ -5,6 +5,7 @@ import type { Editor } from "@tiptap/react";
 import { addComment, commentAnchors, listComments, setCommentResolved, type DocumentComment } from "~/collab/rich-text";
 import { dateFormatter } from "~/i18n/dates";
 import { CONTENT_LIMITS } from "~/collab/limits";
+import { isFormerMember } from "~/domain/data-rights";
 
 function newId(): string {
   return crypto
@@ -150,7 +151,7 @@ export function CommentsPanel({ editor, doc, canComment, locale }: { editor: Edi
           {c.text}
         </p>
         <p className="comment-meta muted">
-          <span dir="auto">{c.authorName ?? "?"}</span>
+          <span dir="auto">{isFormerMember(c.authorName) ? t("formerMember") : (c.authorName ?? "?")}</span>
           {" · "}
           <time dateTime={new Date(c.createdAt).toISOString()}>{dateFormat.format(new Date(c.createdAt))}</time>
         </p>

@@ -1,6 +1,7 @@
 import { Form } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/ui/csrf-field";
+import { isFormerMember } from "~/domain/data-rights";
 
 type Translation = { id: string; language: string; dir: string; text: string; translatorName: string; mayRemove?: boolean };
 
@@ -40,7 +41,9 @@ export function IdeaTexts({
       </section>
       {translations.map((tr) => (
         <section key={tr.id} className="idea-text translation">
-          <p className="idea-text-label">{t("ideas.translation", { language: name(tr.language), name: tr.translatorName })}</p>
+          <p className="idea-text-label">
+            {t("ideas.translation", { language: name(tr.language), name: isFormerMember(tr.translatorName) ? t("formerMember") : tr.translatorName })}
+          </p>
           <p className="idea-text-body" lang={tr.language} dir={tr.dir}>
             {tr.text}
           </p>

@@ -80,6 +80,8 @@ export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 export const ORGANISATION_ACTIONS = {
   "organisation.view": "facilitator",
   "locality.create": "facilitator",
+  /** People's data rights: export everything held about a person, erase them. */
+  "people.dataRights": "facilitator",
 } as const satisfies Record<string, "facilitator">;
 export type OrganisationAction = keyof typeof ORGANISATION_ACTIONS;
 

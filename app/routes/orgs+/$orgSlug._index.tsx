@@ -31,6 +31,9 @@ export default function OrganisationHome() {
           {t("org.newLocality")}
         </Link>
       </div>
+      <p>
+        <Link to="people">{t("dataRights.list.link")}</Link>
+      </p>
       <h2>{t("org.localities")}</h2>
       {localities.length === 0 ? (
         <p>{t("org.none")}</p>

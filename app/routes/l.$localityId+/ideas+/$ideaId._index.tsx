@@ -13,6 +13,7 @@ import { IdeaFacts } from "~/components/ideas/idea-facts";
 import { IdeaTexts } from "~/components/ideas/idea-texts";
 import { CommentForm, DetailsForm, PromoteForm, ReportForm, StatusForm, TranslationForm } from "~/components/ideas/idea-forms";
 import ideaStyles from "~/styles/ideas.css";
+import { isFormerMember } from "~/domain/data-rights";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ideaStyles }];
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
@@ -156,7 +157,8 @@ export default function IdeaPage() {
             {page.comments.map((c) => (
               <li key={c.id} className="card">
                 <p className="muted">
-                  <span dir="auto">{c.authorName}</span> · <time dateTime={c.createdAt}>{when.format(new Date(c.createdAt))}</time>
+                  <span dir="auto">{isFormerMember(c.authorName) ? t("formerMember") : c.authorName}</span> ·{" "}
+                  <time dateTime={c.createdAt}>{when.format(new Date(c.createdAt))}</time>
                 </p>
                 <p className="idea-comment-body" dir="auto">
                   {c.body}
