@@ -3,6 +3,10 @@ import type http from "node:http";
 import type { CollabServer } from "./server";
 import { BadMessage } from "./protocol/messages";
 import { verifyServiceToken, type ServiceOperation } from "../app/auth/collab-token.server";
+import { requestIdOf } from "../app/http/request-log.server";
+
+/** Where the internal API writes one line per call (a pino logger, or anything with `info`). */
+export type InternalLog = { info(fields: Record<string, unknown>, message: string): void };
 
 const INTERNAL = "/collab/internal/";
 
@@ -68,18 +72,38 @@ export function servePublicCollabHttp(
  * What the collab server answers on its internal port (`INTERNAL_PORT`, bound to `INTERNAL_HOST`,
  * a loopback or private address): `/collab/healthz`, `/metrics`, and the API the app uses when
  * this server runs in another process (`/collab/internal/{read,update,reauthorize,compact,erase}?doc=…`,
- * each with a one-minute service token for that operation on that document). Returns false for any other URL.
+ * each with a one-minute service token for that operation on that document; each call logged with its
+ * request id when `options.log` is given). Returns false for any other URL.
  */
 export function serveInternalCollabHttp(
   collab: CollabServer,
   req: http.IncomingMessage,
   res: http.ServerResponse,
   secret: string,
-  options: { moreMetrics?: MoreMetrics } = {},
+  options: { moreMetrics?: MoreMetrics; log?: InternalLog } = {},
 ): boolean {
   const [path, query] = pathAndQuery(req);
   if (path.startsWith(INTERNAL)) {
-    void serveInternal(collab, req, res, secret, path.slice(INTERNAL.length), new URLSearchParams(query));
+    const started = performance.now();
+    const operation = path.slice(INTERNAL.length);
+    const params = new URLSearchParams(query);
+    // One line per call, with the id of the web request it was made for (X-Request-Id from the
+    // calling web instance; a new one when it sent none), so one id finds both processes' lines.
+    const reqId = requestIdOf(req);
+    res.setHeader("X-Request-Id", reqId);
+    res.once("finish", () =>
+      options.log?.info(
+        {
+          reqId,
+          op: operation.slice(0, 40),
+          doc: (params.get("doc") ?? "").slice(0, 200),
+          statusCode: res.statusCode,
+          responseTime: Math.round(performance.now() - started),
+        },
+        "collab internal call",
+      ),
+    );
+    void serveInternal(collab, req, res, secret, operation, params);
     return true;
   }
   if (req.method !== "GET" && req.method !== "HEAD") return false;

@@ -55,8 +55,9 @@ server.listen(port, config.HOST, () =>
 );
 // The internal API and metrics: for the web instances and monitoring only, never on the public port.
 const internalPort = config.INTERNAL_PORT ?? 3002;
+const internalLog = log.child({ component: "collab-internal" });
 const internal = http.createServer((req, res) => {
-  if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET)) notFound(res);
+  if (!serveInternalCollabHttp(collab, req, res, config.SESSION_SECRET, { log: internalLog })) notFound(res);
 });
 internal.listen(internalPort, config.INTERNAL_HOST, () => log.info(`collab internal API and metrics on ${config.INTERNAL_HOST}:${internalPort}`));
 

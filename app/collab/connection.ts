@@ -4,13 +4,17 @@ import { WebsocketProvider } from "y-websocket";
 import { CLOSE, MESSAGE } from "./protocol";
 import { COLLAB_LIMITS } from "./limits";
 import { mergeDurable, saveStatus, trackLocalChanges, type SaveStatus } from "./save-status";
+import { keepCurrent, serverUnreachable } from "./failover";
 
-export type CollabToken = { token: string; url: string; access: "read-write" | "read-only" };
+/** `urls`: every collaboration server's address, the one to try first first (`url` is that one). */
+export type CollabToken = { token: string; url: string; urls?: string[]; access: "read-write" | "read-only" };
 
 /** Refusals that reconnecting cannot fix: bad message, too large, rate limited. */
 const PERMANENT = (code: number) => code >= 4400 && code <= 4499;
 /** Closes that a new token fixes. */
 const NEEDS_TOKEN = (code: number) => code === CLOSE.tokenExpired || code === CLOSE.unauthorized || code === CLOSE.accessChanged;
+/** A socket still connecting after this long is given up (and the next server tried). */
+const CONNECT_TIMEOUT_MS = 8_000;
 
 /** Asks the app for a token for one document of a locality (`GET /l/<locality>/collab-token?doc=…`). */
 export async function fetchCollabToken(localityId: string, docName: string): Promise<CollabToken> {
@@ -28,6 +32,8 @@ export type CollabConnection = {
   readonly access: CollabToken["access"];
   readonly status: SaveStatus;
   onStatus(listener: (status: SaveStatus) => void): () => void;
+  /** The collaboration server's address in use now. */
+  readonly serverUrl: string;
   /** The access changed on a new token (e.g. a facilitator locked the board: read-only now). */
   onAccessChange(listener: (access: CollabToken["access"]) => void): () => void;
   /**
@@ -53,7 +59,9 @@ export async function connectDocument(options: {
 }): Promise<CollabConnection> {
   const doc = options.doc ?? new Y.Doc();
   let current = await options.getToken();
-  const provider = new WebsocketProvider(current.url, options.docName, doc, {
+  // Every collab server's address; the provider's `serverUrl` is the one in use.
+  let addresses = keepCurrent(current.urls?.length ? current.urls : [current.url], "");
+  const provider = new WebsocketProvider(addresses.list[addresses.index]!, options.docName, doc, {
     params: { token: current.token, durable: "1" },
     WebSocketPolyfill: options.WebSocketPolyfill,
     // Permanent refusals (bad message, too large, rate limited) stop; token trouble is handled
@@ -90,13 +98,36 @@ export async function connectDocument(options: {
     try {
       current = await options.getToken();
       provider.params = { token: current.token, durable: "1" };
+      addresses = keepCurrent(current.urls?.length ? current.urls : [current.url], provider.serverUrl);
+      provider.serverUrl = addresses.list[addresses.index]!;
     } catch {
       // Offline or signed out: the next close or timer tries again.
     }
   };
   // Refresh well before the ≤ 10-minute expiry; the server closes expired sockets with 4004.
   const timer = setInterval(refresh, (COLLAB_LIMITS.tokenSeconds * 1000 * 2) / 3);
-  provider.on("connection-close", () => update());
+  provider.on("connection-close", (event: CloseEvent | null) => {
+    // Failover: a server that cannot be reached (or died under us) is left for the next address
+    // before the provider's backed-off reconnect. Whatever the old server had not stored is sent
+    // again by the sync with the new one (it answers with what it lacks), and "saved" waits for
+    // the new server's durable state, so nothing unacknowledged is lost on the way.
+    if (addresses.list.length > 1 && serverUnreachable({ opened: provider.wsconnected, code: event ? event.code : null })) {
+      addresses = { ...addresses, index: (addresses.index + 1) % addresses.list.length };
+      provider.serverUrl = addresses.list[addresses.index]!;
+    }
+    update();
+  });
+  // A socket that neither opens nor fails (a server that does not answer) is closed after a
+  // while, which counts as unreachable above.
+  let connectTimer: ReturnType<typeof setTimeout> | undefined;
+  provider.on("status", ({ status: s }: { status: string }) => {
+    clearTimeout(connectTimer);
+    if (s !== "connecting") return;
+    const socket = provider.ws;
+    connectTimer = setTimeout(() => {
+      if (socket && provider.ws === socket && provider.wsconnecting) socket.close();
+    }, CONNECT_TIMEOUT_MS);
+  });
   // Expired, refused or changed access: fetch a new token, then reconnect (backing off, so a
   // revoked membership does not spin).
   let tokenRetries = 0;
@@ -128,6 +159,9 @@ export async function connectDocument(options: {
     get status() {
       return status;
     },
+    get serverUrl() {
+      return provider.serverUrl;
+    },
     onStatus(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -143,6 +177,7 @@ export async function connectDocument(options: {
     destroy() {
       destroyed = true;
       clearInterval(timer);
+      clearTimeout(connectTimer);
       changes.stop();
       doc.off("update", update);
       provider.destroy();

@@ -8,10 +8,12 @@ import { execFileSync } from "node:child_process";
 import pg from "pg";
 import { createDb, type Db } from "~/data/db.server";
 import { resolveDatabaseTarget } from "~/config/database-url.server";
+import { PG_ADMIN_URL, postgresAvailable } from "./postgres";
+
+export { PG_ADMIN_URL, postgresAvailable };
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
 const TMP = path.join(ROOT, "tests", ".tmp");
-export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
 
 export type Provider = "sqlite" | "postgresql";
 export type TestDatabase = { provider: Provider; url: string; db: Db; drop: () => Promise<void> };
@@ -22,24 +24,6 @@ function migrate(url: string): void {
     env: { ...process.env, DATABASE_URL: url },
     stdio: "pipe",
   });
-}
-
-let pgAvailable: Promise<boolean> | undefined;
-/** Whether PostgreSQL answers; under CI=true its absence is an error, not a skip. */
-export function postgresAvailable(): Promise<boolean> {
-  pgAvailable ??= (async () => {
-    const client = new pg.Client({ connectionString: PG_ADMIN_URL, connectionTimeoutMillis: 2000 });
-    try {
-      await client.connect();
-      await client.end();
-      return true;
-    } catch (error) {
-      if (process.env.CI === "true") throw new Error(`PostgreSQL is required under CI=true: ${(error as Error).message}`);
-      console.warn(`\n⚠ PostgreSQL not reachable at ${PG_ADMIN_URL}: PostgreSQL integration tests are SKIPPED.\n`);
-      return false;
-    }
-  })();
-  return pgAvailable;
 }
 
 /** Providers to run integration suites against. */

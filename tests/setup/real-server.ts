@@ -54,16 +54,23 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
   throw new Error(`timed out waiting for ${what}\n${log().slice(-4000)}`);
 }
 
-export async function startRealServer(env: Record<string, string> = {}): Promise<RealServer> {
+/**
+ * What to start: the web server (default), or another entry point such as the standalone
+ * collaboration server (`collab-server/main.ts`, its port in COLLAB_PORT, ready at /collab/healthz).
+ */
+export type RealServerEntry = { script: string; portVariable: string; readyPath: string };
+const WEB: RealServerEntry = { script: "server.ts", portVariable: "PORT", readyPath: "/healthz" };
+
+export async function startRealServer(env: Record<string, string> = {}, entry: RealServerEntry = WEB): Promise<RealServer> {
   const port = await freePort();
   const dir = fs.mkdtempSync(path.join(TMP, "real-server-"));
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "server.ts"], {
+  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry.script], {
     cwd: ROOT,
     env: {
       ...process.env,
       NODE_ENV: "production",
-      PORT: String(port),
+      [entry.portVariable]: String(port),
       HOST: "127.0.0.1",
       DATABASE_URL: `file:${path.join(dir, "coproduce.db")}`,
       SESSION_SECRET: "real-server-test-secret-0123456789abcdef",
@@ -93,13 +100,13 @@ export async function startRealServer(env: Record<string, string> = {}): Promise
     await waitFor(
       async () => {
         if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode})\n${output.slice(-4000)}`);
-        return fetch(`${url}/healthz`).then(
+        return fetch(`${url}${entry.readyPath}`).then(
           (r) => r.ok,
           () => false,
         );
       },
       120_000,
-      "the server to answer /healthz",
+      `the server to answer ${entry.readyPath}`,
       () => output,
     );
   } catch (error) {

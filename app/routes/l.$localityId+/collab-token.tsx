@@ -8,6 +8,7 @@ import { documentAccess } from "~/collab/document-access.server";
 import { getDb } from "~/data/db.server";
 import { can } from "~/domain/access/policy";
 import { COLLAB_LIMITS } from "~/collab/limits";
+import { collabSocketUrls } from "~/collab/collab-addresses.server";
 
 /**
  * GET /l/<locality>/collab-token?doc=<document name>: a ≤ 10-minute token for one document of
@@ -26,9 +27,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // In a draft nobody facilitates: it holds one person's notes.
   const facilitate = access === "read-write" && name.kind !== "draft" && can(role, "boards.facilitate");
   const token = await issueCollabToken(env().SESSION_SECRET, { userId: user.id, name: user.name, doc, access, facilitate });
-  const socketUrl = env().COLLAB_PUBLIC_URL ?? `${url.protocol === "https:" ? "wss:" : "ws:"}//${url.host}/collab`;
+  // Every collaboration address, turned per request: the browser moves on when one is down.
+  const urls = collabSocketUrls(env().COLLAB_PUBLIC_URL, url);
   return Response.json(
-    { token, access, facilitate, url: socketUrl, expiresInSeconds: COLLAB_LIMITS.tokenSeconds },
+    { token, access, facilitate, url: urls[0], urls, expiresInSeconds: COLLAB_LIMITS.tokenSeconds },
     { headers: { "Cache-Control": "no-store" } },
   );
 }
