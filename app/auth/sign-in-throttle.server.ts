@@ -47,6 +47,8 @@ export function createSignInThrottle(options: { secret: string; redisUrl?: strin
   };
   const perAccount = make("account", SIGN_IN_LIMITS.perAccount);
   const perAddress = make("address", SIGN_IN_LIMITS.perAddress);
+  /** The first wait for Redis, shared by the sign-ins that come during it (later ones never wait). */
+  let firstConnection: Promise<void> | undefined;
   /** Resolves when the Redis store is connected, or after `ms` (at once without Redis). */
   const readyWithin = async (ms: number): Promise<void> => {
     const client = redis as Redis | null;
@@ -71,7 +73,8 @@ export function createSignInThrottle(options: { secret: string; redisUrl?: strin
       // A process's first sign-ins come while its Redis connection is still opening; without
       // the wait they would be counted in this process's memory only (an outage still falls back
       // to it, after at most this long).
-      await readyWithin(FIRST_CONNECT_WAIT_MS);
+      firstConnection ??= readyWithin(FIRST_CONNECT_WAIT_MS);
+      await firstConnection;
       const accountKey = keyOf("account", email.toLowerCase());
       const addressKey = keyOf("address", address);
       const [account, ip] = await Promise.all([take(perAccount, accountKey), take(perAddress, addressKey)]);

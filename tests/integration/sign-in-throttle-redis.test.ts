@@ -68,3 +68,19 @@ describe.skipIf(!hasRedis)("sign-in limits through Redis", () => {
     }
   });
 });
+
+// Needs no Redis: what happens when the Redis that was asked for does not answer (lost while
+// running, or gone): the counts fall back to this process's memory and still hold.
+describe("sign-in limits when Redis does not answer", () => {
+  it("still refuses the sixth failure for an account, counting in memory", async () => {
+    // Port 1: nothing listens there, every connection is refused.
+    const lost = createSignInThrottle({ secret: SECRET, redisUrl: "redis://127.0.0.1:1", prefix: "test-signin-lost" });
+    try {
+      for (let i = 0; i < SIGN_IN_LIMITS.perAccount; i++) expect((await lost.reserve("nora@example.org", "10.0.3.1")).allowed).toBe(true);
+      expect(await lost.reserve("nora@example.org", "10.0.3.2")).toEqual({ allowed: false, retryAfterSeconds: expect.any(Number) });
+      expect((await lost.reserve("other@example.org", "10.0.3.2")).allowed).toBe(true);
+    } finally {
+      await lost.close();
+    }
+  });
+});
