@@ -43,11 +43,14 @@ const TEXT = {
 } as const;
 
 /** Makes a consented story with text, identifiers and a codebook (and optional excerpts) in the locality. */
-export function seedCodingStory(localityId: string, options: { language?: "en" | "ar"; excerpts?: Excerpt[] } = {}): CodingStory {
+export function seedCodingStory(
+  localityId: string,
+  options: { language?: "en" | "ar"; excerpts?: Excerpt[] /** another server's database (default: the e2e server's) */; databaseUrl?: string } = {},
+): CodingStory {
   const port = Number(process.env.E2E_PORT ?? 3199);
   const input: SeedInput = {
     localityId,
-    databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`,
+    databaseUrl: options.databaseUrl ?? `file:./tests/.tmp/e2e-${port}/coproduce.db`,
     language: options.language ?? "en",
     excerpts: options.excerpts ?? [],
   };

@@ -9,11 +9,19 @@ export type SeededChallenge = { challengeId: string; boardId: string; linkCode: 
 type SeedInput = { localityId: string; databaseUrl: string; question?: string; languages?: string; closesAt?: string | null };
 
 /** Makes a challenge (with its board and public link) in the locality. */
-export function seedChallenge(localityId: string, options: { question?: string; languages?: string; closesAt?: Date | null } = {}): SeededChallenge {
+export function seedChallenge(
+  localityId: string,
+  options: {
+    question?: string;
+    languages?: string;
+    closesAt?: Date | null /** another server's database (default: the e2e server's) */;
+    databaseUrl?: string;
+  } = {},
+): SeededChallenge {
   const port = Number(process.env.E2E_PORT ?? 3199);
   const input: SeedInput = {
     localityId,
-    databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db`,
+    databaseUrl: options.databaseUrl ?? `file:./tests/.tmp/e2e-${port}/coproduce.db`,
     question: options.question,
     languages: options.languages,
     closesAt: options.closesAt?.toISOString() ?? null,

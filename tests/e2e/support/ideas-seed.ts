@@ -16,9 +16,9 @@ export type SeededIdeas = { ideaIds: string[] };
 
 type WithoutUrl<T> = T extends unknown ? Omit<T, "databaseUrl"> : never;
 
-function run<T>(input: WithoutUrl<SeedInput>): T {
+function run<T>(input: WithoutUrl<SeedInput>, databaseUrl?: string): T {
   const port = Number(process.env.E2E_PORT ?? 3199);
-  const full = { ...input, databaseUrl: `file:./tests/.tmp/e2e-${port}/coproduce.db` };
+  const full = { ...input, databaseUrl: databaseUrl ?? `file:./tests/.tmp/e2e-${port}/coproduce.db` };
   const out = execFileSync("npx", ["tsx", fileURLToPath(import.meta.url)], {
     env: { ...process.env, IDEAS_SEED: JSON.stringify(full) },
     encoding: "utf8",
@@ -32,9 +32,9 @@ export function seedInsight(localityId: string, statement: string, questions: st
   return run<SeededInsight>({ kind: "insight", localityId, statement, questions });
 }
 
-/** Phone ideas waiting in the challenge's moderation queue (oldest first, in the order given). */
-export function seedPendingIdeas(challengeId: string, ideas: PendingInput[]): SeededIdeas {
-  return run<SeededIdeas>({ kind: "pending", challengeId, ideas });
+/** Phone ideas waiting in the challenge's moderation queue (oldest first, in the order given); `databaseUrl`: another server's database. */
+export function seedPendingIdeas(challengeId: string, ideas: PendingInput[], databaseUrl?: string): SeededIdeas {
+  return run<SeededIdeas>({ kind: "pending", challengeId, ideas }, databaseUrl);
 }
 
 async function main(input: SeedInput): Promise<void> {
