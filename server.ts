@@ -261,6 +261,8 @@ async function main(): Promise<void> {
   });
 
   app.use("/build", express.static(path.join(ROOT, "public", "build"), { immutable: true, maxAge: "1y" }));
+  // Browsers ask for /favicon.ico on pages that name no icon (a CSV, a plain-text 404): our icon is an SVG.
+  app.get("/favicon.ico", (_req, res) => res.redirect(301, "/favicon.svg"));
   app.use(express.static(path.join(ROOT, "public"), { maxAge: "1h" }));
 
   let initialBuild = await loadBuild();

@@ -19,7 +19,8 @@ declare global {
 // left mid-request) rejects with an AbortError that nothing awaits any more. That is the request
 // being cancelled as meant, not a failure: keep it out of the console, where real errors go.
 window.addEventListener("unhandledrejection", (event) => {
-  if (event.reason instanceof DOMException && event.reason.name === "AbortError") event.preventDefault();
+  const reason: unknown = event.reason;
+  if (reason instanceof Error && reason.name === "AbortError") event.preventDefault();
 });
 
 async function hydrate() {

@@ -234,9 +234,9 @@ async function checkExports(person: Person, expectInSvg: (report: SvgReport) => 
 
 test.describe("XSS payloads on the live board", () => {
   test.describe.configure({ timeout: 150_000 });
-  // The canary (an image with an unknown scheme, which proves the hooks see an execution) fails
-  // to load on purpose.
-  test.beforeEach(({ consoleErrors }) => consoleErrors.allow(/ERR_UNKNOWN_URL_SCHEME \(x:canary\)$/));
+  // The canary and the self-check (images with an unknown scheme, which prove the hooks see an
+  // execution) fail to load on purpose.
+  test.beforeEach(({ consoleErrors }) => consoleErrors.allow(/ERR_UNKNOWN_URL_SCHEME \(x:(canary|selfcheck)\)$/));
 
   test(`note text: ${XSS_PAYLOADS.length} payloads, outline, canvas and exports, in two browsers`, async ({ browser, auth, ids, apiAs }) => {
     const boardPath = `/l/${ids.longbridge}/boards/${await createBoard(await apiAs("facilitator"), ids.longbridge)}`;
