@@ -2,6 +2,7 @@ import { z } from "zod";
 import { getDb } from "~/data/db.server";
 import { can, canInOrganisation, isLocalityRole, strongerRole, type LocalityAction, type LocalityRole, type OrganisationAction } from "~/domain/access/policy";
 import { forbidden, notFound } from "~/http/http-errors.server";
+import { oncePerRequest } from "~/http/request-context.server";
 import { requireUser, type SessionUser } from "./session.server";
 import { findLocalityWithRolesOf, findOrganisationWithRoleOf } from "~/data/localities.server";
 
@@ -35,7 +36,11 @@ export async function requireLocalityAccess(request: Request, rawLocalityId: str
   const user = await requireUser(request);
   const parsed = idParam.safeParse(rawLocalityId);
   if (!parsed.success) throw notFound();
-  const found = await localityRoleOf(user.id, parsed.data);
+  // A page request asks twice (the locality layout's loader and the page's): read the role once.
+  const readOnly = request.method === "GET" || request.method === "HEAD";
+  const found = await (readOnly
+    ? oncePerRequest(`locality-role:${user.id}:${parsed.data}`, () => localityRoleOf(user.id, parsed.data))
+    : localityRoleOf(user.id, parsed.data));
   if (!found?.role) throw notFound();
   if (!can(found.role, action)) throw forbidden();
   const { locality } = found;

@@ -4,6 +4,7 @@ import { env } from "~/config/env.server";
 import { getDb } from "~/data/db.server";
 import type { User } from "~/generated/prisma-sqlite/client.ts";
 import { readCookies, serializeCookie, cookieName } from "~/http/cookies.server";
+import { oncePerRequest } from "~/http/request-context.server";
 import { createSessionRecord, deleteSessionRecord, deleteSessionsOf, findSessionWithUser, touchSessionRecord } from "~/data/sessions.server";
 
 const SESSION_COOKIE = "coproduce_session";
@@ -30,12 +31,21 @@ export async function createSession(userId: string, userAgent: string | null): P
   return serializeCookie(SESSION_COOKIE, token, { maxAgeSeconds: (expiresAt.getTime() - now) / 1000 });
 }
 
-/** The signed-in user, or null. Expired (idle or absolute) sessions are deleted. */
+/**
+ * The signed-in user, or null. Expired (idle or absolute) sessions are deleted. A page request
+ * (GET or HEAD) looks the session up once, however many loaders ask (the root's, the language
+ * detection's, the route's); a form post looks it up each time, as an action may change it.
+ */
 export async function getSessionUser(request: Request): Promise<SessionUser | null> {
   const token = sessionToken(request);
   if (!token || token.length > 200) return null;
-  const db = await getDb();
   const id = sha256(token);
+  if (request.method === "GET" || request.method === "HEAD") return oncePerRequest(`session:${id}`, () => lookUpSession(id));
+  return lookUpSession(id);
+}
+
+async function lookUpSession(id: string): Promise<SessionUser | null> {
+  const db = await getDb();
   const session = await findSessionWithUser(db, id);
   if (!session) return null;
   const now = Date.now();

@@ -97,6 +97,14 @@ export function listInsights(db: Db, localityId: string) {
   return db.insight.findMany({ where: { localityId }, orderBy: [{ createdAt: "desc" }, { id: "asc" }], select: insightFields });
 }
 
+/** Insights of this locality by id, each with the excerpt ids of its evidence in evidence order (what an evidence chain needs, in one read). */
+export function listInsightEvidence(db: Db, localityId: string, ids: readonly string[]) {
+  return db.insight.findMany({
+    where: { id: { in: [...ids] }, localityId },
+    select: { id: true, statement: true, evidence: { orderBy: [{ createdAt: "asc" }, { id: "asc" }], select: { excerptId: true } } },
+  });
+}
+
 /** One insight of this locality, or null (another locality's is not found either). */
 export function findInsight(db: Db, localityId: string, insightId: string) {
   return db.insight.findFirst({ where: { id: insightId, localityId }, select: insightFields });

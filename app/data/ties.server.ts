@@ -38,13 +38,29 @@ export async function tiesOfPerson(db: Db, localityId: string, personId: string)
   }));
 }
 
-/** Every tie of the locality with both people, for the relationship map and its tables. */
-export async function listTies(db: Db, localityId: string) {
-  return db.tie.findMany({
+type PersonBrief = { id: string; displayName: string; sector: string };
+
+/**
+ * Every tie of the locality with both people, for the relationship map and its tables. The pair
+ * is taken from `people` (the locality's people, which the map has read anyway: one object per
+ * person, however many ties they have) and read only for anyone not among them.
+ */
+export async function listTies(db: Db, localityId: string, people: readonly PersonBrief[] = []) {
+  const ties = await db.tie.findMany({
     where: { localityId },
-    include: { personA: PERSON_BRIEF, personB: PERSON_BRIEF, introducedBy: PERSON_BRIEF, workshop: { select: { id: true, title: true } } },
+    include: { introducedBy: PERSON_BRIEF, workshop: { select: { id: true, title: true } } },
     orderBy: [{ since: "asc" }, { createdAt: "asc" }],
   });
+  const known = new Map(people.map((p) => [p.id, p]));
+  const missing = [...new Set(ties.flatMap((t) => [t.personAId, t.personBId]))].filter((id) => !known.has(id));
+  if (missing.length) for (const p of await db.person.findMany({ where: { id: { in: missing } }, ...PERSON_BRIEF })) known.set(p.id, p);
+  return ties.map(({ introducedBy, workshop, ...tie }) => ({
+    ...tie,
+    personA: known.get(tie.personAId)!,
+    personB: known.get(tie.personBId)!,
+    introducedBy,
+    workshop,
+  }));
 }
 
 export type RecordTieResult =

@@ -8,9 +8,17 @@
 //   BENCH_ROLES=member,viewer  which demo accounts (default: facilitator,member,viewer)
 //   BENCH_SECONDS=4            seconds of load per page at ten connections
 //   BENCH_PAGES=ideas,an idea  only these page kinds (names as printed)
+//   BENCH_SCALE=city           also seed a large locality (tests/factories/scaled-locality.ts: 300
+//                              people, 2,000 ties, 50 stories, 500 ideas; "0.1", "2" or
+//                              "people=500,…" as there) and measure its pages as its facilitator
+//                              and a member (it has no viewer) instead of the demo's
 import http from "node:http";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
+import { createDb } from "~/data/db.server";
+import { resolveDatabaseTarget } from "~/config/database-url.server";
+import { PASSWORD as FACTORY_PASSWORD } from "../factories";
+import { scaleFromEnv, seedScaledLocality } from "../factories/scaled-locality";
 import { httpClient, type Client } from "../setup/http-client";
 import { startRealServer, type RealServer } from "../setup/real-server";
 
@@ -83,9 +91,9 @@ async function measure(base: URL, path: string, cookie: string): Promise<Figures
   };
 }
 
-async function signIn(server: RealServer, email: string): Promise<{ client: Client; cookie: string }> {
+async function signIn(server: RealServer, email: string, password = PASSWORD): Promise<{ client: Client; cookie: string }> {
   const client = httpClient(server.url);
-  const res = await client.post("/sign-in", { email, password: PASSWORD, redirectTo: "/home" });
+  const res = await client.post("/sign-in", { email, password, redirectTo: "/home" });
   if (res.status !== 302 && res.status !== 303) throw new Error(`sign-in as ${email} answered ${res.status}`);
   const cookie = [...client.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   return { client, cookie };
@@ -162,6 +170,23 @@ async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> 
   };
 }
 
+/** BENCH_SCALE: seeds the large locality into the server's database; its accounts by role. */
+async function seedScale(databaseUrl: string): Promise<Partial<Record<Role, string>>> {
+  const scale = scaleFromEnv();
+  const db = await createDb(resolveDatabaseTarget(databaseUrl));
+  try {
+    const started = performance.now();
+    const seeded = await seedScaledLocality(db, scale);
+    const { people, ties, stories, ideas, boards } = scale;
+    console.log(
+      `scaled locality: ${people} people, ${ties} ties, ${stories} stories, ${ideas} ideas, ${boards} boards (seeded in ${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+    return { facilitator: seeded.facilitator.email, member: seeded.members[0]!.email };
+  } finally {
+    await db.$disconnect();
+  }
+}
+
 const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "–");
 
 async function main() {
@@ -169,6 +194,7 @@ async function main() {
   const server = await startRealServer({ LOG_LEVEL: "warn", ...(database ? { DATABASE_URL: database.url } : {}) });
   try {
     const base = new URL(server.url);
+    const scaled = process.env.BENCH_SCALE ? await seedScale(database?.url ?? `file:${server.databaseFile}`) : null;
     console.log(`bench:pages on ${provider}, server pid ${server.pid}, ${seconds} s at 10 connections per page\n`);
     const reference = await measure(base, "/healthz", "");
     const line = (name: string, f: Figures) =>
@@ -177,8 +203,13 @@ async function main() {
     console.log(header);
     console.log(line("/healthz", reference));
     for (const role of roles) {
-      const { client, cookie } = await signIn(server, ACCOUNTS[role]);
-      console.log(`\n${role} (${ACCOUNTS[role]})`);
+      const email = scaled ? scaled[role] : ACCOUNTS[role];
+      if (!email) {
+        console.log(`\n${role}: the scaled locality has none, left out`);
+        continue;
+      }
+      const { client, cookie } = await signIn(server, email, scaled ? FACTORY_PASSWORD : PASSWORD);
+      console.log(`\n${role} (${email})`);
       const rows: Array<[string, Figures]> = [];
       for (const [name, path] of await pagesFor(client)) {
         const figures = await measure(base, path, cookie);

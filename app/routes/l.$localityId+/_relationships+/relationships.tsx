@@ -24,7 +24,12 @@ export const clientLoader = withStrings(["relationships"]);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality } = await requireLocalityAccess(request, params.localityId, "people.view");
   const db = await getDb();
-  const [people, ties, workshops] = await Promise.all([listPeopleSectors(db, locality.id), listTies(db, locality.id), workshopOptions(db, locality.id)]);
+  const peopleRead = listPeopleSectors(db, locality.id);
+  const [people, ties, workshops] = await Promise.all([
+    peopleRead,
+    peopleRead.then((everyone) => listTies(db, locality.id, everyone)),
+    workshopOptions(db, locality.id),
+  ]);
   const measures = measureConnectedness(people, ties);
   const sectorOf = new Map(people.map((p) => [p.id, p.sector]));
   const reached = new Map<string, Set<string>>(people.map((p) => [p.id, new Set()]));

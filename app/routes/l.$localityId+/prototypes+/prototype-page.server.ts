@@ -16,7 +16,7 @@ import { richTextDocName } from "~/collab/names";
 import { appendRichText } from "~/collab/rich-text";
 import { getDb } from "~/data/db.server";
 import { formLoadOf, oncePerFormLoad } from "~/data/form-submissions.server";
-import { findInsight, listUsableExcerpts } from "~/data/insights.server";
+import { listInsightEvidence, listUsableExcerpts } from "~/data/insights.server";
 import {
   addPrototypePartner,
   addPrototypePerson,
@@ -79,22 +79,37 @@ async function evidenceChain(access: LocalityAccess, row: PrototypeRecordRow, lo
   const answered = idea.insights.length ? idea.insights.map((i) => i.insight) : idea.challenge.insight ? [idea.challenge.insight] : [];
   const quote = quoteReader(db, locale);
   const labels = storyLabels(db, locale);
-  const insights = [];
-  for (const insight of answered.slice(0, CHAIN_INSIGHTS)) {
-    const full = await findInsight(db, access.locality.id, insight.id);
-    if (!full) continue;
-    const ids = full.evidence.map((e) => e.excerptId).filter((id): id is string => id !== null);
-    const usable = ids.length ? await listUsableExcerpts(db, access.locality.id, { ids }) : [];
-    const byId = new Map(usable.map((e) => [e.id, e]));
-    const ordered = ids.flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
-    const excerpts = await readerExcerpts(ordered.slice(0, CHAIN_EXCERPTS), quote, labels);
-    insights.push({
-      id: full.id,
-      statement: full.statement,
-      excerpts: excerpts.map((e) => ({ id: e.id, storyId: e.storyId, storyTitle: e.storyTitle, pseudonym: e.pseudonym, quote: e.quote })),
-      more: Math.max(0, ordered.length - CHAIN_EXCERPTS),
-    });
-  }
+  // Every insight's evidence, and every usable excerpt among them, in one read each.
+  const chosen = answered.slice(0, CHAIN_INSIGHTS);
+  const found = new Map(
+    (chosen.length
+      ? await listInsightEvidence(
+          db,
+          access.locality.id,
+          chosen.map((i) => i.id),
+        )
+      : []
+    ).map((i) => [i.id, i]),
+  );
+  const excerptIdsOf = (id: string) => (found.get(id)?.evidence ?? []).map((e) => e.excerptId).filter((e): e is string => e !== null);
+  const allIds = [...new Set(chosen.flatMap((i) => excerptIdsOf(i.id)))];
+  const usable = allIds.length ? await listUsableExcerpts(db, access.locality.id, { ids: allIds }) : [];
+  const byId = new Map(usable.map((e) => [e.id, e]));
+  const insights = await Promise.all(
+    chosen.flatMap((insight) => {
+      const full = found.get(insight.id);
+      if (!full) return [];
+      const ordered = excerptIdsOf(full.id).flatMap((id) => (byId.has(id) ? [byId.get(id)!] : []));
+      return [
+        readerExcerpts(ordered.slice(0, CHAIN_EXCERPTS), quote, labels).then((excerpts) => ({
+          id: full.id,
+          statement: full.statement,
+          excerpts: excerpts.map((e) => ({ id: e.id, storyId: e.storyId, storyTitle: e.storyTitle, pseudonym: e.pseudonym, quote: e.quote })),
+          more: Math.max(0, ordered.length - CHAIN_EXCERPTS),
+        })),
+      ];
+    }),
+  );
   return {
     idea: { id: idea.id, title: idea.title },
     challenge: { id: idea.challenge.id, question: idea.challenge.question },
