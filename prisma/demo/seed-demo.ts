@@ -190,6 +190,8 @@ async function seedInOneTransaction(prisma: PrismaClient, passwordHash: string, 
       await (await import("./ideas.ts")).seedDemoIdeas(tx, stage2);
       // Stage 4: the promoted ideas' prototypes, with cycles, measures and feedback (prototypes.ts).
       await (await import("./prototypes.ts")).seedDemoPrototypes(tx, stage2);
+      // The organisation's golden thread, and the demo prototypes' links to it (thread.ts).
+      await (await import("./thread.ts")).seedDemoThread(tx, { ...stage2, organisationId: organisation.id });
 
       await tx.auditEntry.createMany({
         data: DEMO_LOCALITIES.map((locality) => ({

@@ -79,6 +79,10 @@ const localityFacilitators: Record<Role, Outcome> = {
   other: "not-found",
 };
 
+/** The organisation's golden thread: read by anyone in any of its localities (member.sparkbrook included), changed by organisation facilitators only. */
+const organisationReaders: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "allow", member: "allow", facilitator: "allow", other: "allow" };
+const organisationEditors: Record<Role, Outcome> = { anonymous: "sign-in", viewer: "forbidden", member: "forbidden", facilitator: "allow", other: "forbidden" };
+
 const ok = { status: 200 } as const;
 const everyone: Record<Role, Outcome> = { anonymous: "allow", viewer: "allow", member: "allow", facilitator: "allow", other: "allow" };
 const nobody: Record<Role, Outcome> = { anonymous: "not-found", viewer: "not-found", member: "not-found", facilitator: "not-found", other: "not-found" };
@@ -107,6 +111,20 @@ export const ACCESS_TABLE: AccessRow[] = [
     allowed: ok,
     expect: orgFacilitatorOnly,
   },
+  // The portfolio across localities (organisation facilitators; a locality's facilitator sees their own rows — portfolio.spec.ts).
+  { name: "GET /orgs/birmingham/portfolio", method: "GET", path: () => "/orgs/birmingham/portfolio", allowed: ok, expect: orgFacilitatorOnly },
+  {
+    name: "GET /orgs/birmingham/portfolio?group=locality",
+    method: "GET",
+    path: () => "/orgs/birmingham/portfolio?group=locality",
+    allowed: ok,
+    expect: orgFacilitatorOnly,
+  },
+  { name: "GET /orgs/birmingham/portfolio/report", method: "GET", path: () => "/orgs/birmingham/portfolio/report", allowed: ok, expect: orgFacilitatorOnly },
+  { name: "GET /orgs/birmingham/portfolio.csv", method: "GET", path: () => "/orgs/birmingham/portfolio.csv", allowed: ok, expect: orgFacilitatorOnly },
+  // The golden thread: every member of any of the organisation's localities reads it (member.sparkbrook too); organisation facilitators change it.
+  { name: "GET /orgs/birmingham/thread", method: "GET", path: () => "/orgs/birmingham/thread", allowed: ok, expect: organisationReaders },
+  { name: "GET /orgs/birmingham/thread/history", method: "GET", path: () => "/orgs/birmingham/thread/history", allowed: ok, expect: organisationReaders },
   { name: "GET /l/L", method: "GET", path: (c) => `/l/${c.L}`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/people", method: "GET", path: (c) => `/l/${c.L}/people`, allowed: ok, expect: localityViewers },
   // Stage 1 pages (their forms are checked role by role in people/workshops/purpose.spec.ts).
@@ -343,6 +361,49 @@ export const ACCESS_TABLE: AccessRow[] = [
     allowed: ok,
     expect: { anonymous: "sign-in", viewer: "not-found", member: "not-found", facilitator: "not-found", other: "not-found" },
   },
+  // The golden thread's section on a prototype's page posts here (locality facilitators); there is no page to GET.
+  {
+    name: "GET /l/L/thread-links",
+    method: "GET",
+    path: (c) => `/l/${c.L}/thread-links`,
+    allowed: ok,
+    // No page here: 404 for everyone, signed in or not.
+    expect: nobody,
+  },
+  {
+    name: "POST /l/L/thread-links facet",
+    method: "POST",
+    path: (c) => `/l/${c.L}/thread-links`,
+    // The table's own prototype: no facet, as it had.
+    form: (c) => ({
+      intent: "facet",
+      targetType: "prototype",
+      targetId: accessPrototype(c.L),
+      facet: "",
+      back: `/l/${c.L}/prototypes/${accessPrototype(c.L)}`,
+    }),
+    allowed: {
+      redirect: (c) => new RegExp(`^/l/${c.L}/prototypes/${accessPrototype(c.L)}\\?threadDone=facet&on=${accessPrototype(c.L)}#golden-thread$`),
+    },
+    expect: localityFacilitators,
+  },
+  {
+    name: "POST /l/L/thread-links link (unknown item)",
+    method: "POST",
+    path: (c) => `/l/${c.L}/thread-links`,
+    // An item that does not exist: refused, said so on the page it came from, nothing linked.
+    form: (c) => ({
+      intent: "link",
+      targetType: "prototype",
+      targetId: accessPrototype(c.L),
+      itemId: "zzzzzzzzzzzzzzzzzzzzzzzz",
+      back: `/l/${c.L}/prototypes/${accessPrototype(c.L)}`,
+    }),
+    allowed: {
+      redirect: (c) => new RegExp(`^/l/${c.L}/prototypes/${accessPrototype(c.L)}\\?thread=[A-Za-z-]+&on=${accessPrototype(c.L)}#golden-thread$`),
+    },
+    expect: localityFacilitators,
+  },
   // The public idea pages need no account; unknown links and receipts are 404 for everyone.
   { name: "GET /i/CODE", method: "GET", path: (c) => `/i/${c.linkCode}`, allowed: ok, expect: everyone },
   { name: "GET /i/unknown", method: "GET", path: () => "/i/zzzzzzzz", allowed: ok, expect: nobody },
@@ -400,6 +461,33 @@ export const ACCESS_TABLE: AccessRow[] = [
     form: (c) => ({ name: c.newLocalityName, description: "Created by the access-control table." }),
     allowed: { redirect: () => /^\/l\/[A-Za-z0-9_-]+$/ },
     expect: orgFacilitatorOnly,
+  },
+  {
+    // A stalled threshold of zero weeks: refused with 400 and the setting unchanged.
+    name: "POST /orgs/birmingham/portfolio?index threshold (zero)",
+    method: "POST",
+    path: () => "/orgs/birmingham/portfolio?index",
+    form: () => ({ intent: "threshold", stalledAfterWeeks: "0" }),
+    allowed: { status: 400 },
+    expect: orgFacilitatorOnly,
+  },
+  {
+    // An item with no title: refused with 400, the thread unchanged.
+    name: "POST /orgs/birmingham/thread?index add (no title)",
+    method: "POST",
+    path: () => "/orgs/birmingham/thread?index",
+    form: () => ({ intent: "add", kind: "principle", title: "", body: "" }),
+    allowed: { status: 400 },
+    expect: organisationEditors,
+  },
+  {
+    // An unknown change: refused with 400.
+    name: "POST /orgs/birmingham/thread?index (unknown intent)",
+    method: "POST",
+    path: () => "/orgs/birmingham/thread?index",
+    form: () => ({ intent: "rewrite" }),
+    allowed: { status: 400 },
+    expect: organisationEditors,
   },
   {
     // A confirmation that is not the person's name: refused with 400 and nothing erased.

@@ -38,6 +38,9 @@ describe("role × action policy", () => {
     "prototypes.view": { none: false, viewer: true, member: true, facilitator: true },
     "prototypes.edit": { none: false, viewer: false, member: true, facilitator: true },
     "prototypes.decide": { none: false, viewer: false, member: false, facilitator: true },
+    "thread.view": { none: false, viewer: true, member: true, facilitator: true },
+    "thread.link": { none: false, viewer: false, member: false, facilitator: true },
+    "portfolio.view": { none: false, viewer: false, member: false, facilitator: true },
   };
 
   it("covers every action in the table", () => {

@@ -74,6 +74,12 @@ export const LOCALITY_ACTIONS = {
   "prototypes.edit": "member",
   /** Record a cycle's decision (continue, adapt, stop, scale); amend a closed cycle; open and close a cycle's public feedback link; moderate its written answers; write the public summary. */
   "prototypes.decide": "facilitator",
+  /** Read the organisation's golden thread (every member of any of its localities). */
+  "thread.view": "viewer",
+  /** Link a prototype, a challenge or a measure to the thread's priority outcomes and design principles; set a prototype's facet. */
+  "thread.link": "facilitator",
+  /** The organisation's portfolio: a locality's facilitator sees that locality's rows in it (its page, report and CSV). */
+  "portfolio.view": "facilitator",
 } as const satisfies Record<string, LocalityRole>;
 export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 
@@ -82,6 +88,14 @@ export const ORGANISATION_ACTIONS = {
   "locality.create": "facilitator",
   /** People's data rights: export everything held about a person, erase them. */
   "people.dataRights": "facilitator",
+  /** Read the golden thread and its version history. */
+  "thread.view": "facilitator",
+  /** Change the golden thread: add, edit, reorder, mark under review, archive, delete unused items. */
+  "thread.edit": "facilitator",
+  /** The portfolio across every locality (its page, committee report and CSV). */
+  "portfolio.view": "facilitator",
+  /** Change the organisation's portfolio settings (after how many weeks without a cycle a prototype is stalled). */
+  "portfolio.configure": "facilitator",
 } as const satisfies Record<string, "facilitator">;
 export type OrganisationAction = keyof typeof ORGANISATION_ACTIONS;
 
@@ -104,6 +118,19 @@ export function can(role: LocalityRole | null, action: LocalityAction): boolean 
 /** Whether an organisation role (or none) may do an organisation action. */
 export function canInOrganisation(role: "facilitator" | null, action: OrganisationAction): boolean {
   return role === ORGANISATION_ACTIONS[action];
+}
+
+export type PortfolioScope = { all: true } | { all: false; localityIds: string[] };
+
+/**
+ * Which localities' rows a person sees in the organisation's portfolio: every locality for an
+ * organisation facilitator; otherwise the localities whose role lets them see the portfolio
+ * ("portfolio.view"); null when none (the gate answers 404).
+ */
+export function portfolioScope(orgRole: "facilitator" | null, localityRoles: ReadonlyArray<{ localityId: string; role: string }>): PortfolioScope | null {
+  if (canInOrganisation(orgRole, "portfolio.view")) return { all: true };
+  const localityIds = localityRoles.filter((m) => isLocalityRole(m.role) && can(m.role, "portfolio.view")).map((m) => m.localityId);
+  return localityIds.length ? { all: false, localityIds: [...new Set(localityIds)].sort() } : null;
 }
 
 /** Roles a facilitator may hand out. Nobody can grant more than they hold. */

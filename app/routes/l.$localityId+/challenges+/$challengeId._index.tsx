@@ -11,15 +11,22 @@ import { ChallengeLinks, ClosingDate, FromInsight } from "~/components/challenge
 import { ChallengeSettingsForm } from "~/components/challenges/challenge-form";
 import { PublicLinkPanel } from "~/components/challenges/public-link-panel";
 import challengeStyles from "~/styles/challenges.css";
+import { ThreadSection } from "~/components/thread/thread-section";
+import threadStyles from "~/styles/thread.css";
+import { loadThreadSection } from "../thread-section.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: challengeStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: challengeStyles },
+  { rel: "stylesheet", href: threadStyles },
+];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "challenges.page.title");
 export const handle = { strings: ["ideas"] };
 export const clientLoader = withStrings(["ideas"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "ideas.view");
-  return loadChallenge(access, params.challengeId, new URL(request.url).origin);
+  const page = await loadChallenge(access, params.challengeId, new URL(request.url).origin);
+  return { ...page, thread: await loadThreadSection(access, { challengeId: page.challenge.id }) };
 }
 
 /** POST intent=settings | close | reopen | rotate (facilitators). */
@@ -35,7 +42,7 @@ const DONE = ["opened", "settings", "closed", "reopened", "rotated"] as const;
 /** One challenge: its question, public link (and its state), counts, links, and the facilitator's controls. */
 export default function ChallengePage() {
   const { t } = useTranslation();
-  const { locality, challenge, settings, may } = useLoaderData<typeof loader>();
+  const { locality, challenge, settings, may, thread } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const [params] = useSearchParams();
   const base = `/l/${locality.id}`;
@@ -77,6 +84,8 @@ export default function ChallengePage() {
         confirmRotate={params.get("confirm") === "rotate"}
         selfPath={self}
       />
+
+      <ThreadSection localityId={locality.id} section={thread} />
 
       {may.manage ? (
         <section className="card" aria-labelledby="settings-title">

@@ -10,6 +10,9 @@ import { loadPrototypePage, runPrototypeAction } from "./prototype-page.server";
 import { PrototypeNav } from "~/components/prototypes/prototype-nav";
 import { AboutForm, PartnerForm, PersonForm, PublicSummaryForm, RemoveButton, StartButton } from "~/components/prototypes/prototype-forms";
 import { EvidenceChain } from "~/components/prototypes/evidence-chain";
+import { ThreadSection } from "~/components/thread/thread-section";
+import threadStyles from "~/styles/thread.css";
+import { loadThreadSection } from "../thread-section.server";
 import { cycleLine } from "~/components/prototypes/prototype-list-views";
 import { announcedDone, formatPounds } from "~/domain/prototype-records";
 import prototypeStyles from "~/styles/prototypes.css";
@@ -18,6 +21,7 @@ import pageStyles from "~/styles/prototype-pages.css";
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: prototypeStyles },
   { rel: "stylesheet", href: pageStyles },
+  { rel: "stylesheet", href: threadStyles },
 ];
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale ?? "en";
@@ -29,7 +33,8 @@ export const clientLoader = withStrings(["prototypes"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "prototypes.view");
-  return loadPrototypePage(access, params.prototypeId, await i18nServer.getLocale(request));
+  const page = await loadPrototypePage(access, params.prototypeId, await i18nServer.getLocale(request));
+  return { ...page, thread: await loadThreadSection(access, { prototypeId: page.prototype.id }) };
 }
 
 /** The page's forms (intent=about|add-person|remove-person|add-partner|remove-partner|public-summary|open-plan|open-board). */
@@ -83,6 +88,8 @@ export default function PrototypePage() {
           </details>
         ) : null}
       </section>
+
+      <ThreadSection localityId={page.locality.id} section={page.thread} />
 
       <section id="people" className="card prototype-section" aria-labelledby="people-title">
         <h2 id="people-title">{t("prototypes.people.heading")}</h2>

@@ -16,10 +16,14 @@ import { MeasureForm } from "~/components/prototypes/measure-forms";
 import { measureFormat } from "~/components/prototypes/measure-format";
 import prototypeStyles from "~/styles/prototypes.css";
 import measureStyles from "~/styles/measures.css";
+import { ThreadSection } from "~/components/thread/thread-section";
+import threadStyles from "~/styles/thread.css";
+import { loadMeasureSections } from "../thread-section.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: prototypeStyles },
   { rel: "stylesheet", href: measureStyles },
+  { rel: "stylesheet", href: threadStyles },
 ];
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) =>
   d ? pageTitle(matches, "measures.pageTitle", { title: d.prototype.title }) : pageTitle(matches, "measures.title");
@@ -28,7 +32,14 @@ export const clientLoader = withStrings(["prototypes"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "prototypes.view");
-  return loadMeasuresPage(access, params.prototypeId, new URL(request.url));
+  const page = await loadMeasuresPage(access, params.prototypeId, new URL(request.url));
+  return {
+    ...page,
+    thread: await loadMeasureSections(
+      access,
+      page.measures.map((m) => m.id),
+    ),
+  };
 }
 
 /** The page's forms (intent=add-measure|edit-measure|remove-measure|add-reading|edit-reading|remove-reading). */
@@ -93,6 +104,7 @@ export default function PrototypeMeasures() {
                   }}
                   replies={{ ...repliesFor(m.id), ...(readingReply ? { editReading: readingReply } : {}) }}
                 />
+                {page.thread[m.id] ? <ThreadSection localityId={page.locality.id} section={page.thread[m.id]!} level={3} /> : null}
               </li>
             ))}
           </ul>
