@@ -396,14 +396,22 @@ function group<K extends string>(keys: readonly string[], links: Array<ThreadLin
   return out;
 }
 
-/** Each prototype's links (outcomes and principles, with their version), by prototype id. */
+/** Ids per statement: SQLite's adapter takes at most 999 parameters in one statement. */
+const IDS_PER_QUERY = 500;
+
+/** Each prototype's links (outcomes and principles, with their version), by prototype id; any number of ids. */
 export async function linksOfPrototypes(db: Db, prototypeIds: readonly string[]): Promise<Map<string, ThreadLinkView[]>> {
   if (!prototypeIds.length) return new Map();
-  const links = await db.threadLink.findMany({
-    where: { prototypeId: { in: [...prototypeIds] } },
-    orderBy: [{ itemKind: "asc" }, { createdAt: "asc" }],
-    select: LINK_SELECT,
-  });
+  const links: Array<Awaited<ReturnType<typeof db.threadLink.findMany<{ select: typeof LINK_SELECT }>>>[number]> = [];
+  for (let i = 0; i < prototypeIds.length; i += IDS_PER_QUERY) {
+    links.push(
+      ...(await db.threadLink.findMany({
+        where: { prototypeId: { in: prototypeIds.slice(i, i + IDS_PER_QUERY) } },
+        orderBy: [{ itemKind: "asc" }, { createdAt: "asc" }],
+        select: LINK_SELECT,
+      })),
+    );
+  }
   const views = await viewsOf(db, links);
   return group(
     prototypeIds,

@@ -60,20 +60,10 @@ export async function saveStalledWeeks(db: Db, access: Pick<PortfolioAccess, "or
   return { intent: "threshold", ok: true, value: String(parsed.data.stalledAfterWeeks), error: null };
 }
 
-/** The databases bound how many parameters one statement takes (SQLite's adapter: 999): ask for the thread's links in chunks. */
-const LINK_CHUNK = 500;
-async function linksInChunks(db: Db, prototypeIds: string[]) {
-  const all = new Map<string, Awaited<ReturnType<typeof linksOfPrototypes>> extends Map<string, infer V> ? V : never>();
-  for (let i = 0; i < prototypeIds.length; i += LINK_CHUNK) {
-    for (const [id, links] of await linksOfPrototypes(db, prototypeIds.slice(i, i + LINK_CHUNK))) all.set(id, links);
-  }
-  return all;
-}
-
 /** Every prototype of these localities as a portfolio row, with its facet and the priority outcomes it is linked to. */
 async function rowsOf(db: Db, localityIds: string[], weeks: number, now: Date): Promise<PortfolioRow[]> {
   const prototypes = await listPortfolioPrototypes(db, localityIds);
-  const links = await linksInChunks(
+  const links = await linksOfPrototypes(
     db,
     prototypes.map((p) => p.id),
   );
