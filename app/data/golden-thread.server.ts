@@ -18,6 +18,7 @@ import {
   type Facet,
   type ItemFields,
   type SnapshotItem,
+  type ThreadLinkView,
   type ThreadChange,
   type ThreadKind,
   type ThreadRefusal,
@@ -330,21 +331,9 @@ export async function linkCounts(db: Db, organisationId: string): Promise<Map<st
 
 // ——— Links ———
 
-export type LinkTarget = { prototypeId: string } | { challengeId: string } | { measureId: string };
+export type { ThreadLinkView };
 
-export type ThreadLinkView = {
-  linkId: string;
-  itemId: string;
-  itemKind: "outcome" | "principle";
-  title: string;
-  titleAtLink: string;
-  versionNumber: number;
-  currentVersion: number;
-  older: boolean;
-  archived: boolean;
-  priorityId: string | null;
-  priorityTitle: string | null;
-};
+export type LinkTarget = { prototypeId: string } | { challengeId: string } | { measureId: string };
 
 const LINK_SELECT = {
   id: true,

@@ -122,3 +122,21 @@ export function linkIsOlder(link: { versionNumber: number }, item: { changedInVe
 }
 
 export type ThreadRefusal = "otherOrganisation" | "notLinkable" | "archived" | "already" | "stale" | "inUse" | "notFound" | "single" | "badParent" | "tooMany";
+
+/** A link from a prototype, challenge or measure to an outcome or principle, as pages show it. */
+export type ThreadLinkView = {
+  linkId: string;
+  itemId: string;
+  itemKind: "outcome" | "principle";
+  /** The item's wording now, and when the link was made. */
+  title: string;
+  titleAtLink: string;
+  /** The thread version the link was made against, and the current one. */
+  versionNumber: number;
+  currentVersion: number;
+  /** The item changed (or was archived) after the link was made. */
+  older: boolean;
+  archived: boolean;
+  priorityId: string | null;
+  priorityTitle: string | null;
+};

@@ -2,20 +2,9 @@ import { Form, Link, useLocation, useSearchParams } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/ui/csrf-field";
-import { FACETS } from "~/domain/golden-thread";
+import { FACETS, type ThreadLinkView } from "~/domain/golden-thread";
 
-type LinkView = {
-  linkId: string;
-  itemId: string;
-  itemKind: "outcome" | "principle";
-  title: string;
-  titleAtLink: string;
-  versionNumber: number;
-  currentVersion: number;
-  older: boolean;
-  archived: boolean;
-  priorityTitle: string | null;
-};
+type LinkView = Omit<ThreadLinkView, "priorityId">;
 export type ThreadSectionProps = {
   localityId: string;
   section: {

@@ -30,14 +30,12 @@ export type ThreadData = {
 /** "Under review", "Example", "Archived": what a reader should know about an item. */
 export function ItemBadges({ item }: { item: Pick<ItemData, "underReview" | "reviewNote" | "isExample" | "archivedAt"> }) {
   const { t } = useTranslation();
+  const label = t("thread.badges.underReview");
+  // A note that already says it ("Under review over the summer") stands alone, not after the label.
+  const review = !item.reviewNote ? label : item.reviewNote.toLowerCase().startsWith(label.toLowerCase()) ? item.reviewNote : `${label}: ${item.reviewNote}`;
   return (
     <>
-      {item.underReview ? (
-        <span className="badge thread-review">
-          {t("thread.badges.underReview")}
-          {item.reviewNote ? `: ${item.reviewNote}` : ""}
-        </span>
-      ) : null}
+      {item.underReview ? <span className="badge thread-review">{review}</span> : null}
       {item.isExample ? <span className="badge thread-example">{t("thread.badges.example")}</span> : null}
       {item.archivedAt ? <span className="badge thread-archived">{t("thread.badges.archived")}</span> : null}
     </>
