@@ -15,9 +15,10 @@ export function rotate<T>(list: readonly T[], start: number): T[] {
  * than an answer from a working server (reconnect to the same one, or stop):
  * - it never opened (refused, unreachable, timed out while connecting), or
  * - it was open and dropped without a closing handshake (1006: the server died or the network
- *   broke), or the server said it is going away or restarting (1001, 1012) or failed (1011).
- * Application closes (4xxx: token expired, access changed, refused change…) and a normal close
- * are answers from a server that works.
+ *   broke), or the server said it is going away, is restarting or is overloaded (1001, 1012,
+ *   1013) or failed (1011).
+ * Our own closes (4001–4429: a bad or expired token, changed access, a refused change, too large,
+ * too many messages) and a normal close (1000) are answers from a server that works.
  */
 export function serverUnreachable(close: { opened: boolean; code: number | null }): boolean {
   if (!close.opened) return true;
