@@ -89,6 +89,7 @@ function runPlaywright(): void {
   }
   const stats = (JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
   add({ passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
+  if (stats.flaky > 0) console.log(`FLAKY (failed, then passed on retry): ${stats.flaky}`);
   if (result.status !== 0 && stats.unexpected === 0) total.failed += 1; // e.g. the web server failed to start
 }
 

@@ -309,6 +309,8 @@ test.describe("board: keyboard, phone, canvas, accessibility", () => {
   });
 
   test("canvas: drag a note into a cluster with the mouse; the others see it in the cluster", async ({ browser, auth, ids }) => {
+    // Two browsers, a mouse drag, a keyboard drag, an edit and live pointers: longer than most.
+    test.slow();
     const path = await createBoardAs(auth, ids.longbridge);
     const [fac, mem] = await Promise.all([openBoard(browser, auth, "facilitator", path), openBoard(browser, auth, "member", path)]);
     await useOutline(mem.page);
