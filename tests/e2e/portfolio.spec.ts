@@ -6,11 +6,11 @@
 // rendered with print media to PNG; the CSV downloaded; and a locality's facilitator who is not an
 // organisation facilitator sees only their own locality. Screenshots go to /work/scratch/shots.
 import fs from "node:fs";
-import type { Page } from "@playwright/test";
 import { test, expect } from "./support/fixtures";
 import { createAccountFromInvite, createInvite, createLocality, newApi, unique, withLanguage } from "./support/app";
 import { seriousViolations } from "./support/axe";
 import { hydrated } from "./support/page";
+import { expectNoSideScroll } from "./support/layout";
 
 expect.configure({ timeout: 10_000 });
 const SHOTS = process.env.PORTFOLIO_SHOTS ?? "/work/scratch/shots";
@@ -31,23 +31,6 @@ const T = {
   },
   ar: { link: "المحفظة عبر المناطق", heading: "المحفظة عبر المناطق", report: "تقرير للجنة", csv: "تنزيل CSV", table: "الأرقام في جدول" },
 } as const;
-
-async function noSideScroll(page: Page, width: number) {
-  const scrollWidth = await page.evaluate(() => document.scrollingElement!.scrollWidth);
-  // What sticks out, to say so when something does.
-  const wide = await page.evaluate(
-    (w) =>
-      [...document.querySelectorAll("body *")]
-        .filter((e) => {
-          const r = e.getBoundingClientRect();
-          return r.right > w + 1 || r.left < -1;
-        })
-        .slice(0, 5)
-        .map((e) => `${e.tagName.toLowerCase()}.${[...e.classList].join(".")} ${Math.round(e.getBoundingClientRect().width)}px`),
-    width,
-  );
-  expect(scrollWidth, `the page is ${scrollWidth}px wide: ${wide.join("; ")}`).toBeLessThanOrEqual(width);
-}
 
 test.describe("the portfolio across localities", () => {
   test.describe.configure({ mode: "serial" });
@@ -80,7 +63,7 @@ test.describe("the portfolio across localities", () => {
           expect(lastRow.map((c) => Number(c.replace(/,/g, "")))).toEqual(lastDots);
           expect(lastDots.length).toBe(4);
           expect(lastDots[0], "Sparkbrook has people and ties").toBeGreaterThan(0);
-          await noSideScroll(page, size.viewport.width);
+          await expectNoSideScroll(page, size.viewport.width);
           expect(await seriousViolations(page), "axe on the portfolio").toEqual([]);
           await page.screenshot({ path: `${SHOTS}/portfolio-${lang}-${size.viewport.width}.png`, fullPage: true });
         });
@@ -162,7 +145,7 @@ test.describe("the portfolio across localities", () => {
       await expect(page.locator("section.portfolio-locality")).toHaveAttribute("data-locality", name);
       await expect(page.getByRole("link", { name: "Peer mentors for new parents" })).toHaveCount(0);
       await expect(page.locator("input[name=stalledAfterWeeks]")).toHaveCount(0);
-      await noSideScroll(page, 390);
+      await expectNoSideScroll(page, 390);
       expect(await seriousViolations(page), `axe (${lang})`).toEqual([]);
       await page.screenshot({ path: `${SHOTS}/portfolio-own-${lang}-390.png`, fullPage: true });
       await context.close();
