@@ -107,19 +107,22 @@ export function createCollabServer(options: CollabServerOptions) {
 
     /**
      * Applies a server-originated edit (e.g. an approved idea appearing on a board) through the
-     * same path as client edits: stored, then applied and broadcast. Resolves once durable.
+     * same path as client edits: stored, then applied and broadcast. Resolves once durable and
+     * its read models are refreshed.
      */
     async applyServerChange(docName: string, change: (doc: Y.Doc) => void): Promise<void> {
       assertDocumentName(docName);
       await rooms.withRoom(docName, async (room) => {
         const update = room.changeAsUpdate(change);
         if (update) await writes.submit(room, update);
+        await followUp.flush(room);
       });
     },
 
     /**
      * Stores and broadcasts an update made elsewhere (the app's `applyServerChange` when this
-     * server runs in another process). Resolves once durable; rejects a malformed or oversized one.
+     * server runs in another process). Resolves once durable and its read models are refreshed;
+     * rejects a malformed or oversized one.
      */
     async applyUpdate(docName: string, update: Uint8Array): Promise<void> {
       assertDocumentName(docName);
@@ -128,6 +131,7 @@ export function createCollabServer(options: CollabServerOptions) {
         if (room.storedBytes + room.inflightBytes + update.byteLength > limits.maxDocumentBytes) throw new BadMessage("document would be too large");
         if (addsNothing(room.doc, update)) return;
         await writes.submit(room, update);
+        await followUp.flush(room);
       });
     },
 

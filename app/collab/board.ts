@@ -431,7 +431,7 @@ export function closeVoting(doc: Y.Doc): void {
 }
 
 /** Whether totals may be shown now: not while an open vote hides its results. */
-export function resultsVisible(settings: VotingSettings): boolean {
+export function resultsVisible(settings: Pick<VotingSettings, "open" | "hideResults">): boolean {
   return !(settings.open && settings.hideResults);
 }
 

@@ -14,5 +14,5 @@ export async function refreshProjection(database: Db | Promise<Db>, docName: str
   const rows = projectDocument(docName, doc);
   if (!name || !rows) return 0;
   await replaceBoardProjection(await database, docName, projectionRecords(docName, name.localityId, rows));
-  return rows.length;
+  return rows.notes.length;
 }

@@ -49,9 +49,36 @@ export async function setBoardLocked(db: Db, input: { localityId: string; boardI
   return count > 0;
 }
 
-/** Replaces a board document's read-model rows, in one transaction. */
+/** Replaces a board document's read-model rows (its notes and its settings), in one transaction. */
 export async function replaceBoardProjection(db: Db, docName: string, records: ReturnType<typeof projectionRecords>): Promise<void> {
-  await db.$transaction([db.boardNoteProjection.deleteMany({ where: { docName } }), db.boardNoteProjection.createMany({ data: records })]);
+  const { board, notes } = records;
+  await db.$transaction([
+    db.boardNoteProjection.deleteMany({ where: { docName } }),
+    db.boardNoteProjection.createMany({ data: notes }),
+    db.boardProjection.upsert({ where: { docName }, create: board, update: board }),
+  ]);
+}
+
+type ProjectionTx = Pick<Db, "boardNoteProjection" | "boardProjection">;
+
+/**
+ * Writes the projection of a board whose document was just made outside the collaboration server
+ * (the demo seed, the scaled test locality), in the caller's transaction; 200 notes a statement.
+ */
+export async function insertBoardProjection(tx: ProjectionTx, records: ReturnType<typeof projectionRecords>): Promise<void> {
+  for (let i = 0; i < records.notes.length; i += 200) await tx.boardNoteProjection.createMany({ data: records.notes.slice(i, i + 200) });
+  await tx.boardProjection.create({ data: records.board });
+}
+
+/** The projected notes (id, dots, what each builds on) and settings of these board documents; a board not projected yet has no settings row. */
+export async function readBoardProjections(db: Db, docNames: readonly string[]) {
+  if (docNames.length === 0) return { notes: [], boards: [] };
+  const where = { docName: { in: [...docNames] } };
+  const [notes, boards] = await Promise.all([
+    db.boardNoteProjection.findMany({ where, select: { docName: true, noteId: true, votes: true, buildsOn: true } }),
+    db.boardProjection.findMany({ where, select: { docName: true, votingOpen: true, hideResults: true, silent: true } }),
+  ]);
+  return { notes, boards };
 }
 
 /** The ids of every board of a locality, archived ones too (notes linked to a story's excerpts may be on any). */

@@ -30,14 +30,20 @@ export class ReadModelFollowUp {
 
   /** Runs a scheduled refresh now (the room is unloading); nothing if none is scheduled. */
   runNow(room: Room): void {
+    void this.flush(room);
+  }
+
+  /**
+   * Runs a scheduled refresh now and resolves when it is done (never rejects): after a change the
+   * app made itself, the page it redirects to reads read models that already hold it.
+   */
+  async flush(room: Room): Promise<void> {
     const timer = this.timers.get(room);
     if (!timer) return;
     clearTimeout(timer);
     this.timers.delete(room);
     try {
-      void Promise.resolve(this.afterStore?.(room.name, room.doc)).catch((error) =>
-        this.log.error({ err: error, doc: room.name }, "read-model refresh failed"),
-      );
+      await this.afterStore?.(room.name, room.doc);
     } catch (error) {
       this.log.error({ err: error, doc: room.name }, "read-model refresh failed");
     }

@@ -10,6 +10,7 @@ import * as Y from "yjs";
 import { addCluster, addNote, openVoting, closeVoting, placeDot, setBuildsOn } from "../../app/collab/board.ts";
 import { formatDocumentName } from "../../app/collab/names.ts";
 import { projectBoard, projectionRecords } from "../../app/collab/projection.ts";
+import { insertBoardProjection } from "../../app/data/boards.server.ts";
 import { ideaNoteId, newLinkCode, type SpamSignal } from "../../app/domain/ideas.ts";
 import type { LocalitySlug } from "./people.ts";
 import type { DemoTx, Stage2DemoContext } from "./stage2-context.ts";
@@ -245,7 +246,7 @@ export async function seedDemoIdeas(tx: DemoTx, ctx: Stage2DemoContext): Promise
     closeVoting(doc);
     const docName = formatDocumentName({ localityId, kind: "board", documentId: board.id });
     await tx.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
-    await tx.boardNoteProjection.createMany({ data: projectionRecords(docName, localityId, projectBoard(doc)) });
+    await insertBoardProjection(tx, projectionRecords(docName, localityId, projectBoard(doc)));
     doc.destroy();
 
     // What the group did with them.

@@ -9,6 +9,7 @@ import { addCluster, addNote } from "../../app/collab/board.ts";
 import { CONTENT_LIMITS } from "../../app/collab/limits.ts";
 import { formatDocumentName } from "../../app/collab/names.ts";
 import { projectBoard, projectionRecords } from "../../app/collab/projection.ts";
+import { insertBoardProjection } from "../../app/data/boards.server.ts";
 import { plainText } from "../../app/collab/rich-text.ts";
 import { excerptNoteText, gridBelow, noteColourFor, redactedQuote } from "../../app/domain/insights.ts";
 import { IDENTIFIER_KINDS, redact, redactText, type Identifier, type IdentifierKind } from "../../app/domain/redaction.ts";
@@ -214,7 +215,7 @@ export async function seedDemoInsights(tx: DemoTx, ctx: Stage2DemoContext): Prom
       }),
     );
     await tx.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
-    await tx.boardNoteProjection.createMany({ data: projectionRecords(docName, localityId, projectBoard(doc)) });
+    await insertBoardProjection(tx, projectionRecords(docName, localityId, projectBoard(doc)));
     doc.destroy();
 
     let made = 0;

@@ -8,6 +8,7 @@ import { seedDemoWorkshops } from "./workshops.ts";
 import { addCluster, addNote } from "../../app/collab/board.ts";
 import { formatDocumentName } from "../../app/collab/names.ts";
 import { projectBoard, projectionRecords } from "../../app/collab/projection.ts";
+import { insertBoardProjection } from "../../app/data/boards.server.ts";
 import { isUniqueViolation } from "../../app/data/unique-violation.server.ts";
 
 /** A demo board as a Yjs document, built with the board shape module like any board. */
@@ -161,7 +162,7 @@ async function seedInOneTransaction(prisma: PrismaClient, passwordHash: string, 
         const docName = formatDocumentName({ localityId: board.localityId, kind: "board", documentId: board.id });
         const doc = demoBoardDocument(demo);
         await tx.collabUpdate.create({ data: { docName, data: Buffer.from(Y.encodeStateAsUpdate(doc)) } });
-        await tx.boardNoteProjection.createMany({ data: projectionRecords(docName, board.localityId, projectBoard(doc)) });
+        await insertBoardProjection(tx, projectionRecords(docName, board.localityId, projectBoard(doc)));
         report(`${locality.name}: board "${demo.title}"`);
       }
       // Contact details and who knows whom (prisma/demo/ties.ts).

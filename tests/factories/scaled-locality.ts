@@ -11,6 +11,7 @@ import { addNote, setNoteText } from "~/collab/board";
 import { boardDocName, richTextDocName } from "~/collab/names";
 import { appendRichText } from "~/collab/rich-text";
 import { projectBoard, projectionRecords } from "~/collab/projection";
+import { insertBoardProjection } from "~/data/boards.server";
 import { newLinkCode } from "~/domain/ideas";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "./index";
 
@@ -292,7 +293,7 @@ export async function seedScaledLocality(
   // The boards' read model, as the projector leaves it.
   for (const [boardId, doc] of boardDocs) {
     const docName = boardDocName(loc.id, boardId);
-    await inBatches(projectionRecords(docName, loc.id, projectBoard(doc)), 500, (batch) => db.boardNoteProjection.createMany({ data: batch }));
+    await insertBoardProjection(db, projectionRecords(docName, loc.id, projectBoard(doc)));
     doc.destroy();
   }
   onProgress(`${scale.boards} boards (${scale.notesPerBoard} notes, ${scale.notesPerBoard * (1 + scale.editsPerNote)} stored edits each)`);

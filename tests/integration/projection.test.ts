@@ -1,6 +1,6 @@
 import * as Y from "yjs";
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
-import { addCluster, addNote, moveNoteToCluster, placeDot, setVoting } from "~/collab/board";
+import { addCluster, addNote, moveNoteToCluster, placeDot, setBuildsOn, setSilent, setVoting } from "~/collab/board";
 import { refreshProjection } from "~/collab/projector.server";
 
 describe.each(await providers())("board projection on %s", (provider) => {
@@ -26,5 +26,31 @@ describe.each(await providers())("board projection on %s", (provider) => {
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ noteId: "n1", clusterName: "Places to meet", votes: 1, authorName: "Layla" });
     expect(await refreshProjection(t.db, "locality:loc9:doc:d1", doc)).toBe(0);
+  });
+
+  it("projects what each note builds on and the settings pages read, and rewrites them on change", async () => {
+    const doc = new Y.Doc();
+    addNote(doc, { id: "a", text: "Walking bus", authorId: null, authorName: null });
+    addNote(doc, { id: "b", text: "Walking bus with a lollipop lady", authorId: null, authorName: null });
+    setBuildsOn(doc, "b", "a");
+    setVoting(doc, { open: true, dotsPerPerson: 2, hideResults: true });
+    const name = "locality:loc8:board:b2";
+    await refreshProjection(t.db, name, doc);
+    const notes = await t.db.boardNoteProjection.findMany({ where: { docName: name }, orderBy: { noteId: "asc" } });
+    expect(notes.map((n) => [n.noteId, n.buildsOn])).toEqual([
+      ["a", null],
+      ["b", "a"],
+    ]);
+    expect(await t.db.boardProjection.findUnique({ where: { docName: name } })).toMatchObject({
+      localityId: "loc8",
+      votingOpen: true,
+      hideResults: true,
+      silent: false,
+    });
+    setVoting(doc, { open: false, dotsPerPerson: 2, hideResults: true });
+    setSilent(doc, true);
+    await refreshProjection(t.db, name, doc);
+    expect(await t.db.boardProjection.findUnique({ where: { docName: name } })).toMatchObject({ votingOpen: false, hideResults: true, silent: true });
+    expect(await t.db.boardProjection.count({ where: { docName: name } })).toBe(1);
   });
 });

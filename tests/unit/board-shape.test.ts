@@ -16,7 +16,8 @@ describe("board document shape", () => {
 
     const stored = Y.encodeStateAsUpdate(doc);
     const rows = projectBoard(decodeDocument(stored));
-    expect(rows[0]).toMatchObject({ noteId: "n1", clusterName: "Belonging", votes: 0, authorName: "Amira" });
+    expect(rows.notes[0]).toMatchObject({ noteId: "n1", clusterName: "Belonging", votes: 0, authorName: "Amira", buildsOn: null });
+    expect(rows.settings).toEqual({ votingOpen: false, hideResults: false, silent: false });
     expect(projectDocument("locality:l1:doc:d1", doc)).toBeNull();
   });
 

@@ -23,6 +23,7 @@ export const DOCUMENT_MODELS: Record<string, string> = {
  */
 export const KEYED_MODELS: Record<string, { field: string; model: string; reason: string }> = {
   BoardNoteProjection: { field: "localityId", model: "Locality", reason: "the boards' read model, rows of the organisation's localities" },
+  BoardProjection: { field: "localityId", model: "Locality", reason: "the boards' settings read model, rows of the organisation's localities" },
 };
 
 /** Models deliberately left out, and why. */

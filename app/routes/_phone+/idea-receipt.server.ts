@@ -13,14 +13,14 @@ import { receiptView, type IdeaFacts, type ReceiptView } from "~/domain/idea-rec
 import { RECEIPT_SECRET, receiptHashOf } from "./idea-submission.server";
 import { findIdeaByReceipt, findReceiptStep } from "~/data/phone-ideas.server";
 import { prototypeReceiptFacts } from "~/data/prototypes.server";
-import { readBoard } from "~/use-cases/read-board.server";
+import { readBoardSummaries } from "~/use-cases/read-board-summaries.server";
 
 /** How many merges a receipt follows (a longer chain, or a cycle, stops there). */
 const MAX_MERGES = 5;
 
 /** Dots per note on a board, or null while the board hides its voting results. */
 async function boardDots(localityId: string, boardId: string): Promise<Map<string, number> | null> {
-  const { votes, settings } = await readBoard({ localityId, boardId });
+  const { votes, settings } = (await readBoardSummaries(localityId, [boardId])).get(boardId)!;
   return resultsVisible(settings.voting) ? votes : null;
 }
 

@@ -6,7 +6,7 @@
  * already on the board (and their ideas) are everyone's to see.
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { resultsVisible, type BoardSettings, type Note } from "~/collab/board";
+import { resultsVisible } from "~/collab/board";
 
 import { getDb } from "~/data/db.server";
 import { ideaTitlesByNote, listPublishedIdeas, type ListedIdea } from "~/data/ideas.server";
@@ -14,15 +14,10 @@ import { can } from "~/domain/access/policy";
 import { asIdeaStatus, listFilters, mayRemoveTranslation, textDirection } from "~/domain/idea-records";
 import { IDEA_STATUSES } from "~/domain/ideas";
 import { listChallengeChoices } from "~/data/challenges.server";
-import { readBoard } from "~/use-cases/read-board.server";
+import { readBoardSummaries, type BoardSummary } from "~/use-cases/read-board-summaries.server";
 
-/** A challenge board as the idea pages need it: its notes by id, dots per note, its settings. */
-export type BoardState = { notes: Map<string, Note>; votes: Map<string, number>; settings: BoardSettings };
-
-export async function readBoardState(localityId: string, boardId: string): Promise<BoardState> {
-  const { notes, votes, settings } = await readBoard({ localityId, boardId });
-  return { notes: new Map(notes.map((n) => [n.id, n])), votes, settings };
-}
+/** A challenge board as the idea pages need it (from the boards' read model). */
+export type BoardState = BoardSummary;
 
 type IdeaBase = Pick<
   ListedIdea,
@@ -48,7 +43,7 @@ export function ideaView(access: LocalityAccess, idea: IdeaBase, board: BoardSta
     hasPhoto: Boolean(idea.photo),
     challenge: { id: idea.challenge.id, question: idea.challenge.question },
     /** Dots on its note; null while an open vote hides its results, or when it is not on the board. */
-    votes: votesShown && note ? (board!.votes.get(note.id) ?? 0) : null,
+    votes: votesShown && note ? (board!.votes.get(idea.noteId!) ?? 0) : null,
     votesHidden: Boolean(note && board && !votesShown),
     buildsOn,
     translations: idea.translations.map((t) => ({
@@ -85,9 +80,10 @@ export async function loadIdeaList(access: LocalityAccess, url: URL) {
   const localityId = access.locality.id;
   const filters = listFilters(url);
   const [challenges, rows] = await Promise.all([listChallengeChoices(db, localityId), listPublishedIdeas(db, localityId, filters)]);
-  const boards = new Map<string, BoardState>();
   const wanted = new Map(rows.map((r) => [r.challengeId, r.challenge.boardId]));
-  await Promise.all([...wanted].map(async ([challengeId, boardId]) => boards.set(challengeId, await readBoardState(localityId, boardId))));
+  const summaries = await readBoardSummaries(localityId, [...new Set(wanted.values())]);
+  const boards = new Map<string, BoardState>();
+  for (const [challengeId, boardId] of wanted) boards.set(challengeId, summaries.get(boardId)!);
   const buildsOn = await buildsOnTitles(rows, boards);
   return {
     locality: { id: localityId, name: access.locality.name },

@@ -49,7 +49,8 @@ import {
   translationInput,
   TRANSLATION_LANGUAGES,
 } from "~/domain/idea-records";
-import { buildsOnTitles, ideaView, readBoardState, type BoardState } from "./idea-list.server";
+import { buildsOnTitles, ideaView, type BoardState } from "./idea-list.server";
+import { readBoardSummaries } from "~/use-cases/read-board-summaries.server";
 import { listInsightStatements, countInsightsIn } from "~/data/insights.server";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -63,7 +64,7 @@ async function requireIdea(access: LocalityAccess, rawId: string | undefined): P
   const row = await findIdeaRecord(await getDb(), access.locality.id, rawId);
   if (!row) throw notFound();
   if (row.moderation !== "published" && !can(access.role, "ideas.moderate")) throw notFound();
-  const board = await readBoardState(access.locality.id, row.challenge.boardId);
+  const board = (await readBoardSummaries(access.locality.id, [row.challenge.boardId])).get(row.challenge.boardId)!;
   return { row, board };
 }
 
