@@ -1,5 +1,7 @@
-// Small pieces shared by the public phone pages (/i/<code>, /r/<secret>): the language links
-// and a plain message page. No client-side behaviour: these pages are not hydrated.
+// Small pieces shared by the public phone pages (/i/<code>, /r/<secret>, /f/<code>, /card/<code>):
+// the language links, a plain message page and the error page. No client-side behaviour: these
+// pages are not hydrated.
+import { isRouteErrorResponse, useRouteError } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { LANGUAGES } from "~/i18n/config";
 
@@ -26,5 +28,27 @@ export function PhoneMessage({ title, children }: { title: string; children: Rea
       <h1 id="phone-message-title">{title}</h1>
       {children}
     </section>
+  );
+}
+
+/**
+ * A public phone page's error boundary: its own "not found" message (the keys `<notFound>.title`
+ * and `<notFound>.body`) for a 404, and the general message for a 400, 403 or 413, else a 500's.
+ */
+export function PhoneErrorPage({ notFound }: { notFound: string }) {
+  const { t } = useTranslation();
+  const error = useRouteError();
+  if (isRouteErrorResponse(error) && error.status === 404) {
+    return (
+      <PhoneMessage title={t(`${notFound}.title`)}>
+        <p>{t(`${notFound}.body`)}</p>
+      </PhoneMessage>
+    );
+  }
+  const key = isRouteErrorResponse(error) && [400, 403, 413].includes(error.status) ? String(error.status) : "500";
+  return (
+    <PhoneMessage title={t(`errors.${key}.title`)}>
+      <p>{t(`errors.${key}.body`)}</p>
+    </PhoneMessage>
   );
 }

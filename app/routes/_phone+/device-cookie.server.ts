@@ -5,6 +5,7 @@
  */
 import crypto from "node:crypto";
 import { cookieName, readCookies, serializeCookie } from "~/http/cookies.server";
+import { PRIVATE_HEADERS } from "~/components/phone/public-page";
 
 export const DEVICE_COOKIE = "coproduce_device";
 const VALUE = /^[A-Za-z0-9_-]{32}$/;
@@ -22,4 +23,12 @@ export function deviceOf(request: Request): { device: string; setCookie: string 
   if (existing) return { device: existing, setCookie: null };
   const device = crypto.randomBytes(24).toString("base64url");
   return { device, setCookie: serializeCookie(DEVICE_COOKIE, device, { maxAgeSeconds: ONE_YEAR }) };
+}
+
+/** The request's device id and the headers of a private page that keep it (the Set-Cookie when new). */
+export function withDevice(request: Request): { device: string; headers: Headers } {
+  const { device, setCookie } = deviceOf(request);
+  const headers = new Headers(PRIVATE_HEADERS);
+  if (setCookie) headers.append("Set-Cookie", setCookie);
+  return { device, headers };
 }

@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assertCsrf } from "~/auth/csrf.server";
 import { badRequest } from "~/http/http-errors.server";
@@ -9,11 +9,11 @@ import { acceptsFeedback, feedbackLanguages, parseAnswers, readAnswerValues } fr
 import { HONEYPOT_FIELD, SUBMISSION_KEY } from "~/domain/idea-submission";
 import { i18nServer } from "~/i18n/i18next.server";
 import { translator } from "~/i18n/translate";
-import { deviceOf } from "./device-cookie.server";
+import { withDevice } from "./device-cookie.server";
 import { newSubmissionKey, senderHashes } from "./idea-submission.server";
 import { feedbackRateLimits, findFeedbackByCode, publicQuestions, storeAnswers } from "./feedback-submission.server";
 import { FeedbackForm, type FeedbackFormState } from "~/components/phone/feedback-form";
-import { LanguageLinks, PhoneMessage } from "~/components/phone/phone-parts";
+import { LanguageLinks, PhoneErrorPage, PhoneMessage } from "~/components/phone/phone-parts";
 import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import feedbackPhoneStyles from "~/styles/feedback-phone.css";
 
@@ -30,13 +30,6 @@ async function pageContext(request: Request, code: string | undefined) {
   const cycle = await findFeedbackByCode(db, code);
   if (!cycle) throw publicNotFound(t("feedback.phone.notFound.title"));
   return { db, locale, t, cycle };
-}
-
-function withDevice(request: Request): { device: string; headers: Headers } {
-  const { device, setCookie } = deviceOf(request);
-  const headers = new Headers(PRIVATE_HEADERS);
-  if (setCookie) headers.append("Set-Cookie", setCookie);
-  return { device, headers };
 }
 
 /** Where a sent form lands (after the POST, so a reload sends nothing). */
@@ -168,19 +161,5 @@ export default function PhoneFeedbackPage() {
 }
 
 export function ErrorBoundary() {
-  const { t } = useTranslation();
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <PhoneMessage title={t("feedback.phone.notFound.title")}>
-        <p>{t("feedback.phone.notFound.body")}</p>
-      </PhoneMessage>
-    );
-  }
-  const key = isRouteErrorResponse(error) && [400, 403, 413].includes(error.status) ? String(error.status) : "500";
-  return (
-    <PhoneMessage title={t(`errors.${key}.title`)}>
-      <p>{t(`errors.${key}.body`)}</p>
-    </PhoneMessage>
-  );
+  return <PhoneErrorPage notFound="feedback.phone.notFound" />;
 }

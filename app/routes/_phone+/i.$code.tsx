@@ -1,5 +1,5 @@
 import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs } from "@remix-run/node";
-import { isRouteErrorResponse, useActionData, useLoaderData, useRouteError } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { assertCsrf } from "~/auth/csrf.server";
 import { badRequest } from "~/http/http-errors.server";
@@ -8,13 +8,13 @@ import { challengeAcceptsIdeas, challengeLanguages } from "~/domain/ideas";
 import { parseSubmission, photoErrorOf, readSubmissionForm, type SubmissionError, type SubmissionField } from "~/domain/idea-submission";
 import { i18nServer } from "~/i18n/i18next.server";
 import { translator } from "~/i18n/translate";
-import { deviceOf } from "./device-cookie.server";
+import { withDevice } from "./device-cookie.server";
 import { ideaRateLimits } from "./idea-rate-limits.server";
 import { existingReceipt, findChallengeByCode, newSubmissionKey, pageStamp, senderHashes, storePhoneIdea } from "./idea-submission.server";
 import { encodePhoto, type EncodedPhoto } from "~/use-cases/encode-photo.server";
 import { IdeaForm, type IdeaFormState } from "~/components/phone/idea-form";
-import { LanguageLinks, PhoneMessage } from "~/components/phone/phone-parts";
-import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
+import { LanguageLinks, PhoneErrorPage, PhoneMessage } from "~/components/phone/phone-parts";
+import { privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
 
 /** A public page for phones: no site header, no app scripts; one small stylesheet and the offline helper. */
@@ -30,13 +30,6 @@ async function pageContext(request: Request, code: string | undefined) {
   const challenge = await findChallengeByCode(db, code);
   if (!challenge) throw publicNotFound(t("phone.notFound.title"));
   return { db, locale, t, challenge };
-}
-
-function withDevice(request: Request): { device: string; headers: Headers } {
-  const { device, setCookie } = deviceOf(request);
-  const headers = new Headers(PRIVATE_HEADERS);
-  if (setCookie) headers.append("Set-Cookie", setCookie);
-  return { device, headers };
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
@@ -162,19 +155,5 @@ export default function PhoneIdeaPage() {
 }
 
 export function ErrorBoundary() {
-  const { t } = useTranslation();
-  const error = useRouteError();
-  if (isRouteErrorResponse(error) && error.status === 404) {
-    return (
-      <PhoneMessage title={t("phone.notFound.title")}>
-        <p>{t("phone.notFound.body")}</p>
-      </PhoneMessage>
-    );
-  }
-  const key = isRouteErrorResponse(error) && [400, 403, 413].includes(error.status) ? String(error.status) : "500";
-  return (
-    <PhoneMessage title={t(`errors.${key}.title`)}>
-      <p>{t(`errors.${key}.body`)}</p>
-    </PhoneMessage>
-  );
+  return <PhoneErrorPage notFound="phone.notFound" />;
 }
