@@ -1,6 +1,7 @@
 import type { Db } from "./db.server";
 import { recordAudit } from "./audit.server";
 import { slugify } from "~/domain/localities";
+import { stageMoveDetail } from "~/domain/stage-checklist";
 import { isLocalityRole, strongerRole, type LocalityRole } from "~/domain/access/policy";
 
 /** Localities a user can open, with their role in each (membership or organisation facilitator). */
@@ -73,16 +74,21 @@ export async function createLocality(db: Db, input: { organisationId: string; ac
   });
 }
 
-export async function setCurrentStage(db: Db, input: { localityId: string; actorId: string; stage: number }) {
+/**
+ * Moves the group to a stage, logged with the stage it left, the stage it moved to and how many
+ * checklist items were still open (`open`: counted by the caller when the move was confirmed).
+ */
+export async function setCurrentStage(db: Db, input: { localityId: string; actorId: string; stage: number; open?: number }) {
   await db.$transaction(async (tx) => {
-    const before = await tx.locality.update({ where: { id: input.localityId }, data: { currentStage: input.stage }, select: { currentStage: true } });
+    const before = await tx.locality.findUniqueOrThrow({ where: { id: input.localityId }, select: { currentStage: true } });
+    await tx.locality.update({ where: { id: input.localityId }, data: { currentStage: input.stage } });
     await recordAudit(tx, {
       localityId: input.localityId,
       actorId: input.actorId,
       action: "locality.stage",
       targetType: "Locality",
       targetId: input.localityId,
-      detail: { stage: before.currentStage },
+      detail: stageMoveDetail({ from: before.currentStage, to: input.stage, open: input.open ?? 0 }),
     });
   });
 }

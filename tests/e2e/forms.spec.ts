@@ -102,6 +102,10 @@ test("a member starts a board and a document and saves their account; a facilita
   await expect(f.getByText("Stage 1: Relationships & purpose", { exact: true })).toBeVisible();
   await f.getByLabel("Move the group to").selectOption({ label: "2. Stories & insights" });
   await f.getByRole("button", { name: "Update stage" }).click();
+  // Stage 1's checklist still has items open: the page says which, and the group moves on anyway.
+  const warning = f.locator("section.stage-warning");
+  await expect(warning.getByRole("heading", { name: /^Items still open: \d+$/ })).toBeVisible();
+  await warning.getByRole("button", { name: "Move on anyway" }).click();
   await expect(f.getByText("Stage 2: Stories & insights", { exact: true })).toBeVisible();
   await reload(f);
   await expect(f.getByLabel("Move the group to")).toHaveValue("2");

@@ -104,7 +104,13 @@ describe.each(list)("on %s", (provider) => {
     expect((await outcome(() => localityHome.action(args(cookies.member, { intent: "set-stage", stage: "2" })))).status).toBe(403);
     expect((await outcome(() => localityHome.action(args(cookies.facilitator, { intent: "set-stage", stage: "9" })))).status).toBe(400);
     expect((await outcome(() => localityHome.action(args(cookies.facilitator, { intent: "set-stage", stage: "2" }, false)))).status).toBe(403);
-    const ok = await outcome(() => localityHome.action(args(cookies.facilitator, { intent: "set-stage", stage: "2", _csrf: csrfToken() }, false)));
+    // Stage 1's checklist is all open here: the first post answers with it (stage-checklist.test.ts), confirm=1 moves on.
+    const warned = await outcome(() => localityHome.action(args(cookies.facilitator, { intent: "set-stage", stage: "2", _csrf: csrfToken() }, false)));
+    expect(warned.status).toBe(200);
+    expect((await t.db.locality.findUnique({ where: { id: ids.loc } }))?.currentStage).toBe(1);
+    const ok = await outcome(() =>
+      localityHome.action(args(cookies.facilitator, { intent: "set-stage", stage: "2", confirm: "1", _csrf: csrfToken() }, false)),
+    );
     expect(ok.status).toBe(302);
     expect((await t.db.locality.findUnique({ where: { id: ids.loc } }))?.currentStage).toBe(2);
   });

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { getDb } from "~/data/db.server";
 import { listAudit } from "~/data/audit.server";
+import { readStageMove } from "~/domain/stage-checklist";
 import { pageTitle } from "~/components/ui/page-title";
 import { useRootData } from "~/root";
 import { dateFormatter } from "~/i18n/dates";
@@ -21,6 +22,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       actor: e.actor?.name ?? null,
       action: e.action,
       target: `${e.targetType} ${e.targetId}`,
+      // A move between stages says from where to where, and how many checklist items were open.
+      move: e.action === "locality.stage" ? readStageMove(e.detail) : null,
     })),
   };
 }
@@ -55,7 +58,10 @@ export default function Audit() {
                   <time dateTime={e.at}>{format.format(new Date(e.at))}</time>
                 </td>
                 <td>{e.actor ?? t("audit.system")}</td>
-                <td>{t(`audit.actions.${e.action}`, { defaultValue: e.action })}</td>
+                <td>
+                  {t(`audit.actions.${e.action}`, { defaultValue: e.action })}
+                  {e.move ? <p className="hint">{t("stageGuide.auditMove", e.move)}</p> : null}
+                </td>
                 <td>
                   <code dir="ltr">{e.target}</code>
                 </td>
