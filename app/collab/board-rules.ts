@@ -14,6 +14,7 @@
  * | clusters (create, rename, move, merge, split, remove) | yes            | yes                            | any    |
  * | settings (voting, timer, hidden authors) | no                          | yes                            | any    |
  * | settings.locked, settings.silent, drafts | no                          | no (lock, start and reveal go through the app) | any |
+ * | settings.prompt                       | no                             | no (a session's step sets it, through the app) | any |
  *
  * A public-link note is an approved idea from a phone: only moderation (the server) changes its
  * text or takes it off the board. A draft document (silent brainstorming) belongs to one person:
@@ -33,9 +34,10 @@ export const NOTE_IDENTITY_FIELDS: ReadonlySet<string> = new Set(["authorId", "a
 export const BOARD_ROOTS: ReadonlySet<string> = new Set(["notes", "clusters", "votes", "settings"]);
 /**
  * Settings only the server writes: the lock mirrors the board's record (and changes tokens), and
- * silent brainstorming starts and ends through the app (which gathers the drafts on reveal).
+ * silent brainstorming starts and ends through the app (which gathers the drafts on reveal), and
+ * the prompt is the current step of a session (app/routes/l.$localityId+/workshops+/session-run.server.ts).
  */
-export const SERVER_ONLY_SETTINGS: ReadonlySet<string> = new Set(["silent", "locked"]);
+export const SERVER_ONLY_SETTINGS: ReadonlySet<string> = new Set(["silent", "locked", "prompt"]);
 
 type NoteFacts = Pick<Note, "authorId" | "link">;
 

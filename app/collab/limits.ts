@@ -11,6 +11,8 @@ export const CONTENT_LIMITS = {
   clusterName: 120,
   /** A comment on a passage of a rich-text document. */
   commentText: 1000,
+  /** The prompt a board shows at its top (a session step's question, written by the server). */
+  boardPrompt: 500,
 } as const;
 
 /** Collaboration limits, shared by the server, the token issuer and the browser. */

@@ -21,6 +21,10 @@ const workshopFields = {
   interpreting: true,
   notes: true,
   boardId: true,
+  durationMinutes: true,
+  planRef: true,
+  planSteps: true,
+  currentStep: true,
 } as const;
 
 export type WorkshopSummary = { id: string; title: string; startsAt: Date; place: string; languages: string; attendees: number };

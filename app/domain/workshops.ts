@@ -14,6 +14,8 @@ export const WORKSHOP_LIMITS = {
   interpreting: 200,
   notes: 20000,
   boardTitle: 120,
+  /** A session's planned length in minutes, at most (12 hours). */
+  duration: 720,
   languages: 12,
   languageCode: 12,
   filter: 100,
@@ -102,6 +104,14 @@ export const workshopInput = z.object({
     .preprocess((v) => (v === undefined ? [] : Array.isArray(v) ? v : [v]), z.array(languageCode).max(WORKSHOP_LIMITS.languages, "workshops.errors.language"))
     .default([]),
   interpreting: text(WORKSHOP_LIMITS.interpreting),
+  /** The planned length in minutes (blank: not set); a plan whose steps take longer is warned about. */
+  durationMinutes: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    z.coerce
+      .number({ invalid_type_error: "plans.errors.duration" })
+      .refine((n) => Number.isInteger(n) && n >= 5 && n <= WORKSHOP_LIMITS.duration, "plans.errors.duration")
+      .optional(),
+  ),
 });
 export type WorkshopInput = z.infer<typeof workshopInput>;
 
@@ -114,6 +124,7 @@ export function workshopRecord(input: WorkshopInput) {
     agenda: input.agenda,
     languages: joinLanguages(input.languages),
     interpreting: input.interpreting,
+    durationMinutes: input.durationMinutes ?? null,
   };
 }
 

@@ -25,7 +25,15 @@ function LanguageChoices({ meta, options }: { meta: Meta; options: string[] }) {
 }
 
 /** The form's fields as typed (languages: the ticked codes). */
-export type WorkshopFormValues = { title: string; startsAt: string; place: string; agenda: string; languages: string[]; interpreting: string };
+export type WorkshopFormValues = {
+  title: string;
+  startsAt: string;
+  place: string;
+  agenda: string;
+  languages: string[];
+  interpreting: string;
+  durationMinutes?: number;
+};
 
 /** Plan a session, or change one's details: the same fields and the same validation as the server. */
 export function WorkshopForm({
@@ -73,6 +81,15 @@ export function WorkshopForm({
         />
         <FieldErrors id={fields.startsAt.errorId} errors={fields.startsAt.errors} />
       </div>
+      <TextField
+        meta={fields.durationMinutes}
+        type="number"
+        label={t("plans.duration.label")}
+        hint={t("plans.duration.hint")}
+        min={5}
+        max={WORKSHOP_LIMITS.duration}
+        inputMode="numeric"
+      />
       <TextField meta={fields.place} label={t("workshops.fields.place")} hint={t("workshops.fields.placeHint")} maxLength={WORKSHOP_LIMITS.place} dir="auto" />
       <TextAreaField
         meta={fields.agenda}

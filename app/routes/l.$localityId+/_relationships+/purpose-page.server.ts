@@ -1,19 +1,16 @@
 /**
  * What the purpose page does on the server, kept out of the route module: load the purpose
  * document, its named versions, the agreed version's text and the endorsements; start the
- * document (with a starter text written through the collab API); agree, endorse, withdraw.
+ * document (app/use-cases/start-purpose.server.ts); agree, endorse, withdraw.
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
-import { applyServerChange } from "~/collab/backend.server";
-import { richTextDocName } from "~/collab/names";
-import { appendRichText } from "~/collab/rich-text";
 import { getDb } from "~/data/db.server";
 import { kept, oncePerFormLoad, type FormLoad } from "~/data/form-submissions.server";
-import { findAgreedPurpose, findPurposeDocument, listEndorsements, purposeText, startPurposeDocument } from "~/data/purpose.server";
+import { findAgreedPurpose, findPurposeDocument, listEndorsements, purposeText } from "~/data/purpose.server";
+import { startPurpose as startPurposeDocument } from "~/use-cases/start-purpose.server";
 import { listVersions } from "~/data/shared-documents.server";
 import { can } from "~/domain/access/policy";
-import { endorsementFor, purposeStarter, summariseEndorsements } from "~/domain/purpose";
-import { translator } from "~/i18n/translate";
+import { endorsementFor, summariseEndorsements } from "~/domain/purpose";
 
 /** The purpose page's data for this person. */
 export async function loadPurposePage(access: LocalityAccess) {
@@ -63,28 +60,10 @@ export async function loadPurposePage(access: LocalityAccess) {
  * server like any edit; if that fails the document simply starts empty.
  */
 export async function startPurpose(access: LocalityAccess, locale: string, load: FormLoad): Promise<string> {
-  const t = translator(locale);
   const db = await getDb();
   // Once per form load: a double press cannot start two purpose documents side by side.
   return oncePerFormLoad(db, load, async () => {
-    const { document, created } = await startPurposeDocument(db, {
-      localityId: access.locality.id,
-      actorId: access.user.id,
-      title: t("purpose.documentTitle"),
-    });
-    if (created) {
-      const docName = richTextDocName(access.locality.id, document.id);
-      try {
-        await applyServerChange(docName, (doc) =>
-          appendRichText(
-            doc,
-            purposeStarter((key) => t(key)),
-          ),
-        );
-      } catch (error) {
-        console.warn(`purpose: the starter text of ${docName} was not written`, error);
-      }
-    }
-    return kept(document.id);
+    const { documentId } = await startPurposeDocument(db, { localityId: access.locality.id, actorId: access.user.id, locale });
+    return kept(documentId);
   });
 }
