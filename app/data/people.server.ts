@@ -11,6 +11,7 @@ const LIST_FIELDS = {
   roleTitle: true,
   brings: true,
   languages: true,
+  servantRoles: true,
 } as const;
 
 /** The core group for the people list (no contact details), with each person's number of confirmed ties. */
@@ -206,5 +207,29 @@ export async function mergePeople(db: Db, input: { localityId: string; actorId: 
 
 /** Everyone in the core group with their sector, by name (for the relationship figures). */
 export function listPeopleSectors(db: Db, localityId: string) {
-  return db.person.findMany({ where: { localityId }, select: { id: true, displayName: true, sector: true }, orderBy: { displayName: "asc" } });
+  return db.person.findMany({
+    where: { localityId },
+    select: { id: true, displayName: true, sector: true, servantRoles: true },
+    orderBy: { displayName: "asc" },
+  });
+}
+
+/**
+ * Sets the public servant roles a person carries (`servantRolesRecord`); false for a person not of
+ * this locality. The activity log keeps the roles, not the person's name.
+ */
+export async function setServantRoles(db: Db, input: { localityId: string; actorId: string; personId: string; servantRoles: string }) {
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.person.updateMany({ where: { id: input.personId, localityId: input.localityId }, data: { servantRoles: input.servantRoles } });
+    if (count === 0) return false;
+    await recordAudit(tx, {
+      localityId: input.localityId,
+      actorId: input.actorId,
+      action: "person.servantRoles",
+      targetType: "Person",
+      targetId: input.personId,
+      detail: { roles: input.servantRoles },
+    });
+    return true;
+  });
 }

@@ -24,6 +24,8 @@ export interface DemoPerson {
   brings: string;
   /** Comma-separated BCP 47 codes, e.g. "ar,en". */
   languages: string;
+  /** The 21st-century public servant roles they carry (comma separated), for a few of them. */
+  servantRoles?: string;
 }
 
 export interface DemoLocality {
@@ -76,6 +78,7 @@ export const LONGBRIDGE_PEOPLE: DemoPerson[] = [
     roleTitle: "Mum of three, school-gate regular",
     brings: "Knows most families at the school gate and runs the Year 2 parents' WhatsApp group.",
     languages: "en",
+    servantRoles: "storyteller",
   },
   {
     displayName: "Darren Hollis",
@@ -173,6 +176,7 @@ export const LONGBRIDGE_PEOPLE: DemoPerson[] = [
     roleTitle: "Deputy centre manager",
     brings: "Meeting rooms, the family notice board and links to around 400 registered families.",
     languages: "en",
+    servantRoles: "weaver,navigator",
   },
   {
     displayName: "Gareth Pugh",
@@ -246,6 +250,7 @@ export const LONGBRIDGE_PEOPLE: DemoPerson[] = [
     roleTitle: "Social worker",
     brings: "Insight into how families end up in crisis, and a route to the locality management team.",
     languages: "en",
+    servantRoles: "navigator",
   },
   {
     displayName: "Louise Carver",
@@ -278,6 +283,7 @@ export const LONGBRIDGE_PEOPLE: DemoPerson[] = [
     roleTitle: "GP practice manager",
     brings: "Can share patterns in appointment demand and put posters in the waiting room.",
     languages: "en,gu",
+    servantRoles: "architect",
   },
   {
     displayName: "Steve Langford",
@@ -324,6 +330,7 @@ export const SPARKBROOK_PEOPLE: DemoPerson[] = [
     roleTitle: "Parent and children's centre user",
     brings: "Connects newly arrived Arabic-speaking mothers and is keen to mentor others.",
     languages: "ar,en",
+    servantRoles: "storyteller",
   },
   {
     displayName: "Hana Al-Sayed",
@@ -388,6 +395,7 @@ export const SPARKBROOK_PEOPLE: DemoPerson[] = [
     roleTitle: "University student and youth mentor",
     brings: "Mentoring experience, design-software skills and fluent Arabic for role plays.",
     languages: "ar,en",
+    servantRoles: "weaver",
   },
   {
     displayName: "Sumaya Hussein",

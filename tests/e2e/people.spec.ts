@@ -152,7 +152,7 @@ test.describe("a facilitator", () => {
     await visit(page, `/l/${ids.longbridge}/people/${id}`);
     await expect(page.getByText("No ties recorded yet.")).toBeVisible();
     await page.getByLabel("Knows").selectOption({ label: "Margaret Dunn" });
-    await page.getByLabel("How").selectOption("works_with");
+    await page.getByLabel("How", { exact: true }).selectOption("works_with");
     await page.getByLabel("Strength").selectOption("3");
     await page.getByLabel("Since").fill("2026-02-03");
     await page.getByRole("button", { name: "Record tie" }).click();
@@ -163,7 +163,7 @@ test.describe("a facilitator", () => {
 
     // The same pair again: refused, with an offer to update; the note typed is kept.
     await page.getByLabel("Knows").selectOption({ label: "Margaret Dunn" });
-    await page.getByLabel("How").selectOption("neighbours");
+    await page.getByLabel("How", { exact: true }).selectOption("neighbours");
     await page.getByLabel("Note (optional)").fill("Same street");
     await page.getByRole("button", { name: "Record tie" }).click();
     await expect(page.getByText("These two are already tied. You can update that tie instead.")).toBeVisible();

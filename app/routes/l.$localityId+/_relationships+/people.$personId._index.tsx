@@ -20,15 +20,21 @@ import { withStrings } from "~/i18n/strings";
 import { translator } from "~/i18n/translate";
 import { useRootData } from "~/root";
 import peopleStyles from "~/styles/people.css";
+import servantStyles from "~/styles/servant.css";
+import { ProfileServantRoles } from "~/components/servant/servant-roles";
+import { parseServantRoles } from "~/domain/servant-roles";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleStyles },
+  { rel: "stylesheet", href: servantStyles },
+];
 export const meta: MetaFunction<typeof loader> = ({ data, matches }) => {
   const root = matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined;
   const t = translator(root?.locale ?? "en");
   return [{ title: `${data?.person.displayName ?? t("relationships.people.title")} · ${t("app.name")}` }];
 };
-export const handle = { strings: ["relationships"] };
-export const clientLoader = withStrings(["relationships"]);
+export const handle = { strings: ["relationships", "servant"] };
+export const clientLoader = withStrings(["relationships", "servant"]);
 
 const personIdParam = z
   .string()
@@ -71,6 +77,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       linkedName: role === "facilitator" ? (person.user?.name ?? null) : null,
       isSelf,
       contact,
+      servantRoles: parseServantRoles(person.servantRoles),
     },
     ties: ties.map((tie) => ({ ...tie, mayRemove: manage || (can(role, "ties.record") && me !== null && (tie.other.id === me.id || person.id === me.id)) })),
     mayEdit: can(role, "people.manage") || (can(role, "people.editSelf") && isSelf),
@@ -216,6 +223,8 @@ export default function PersonProfile() {
           </p>
         ) : null}
       </div>
+
+      <ProfileServantRoles personId={person.id} localityId={locality.id} name={person.displayName} roles={person.servantRoles} mayEdit={mayEdit} />
 
       <h2 id="ties-title">{t("relationships.ties.title")}</h2>
       {ties.length === 0 ? <p>{t("relationships.ties.none")}</p> : null}

@@ -10,18 +10,29 @@ import { can } from "~/domain/access/policy";
 import { parseLanguages } from "~/domain/people";
 import { withStrings } from "~/i18n/strings";
 import peopleStyles from "~/styles/people.css";
+import servantStyles from "~/styles/servant.css";
+import { ServantRoleBadges } from "~/components/servant/servant-roles";
+import { parseServantRoles } from "~/domain/servant-roles";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleStyles },
+  { rel: "stylesheet", href: servantStyles },
+];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "relationships.people.title");
-export const handle = { strings: ["relationships"] };
-export const clientLoader = withStrings(["relationships"]);
+export const handle = { strings: ["relationships", "servant"] };
+export const clientLoader = withStrings(["relationships", "servant"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality, role, user } = await requireLocalityAccess(request, params.localityId, "people.view");
   const people = await listPeopleWithTies(await getDb(), locality.id);
   return {
     locality,
-    people: people.map(({ userId, ...p }) => ({ ...p, hasAccount: userId !== null, isYou: userId === user.id })),
+    people: people.map(({ userId, servantRoles, ...p }) => ({
+      ...p,
+      servantRoles: parseServantRoles(servantRoles),
+      hasAccount: userId !== null,
+      isYou: userId === user.id,
+    })),
     mayManage: can(role, "people.manage"),
   };
 }
@@ -71,6 +82,7 @@ export default function People() {
             <p>
               <SectorBadge sector={p.sector} />
             </p>
+            <ServantRoleBadges roles={p.servantRoles} />
             {p.roleTitle || p.organisation ? <p dir="auto">{[p.roleTitle, p.organisation].filter(Boolean).join(", ")}</p> : null}
             {p.brings ? (
               <p>

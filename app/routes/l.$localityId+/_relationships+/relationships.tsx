@@ -15,11 +15,17 @@ import { withStrings } from "~/i18n/strings";
 import { useRootData } from "~/root";
 import peopleStyles from "~/styles/people.css";
 import { listPeopleSectors } from "~/data/people.server";
+import { parseServantRoles, sectorReach, weaversBetweenSectors } from "~/domain/servant-roles";
+import { WeavingSection } from "~/components/servant/weaving-section";
+import servantStyles from "~/styles/servant.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: peopleStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: peopleStyles },
+  { rel: "stylesheet", href: servantStyles },
+];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "relationships.map.title");
-export const handle = { strings: ["relationships"] };
-export const clientLoader = withStrings(["relationships"]);
+export const handle = { strings: ["relationships", "servant"] };
+export const clientLoader = withStrings(["relationships", "servant"]);
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality } = await requireLocalityAccess(request, params.localityId, "people.view");
@@ -31,17 +37,18 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     workshopOptions(db, locality.id),
   ]);
   const measures = measureConnectedness(people, ties);
-  const sectorOf = new Map(people.map((p) => [p.id, p.sector]));
-  const reached = new Map<string, Set<string>>(people.map((p) => [p.id, new Set()]));
-  for (const tie of ties) {
-    if (tie.status !== "confirmed") continue;
-    reached.get(tie.personAId)?.add(sectorOf.get(tie.personBId) ?? "other");
-    reached.get(tie.personBId)?.add(sectorOf.get(tie.personAId) ?? "other");
-  }
+  const reach = new Map(sectorReach(people, ties).map((r) => [r.id, r]));
   return {
     locality,
     measures,
-    people: people.map((p) => ({ ...p, ties: measures.tiesPerPerson[p.id] ?? 0, sectorsReached: [...(reached.get(p.id) ?? [])].sort() })),
+    people: people.map(({ servantRoles, ...p }) => ({
+      ...p,
+      servantRoles: parseServantRoles(servantRoles),
+      ties: measures.tiesPerPerson[p.id] ?? 0,
+      sectorsReached: reach.get(p.id)?.reached ?? [],
+    })),
+    // "Who weaves between sectors?": computed from ties (the marked weavers come from people's roles).
+    weavers: weaversBetweenSectors(people, ties).map((w) => ({ id: w.id, spans: w.spans, crossSectorTies: w.crossSectorTies })),
     ties: ties.map((tie) => ({
       id: tie.id,
       a: tie.personA,
@@ -73,7 +80,7 @@ function ScrollTable({ id, children }: { id: string; children: React.ReactNode }
 /** The relationship map: measures, tables (first, the accessible alternative), then the drawing. */
 export default function Relationships() {
   const { t } = useTranslation();
-  const { locality, measures, people, ties, sessions } = useLoaderData<typeof loader>();
+  const { locality, measures, people, ties, sessions, weavers } = useLoaderData<typeof loader>();
   const locale = useRootData()?.locale ?? "en";
   const date = dateFormatter(locale, { dateStyle: "medium" });
   const monthFormat = dateFormatter(locale, { month: "short", year: "numeric" });
@@ -152,6 +159,8 @@ export default function Relationships() {
           <p>{t("relationships.map.isolatedNone")}</p>
         )}
       </section>
+
+      <WeavingSection localityId={locality.id} people={people} weavers={weavers} />
 
       <section aria-labelledby="sessions-title" className="card">
         <h2 id="sessions-title">{t("relationships.map.perSessionTitle")}</h2>
