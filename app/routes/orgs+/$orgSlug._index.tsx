@@ -39,6 +39,9 @@ export default function OrganisationHome() {
           <Link to={`/orgs/${organisation.slug}/thread`}>{t("thread.orgLink")}</Link>
         </li>
         <li>
+          <Link to={`/orgs/${organisation.slug}/exchange`}>{t("exchangeLink.org")}</Link>
+        </li>
+        <li>
           <Link to="people">{t("dataRights.list.link")}</Link>
         </li>
       </ul>

@@ -13,8 +13,14 @@ import { pageTitle } from "~/components/ui/page-title";
 import { ConfidenceBadge, EvidenceSummary, ExcerptView } from "~/components/insights/excerpt-view";
 import { useLiveUpdates } from "~/components/ui/use-live-updates";
 import insightStyles from "~/styles/insights.css";
+import exchangeStyles from "~/styles/exchange.css";
+import { ExchangeSection } from "~/components/exchange/exchange-section";
+import { loadExchangeSection } from "../exchange-section.server";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: insightStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: insightStyles },
+  { rel: "stylesheet", href: exchangeStyles },
+];
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "insights.title");
 export const handle = { strings: ["stories", "ideas"] };
 export const clientLoader = withStrings(["stories", "ideas"]);
@@ -28,6 +34,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     challenges: await challengesByQuestion(access, params.insightId),
     mayOpenChallenge: can(access.role, "challenges.manage"),
     prototypes: await prototypesOfInsight(access, params.insightId),
+    exchange: await loadExchangeSection(access, { kind: "insight", id: page.insight.id }),
   };
 }
 
@@ -43,7 +50,7 @@ export async function action({ request, params, context }: ActionFunctionArgs) {
 /** One insight: statement, questions, confidence, and its evidence (a withdrawn source shows as gone). */
 export default function InsightPage() {
   const { t } = useTranslation();
-  const { locality, insight, author, board, evidence, may, challenges, mayOpenChallenge, prototypes } = useLoaderData<typeof loader>();
+  const { locality, insight, author, board, evidence, may, challenges, mayOpenChallenge, prototypes, exchange } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const base = `/l/${locality.id}`;
   // Coding, sending and withdrawals change what stands behind an insight: reload when they happen.
@@ -120,6 +127,8 @@ export default function InsightPage() {
       ) : (
         <p>{t("insights.noEvidence")}</p>
       )}
+
+      <ExchangeSection localityId={locality.id} section={exchange} />
 
       {may.edit || may.delete ? (
         <div className="insight-actions">

@@ -17,11 +17,15 @@ import { cycleLine } from "~/components/prototypes/prototype-list-views";
 import { announcedDone, formatPounds } from "~/domain/prototype-records";
 import prototypeStyles from "~/styles/prototypes.css";
 import pageStyles from "~/styles/prototype-pages.css";
+import exchangeStyles from "~/styles/exchange.css";
+import { ExchangeSection } from "~/components/exchange/exchange-section";
+import { loadExchangeSection } from "../exchange-section.server";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: prototypeStyles },
   { rel: "stylesheet", href: pageStyles },
   { rel: "stylesheet", href: threadStyles },
+  { rel: "stylesheet", href: exchangeStyles },
 ];
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale ?? "en";
@@ -34,7 +38,11 @@ export const clientLoader = withStrings(["prototypes"]);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "prototypes.view");
   const page = await loadPrototypePage(access, params.prototypeId, await i18nServer.getLocale(request));
-  return { ...page, thread: await loadThreadSection(access, { prototypeId: page.prototype.id }) };
+  return {
+    ...page,
+    thread: await loadThreadSection(access, { prototypeId: page.prototype.id }),
+    exchange: await loadExchangeSection(access, { kind: "prototype", id: page.prototype.id }),
+  };
 }
 
 /** The page's forms (intent=about|add-person|remove-person|add-partner|remove-partner|public-summary|open-plan|open-board). */
@@ -90,6 +98,8 @@ export default function PrototypePage() {
       </section>
 
       <ThreadSection localityId={page.locality.id} section={page.thread} />
+
+      <ExchangeSection localityId={page.locality.id} section={page.exchange} />
 
       <section id="people" className="card prototype-section" aria-labelledby="people-title">
         <h2 id="people-title">{t("prototypes.people.heading")}</h2>
