@@ -6,7 +6,8 @@
  *                                    clusterId, order (fractional index), x, y, link, buildsOn
  *   clusters: Y.Map<clusterId, Y.Map> name (Y.Text), order, x, y
  *   votes:    Y.Map<voterId, Y.Map<noteId, dots>>
- *   settings: Y.Map                  locked, hideAuthors, silent, voting { open, dotsPerPerson, hideResults }, timer
+ *   settings: Y.Map                  locked, hideAuthors, silent, voting { open, dotsPerPerson, hideResults }, timer,
+ *                                    prompt (a session step's question, shown at the top; written by the server)
  *   drafts:   Y.Map<key, number>     during silent brainstorming, how many notes each person's
  *                                    draft holds (keys are opaque per person; written by the server)
  *
@@ -15,9 +16,9 @@
 import * as Y from "yjs";
 import { generateKeyBetween } from "fractional-indexing";
 import { CONTENT_LIMITS } from "./limits";
+import { NOTE_COLOURS, NOTE_SIZE, type NoteColour } from "./note-look";
 
-export const NOTE_COLOURS = ["yellow", "pink", "green", "blue", "orange", "purple"] as const;
-export type NoteColour = (typeof NOTE_COLOURS)[number];
+export { NOTE_COLOURS, NOTE_SIZE, type NoteColour };
 
 export type NoteLink = { type: "excerpt" | "insight" | "idea"; id: string };
 
@@ -230,7 +231,6 @@ export function voteTotals(doc: Y.Doc): Map<string, number> {
 
 /** The size of a cluster's area on the canvas (notes dropped inside it join it). */
 export const CLUSTER_SIZE = { width: 560, height: 420 } as const;
-export const NOTE_SIZE = { width: 160, height: 120 } as const;
 
 /** Replaces a Y.Text's content with the smallest edit (common prefix and suffix kept), so concurrent edits elsewhere in the text survive. */
 function replaceText(text: Y.Text, next: string): void {
@@ -451,7 +451,15 @@ export type BoardTimer = {
  * document, which only they receive, until a facilitator reveals every draft onto the board
  * (app/use-cases/reveal-drafts.server.ts); the board shows how many wait (`drafts`).
  */
-export type BoardSettings = { locked: boolean; hideAuthors: boolean; silent: boolean; voting: VotingSettings; timer: BoardTimer | null };
+export type BoardSettings = {
+  locked: boolean;
+  hideAuthors: boolean;
+  silent: boolean;
+  voting: VotingSettings;
+  timer: BoardTimer | null;
+  /** The question the board shows at its top ("" for none): the current session step's prompt. */
+  prompt: string;
+};
 
 function readTimer(value: unknown): BoardTimer | null {
   if (!value || typeof value !== "object") return null;
@@ -473,6 +481,7 @@ export function boardSettings(doc: Y.Doc): BoardSettings {
     silent: settings.get("silent") === true,
     voting: votingSettings(doc),
     timer: readTimer(settings.get("timer")),
+    prompt: boardPrompt(doc),
   };
 }
 
@@ -521,6 +530,27 @@ export function timerRemaining(timer: BoardTimer, now: number): number {
 
 export function timerRunning(timer: BoardTimer | null, now: number): boolean {
   return !!timer && timer.startedAt !== null && timerRemaining(timer, now) > 0;
+}
+
+/** The prompt the board shows at its top ("" for none or anything that is not text). */
+export function boardPrompt(doc: Y.Doc): string {
+  const value = settingsOf(doc).get("prompt");
+  return typeof value === "string" ? value.slice(0, CONTENT_LIMITS.boardPrompt) : "";
+}
+
+/** Sets the board's prompt (trimmed to CONTENT_LIMITS.boardPrompt; "" takes it away). Only the server writes it. */
+export function setBoardPrompt(doc: Y.Doc, prompt: string): void {
+  const value = prompt.trim().slice(0, CONTENT_LIMITS.boardPrompt);
+  if (value) settingsOf(doc).set("prompt", value);
+  else settingsOf(doc).delete("prompt");
+}
+
+/** Sets the shared countdown to `durationMs` and starts it from full (a session step begins). */
+export function restartTimer(doc: Y.Doc, input: { durationMs: number; now: number }): void {
+  doc.transact(() => {
+    resetTimer(doc, input.durationMs);
+    startTimer(doc, input);
+  });
 }
 
 /** The shared types an undo manager should track (content, not settings). */

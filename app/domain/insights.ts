@@ -5,7 +5,7 @@
  * allow quoting in reports, where sent notes go on a board, and a quote's redaction.
  */
 import { z } from "zod";
-import { NOTE_COLOURS, NOTE_SIZE, type NoteColour } from "~/collab/board";
+import { NOTE_COLOURS, NOTE_SIZE, type NoteColour } from "~/collab/note-look";
 import { can, type LocalityRole } from "~/domain/access/policy";
 import { LIMITS } from "~/domain/limits";
 import { sliceRedaction, toRedactedRange, type IdentifierKind, type Redaction } from "~/domain/redaction";
@@ -200,6 +200,22 @@ export function planQuestions(existing: readonly { id: string; text: string; pos
 export type EvidenceFact = { excerptId: string | null; storyId: string; withdrawn: boolean; pseudonym: string };
 
 export type EvidenceCounts = { excerpts: number; stories: number; storytellers: number; withdrawn: number };
+
+/**
+ * An evidence row as stored, to count: its story is withdrawn when marked so or when the excerpt's
+ * story lost its consent (which withdrawal also does); its source is gone when withdrawn or when a
+ * coder deleted the excerpt.
+ */
+export function evidenceFact(row: {
+  excerptId: string | null;
+  storyId: string;
+  storyWithdrawn: boolean;
+  storyConsented: boolean;
+  pseudonym: string;
+}): EvidenceFact {
+  const withdrawn = row.storyWithdrawn || (row.excerptId !== null && !row.storyConsented);
+  return { excerptId: withdrawn ? null : row.excerptId, storyId: row.storyId, withdrawn, pseudonym: row.pseudonym };
+}
 
 /** A pseudonym as compared: the same pseudonym means the same storyteller, whatever the case or spacing. */
 export function storytellerKey(pseudonym: string): string {
