@@ -101,6 +101,8 @@ export async function readHeldRecords(db: Db, userId: string) {
     identities,
     versionsSaved,
     audit,
+    reflections,
+    exchangeComments,
   ] = await Promise.all([
     db.session.findMany({ where: { userId }, select: { createdAt: true, lastSeenAt: true, expiresAt: true, userAgent: true }, orderBy: { createdAt: "asc" } }),
     db.membership.findMany({ where: { userId }, select: { role: true, createdAt: true, locality: { select: { name: true } } } }),
@@ -197,6 +199,33 @@ export async function readHeldRecords(db: Db, userId: string) {
       orderBy: { createdAt: "asc" },
       take: 5000,
     }),
+    // Their reflective log (private or shared): theirs to see in full.
+    db.reflection.findMany({
+      where: { authorId: userId },
+      select: {
+        body: true,
+        theme: true,
+        sharedAt: true,
+        createdAt: true,
+        updatedAt: true,
+        workshop: { select: { title: true } },
+        locality: { select: { name: true } },
+      },
+      orderBy: { createdAt: "asc" },
+    }),
+    // Comments in the organisation's exchange (a removed one keeps no text).
+    db.exchangeComment.findMany({
+      where: { authorId: userId },
+      select: {
+        body: true,
+        removedAt: true,
+        createdAt: true,
+        share: {
+          select: { kind: true, locality: { select: { name: true } }, prototype: { select: { title: true } }, insight: { select: { statement: true } } },
+        },
+      },
+      orderBy: { createdAt: "asc" },
+    }),
   ]);
   return {
     user,
@@ -217,6 +246,8 @@ export async function readHeldRecords(db: Db, userId: string) {
     identities,
     versionsSaved,
     audit,
+    reflections,
+    exchangeComments,
   };
 }
 export type HeldRecords = Awaited<ReturnType<typeof readHeldRecords>>;
@@ -272,6 +303,11 @@ export async function eraseAccountRecords(db: Db, input: ErasureInput) {
       const personIds = people.map((p) => p.id);
       const exact = names;
       const comments = await tx.ideaComment.updateMany({ where: { authorId: userId }, data: { authorId: null, authorName: FORMER_MEMBER } });
+      // The exchange: their comments stay, by "a former member"; shares and copies forget who made them.
+      const exchangeComments = await tx.exchangeComment.updateMany({ where: { authorId: userId }, data: { authorId: null } });
+      await tx.exchangeShare.updateMany({ where: { sharedById: userId }, data: { sharedById: null } });
+      await tx.exchangeShare.updateMany({ where: { revokedById: userId }, data: { revokedById: null } });
+      await tx.exchangeCopy.updateMany({ where: { createdById: userId }, data: { createdById: null } });
       await tx.ideaComment.updateMany({ where: { authorName: { in: exact } }, data: { authorName: FORMER_MEMBER } });
       await tx.ideaTranslation.updateMany({ where: { translatorId: userId }, data: { translatorId: null, translatorName: FORMER_MEMBER } });
       await tx.ideaTranslation.updateMany({ where: { translatorName: { in: exact } }, data: { translatorName: FORMER_MEMBER } });
@@ -284,6 +320,8 @@ export async function eraseAccountRecords(db: Db, input: ErasureInput) {
       });
       await tx.tie.updateMany({ where: { introducedById: { in: personIds } }, data: { introducedById: null } });
       const invites = await tx.invite.deleteMany({ where: { createdById: userId } });
+      // Their reflective log goes whole, shared entries too (it is theirs, not the group's).
+      const reflections = await tx.reflection.deleteMany({ where: { authorId: userId } });
       // Notes on invitations for them ("for Layla") and workshop notes that name them.
       for (const invite of await tx.invite.findMany({ where: { note: { not: "" } }, select: { id: true, note: true } })) {
         if (mentionsAny(invite.note, names)) await tx.invite.update({ where: { id: invite.id }, data: { note: FORMER_MEMBER } });
@@ -309,9 +347,11 @@ export async function eraseAccountRecords(db: Db, input: ErasureInput) {
         profiles: profiles.count,
         sessions: sessions.count,
         ideaComments: comments.count,
+        exchangeComments: exchangeComments.count,
         storytellerIdentities: identities.count,
         phoneContacts: contacts.count,
         invitations: invites.count,
+        reflections: reflections.count,
         auditEntriesScrubbed: auditScrubbed,
         ...input.documents,
       };

@@ -10,8 +10,8 @@ import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useEffect } from "react";
 import { directionOf, isLanguageCode, isolatePlaceholders, type LanguageCode, type Messages } from "./config";
 
-export type StringPart = "core" | "pages" | "board" | "document" | "relationships" | "stories" | "ideas" | "prototypes";
-export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships", "stories", "ideas", "prototypes"];
+export type StringPart = "core" | "pages" | "board" | "document" | "relationships" | "stories" | "ideas" | "prototypes" | "servant";
+export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships", "stories", "ideas", "prototypes", "servant"];
 
 type Loader = () => Promise<Messages>;
 const json =
@@ -26,56 +26,80 @@ const merged =
 const LOADERS: Record<LanguageCode, Record<StringPart, Loader>> = {
   en: {
     core: json(() => import("./locales/en.json")),
-    pages: json(() => import("./locales/pages.en.json")),
-    board: json(() => import("./locales/board.en.json")),
+    pages: merged(
+      json(() => import("./locales/pages.en.json")),
+      json(() => import("./locales/stages.en.json")),
+    ),
+    board: merged(
+      json(() => import("./locales/board.en.json")),
+      json(() => import("./locales/paper.en.json")),
+    ),
     document: json(() => import("./locales/document.en.json")),
     relationships: merged(
       json(() => import("./locales/relationships.en.json")),
       json(() => import("./locales/workshops.en.json")),
       json(() => import("./locales/purpose.en.json")),
+      json(() => import("./locales/plans.en.json")),
     ),
     stories: merged(
       json(() => import("./locales/stories.en.json")),
       json(() => import("./locales/analysis.en.json")),
       json(() => import("./locales/insights.en.json")),
+      // The exchange's section on an insight's page.
+      json(() => import("./locales/exchange.en.json")),
     ),
     ideas: merged(
       json(() => import("./locales/challenges.en.json")),
       json(() => import("./locales/ideas.en.json")),
       json(() => import("./locales/phone.en.json")),
     ),
+    servant: json(() => import("./locales/servant.en.json")),
     prototypes: merged(
       json(() => import("./locales/prototypes.en.json")),
       json(() => import("./locales/cycles.en.json")),
       json(() => import("./locales/measures.en.json")),
       json(() => import("./locales/feedback.en.json")),
+      // The exchange: its pages, and its section on a prototype's page.
+      json(() => import("./locales/exchange.en.json")),
     ),
   },
   ar: {
     core: json(() => import("./locales/ar.json")),
-    pages: json(() => import("./locales/pages.ar.json")),
-    board: json(() => import("./locales/board.ar.json")),
+    pages: merged(
+      json(() => import("./locales/pages.ar.json")),
+      json(() => import("./locales/stages.ar.json")),
+    ),
+    board: merged(
+      json(() => import("./locales/board.ar.json")),
+      json(() => import("./locales/paper.ar.json")),
+    ),
     document: json(() => import("./locales/document.ar.json")),
     relationships: merged(
       json(() => import("./locales/relationships.ar.json")),
       json(() => import("./locales/workshops.ar.json")),
       json(() => import("./locales/purpose.ar.json")),
+      json(() => import("./locales/plans.ar.json")),
     ),
     stories: merged(
       json(() => import("./locales/stories.ar.json")),
       json(() => import("./locales/analysis.ar.json")),
       json(() => import("./locales/insights.ar.json")),
+      // The exchange's section on an insight's page.
+      json(() => import("./locales/exchange.ar.json")),
     ),
     ideas: merged(
       json(() => import("./locales/challenges.ar.json")),
       json(() => import("./locales/ideas.ar.json")),
       json(() => import("./locales/phone.ar.json")),
     ),
+    servant: json(() => import("./locales/servant.ar.json")),
     prototypes: merged(
       json(() => import("./locales/prototypes.ar.json")),
       json(() => import("./locales/cycles.ar.json")),
       json(() => import("./locales/measures.ar.json")),
       json(() => import("./locales/feedback.ar.json")),
+      // The exchange: its pages, and its section on a prototype's page.
+      json(() => import("./locales/exchange.ar.json")),
     ),
   },
 };

@@ -132,6 +132,7 @@ async function seedInOneTransaction(prisma: PrismaClient, passwordHash: string, 
             roleTitle: p.roleTitle,
             brings: p.brings,
             languages: p.languages,
+            servantRoles: p.servantRoles ?? "",
           })),
         });
         report(`${locality.name}: ${people.length} people`);
@@ -193,6 +194,8 @@ async function seedInOneTransaction(prisma: PrismaClient, passwordHash: string, 
       await (await import("./prototypes.ts")).seedDemoPrototypes(tx, stage2);
       // The organisation's golden thread, and the demo prototypes' links to it (thread.ts).
       await (await import("./thread.ts")).seedDemoThread(tx, { ...stage2, organisationId: organisation.id });
+      // The exchange: a Longbridge prototype and a Sparkbrook insight shared with the organisation (exchange.ts).
+      await (await import("./exchange.ts")).seedDemoExchange(tx, { ...stage2, organisationId: organisation.id });
 
       await tx.auditEntry.createMany({
         data: DEMO_LOCALITIES.map((locality) => ({

@@ -14,6 +14,9 @@
 import { feedbackAccess } from "./support/feedback";
 import { cycleAccess, cyclesPath } from "./support/cycles";
 import { accessPrototype } from "./support/prototypes-seed";
+import { accessShare } from "./support/exchange-seed";
+import { planAccessSession } from "./support/session-plans";
+import { paperAccess } from "./support/paper-cards";
 
 /** The feedback page of the table's feedback cycle (tests/e2e/support/feedback.ts). */
 const feedbackPath = (L: string) => {
@@ -55,6 +58,8 @@ export type AccessContext = {
   ideaId: string;
   /** People's data rights: the account id of the demo viewer (the data-rights pages' person). */
   personUserId: string;
+  /** A person of Longbridge not linked to member.longbridge (whose public servant roles only a facilitator sets). */
+  servantPersonId?: string;
 };
 
 export type AccessRow = {
@@ -125,6 +130,57 @@ export const ACCESS_TABLE: AccessRow[] = [
   // The golden thread: every member of any of the organisation's localities reads it (member.sparkbrook too); organisation facilitators change it.
   { name: "GET /orgs/birmingham/thread", method: "GET", path: () => "/orgs/birmingham/thread", allowed: ok, expect: organisationReaders },
   { name: "GET /orgs/birmingham/thread/history", method: "GET", path: () => "/orgs/birmingham/thread/history", allowed: ok, expect: organisationReaders },
+  // The exchange: everyone of any of the organisation's localities reads it (member.sparkbrook too); members comment; facilitators try it here.
+  { name: "GET /orgs/birmingham/exchange", method: "GET", path: () => "/orgs/birmingham/exchange", allowed: ok, expect: organisationReaders },
+  {
+    name: "GET /orgs/birmingham/exchange?q=…&kind=prototype",
+    method: "GET",
+    path: (c) => `/orgs/birmingham/exchange?q=access&kind=prototype&locality=${c.L}`,
+    allowed: ok,
+    expect: organisationReaders,
+  },
+  {
+    name: "GET /orgs/birmingham/exchange/S",
+    method: "GET",
+    path: (c) => `/orgs/birmingham/exchange/${accessShare(c.L).shareId}`,
+    allowed: ok,
+    expect: organisationReaders,
+  },
+  {
+    name: "GET /orgs/birmingham/exchange/unknown",
+    method: "GET",
+    path: () => "/orgs/birmingham/exchange/zzzzzzzzzzzzzzzzzzzzzzzz",
+    allowed: ok,
+    expect: { anonymous: "sign-in", viewer: "not-found", member: "not-found", facilitator: "not-found", other: "not-found" },
+  },
+  {
+    // An empty comment: refused with 400 (members of any locality; viewers may not comment).
+    name: "POST /orgs/birmingham/exchange/S comment (empty)",
+    method: "POST",
+    path: (c) => `/orgs/birmingham/exchange/${accessShare(c.L).shareId}`,
+    form: () => ({ intent: "comment", body: "" }),
+    allowed: { status: 400 },
+    expect: { anonymous: "sign-in", viewer: "forbidden", member: "allow", facilitator: "allow", other: "allow" },
+  },
+  {
+    // "Try it here" in the locality it came from: refused with 400 (facilitators only).
+    name: "POST /orgs/birmingham/exchange/S try (origin locality)",
+    method: "POST",
+    path: (c) => `/orgs/birmingham/exchange/${accessShare(c.L).shareId}`,
+    form: (c) => ({ intent: "try", localityId: c.L }),
+    allowed: { status: 400 },
+    expect: { anonymous: "sign-in", viewer: "forbidden", member: "forbidden", facilitator: "allow", other: "forbidden" },
+  },
+  // The exchange section of a prototype's and an insight's page posts here (locality facilitators); there is no page to GET.
+  { name: "GET /l/L/exchange-share", method: "GET", path: (c) => `/l/${c.L}/exchange-share`, allowed: ok, expect: nobody },
+  {
+    name: "POST /l/L/exchange-share (unknown intent)",
+    method: "POST",
+    path: (c) => `/l/${c.L}/exchange-share`,
+    form: (c) => ({ intent: "publish", kind: "prototype", itemId: accessShare(c.L).prototypeId }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/prototypes/${accessShare(c.L).prototypeId}\\?exchange=invalid#exchange$`) },
+    expect: localityFacilitators,
+  },
   { name: "GET /l/L", method: "GET", path: (c) => `/l/${c.L}`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/people", method: "GET", path: (c) => `/l/${c.L}/people`, allowed: ok, expect: localityViewers },
   // Stage 1 pages (their forms are checked role by role in people/workshops/purpose.spec.ts).
@@ -132,8 +188,79 @@ export const ACCESS_TABLE: AccessRow[] = [
   { name: "GET /l/L/people/duplicates", method: "GET", path: (c) => `/l/${c.L}/people/duplicates`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/relationships", method: "GET", path: (c) => `/l/${c.L}/relationships`, allowed: ok, expect: localityViewers },
   { name: "GET /l/L/workshops", method: "GET", path: (c) => `/l/${c.L}/workshops`, allowed: ok, expect: localityViewers },
+  // Session plans (the table's session with a one-step agenda, tests/e2e/support/session-plans.ts): viewers read the agenda, facilitators plan, run and print.
+  { name: "GET /l/L/workshops/W", method: "GET", path: (c) => `/l/${c.L}/workshops/${planAccessSession(c.L)}`, allowed: ok, expect: localityViewers },
+  {
+    name: "GET /l/L/workshops/W/plan",
+    method: "GET",
+    path: (c) => `/l/${c.L}/workshops/${planAccessSession(c.L)}/plan`,
+    allowed: ok,
+    expect: localityFacilitators,
+  },
+  {
+    name: "GET /l/L/workshops/W/run-sheet",
+    method: "GET",
+    path: (c) => `/l/${c.L}/workshops/${planAccessSession(c.L)}/run-sheet`,
+    allowed: ok,
+    expect: localityFacilitators,
+  },
+  {
+    name: "POST /l/L/workshops/W/plan save-plan (refused: no name)",
+    method: "POST",
+    path: (c) => `/l/${c.L}/workshops/${planAccessSession(c.L)}/plan`,
+    form: () => ({ intent: "save-plan", title: "", stage: "1" }),
+    allowed: { status: 400 },
+    expect: localityFacilitators,
+  },
+  {
+    name: "POST /l/L/workshops/W run end",
+    method: "POST",
+    path: (c) => `/l/${c.L}/workshops/${planAccessSession(c.L)}`,
+    form: () => ({ intent: "run", move: "end" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/workshops/${planAccessSession(c.L)}#section-plan$`) },
+    expect: localityFacilitators,
+  },
   { name: "GET /l/L/ties/suggested", method: "GET", path: (c) => `/l/${c.L}/ties/suggested`, allowed: ok, expect: localityMembers },
   { name: "GET /l/L/purpose", method: "GET", path: (c) => `/l/${c.L}/purpose`, allowed: ok, expect: localityViewers },
+  // The 21st-century public servant: roles on a profile, the deck, drawing a card, the reflective log.
+  { name: "GET /l/L/people/P/roles", method: "GET", path: (c) => `/l/${c.L}/people/${c.servantPersonId}/roles`, allowed: ok, expect: localityFacilitators },
+  {
+    // A role outside the four: refused with 400, nothing saved.
+    name: "POST /l/L/people/P/roles (unknown role)",
+    method: "POST",
+    path: (c) => `/l/${c.L}/people/${c.servantPersonId}/roles`,
+    form: () => ({ servantRoles: "mayor" }),
+    allowed: { status: 400 },
+    expect: localityFacilitators,
+  },
+  { name: "GET /l/L/deck", method: "GET", path: (c) => `/l/${c.L}/deck`, allowed: ok, expect: localityViewers },
+  {
+    // On the table's own board: one card drawn, back to the board saying which.
+    name: "POST /l/L/boards/B/draw-card",
+    method: "POST",
+    path: (c) => `/l/${c.L}/boards/${c.boardId}/draw-card`,
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/boards/${c.boardId}\\?card=([0-9]+|all-drawn)$`) },
+    expect: localityFacilitators,
+  },
+  { name: "GET /l/L/reflections", method: "GET", path: (c) => `/l/${c.L}/reflections`, allowed: ok, expect: localityMembers },
+  { name: "GET /l/L/reflections/shared", method: "GET", path: (c) => `/l/${c.L}/reflections/shared`, allowed: ok, expect: localityMembers },
+  {
+    // An empty reflection: refused with 400, nothing written.
+    name: "POST /l/L/reflections?index write (empty)",
+    method: "POST",
+    path: (c) => `/l/${c.L}/reflections?index`,
+    form: () => ({ intent: "write", body: "" }),
+    allowed: { status: 400 },
+    expect: localityMembers,
+  },
+  {
+    // Someone's reflection that is not there (or not theirs): 404 for everyone.
+    name: "GET /l/L/reflections/R/edit (not theirs)",
+    method: "GET",
+    path: (c) => `/l/${c.L}/reflections/no-such-reflection/edit`,
+    allowed: ok,
+    expect: { anonymous: "sign-in", viewer: "forbidden", member: "not-found", facilitator: "not-found", other: "not-found" },
+  },
   ...STAGE_KEYS.map(
     (key): AccessRow => ({ name: `GET /l/L/stages/${key}`, method: "GET", path: (c) => `/l/${c.L}/stages/${key}`, allowed: ok, expect: localityViewers }),
   ),
@@ -428,6 +555,38 @@ export const ACCESS_TABLE: AccessRow[] = [
   { name: "GET /l/L/prototypes/P/cycles/C/feedback/poster", method: "GET", path: (c) => `${feedbackPath(c.L)}/poster`, allowed: ok, expect: localityViewers },
   { name: "GET /f/CODE", method: "GET", path: (c) => `/f/${feedbackAccess(c.L).code}?lng=en`, allowed: ok, expect: everyone },
   { name: "GET /f/unknown", method: "GET", path: () => "/f/zzzzzzzz", allowed: ok, expect: nobody },
+  // Paper ↔ board: printed note cards (anyone who sees the board), the paper page, its forms and blank
+  // cards (facilitators), and the public card page (anyone; a member's card goes straight onto the board).
+  { name: "GET /l/L/boards/B/cards", method: "GET", path: (c) => `/l/${c.L}/boards/${c.boardId}/cards`, allowed: ok, expect: localityViewers },
+  { name: "GET /l/L/boards/B/paper", method: "GET", path: (c) => `/l/${c.L}/boards/${c.boardId}/paper`, allowed: ok, expect: localityFacilitators },
+  {
+    name: "POST /l/L/boards/B/paper reject",
+    method: "POST",
+    path: (c) => `/l/${c.L}/boards/${c.boardId}/paper`,
+    // No such card waits: nothing changes ("already decided").
+    form: () => ({ intent: "reject", card: "no-such-card" }),
+    allowed: { redirect: (c) => new RegExp(`^/l/${c.L}/boards/${c.boardId}/paper\\?card=already$`) },
+    expect: localityFacilitators,
+  },
+  {
+    name: "GET /l/L/boards/B/cards/blank",
+    method: "GET",
+    path: (c) => `/l/${c.L}/boards/${paperAccess(c.L).boardId}/cards/blank?count=8`,
+    allowed: ok,
+    expect: localityFacilitators,
+  },
+  { name: "GET /card/CODE", method: "GET", path: (c) => `/card/${paperAccess(c.L).code}?lng=en`, allowed: ok, expect: everyone },
+  {
+    name: "POST /card/CODE",
+    method: "POST",
+    path: (c) => `/card/${paperAccess(c.L).code}?lng=en`,
+    form: () => ({ text: "A card from the access table" }),
+    allowed: {
+      redirect: (c) => new RegExp(`^(/card/${paperAccess(c.L).code}\\?lng=en&sent=1|/l/${c.L}/boards/${paperAccess(c.L).boardId}\\?note=card-[a-f0-9]+)$`),
+    },
+    expect: everyone,
+  },
+  { name: "GET /card/unknown", method: "GET", path: () => "/card/zzzzzzzz", allowed: ok, expect: nobody },
   { name: "GET /l/L/members", method: "GET", path: (c) => `/l/${c.L}/members`, allowed: ok, expect: localityFacilitators },
   { name: "GET /l/L/audit", method: "GET", path: (c) => `/l/${c.L}/audit`, allowed: ok, expect: localityFacilitators },
   {

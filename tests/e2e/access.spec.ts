@@ -58,6 +58,12 @@ test.describe("access control", () => {
     const peoplePage = await (await facilitator.get("/orgs/birmingham/people?q=viewer%40coproduce.test")).text();
     c.personUserId = /href="\/orgs\/birmingham\/people\/([A-Za-z0-9_-]{20,})"/.exec(peoplePage)?.[1] ?? "";
     expect(c.personUserId, "the demo viewer's account id").toMatch(/^[A-Za-z0-9_-]{20,}$/);
+    // A person of Longbridge who is not member.longbridge's own (the people list marks theirs "You").
+    const peopleAsMember = await (await (await apiAs("member")).get(`/l/${ids.longbridge}/people`)).text();
+    c.servantPersonId = [...peopleAsMember.matchAll(/href="\/l\/[A-Za-z0-9_-]+\/people\/([A-Za-z0-9_-]{20,})"[^>]*>[^<]*<\/a>(<span class="badge")?/g)].find(
+      (m) => !m[2],
+    )?.[1];
+    expect(c.servantPersonId, "a person of Longbridge").toMatch(/^[A-Za-z0-9_-]{20,}$/);
     c.versionId = await saveDocumentVersion(facilitator, ids.longbridge, c.documentId);
     // Stage 2 demo records: a story members may open (they see only consented ones), a code, an insight.
     const member = await apiAs("member");

@@ -156,6 +156,9 @@ describe.each(await providers())("people's data rights on %s", (provider) => {
     const purpose = await db.sharedDocument.create({ data: { localityId: loc.id, title: "Purpose", kind: "purpose" } });
     const agreed = await db.documentVersion.create({ data: { documentId: purpose.id, name: "Agreed", state: new Uint8Array([0, 0]) } });
     await db.purposeEndorsement.create({ data: { localityId: loc.id, versionId: agreed.id, userId: member.id } });
+    // Her reflective log: one entry private, one shared with the group.
+    await db.reflection.create({ data: { localityId: loc.id, authorId: member.id, workshopId: workshop.id, theme: 10, body: "I learned to listen first" } });
+    await db.reflection.create({ data: { localityId: loc.id, authorId: member.id, body: "The bus matters most", sharedAt: new Date("2026-02-03T10:00:00Z") } });
     await recordAudit(db, {
       localityId: loc.id,
       actorId: officer.id,
@@ -228,6 +231,13 @@ describe.each(await providers())("people's data rights on %s", (provider) => {
     expect(section("storiesTold")).toEqual([expect.objectContaining({ pseudonym: "Parent C", realName: NAME, contact: PHONE, consentScope: "quotes" })]);
     expect(section("endorsements")).toEqual([expect.objectContaining({ purposeVersion: "Agreed" })]);
     expect(section("confidenceRatings")).toEqual([expect.objectContaining({ prototype: "Walking bus pilot", rating: 4 })]);
+    expect(section("reflections")).toHaveLength(2);
+    expect(section("reflections")).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ text: "I learned to listen first", session: "First session", themeCard: 10, shared: false }),
+        expect.objectContaining({ text: "The bus matters most", shared: true, sharedAt: "2026-02-03T10:00:00.000Z" }),
+      ]),
+    );
     expect(
       section("activityLog")
         .map((e) => e.action)
@@ -369,6 +379,8 @@ describe.each(await providers())("people's data rights on %s", (provider) => {
     expect(await db.tie.count({ where: { localityId: loc.id } })).toBe(0);
     expect(await db.attendance.count({ where: { workshopId: workshop.id } })).toBe(0);
     expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
+    // Her reflective log went whole, the shared entry too.
+    expect(await db.reflection.count({ where: { localityId: loc.id } })).toBe(0);
     expect(
       (await outcome(() => (peopleRoute.loader as Loader)({ request: get(base, memberCookie), params: { orgSlug: org.slug }, context: context() }))).status,
     ).toBe(302);
@@ -444,7 +456,7 @@ describe.each(await providers())("people's data rights on %s", (provider) => {
     // The activity log keeps the actions: the entry about adding her is still there, and the erasure is recorded without her data.
     expect(await db.auditEntry.count({ where: { action: "person.create", targetId: person.id } })).toBe(1);
     const erasure = await db.auditEntry.findFirstOrThrow({ where: { action: "person.erase", targetId: member.id, localityId: loc.id } });
-    expect(JSON.parse(erasure.detail)).toMatchObject({ profiles: 1, notes: 1, comments: 1, versions: 1, drafts: 1 });
+    expect(JSON.parse(erasure.detail)).toMatchObject({ profiles: 1, notes: 1, comments: 1, versions: 1, drafts: 1, reflections: 2 });
     // The story she told stays under its pseudonym; her real identity went with her.
     expect(await db.storytellerIdentity.count({ where: { storyId: told.id } })).toBe(0);
     expect(await db.story.count({ where: { id: told.id, storytellerPseudonym: "Parent C" } })).toBe(1);

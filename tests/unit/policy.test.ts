@@ -41,6 +41,11 @@ describe("role × action policy", () => {
     "thread.view": { none: false, viewer: true, member: true, facilitator: true },
     "thread.link": { none: false, viewer: false, member: false, facilitator: true },
     "portfolio.view": { none: false, viewer: false, member: false, facilitator: true },
+    "exchange.view": { none: false, viewer: true, member: true, facilitator: true },
+    "exchange.comment": { none: false, viewer: false, member: true, facilitator: true },
+    "exchange.share": { none: false, viewer: false, member: false, facilitator: true },
+    "exchange.try": { none: false, viewer: false, member: false, facilitator: true },
+    "reflections.write": { none: false, viewer: false, member: true, facilitator: true },
   };
 
   it("covers every action in the table", () => {

@@ -40,6 +40,8 @@ export type BoardAppProps = {
   /** Where this person's notes wait during silent brainstorming, and their draft's key in the board's counts (null: may not write). */
   draft: { docName: string; countKey: string } | null;
   dir: "ltr" | "rtl";
+  /** A note to select and bring into view once the board has loaded (a printed card's QR code: ?note=). */
+  focusNoteId?: string | null;
 };
 
 type ViewName = "outline" | "canvas";
@@ -71,6 +73,26 @@ function TimerDisplay({ timer, say }: { timer: BoardTimer; say: (a: Announcement
       <span className="board-timer-label">{t("board.timerLabel")}</span> <span dir="ltr">{formatClock(remaining)}</span>
       {timer.startedAt === null && remaining > 0 ? <span className="muted"> {t("board.timerPausedShort")}</span> : null}
     </p>
+  );
+}
+
+/**
+ * The question the room is working on (a session step's prompt, set by the server as the
+ * facilitator steps through the agenda). Always in the page, so a new prompt is announced.
+ */
+function BoardPrompt({ prompt }: { prompt: string }) {
+  const { t } = useTranslation();
+  return (
+    <div className="board-prompt" aria-live="polite" aria-atomic="true" data-testid="board-prompt">
+      {prompt ? (
+        <p>
+          <span className="board-prompt-label">{t("board.promptLabel")}</span>{" "}
+          <span dir="auto" className="board-prompt-text">
+            {prompt}
+          </span>
+        </p>
+      ) : null}
+    </div>
   );
 }
 
@@ -196,6 +218,25 @@ export default function BoardApp(props: BoardAppProps) {
   }, [connection, user]);
 
   const [selected, setSelected] = useState<Set<string>>(new Set());
+  // A printed card's note: selected and focused once, when it has arrived.
+  const focusedOnce = useRef(false);
+  useEffect(() => {
+    const id = props.focusNoteId;
+    if (!id || focusedOnce.current || !loaded || !notesById.has(id)) return;
+    // The view is its own chunk: wait until it shows the note, then select it and bring it into view.
+    const selector = `[data-outline-note="${CSS.escape(id)}"], [data-note-id="${CSS.escape(id)}"]`;
+    let tries = 0;
+    let frame = 0;
+    const attempt = () => {
+      if (document.querySelector(selector)) {
+        focusedOnce.current = true;
+        if (editable) setSelected(new Set([id]));
+        focusNote(id);
+      } else if (tries++ < 300) frame = requestAnimationFrame(attempt);
+    };
+    frame = requestAnimationFrame(attempt);
+    return () => cancelAnimationFrame(frame);
+  }, [props.focusNoteId, loaded, notesById, editable, focusNote]);
   const { record, undo, redo, canUndo, canRedo } = useUndoAcross(board.undo, draftDoc ? draft.state.undo : null);
   const act = useCallback(
     <T,>(change: (board: Y.Doc, draft: Y.Doc | null) => T): T =>
@@ -333,6 +374,7 @@ export default function BoardApp(props: BoardAppProps) {
               ))}
             </ul>
           </div>
+          <BoardPrompt prompt={settings.prompt} />
           {settings.timer ? <TimerDisplay timer={settings.timer} say={say} /> : null}
           <div className="board-bar-actions">
             {editable ? (

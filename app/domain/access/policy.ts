@@ -80,6 +80,16 @@ export const LOCALITY_ACTIONS = {
   "thread.link": "facilitator",
   /** The organisation's portfolio: a locality's facilitator sees that locality's rows in it (its page, report and CSV). */
   "portfolio.view": "facilitator",
+  /** The organisation's exchange: read what other localities shared (every member and viewer of any of its localities). */
+  "exchange.view": "viewer",
+  /** Comment on a share in the exchange. */
+  "exchange.comment": "member",
+  /** Share this locality's prototype or insight with the whole organisation, change the note, withdraw it. */
+  "exchange.share": "facilitator",
+  /** "Try it here": make a draft prototype in this locality from another locality's share. */
+  "exchange.try": "facilitator",
+  /** Keep a private reflective log (write, edit, share, unshare, delete one's own) and read what others shared with the group. */
+  "reflections.write": "member",
 } as const satisfies Record<string, LocalityRole>;
 export type LocalityAction = keyof typeof LOCALITY_ACTIONS;
 
@@ -96,6 +106,13 @@ export const ORGANISATION_ACTIONS = {
   "portfolio.view": "facilitator",
   /** Change the organisation's portfolio settings (after how many weeks without a cycle a prototype is stalled). */
   "portfolio.configure": "facilitator",
+  /** The exchange: read every share, comment, and remove anyone's comment (the text goes, the row stays). */
+  "exchange.view": "facilitator",
+  "exchange.comment": "facilitator",
+  "exchange.moderate": "facilitator",
+  /** Share any locality's prototype or insight; "try it here" in any locality. */
+  "exchange.share": "facilitator",
+  "exchange.try": "facilitator",
 } as const satisfies Record<string, "facilitator">;
 export type OrganisationAction = keyof typeof ORGANISATION_ACTIONS;
 

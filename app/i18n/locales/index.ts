@@ -10,6 +10,8 @@ import pagesEn from "./pages.en.json";
 import pagesAr from "./pages.ar.json";
 import boardEn from "./board.en.json";
 import boardAr from "./board.ar.json";
+import paperEn from "./paper.en.json";
+import paperAr from "./paper.ar.json";
 import documentEn from "./document.en.json";
 import documentAr from "./document.ar.json";
 import relationshipsEn from "./relationships.en.json";
@@ -38,12 +40,21 @@ import measuresEn from "./measures.en.json";
 import measuresAr from "./measures.ar.json";
 import feedbackEn from "./feedback.en.json";
 import feedbackAr from "./feedback.ar.json";
+import exchangeEn from "./exchange.en.json";
+import exchangeAr from "./exchange.ar.json";
+import stagesEn from "./stages.en.json";
+import stagesAr from "./stages.ar.json";
+import plansEn from "./plans.en.json";
+import plansAr from "./plans.ar.json";
+import servantEn from "./servant.en.json";
+import servantAr from "./servant.ar.json";
 
 export const messages = {
   en: {
     ...en,
     ...pagesEn,
     ...boardEn,
+    ...paperEn,
     ...documentEn,
     ...relationshipsEn,
     ...workshopsEn,
@@ -58,11 +69,16 @@ export const messages = {
     ...cyclesEn,
     ...measuresEn,
     ...feedbackEn,
+    ...exchangeEn,
+    ...stagesEn,
+    ...plansEn,
+    ...servantEn,
   },
   ar: {
     ...ar,
     ...pagesAr,
     ...boardAr,
+    ...paperAr,
     ...documentAr,
     ...relationshipsAr,
     ...workshopsAr,
@@ -77,5 +93,9 @@ export const messages = {
     ...cyclesAr,
     ...measuresAr,
     ...feedbackAr,
+    ...exchangeAr,
+    ...stagesAr,
+    ...plansAr,
+    ...servantAr,
   },
 };

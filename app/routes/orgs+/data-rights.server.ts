@@ -226,6 +226,7 @@ export async function buildPersonExport(
         phoneVisibility: p.phoneVisibility,
         howToReach: p.howToReach,
         howToReachVisibility: p.howToReachVisibility,
+        publicServantRoles: p.servantRoles,
         created: iso(p.createdAt),
         updated: iso(p.updatedAt),
       })),
@@ -261,6 +262,16 @@ export async function buildPersonExport(
     {
       key: "ideaComments",
       items: held.ideaComments.map((c) => ({ locality: c.idea.locality.name, idea: c.idea.title, comment: c.body, writtenAt: iso(c.createdAt) })),
+    },
+    {
+      key: "exchangeComments",
+      items: held.exchangeComments.map((c) => ({
+        sharedBy: c.share.locality.name,
+        share: c.share.prototype?.title ?? c.share.insight?.statement ?? c.share.kind,
+        comment: c.body,
+        removed: c.removedAt !== null,
+        writtenAt: iso(c.createdAt),
+      })),
     },
     {
       key: "ideaTranslations",
@@ -303,6 +314,19 @@ export async function buildPersonExport(
         moment: r.moment,
         rating: r.rating,
         ratedAt: iso(r.createdAt),
+      })),
+    },
+    {
+      key: "reflections",
+      items: held.reflections.map((r) => ({
+        locality: r.locality.name,
+        session: r.workshop?.title ?? null,
+        themeCard: r.theme,
+        text: r.body,
+        shared: r.sharedAt !== null,
+        sharedAt: r.sharedAt ? iso(r.sharedAt) : null,
+        writtenAt: iso(r.createdAt),
+        updatedAt: iso(r.updatedAt),
       })),
     },
     {

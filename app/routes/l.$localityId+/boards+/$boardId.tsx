@@ -11,6 +11,9 @@ import { useRootData } from "~/root";
 import boardStyles from "~/styles/board.css";
 import { withStrings } from "~/i18n/strings";
 import { can } from "~/domain/access/policy";
+import { boardPaperSummary } from "./paper-page.server";
+import { PaperOnBoard } from "~/components/paper/paper-on-board";
+import { DrawCardForm } from "~/components/servant/draw-card-form";
 
 // The board itself (Yjs, dnd-kit, both views) is its own chunk, loaded in the browser only.
 const BoardApp = lazy(() => import("~/components/board/board-app"));
@@ -20,13 +23,16 @@ export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyle
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: data ? `${data.board.title} · Coproduce` : "Coproduce" }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  return loadBoardPage(await requireLocalityAccess(request, params.localityId, "documents.view"), params.boardId);
+  const access = await requireLocalityAccess(request, params.localityId, "documents.view");
+  const page = await loadBoardPage(access, params.boardId);
+  // Paper ↔ board: a printed card's note (?note=), and phone cards waiting for facilitators.
+  return { ...page, paper: await boardPaperSummary(access, page.board.id, new URL(request.url)) };
 }
 
 /** POST intent=lock|unlock (`setBoardLock`) or start-silent|reveal (`setBoardSilence`), facilitators only. */
 // This page's strings come with it (app/i18n/strings.ts).
-export const handle = { strings: ["board", "stories", "ideas"] };
-export const clientLoader = withStrings(["board", "stories", "ideas"]);
+export const handle = { strings: ["board", "stories", "ideas", "servant"] };
+export const clientLoader = withStrings(["board", "stories", "ideas", "servant"]);
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
@@ -110,7 +116,9 @@ export default function BoardPage() {
             <Link to={`/l/${d.locality.id}/insights/new?board=${d.board.id}`}>{t("insights.fromBoardLink")}</Link>
           </p>
         ) : null}
+        {d.canFacilitate && d.board.purpose !== "ideas" ? <DrawCardForm localityId={d.locality.id} boardId={d.board.id} /> : null}
       </div>
+      <PaperOnBoard localityId={d.locality.id} boardId={d.board.id} canFacilitate={d.canFacilitate} {...d.paper} />
       <noscript>
         <p className="card notice">{t("board.noscript")}</p>
         {d.canFacilitate ? (
@@ -136,6 +144,7 @@ export default function BoardPage() {
             lockControl={<LockForm locked={d.board.locked} />}
             silenceControl={<SilenceForm silent={d.board.silent} />}
             draft={d.draft}
+            focusNoteId={d.paper.printedNote?.state === "found" ? d.paper.printedNote.id : null}
             dir={directionOf(locale)}
           />
         </Suspense>

@@ -24,6 +24,7 @@ import {
 import { can } from "~/domain/access/policy";
 import {
   countEvidence,
+  evidenceFact,
   insightInput,
   type InsightInput,
   isConfidence,
@@ -53,7 +54,15 @@ function gone(row: EvidenceRow): boolean {
 }
 
 function evidenceFacts(rows: readonly EvidenceRow[]): EvidenceFact[] {
-  return rows.map((r) => ({ excerptId: gone(r) ? null : r.excerptId, storyId: r.storyId, withdrawn: withdrawn(r), pseudonym: r.story.storytellerPseudonym }));
+  return rows.map((r) =>
+    evidenceFact({
+      excerptId: r.excerpt === null ? null : r.excerptId,
+      storyId: r.storyId,
+      storyWithdrawn: r.story.withdrawnAt !== null,
+      storyConsented: r.excerpt !== null && r.excerpt.story.consent !== null,
+      pseudonym: r.story.storytellerPseudonym,
+    }),
+  );
 }
 
 /** An insight without its evidence's content: what the list, the report and the export share. */

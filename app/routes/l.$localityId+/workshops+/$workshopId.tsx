@@ -21,6 +21,7 @@ import {
   updateWorkshop,
 } from "~/data/workshops.server";
 import { can } from "~/domain/access/policy";
+import { ReflectOnSession } from "~/components/servant/reflect-on-session";
 import { parseLanguages } from "~/domain/people";
 import {
   commonLanguages,
@@ -36,21 +37,28 @@ import { CsrfField } from "~/components/ui/csrf-field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { FieldErrors, TextAreaField } from "~/components/ui/field";
 import { WorkshopForm } from "~/components/workshops/workshop-form";
+import { AgendaList, AgendaTime, RunControls } from "~/components/workshops/agenda";
+import { loadAgenda } from "./session-plan.server";
+import { runSession } from "./session-run.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { translator } from "~/i18n/translate";
 import { dateFormatter } from "~/i18n/dates";
 import { withStrings } from "~/i18n/strings";
 import { useRootData } from "~/root";
 import workshopStyles from "~/styles/workshops.css";
+import planStyles from "~/styles/session-plans.css";
 
-export const links: LinksFunction = () => [{ rel: "stylesheet", href: workshopStyles }];
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: workshopStyles },
+  { rel: "stylesheet", href: planStyles },
+];
 export const meta: MetaFunction<typeof loader> = ({ data: d, matches }) => {
   const locale = (matches.find((m) => m.id === "root")?.data as { locale?: string } | undefined)?.locale ?? "en";
   const t = translator(locale);
   return [{ title: `${d ? d.workshop.title : t("workshops.title")} · ${t("app.name")}` }];
 };
-export const handle = { strings: ["relationships"] };
-export const clientLoader = withStrings(["relationships"]);
+export const handle = { strings: ["relationships", "servant"] };
+export const clientLoader = withStrings(["relationships", "servant"]);
 
 const idParam = z
   .string()
@@ -68,17 +76,19 @@ async function workshopOr404(localityId: string, rawId: string | undefined) {
 }
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { locality, role } = await requireLocalityAccess(request, params.localityId, "workshops.view");
+  const access = await requireLocalityAccess(request, params.localityId, "workshops.view");
+  const { locality, role } = access;
   const workshop = await workshopOr404(locality.id, params.workshopId);
   const db = await getDb();
   const mayManage = can(role, "workshops.manage");
-  const [attendees, suggestions, tieCounts, languages] = await Promise.all([
+  const [attendees, suggestions, tieCounts, languages, agenda] = await Promise.all([
     listAttendees(db, workshop.id),
     listWorkshopSuggestions(db, locality.id, workshop.id),
     countWorkshopTies(db, locality.id, workshop.id),
     mayManage ? peopleLanguages(db, locality.id) : Promise.resolve([]),
+    loadAgenda(access, workshop),
   ]);
-  const { board, ...rest } = workshop;
+  const { board, planSteps: _steps, ...rest } = workshop;
   return {
     locality,
     workshop: { ...rest, board: board && !board.archivedAt ? { id: board.id, title: board.title } : null },
@@ -94,17 +104,25 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     confirmedTies: tieCounts.find((c) => c.status === "confirmed")?._count._all ?? 0,
     mayManage,
     mayConfirmTies: can(role, "ties.record"),
+    mayReflect: can(role, "reflections.write"),
     languageOptions: mayManage ? commonLanguages([...languages, workshop.languages]) : [],
+    agenda,
   };
 }
 
-const INTENTS = ["update", "notes", "board", "suggest-ties"] as const;
+const INTENTS = ["update", "notes", "board", "suggest-ties", "run"] as const;
 
 export async function action({ request, params, context }: ActionFunctionArgs) {
-  const { locality, user } = await requireLocalityAccess(request, params.localityId, "workshops.manage");
+  const access = await requireLocalityAccess(request, params.localityId, "workshops.manage");
+  const { locality, user } = access;
   const form = await readForm(request, context);
   const intent = z.enum(INTENTS).safeParse(form.get("intent"));
   if (!intent.success) throw badRequest();
+  if (intent.data === "run") {
+    const ran = await runSession(access, params.workshopId, form);
+    if (!ran.ok) return data({ intent: "run" as const, reply: null, suggested: null, run: ran.reason }, { status: ran.reason === "unreachable" ? 503 : 409 });
+    return redirect(`/l/${locality.id}/workshops/${params.workshopId}#section-plan`, { status: 303 });
+  }
   const workshop = await workshopOr404(locality.id, params.workshopId);
   const db = await getDb();
   const base = { localityId: locality.id, workshopId: workshop.id, actorId: user.id };
@@ -234,6 +252,8 @@ export default function WorkshopPage() {
   const reply = (intent: string) => (result?.intent === intent ? result.reply : undefined);
   const saved = (intent: "update" | "notes") => result?.intent === intent && result.reply?.status === "success" && navigation.state === "idle";
   const startsAt = new Date(workshop.startsAt);
+  const run = result && "run" in result ? result.run : null;
+  const runMessage = run === "unreachable" ? t("plans.run.unreachable") : run === "no-agenda" ? t("plans.run.noAgenda") : null;
   return (
     <section className="page workshop-page" aria-labelledby="workshop-title">
       <p className="breadcrumb">
@@ -262,7 +282,14 @@ export default function WorkshopPage() {
           <dt>{t("workshops.fields.interpreting")}</dt>
           <dd dir="auto">{workshop.interpreting || t("workshops.noInterpreting")}</dd>
         </div>
+        {workshop.durationMinutes ? (
+          <div>
+            <dt>{t("plans.runSheet.length")}</dt>
+            <dd>{t("plans.runSheet.lengthValue", { minutes: workshop.durationMinutes })}</dd>
+          </div>
+        ) : null}
       </dl>
+      {d.mayReflect ? <ReflectOnSession localityId={locality.id} workshopId={workshop.id} /> : null}
       {saved("update") ? (
         <p className="card success" role="status">
           {t("workshops.savedDetails")}
@@ -277,6 +304,25 @@ export default function WorkshopPage() {
       ) : (
         <p className="muted">{t("workshops.noAgenda")}</p>
       )}
+
+      <h2 id="section-plan">{t("plans.agenda.title")}</h2>
+      {d.agenda.steps.length ? (
+        <>
+          <AgendaTime agenda={d.agenda} />
+          {d.mayManage ? <RunControls agenda={d.agenda} message={runMessage} /> : null}
+          <AgendaList agenda={d.agenda} localityId={locality.id} />
+        </>
+      ) : (
+        <p className="muted">{d.mayManage ? t("plans.agenda.noneFacilitator") : t("plans.agenda.none")}</p>
+      )}
+      {d.mayManage ? (
+        <p className="plan-links">
+          <Link className="button" to={`${base}/plan`}>
+            {t("plans.agenda.choose")}
+          </Link>
+          {d.agenda.steps.length ? <Link to={`${base}/run-sheet`}>{t("plans.agenda.runSheet")}</Link> : null}
+        </p>
+      ) : null}
 
       <h2 id="workshop-attendance">{t("workshops.attendance.whoCame")}</h2>
       <p className="summary">{t("workshops.attended", { count: d.attendees.length })}</p>
@@ -395,6 +441,7 @@ export default function WorkshopPage() {
               agenda: workshop.agenda,
               languages,
               interpreting: workshop.interpreting,
+              durationMinutes: workshop.durationMinutes ?? undefined,
             }}
             languageOptions={d.languageOptions}
             submitLabel={t("workshops.saveDetails")}
