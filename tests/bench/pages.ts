@@ -7,7 +7,9 @@
 //   BENCH_PROVIDER=postgresql  the same on a fresh PostgreSQL database (TEST_PG_URL's server)
 //   BENCH_ROLES=member,viewer  which demo accounts (default: facilitator,member,viewer)
 //   BENCH_SECONDS=4            seconds of load per page at ten connections
-//   BENCH_PAGES=ideas,an idea  only these page kinds (names as printed)
+//   BENCH_PAGES=ideas,an idea  only these page kinds (names as printed; the signed-in kinds
+//                              include a stage, sessions, a session, reflections, the deck, the
+//                              exchange and a share)
 //   BENCH_SCALE=city           also seed a large locality (tests/factories/scaled-locality.ts: 300
 //                              people, 2,000 ties, 50 stories, 500 ideas; "0.1", "2" or
 //                              "people=500,…" as there) and measure its pages as its facilitator
@@ -134,7 +136,16 @@ async function pagesFor(client: Client): Promise<Array<[string, string]>> {
     ["a document", firstLink(await text(`${locality}/documents`), new RegExp(`^${locality}/documents/${id}$`))],
     ["prototypes", `${locality}/prototypes`],
     ["a prototype", firstLink(await text(`${locality}/prototypes`), new RegExp(`^${locality}/prototypes/${id}$`))],
+    ["a stage", `${locality}/stages/relationships`],
+    ["sessions", `${locality}/workshops`],
+    ["a session", firstLink(await text(`${locality}/workshops`), new RegExp(`^${locality}/workshops/${id}$`))],
+    ["reflections", `${locality}/reflections`],
+    ["the deck", `${locality}/deck`],
   );
+  // The organisation's exchange, as the locality home links to it.
+  const exchange = firstLink(await text(locality), /^\/orgs\/[^/]+\/exchange$/);
+  found.push(["exchange", exchange]);
+  found.push(["a share", exchange ? firstLink(await text(exchange), new RegExp(`^${exchange}/${id}$`)) : null]);
   const usable: Array<[string, string]> = [];
   for (const [name, path] of found) {
     if (only && !only.includes(name)) continue;

@@ -200,7 +200,8 @@ test.describe("a session's board and ties", () => {
     const count = Number(/(\d+)/.exec((await added.textContent()) ?? "")?.[1]);
     expect(count).toBeGreaterThanOrEqual(1);
     expect(count).toBeLessThanOrEqual(10);
-    // Pressing again adds nothing.
+    // Pressing again (once the page holds the new suggestions, and so a new form key) adds nothing.
+    await expect(page.getByText(new RegExp(`^${count} suggested ties? (is|are) waiting to be confirmed:$`))).toBeVisible();
     await page.getByRole("button", { name: "Suggest ties between people who came" }).click();
     await expect(page.getByRole("status").filter({ hasText: "No new ties to suggest" })).toBeVisible();
 
