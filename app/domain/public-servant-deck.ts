@@ -21,25 +21,25 @@ export type DeckCard = {
 };
 
 export const PUBLIC_SERVANT_DECK: readonly DeckCard[] = [
-  // 1 …is a municipal entrepreneur: question written for the product.
+  // 1 "is a municipal entrepreneur": question written for the product.
   { number: 1, question: "written-for-product" },
-  // 2 …shared humanity and pooled expertise: question written for the product.
+  // 2 "shared humanity and pooled expertise": question written for the product.
   { number: 2, question: "written-for-product" },
-  // 3 …recruited and rewarded for generic skills: the research's own question.
+  // 3 "recruited and rewarded for generic skills": the research's own question.
   { number: 3, question: "research" },
-  // 4 …a career fluid across sectors: the research's own question (career development).
+  // 4 "a career fluid across sectors": the research's own question (career development).
   { number: 4, question: "research" },
-  // 5 …publicness and commerciality: question written for the product.
+  // 5 "publicness and commerciality": question written for the product.
   { number: 5, question: "written-for-product" },
-  // 6 …perma-austerity: the research's own question.
+  // 6 "perma-austerity": the research's own question.
   { number: 6, question: "research" },
-  // 7 …fluid and supportive organisations: question written for the product.
+  // 7 "fluid and supportive organisations": question written for the product.
   { number: 7, question: "written-for-product" },
-  // 8 …distributed and collaborative leading: question written for the product.
+  // 8 "distributed and collaborative leading": question written for the product.
   { number: 8, question: "written-for-product" },
-  // 9 …rooted in a locality: question written for the product.
+  // 9 "rooted in a locality": question written for the product.
   { number: 9, question: "written-for-product" },
-  // 10 …reflects on practice: the research's own question (appraisal, mentoring, peer support).
+  // 10 "reflects on practice": the research's own question (appraisal, mentoring, peer support).
   { number: 10, question: "research" },
 ];
 
