@@ -29,13 +29,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "insights.view");
   const page = await loadInsight(access, params.insightId, await i18nServer.getLocale(request));
   // Stage 3: which questions are open as challenges, and whether this person may open one; Stage 4: the prototypes that came from it.
-  return {
-    ...page,
-    challenges: await challengesByQuestion(access, params.insightId),
-    mayOpenChallenge: can(access.role, "challenges.manage"),
-    prototypes: await prototypesOfInsight(access, params.insightId),
-    exchange: await loadExchangeSection(access, { kind: "insight", id: page.insight.id }),
-  };
+  const [challenges, prototypes, exchange] = await Promise.all([
+    challengesByQuestion(access, params.insightId),
+    prototypesOfInsight(access, params.insightId),
+    loadExchangeSection(access, { kind: "insight", id: page.insight.id }),
+  ]);
+  return { ...page, challenges, mayOpenChallenge: can(access.role, "challenges.manage"), prototypes, exchange };
 }
 
 /** POST intent=delete (facilitators, or the insight's author). */

@@ -38,11 +38,12 @@ export const clientLoader = withStrings(["prototypes"]);
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "prototypes.view");
   const page = await loadPrototypePage(access, params.prototypeId, await i18nServer.getLocale(request));
-  return {
-    ...page,
-    thread: await loadThreadSection(access, { prototypeId: page.prototype.id }),
-    exchange: await loadExchangeSection(access, { kind: "prototype", id: page.prototype.id }),
-  };
+  // The prototype exists and may be seen: its thread links and exchange section, at once.
+  const [thread, exchange] = await Promise.all([
+    loadThreadSection(access, { prototypeId: page.prototype.id }),
+    loadExchangeSection(access, { kind: "prototype", id: page.prototype.id }),
+  ]);
+  return { ...page, thread, exchange };
 }
 
 /** The page's forms (intent=about|add-person|remove-person|add-partner|remove-partner|public-summary|open-plan|open-board). */
