@@ -102,8 +102,10 @@ describe.each(await providers())("session plans on %s", (provider) => {
 
     const steps = await stepsOf(session.id);
     expect(steps.map((s) => s.tool)).toEqual(["none", "none", "board", "purpose", "none"]);
+    // The board step names the one board the plan made; the other steps name none.
+    expect(steps.map((s) => Boolean(s.boardId))).toEqual([false, false, true, false, false]);
     const boardId = steps[2]!.boardId!;
-    expect(boardId).toBeTruthy();
+    expect(await app.db.board.count({ where: { localityId: group.loc.id } })).toBe(before + 1);
     const board = await app.db.board.findUniqueOrThrow({ where: { id: boardId } });
     expect(board).toMatchObject({ localityId: group.loc.id, purpose: "exercise", title: "First evening — Hopes and fears" });
     // The session's board is the plan's first board.
