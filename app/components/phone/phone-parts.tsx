@@ -52,3 +52,28 @@ export function PhoneErrorPage({ notFound }: { notFound: string }) {
     </PhoneMessage>
   );
 }
+
+/** The page after a send: what happened (announced), and a link to send another. */
+export function PhoneSent({
+  title,
+  body,
+  again,
+  againClassName,
+}: {
+  title: string;
+  body: string;
+  again: { href: string; text: string };
+  againClassName?: string;
+}) {
+  return (
+    <section className="phone-page phone-message" aria-labelledby="phone-message-title">
+      <div className="phone-done" role="status">
+        <h1 id="phone-message-title">{title}</h1>
+        <p>{body}</p>
+      </div>
+      <p className={againClassName}>
+        <a href={again.href}>{again.text}</a>
+      </p>
+    </section>
+  );
+}

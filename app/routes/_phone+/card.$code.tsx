@@ -14,7 +14,7 @@ import { withDevice } from "./device-cookie.server";
 import { newSubmissionKey, senderHashes } from "./idea-submission.server";
 import { cardBoardState, cardRateLimits, directWriter, existingCard, findCardBoard, placeMemberCard, storePendingCard } from "./card-submission.server";
 import { CardForm, type CardFormState } from "~/components/paper/card-form";
-import { LanguageLinks, PhoneErrorPage, PhoneMessage } from "~/components/phone/phone-parts";
+import { LanguageLinks, PhoneErrorPage, PhoneMessage, PhoneSent } from "~/components/phone/phone-parts";
 import { privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
 
@@ -147,15 +147,11 @@ export default function PhoneCardPage() {
   }
   if (page.state === "sent") {
     return (
-      <section className="phone-page phone-message" aria-labelledby="phone-message-title">
-        <div className="phone-done" role="status">
-          <h1 id="phone-message-title">{t("paper.phone.sent.title")}</h1>
-          <p>{t("paper.phone.sent.body")}</p>
-        </div>
-        <p>
-          <a href={`/card/${page.code}?lng=${page.locale}`}>{t("paper.phone.sent.again")}</a>
-        </p>
-      </section>
+      <PhoneSent
+        title={t("paper.phone.sent.title")}
+        body={t("paper.phone.sent.body")}
+        again={{ href: `/card/${page.code}?lng=${page.locale}`, text: t("paper.phone.sent.again") }}
+      />
     );
   }
   if (page.state !== "form") return null;

@@ -13,7 +13,7 @@ import { withDevice } from "./device-cookie.server";
 import { newSubmissionKey, senderHashes } from "./idea-submission.server";
 import { feedbackRateLimits, findFeedbackByCode, publicQuestions, storeAnswers } from "./feedback-submission.server";
 import { FeedbackForm, type FeedbackFormState } from "~/components/phone/feedback-form";
-import { LanguageLinks, PhoneErrorPage, PhoneMessage } from "~/components/phone/phone-parts";
+import { LanguageLinks, PhoneErrorPage, PhoneMessage, PhoneSent } from "~/components/phone/phone-parts";
 import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import feedbackPhoneStyles from "~/styles/feedback-phone.css";
 
@@ -129,15 +129,12 @@ export default function PhoneFeedbackPage() {
   }
   if (page.state === "sent") {
     return (
-      <section className="phone-page phone-message" aria-labelledby="phone-message-title">
-        <div className="phone-done" role="status">
-          <h1 id="phone-message-title">{t("feedback.phone.thanks.title")}</h1>
-          <p>{t("feedback.phone.thanks.body")}</p>
-        </div>
-        <p className="fb-again">
-          <a href={`/f/${page.code}?lng=${page.locale}`}>{t("feedback.phone.thanks.again")}</a>
-        </p>
-      </section>
+      <PhoneSent
+        title={t("feedback.phone.thanks.title")}
+        body={t("feedback.phone.thanks.body")}
+        again={{ href: `/f/${page.code}?lng=${page.locale}`, text: t("feedback.phone.thanks.again") }}
+        againClassName="fb-again"
+      />
     );
   }
   const state: FeedbackFormState =
