@@ -58,14 +58,15 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number, what: s
  * What to start: the web server (default), or another entry point such as the standalone
  * collaboration server (`collab-server/main.ts`, its port in COLLAB_PORT, ready at /collab/healthz).
  */
-export type RealServerEntry = { script: string; portVariable: string; readyPath: string };
-const WEB: RealServerEntry = { script: "server.ts", portVariable: "PORT", readyPath: "/healthz" };
+export type RealServerEntry = { script: string; portVariable: string; readyPath: string; nodeArgs?: string[] };
+export const WEB: RealServerEntry = { script: "server.ts", portVariable: "PORT", readyPath: "/healthz" };
 
 export async function startRealServer(env: Record<string, string> = {}, entry: RealServerEntry = WEB): Promise<RealServer> {
   const port = await freePort();
+  fs.mkdirSync(TMP, { recursive: true }); // a fresh clone has no tests/.tmp until something makes it
   const dir = fs.mkdtempSync(path.join(TMP, "real-server-"));
   let output = "";
-  const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", entry.script], {
+  const child: ChildProcess = spawn(process.execPath, [...(entry.nodeArgs ?? []), "--import", "tsx", entry.script], {
     cwd: ROOT,
     env: {
       ...process.env,
