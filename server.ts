@@ -29,7 +29,7 @@ import { getDb, pingDatabase } from "./app/data/db.server";
 import { countUsersWithEmails } from "./app/data/users.server";
 import { appBuildIsStale, buildEntry } from "./app/config/app-build.server";
 import { redactUrl, requestLogOptions } from "./app/http/request-log.server";
-import { runWithRequestId } from "./app/http/request-context.server";
+import { trackDatabaseWork } from "./app/http/database-work.server";
 import { createReadiness } from "./app/http/readiness.server";
 import { createRequestMetrics } from "./app/http/request-metrics.server";
 import { closeLiveStreams } from "./app/http/live-events.server";
@@ -147,8 +147,9 @@ async function main(): Promise<void> {
       ...requestLogOptions(config.SESSION_SECRET, (req) => (req as Request).ip ?? req.socket.remoteAddress),
     }),
   );
-  // The request's id follows the calls made for it (e.g. to a standalone collab server's internal API).
-  app.use((req, _res, next) => runWithRequestId(String(req.id), next));
+  // The request's id follows the calls made for it (e.g. to a standalone collab server's internal
+  // API), and its database queries are counted for its log line (and Server-Timing if set).
+  app.use(trackDatabaseWork(config.SERVER_TIMING));
 
   // A fresh nonce per response: the only inline scripts allowed are Remix's, which carry it.
   app.use((_req, res, next) => {

@@ -52,6 +52,8 @@ const schema = z
     SEED_DEMO: booleanish.default("true"),
     /** Secure, `__Host-` cookies. On by default in production; turn off only for plain-HTTP testing on a LAN. */
     COOKIE_SECURE: booleanish.optional(),
+    /** Each answer says its database time and query count in a `Server-Timing` header (app/http/database-work.server.ts). */
+    SERVER_TIMING: booleanish.default("false"),
     LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
     MAX_BODY_BYTES: z.coerce.number().int().positive().default(1_000_000),
     /** The body limit for the routes that take files (a story's photos, a story's text imported from .txt/.md/.docx). */

@@ -2,6 +2,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "~/generated/prisma-sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client.ts";
+import { countQuery } from "~/http/request-context.server";
 import { ensureSqliteDirectory, resolveDatabaseTarget, type DatabaseTarget } from "~/config/database-url.server";
 
 /** Both generated clients share one API; the SQLite one's type stands for both. */
@@ -25,13 +26,21 @@ class ImmediateTransactions extends PrismaBetterSQLite3 {
   }
 }
 
+/** Prisma reports each query it ran; the request it ran for counts it (request logs, Server-Timing). */
+const queryEvents = () => ({ log: [{ emit: "event" as const, level: "query" as const }] });
+type QueryEvents = { $on(event: "query", listener: (event: { duration: number }) => void): void };
+const countQueries = (db: Db) => (db as unknown as QueryEvents).$on("query", (event) => countQuery(event.duration));
+
 /** Creates a client for a DATABASE_URL; the scheme picks the driver adapter. */
 export async function createDb(target: DatabaseTarget = resolveDatabaseTarget()): Promise<Db> {
   if (target.provider === "postgresql") {
-    return new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }) }) as unknown as Db;
+    const db = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url }), ...queryEvents() }) as unknown as Db;
+    countQueries(db);
+    return db;
   }
   ensureSqliteDirectory(target);
-  const db = new SqliteClient({ adapter: new ImmediateTransactions({ url: target.url }) });
+  const db = new SqliteClient({ adapter: new ImmediateTransactions({ url: target.url }), ...queryEvents() }) as unknown as Db;
+  countQueries(db);
   // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable
   // across power loss (the collab layer acknowledges edits only after they are stored).
   await db.$queryRawUnsafe("PRAGMA journal_mode = WAL");

@@ -6,14 +6,25 @@
  */
 import { AsyncLocalStorage } from "node:async_hooks";
 
-type RequestContext = { requestId: string; memo?: Map<string, unknown> };
+/** The database work a request caused: how many queries and their summed duration (ms). */
+export type DatabaseWork = { queries: number; ms: number };
+type RequestContext = { requestId: string; memo?: Map<string, unknown>; db: DatabaseWork };
 const holder = globalThis as unknown as { __coproduceRequestContext?: AsyncLocalStorage<RequestContext> };
 // One store per process, shared by server.ts's modules and the Remix build's copy of this one.
 holder.__coproduceRequestContext ??= new AsyncLocalStorage<RequestContext>();
 const storage = holder.__coproduceRequestContext;
 
-export function runWithRequestId<T>(requestId: string, fn: () => T): T {
-  return storage.run({ requestId }, fn);
+/** Runs `fn` as the request `requestId`; `db` (if given) is filled in as its queries finish. */
+export function runWithRequestId<T>(requestId: string, fn: () => T, db: DatabaseWork = { queries: 0, ms: 0 }): T {
+  return storage.run({ requestId, db }, fn);
+}
+
+/** Counts one finished database query against the request being served (none outside one). */
+export function countQuery(ms: number): void {
+  const db = storage.getStore()?.db;
+  if (!db) return;
+  db.queries++;
+  db.ms += ms;
 }
 
 /** The id of the request being served, if any. */

@@ -6,6 +6,7 @@
  */
 import crypto from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { databaseWorkOf } from "./database-work.server";
 
 const REDACTED = "[redacted]";
 
@@ -70,7 +71,7 @@ export function requestLogOptions(secret: string, clientAddress: (req: IncomingM
         url: redactUrl(req.url),
         client: hashAddress(secret, clientAddress(req)),
       }),
-      res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      res: (res: ServerResponse) => ({ statusCode: res.statusCode, db: databaseWorkOf(res as ServerResponse & { locals?: Record<string, unknown> }) }),
     },
   };
 }

@@ -14,7 +14,14 @@
 //                              people, 2,000 ties, 50 stories, 500 ideas; "0.1", "2" or
 //                              "people=500,…" as there) and measure its pages as its facilitator
 //                              and a member (it has no viewer) instead of the demo's
+//   BENCH_PROF=1               the server runs under `node --cpu-prof`; prints where its CPU time
+//                              went over the whole run (self time by area and function, and the
+//                              inclusive time of the app's server build's functions); a folder
+//                              instead of 1 keeps the .cpuprofile files there
+import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
+import path from "node:path";
 import { performance } from "node:perf_hooks";
 import pg from "pg";
 import { createDb } from "~/data/db.server";
@@ -22,7 +29,8 @@ import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { PASSWORD as FACTORY_PASSWORD } from "../factories";
 import { scaleFromEnv, seedScaledLocality } from "../factories/scaled-locality";
 import { httpClient, type Client } from "../setup/http-client";
-import { startRealServer, type RealServer } from "../setup/real-server";
+import { startRealServer, WEB, type RealServer } from "../setup/real-server";
+import { summarizeProfile } from "./profile";
 
 const ACCOUNTS = {
   facilitator: "facilitator@coproduce.test",
@@ -37,16 +45,17 @@ const roles = (process.env.BENCH_ROLES ?? "facilitator,member,viewer").split(","
 const seconds = Number(process.env.BENCH_SECONDS ?? 4);
 const only = process.env.BENCH_PAGES?.split(",").map((p) => p.trim());
 
-type Figures = { sequentialP50: number; reqPerSec: number; p50: number; p99: number; errors: number };
+type Figures = { sequentialP50: number; reqPerSec: number; p50: number; p99: number; errors: number; queries: number; dbMs: number };
+type Answer = { status: number; timing: string };
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
 
-/** One GET with the session cookie; resolves with the status once the whole body has arrived. */
-function hit(base: URL, path: string, cookie: string): Promise<number> {
+/** One GET with the session cookie; resolves with the status and Server-Timing once the whole body has arrived. */
+function hit(base: URL, path: string, cookie: string): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = http.get({ host: base.hostname, port: base.port, path, agent, headers: { Cookie: cookie, "Accept-Encoding": "gzip" } }, (res) => {
       res.on("data", () => undefined);
-      res.on("end", () => resolve(res.statusCode ?? 0));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, timing: String(res.headers["server-timing"] ?? "") }));
       res.on("error", reject);
     });
     req.on("error", reject);
@@ -55,20 +64,32 @@ function hit(base: URL, path: string, cookie: string): Promise<number> {
 
 const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 
+/** The database part of a Server-Timing header (app/http/database-work.server.ts): queries and ms. */
+function databaseWork(timing: string): { queries: number; ms: number } {
+  const db = /db;dur=([\d.]+);desc="(\d+) queries"/.exec(timing);
+  return db ? { queries: Number(db[2]), ms: Number(db[1]) } : { queries: Number.NaN, ms: Number.NaN };
+}
+
 async function measure(base: URL, path: string, cookie: string): Promise<Figures> {
   let errors = 0;
-  const check = (status: number) => {
+  const check = ({ status }: Answer) => {
     if (status !== 200) errors++;
   };
   for (let i = 0; i < 10; i++) check(await hit(base, path, cookie)); // warm-up
   const sequential: number[] = [];
+  const queries: number[] = [];
+  const dbMs: number[] = [];
   const seqUntil = performance.now() + Math.min(2000, seconds * 500);
   while (performance.now() < seqUntil || sequential.length < 20) {
     const t = performance.now();
-    check(await hit(base, path, cookie));
+    const answer = await hit(base, path, cookie);
     sequential.push(performance.now() - t);
+    check(answer);
+    const db = databaseWork(answer.timing);
+    queries.push(db.queries);
+    dbMs.push(db.ms);
   }
-  sequential.sort((a, b) => a - b);
+  for (const list of [sequential, queries, dbMs]) list.sort((a, b) => a - b);
 
   const latencies: number[] = [];
   const started = performance.now();
@@ -90,6 +111,8 @@ async function measure(base: URL, path: string, cookie: string): Promise<Figures
     p50: quantile(latencies, 0.5),
     p99: quantile(latencies, 0.99),
     errors,
+    queries: quantile(queries, 0.5),
+    dbMs: quantile(dbMs, 0.5),
   };
 }
 
@@ -202,15 +225,20 @@ const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) :
 
 async function main() {
   const database = provider === "postgresql" ? await freshPostgres() : null;
-  const server = await startRealServer({ LOG_LEVEL: "warn", ...(database ? { DATABASE_URL: database.url } : {}) });
+  const keepProfile = process.env.BENCH_PROF && process.env.BENCH_PROF !== "1" ? path.resolve(process.env.BENCH_PROF) : null;
+  const profileDir = keepProfile ?? (process.env.BENCH_PROF ? fs.mkdtempSync(path.join(os.tmpdir(), "bench-pages-prof-")) : null);
+  const server = await startRealServer(
+    { LOG_LEVEL: "warn", SERVER_TIMING: "true", ...(database ? { DATABASE_URL: database.url } : {}) },
+    profileDir ? { ...WEB, nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] } : WEB,
+  );
   try {
     const base = new URL(server.url);
     const scaled = process.env.BENCH_SCALE ? await seedScale(database?.url ?? `file:${server.databaseFile}`) : null;
     console.log(`bench:pages on ${provider}, server pid ${server.pid}, ${seconds} s at 10 connections per page\n`);
     const reference = await measure(base, "/healthz", "");
     const line = (name: string, f: Figures) =>
-      `${name.padEnd(16)} ${fmt(f.sequentialP50, 2).padStart(8)} ${fmt(f.sequentialP50 / reference.sequentialP50, 1).padStart(7)}x ${fmt(f.reqPerSec, 0).padStart(8)} ${fmt(f.reqPerSec / reference.reqPerSec, 3).padStart(8)}x ${fmt(f.p50).padStart(8)} ${fmt(f.p99).padStart(8)}${f.errors ? `  (${f.errors} non-200)` : ""}`;
-    const header = `${"page".padEnd(16)} ${"1 conn".padStart(8)} ${"÷health".padStart(8)} ${"req/s".padStart(8)} ${"÷health".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)}`;
+      `${name.padEnd(16)} ${fmt(f.sequentialP50, 2).padStart(8)} ${fmt(f.sequentialP50 / reference.sequentialP50, 1).padStart(7)}x ${fmt(f.reqPerSec, 0).padStart(8)} ${fmt(f.reqPerSec / reference.reqPerSec, 3).padStart(8)}x ${fmt(f.p50).padStart(8)} ${fmt(f.p99).padStart(8)} ${fmt(f.queries, 0).padStart(8)} ${fmt(f.dbMs, 2).padStart(7)}${f.errors ? `  (${f.errors} non-200)` : ""}`;
+    const header = `${"page".padEnd(16)} ${"1 conn".padStart(8)} ${"÷health".padStart(8)} ${"req/s".padStart(8)} ${"÷health".padStart(9)} ${"p50 ms".padStart(8)} ${"p99 ms".padStart(8)} ${"queries".padStart(8)} ${"db ms".padStart(7)}`;
     console.log(header);
     console.log(line("/healthz", reference));
     for (const role of roles) {
@@ -232,11 +260,20 @@ async function main() {
         console.log(`heaviest ÷ lightest page (1 connection): ${fmt(Math.max(...medians) / Math.min(...medians), 2)}x`);
       }
     }
-    console.log("\n1 conn: median ms of sequential requests; ÷health: against /healthz in this run; req/s, p50, p99: ten connections.");
+    console.log(
+      "\n1 conn: median ms of sequential requests; ÷health: against /healthz in this run; req/s, p50, p99: ten connections;\nqueries, db ms: the median request's database queries and their time (Server-Timing, one connection).",
+    );
   } finally {
     await server.stop();
     agent.destroy();
     await database?.drop();
+  }
+  if (profileDir) {
+    for (const file of fs.readdirSync(profileDir).filter((f) => f.endsWith(".cpuprofile"))) {
+      for (const line of summarizeProfile(path.join(profileDir, file), 25, /\/build\/index\.js/)) console.log(line);
+    }
+    if (keepProfile) console.log(`profiles kept in ${keepProfile}`);
+    else fs.rmSync(profileDir, { recursive: true, force: true });
   }
 }
 

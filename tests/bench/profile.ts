@@ -1,7 +1,7 @@
 // Summarises a V8 .cpuprofile (written by `node --cpu-prof`): where a server child's CPU time
 // went, by function (self time), by area (yjs, ws, sqlite, our collab-server, ...) and the
-// inclusive time of our own server functions. Used by tests/bench/collab.ts under BENCH_PROF=1;
-// also runnable alone: `tsx tests/bench/profile.ts <file.cpuprofile> [top]`.
+// inclusive time of our own server functions. Used by tests/bench/collab.ts and pages.ts under
+// BENCH_PROF=1; also runnable alone: `tsx tests/bench/profile.ts <file.cpuprofile> [top]`.
 import fs from "node:fs";
 import path from "node:path";
 
@@ -27,7 +27,8 @@ function area(url: string, fn: string): string {
 const ms = (us: number) => (us / 1000).toFixed(0).padStart(7);
 const pct = (part: number, total: number) => `${((100 * part) / Math.max(1, total)).toFixed(1).padStart(5)}%`;
 
-export function summarizeProfile(file: string, top = 12): string[] {
+/** `ours`: the files whose functions' inclusive time is listed (default: the collab server's). */
+export function summarizeProfile(file: string, top = 12, ours = /\/collab-server\//): string[] {
   const profile = JSON.parse(fs.readFileSync(file, "utf8")) as CpuProfile;
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const self = new Map<number, number>();
@@ -59,7 +60,7 @@ export function summarizeProfile(file: string, top = 12): string[] {
     const seen = new Set<string>();
     for (let cur: number | undefined = id; cur !== undefined; cur = parentOf.get(cur)) {
       const n = byId.get(cur)!;
-      if (!/\/collab-server\//.test(n.callFrame.url)) continue;
+      if (!ours.test(n.callFrame.url)) continue;
       const k = key(n);
       if (seen.has(k)) continue;
       seen.add(k);
@@ -74,7 +75,7 @@ export function summarizeProfile(file: string, top = 12): string[] {
   lines.push("  top functions (self):");
   for (const [f, t] of [...selfByFn].sort((x, y) => y[1] - x[1]).slice(0, top)) lines.push(`    ${ms(t)} ms ${pct(t, busy)}  ${f}`);
   if (inclusive.size) {
-    lines.push("  collab-server functions (inclusive):");
+    lines.push("  our functions (inclusive):");
     for (const [f, t] of [...inclusive].sort((x, y) => y[1] - x[1]).slice(0, top)) lines.push(`    ${ms(t)} ms ${pct(t, busy)}  ${f}`);
   }
   return lines;

@@ -236,12 +236,14 @@ describe("the log", () => {
     for (const secret of secrets) expect(log, `a secret (${secret.slice(0, 4)}…) is in the log`).not.toContain(secret);
     expect(log).not.toMatch(/"cookie"|"set-cookie"|"authorization"|coproduce_session|coproduce_csrf|"remoteAddress"|"remotePort"/i);
     for (const line of requestLines) expect(line).not.toMatch(/127\.0\.0\.1|::1|::ffff:/);
-    // What a line does keep: method, redacted path, status, a request id and a keyed hash of the address.
+    // What a line does keep: method, redacted path, status, a request id, a keyed hash of the
+    // address, and the request's database queries (the invitation page reads the invitation).
     const inviteLine = requestLines.find((line) => line.includes("/invite/"))!;
     expect(JSON.parse(inviteLine)).toMatchObject({
       req: { method: "GET", url: "/invite/[redacted]", client: expect.stringMatching(/^[A-Za-z0-9_-]{16}$/) },
-      res: { statusCode: 200 },
+      res: { statusCode: 200, db: { queries: expect.any(Number), ms: expect.any(Number) } },
     });
+    expect(JSON.parse(inviteLine).res.db.queries).toBeGreaterThanOrEqual(1);
     expect(
       requestLines.some((line) => line.includes('"/r/[redacted]')),
       requestLines.join("\n"),
