@@ -16,8 +16,8 @@ const idParam = z
 export async function localityRoleOf(userId: string, localityId: string) {
   const locality = await findLocalityWithRolesOf(await getDb(), localityId, userId);
   if (!locality) return null;
-  const memberRole = locality.memberships[0]?.role;
-  const orgRole = locality.organisation.members[0]?.role === "facilitator" ? "facilitator" : null;
+  const { memberRole } = locality;
+  const orgRole = locality.organisationRole === "facilitator" ? "facilitator" : null;
   const role = strongerRole(isLocalityRole(memberRole) ? memberRole : null, orgRole);
   return { locality, role };
 }

