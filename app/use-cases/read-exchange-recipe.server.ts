@@ -24,7 +24,7 @@ type ShareRef = { kind: string; localityId: string; prototypeId: string | null; 
 
 async function quotesOf(db: Db, insights: readonly InsightRow[], locale: string): Promise<{ quotes: ExchangeQuote[]; dropped: DroppedQuotes }> {
   const quote = quoteReader(db, locale);
-  const labels = storyLabels(db, locale);
+  const labels = storyLabels(db, locale, quote.identifiers);
   const quotes: ExchangeQuote[] = [];
   const seen = new Set<string>();
   for (const insight of insights) {

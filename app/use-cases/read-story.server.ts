@@ -46,8 +46,11 @@ export async function requireReadableStory(db: Db, access: Pick<LocalityAccess, 
 
 /** The identifiers marked in a story, oldest first (their numbering follows this order). */
 export async function storyIdentifiers(db: Db, storyId: string): Promise<Identifier[]> {
-  const rows = await listIdentifierRows(db, [storyId]);
-  return rows.map((r) => ({ text: r.text, kind: (IDENTIFIER_KINDS as readonly string[]).includes(r.kind) ? (r.kind as IdentifierKind) : "other" }));
+  return (await listIdentifierRows(db, [storyId])).map(asIdentifier);
+}
+
+function asIdentifier(row: { text: string; kind: string }): Identifier {
+  return { text: row.text, kind: (IDENTIFIER_KINDS as readonly string[]).includes(row.kind) ? (row.kind as IdentifierKind) : "other" };
 }
 
 /** The story's stored text (plain, one line per block). Empty when it has no text yet. */
@@ -63,9 +66,39 @@ export async function readStoryPlainText(story: { localityId: string; documentId
 
 export type StoryText = { text: string; identifiers: Identifier[]; redaction: Redaction };
 
+/**
+ * Stories' identifiers for one page's work: each story's read at most once, and the stories named
+ * together by `load` in one query (a page quoting excerpts of several stories).
+ */
+export function identifierCache(db: Db) {
+  const cache = new Map<string, Promise<Identifier[]>>();
+  const load = (storyIds: readonly string[]) => {
+    const missing = [...new Set(storyIds)].filter((id) => !cache.has(id));
+    if (!missing.length) return;
+    const rows = listIdentifierRows(db, missing);
+    for (const id of missing) {
+      const identifiers = rows.then((all) => all.filter((r) => r.storyId === id).map(asIdentifier));
+      identifiers.catch(() => undefined); // a failed read fails whoever awaits it, not the process
+      cache.set(id, identifiers);
+    }
+  };
+  return {
+    load,
+    get(storyId: string): Promise<Identifier[]> {
+      load([storyId]);
+      return cache.get(storyId)!;
+    },
+  };
+}
+export type IdentifierCache = ReturnType<typeof identifierCache>;
+
 /** The story's text, its identifiers and its redaction. `.text` is the ORIGINAL: see the module note. */
-export async function storyText(db: Db, story: { id: string; localityId: string; documentId: string | null }): Promise<StoryText> {
-  const [text, identifiers] = await Promise.all([readStoryPlainText(story), storyIdentifiers(db, story.id)]);
+export async function storyText(
+  db: Db,
+  story: { id: string; localityId: string; documentId: string | null },
+  identifiersOf: IdentifierCache = identifierCache(db),
+): Promise<StoryText> {
+  const [text, identifiers] = await Promise.all([readStoryPlainText(story), identifiersOf.get(story.id)]);
   return { text, identifiers, redaction: redact(text, identifiers) };
 }
 
@@ -91,17 +124,12 @@ export function redactForReaders(text: string, identifiers: readonly Identifier[
 
 /**
  * A story's title and pseudonym as a reader may see them: redacted with the story's identifiers
- * (a title can name someone too). Identifiers are read once per story per call of this function.
+ * (a title can name someone too). Identifiers are read once per story per call of this function,
+ * or per `identifiers` cache when the page's quotes share one (`quoteReader(…).identifiers`).
  */
-export function storyLabels(db: Db, language: string) {
-  const cache = new Map<string, Promise<Identifier[]>>();
+export function storyLabels(db: Db, language: string, identifiers: IdentifierCache = identifierCache(db)) {
   return async (story: { id: string; title: string; storytellerPseudonym: string }): Promise<{ title: string; pseudonym: string }> => {
-    let identifiers = cache.get(story.id);
-    if (!identifiers) {
-      identifiers = storyIdentifiers(db, story.id);
-      cache.set(story.id, identifiers);
-    }
-    const ids = await identifiers;
+    const ids = await identifiers.get(story.id);
     return { title: redactForReaders(story.title, ids, language), pseudonym: redactForReaders(story.storytellerPseudonym, ids, language) };
   };
 }

@@ -36,19 +36,21 @@ export async function loadSendPage(access: LocalityAccess, url: URL, locale: str
   const localityId = access.locality.id;
   const codeId = idOrNull(url.searchParams.get("code"));
   const storyId = idOrNull(url.searchParams.get("story"));
-  const labels = storyLabels(db, locale);
+  const quote = quoteReader(db, locale);
+  const labels = storyLabels(db, locale, quote.identifiers);
   const [codes, stories, excerpts, boards] = await Promise.all([
     listCodebook(db, localityId),
     listStoriesWithExcerpts(db, localityId),
     listUsableExcerpts(db, localityId, { codeId, storyId }),
     listBoards(db, localityId),
   ]);
+  quote.identifiers.load(stories.map((s) => s.id)); // every story's identifiers in one read
   return {
     locality: { id: localityId, name: access.locality.name },
     filter: { code: codes.some((c) => c.id === codeId) ? codeId : null, story: stories.some((s) => s.id === storyId) ? storyId : null },
     codes,
     stories: await Promise.all(stories.map(async (s) => ({ id: s.id, ...(await labels(s)) }))),
-    excerpts: await readerExcerpts(excerpts, quoteReader(db, locale), labels),
+    excerpts: await readerExcerpts(excerpts, quote, labels),
     boards: writableBoards(access, boards).map((b) => ({ id: b.id, title: b.title, purpose: b.purpose, locked: b.locked })),
   };
 }

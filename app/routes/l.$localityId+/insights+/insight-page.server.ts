@@ -104,7 +104,7 @@ export async function loadInsight(access: LocalityAccess, rawId: string | undefi
   const db = await getDb();
   const row = await requireInsight(access, rawId);
   const quote = quoteReader(db, locale);
-  const labels = storyLabels(db, locale);
+  const labels = storyLabels(db, locale, quote.identifiers);
   const evidence: Array<{ id: string; gone: "withdrawn" | "removed" } | { id: string; gone: null; excerpt: ReaderExcerpt }> = [];
   for (const e of row.evidence) {
     if (withdrawn(e)) evidence.push({ id: e.id, gone: "withdrawn" });
@@ -139,7 +139,7 @@ export async function loadNewInsight(access: LocalityAccess, url: URL, locale: s
   const rawCluster = url.searchParams.get("cluster");
   const boards = (await listBoards(db, localityId)).sort((a, b) => Number(b.purpose === "analysis") - Number(a.purpose === "analysis"));
   const quote = quoteReader(db, locale);
-  const labels = storyLabels(db, locale);
+  const labels = storyLabels(db, locale, quote.identifiers);
   const base = {
     locality: { id: localityId, name: access.locality.name },
     boards: boards.map((b) => ({ id: b.id, title: b.title, purpose: b.purpose })),
@@ -209,7 +209,8 @@ export async function createInsightFromForm(access: LocalityAccess, form: FormDa
 export async function loadInsightEdit(access: LocalityAccess, rawId: string | undefined, locale: string) {
   const db = await getDb();
   const row = await requireInsight(access, rawId);
-  const excerpts = await readerExcerpts(await listUsableExcerpts(db, access.locality.id), quoteReader(db, locale), storyLabels(db, locale));
+  const quote = quoteReader(db, locale);
+  const excerpts = await readerExcerpts(await listUsableExcerpts(db, access.locality.id), quote, storyLabels(db, locale, quote.identifiers));
   const chosen = new Set(row.evidence.filter((e) => !gone(e)).map((e) => e.excerptId!));
   const insight = insightSummary(row);
   return {

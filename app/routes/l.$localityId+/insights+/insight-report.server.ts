@@ -20,7 +20,7 @@ type ReportEvidence = { id: string; storyTitle: string; pseudonym: string; codes
 async function reportInsights(rows: readonly InsightRow[], locale: string) {
   const db = await getDb();
   const quote = quoteReader(db, locale);
-  const labels = storyLabels(db, locale);
+  const labels = storyLabels(db, locale, quote.identifiers);
   return Promise.all(
     rows.map(async (row) => {
       const live = liveEvidence(row);

@@ -78,7 +78,7 @@ async function evidenceChain(access: LocalityAccess, row: PrototypeRecordRow, lo
   if (!idea) return { idea: null, challenge: null, insights: [] };
   const answered = idea.insights.length ? idea.insights.map((i) => i.insight) : idea.challenge.insight ? [idea.challenge.insight] : [];
   const quote = quoteReader(db, locale);
-  const labels = storyLabels(db, locale);
+  const labels = storyLabels(db, locale, quote.identifiers);
   // Every insight's evidence, and every usable excerpt among them, in one read each.
   const chosen = answered.slice(0, CHAIN_INSIGHTS);
   const found = new Map(
