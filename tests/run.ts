@@ -87,10 +87,36 @@ function runPlaywright(): void {
     total.failed += 1;
     return;
   }
-  const stats = (JSON.parse(fs.readFileSync(file, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number } }).stats;
+  const report = JSON.parse(fs.readFileSync(file, "utf8")) as PlaywrightReport;
+  const stats = report.stats;
+  printSlowestSpecs(report);
   add({ passed: stats.expected + stats.flaky, failed: stats.unexpected, skipped: stats.skipped });
   if (stats.flaky > 0) console.log(`FLAKY (failed, then passed on retry): ${stats.flaky}`);
   if (result.status !== 0 && stats.unexpected === 0) total.failed += 1; // e.g. the web server failed to start
+}
+
+type PlaywrightSuite = {
+  title: string;
+  file?: string;
+  suites?: PlaywrightSuite[];
+  specs?: Array<{ title: string; tests: Array<{ results: Array<{ duration: number }> }> }>;
+};
+type PlaywrightReport = { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; suites: PlaywrightSuite[] };
+
+/** The browser spec files that took longest (all their tests' attempts), to keep the suite short. */
+function printSlowestSpecs(report: PlaywrightReport): void {
+  const perFile = new Map<string, number>();
+  const walk = (suite: PlaywrightSuite, file: string) => {
+    const here = suite.file ?? file;
+    for (const spec of suite.specs ?? []) {
+      const ms = spec.tests.flatMap((t) => t.results).reduce((sum, r) => sum + r.duration, 0);
+      perFile.set(here, (perFile.get(here) ?? 0) + ms);
+    }
+    for (const child of suite.suites ?? []) walk(child, here);
+  };
+  for (const suite of report.suites) walk(suite, suite.title);
+  const slowest = [...perFile].sort((a, b) => b[1] - a[1]).slice(0, 8);
+  console.log(`\nSlowest browser spec files (test time, both workers together): ${slowest.map(([f, ms]) => `${f} ${Math.round(ms / 1000)} s`).join(", ")}`);
 }
 
 const started = Date.now();
