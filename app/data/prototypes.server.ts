@@ -402,14 +402,15 @@ export function prototypesFromInsight(db: Db, localityId: string, insightId: str
 
 /** Stage 4's figures for the locality home: prototypes, test cycles, adopted and scaled ones, and who took part. */
 export async function prototypeFigures(db: Db, localityId: string) {
-  const [prototypes, cycles, adopted, scaled, turnout] = await Promise.all([
-    db.prototype.count({ where: { localityId } }),
+  // Prototypes counted by status in one call (each Prisma call is planned anew: fewer is faster).
+  const [byStatus, cycles, turnout] = await Promise.all([
+    db.prototype.groupBy({ by: ["status"], where: { localityId }, _count: { _all: true } }),
     db.testCycle.count({ where: { localityId } }),
-    db.prototype.count({ where: { localityId, status: "adopted" } }),
-    db.prototype.count({ where: { localityId, status: "scaled" } }),
     cycleTurnout(db, { localityId }),
   ]);
-  return { prototypes, cycles, adopted, scaled, ...turnout };
+  const count = (status: string) => byStatus.find((g) => g.status === status)?._count._all ?? 0;
+  const prototypes = byStatus.reduce((sum, g) => sum + g._count._all, 0);
+  return { prototypes, cycles, adopted: count("adopted"), scaled: count("scaled"), ...turnout };
 }
 
 /** What a receipt tells of a prototype: its status, public summary and the latest decided cycle's decision and reason. */
