@@ -1,10 +1,10 @@
 import { RemixBrowser } from "@remix-run/react";
-import { startTransition, StrictMode } from "react";
+import { startTransition, StrictMode, useLayoutEffect } from "react";
 import { hydrateRoot } from "react-dom/client";
 import i18next from "i18next";
 import { I18nextProvider, initReactI18next } from "react-i18next";
 import { i18nOptions } from "~/i18n/config";
-import { isStringPart, loadStrings } from "~/i18n/strings";
+import { adoptInlineStrings, isStringPart, loadStrings } from "~/i18n/strings";
 
 declare global {
   interface Window {
@@ -23,13 +23,26 @@ window.addEventListener("unhandledrejection", (event) => {
   if (reason instanceof Error && reason.name === "AbortError") event.preventDefault();
 });
 
+/**
+ * Marks the moment React has hydrated the page (`performance.mark("coproduce:hydrated")`, which
+ * tests/bench/first-load.ts calls "usable"): layout effects run once the hydrated tree is
+ * committed, before any effect starts loading a lazy part. A wrapper, not a sibling of
+ * RemixBrowser: a sibling would change every useId below it, and so the ids the server rendered.
+ */
+function HydratedMark({ children }: { children: React.ReactNode }) {
+  useLayoutEffect(() => {
+    performance.mark("coproduce:hydrated");
+  }, []);
+  return children;
+}
+
 async function hydrate() {
   // The server rendered in the language named on <html lang>, with the string parts named on
-  // <html data-strings>; load just those, then start in the same language.
+  // <html data-strings>, and inlined those parts; load them only if they are not there.
   const html = document.documentElement;
   const lng = html.lang;
   const parts = (html.dataset.strings ?? "core").split(" ").filter(isStringPart);
-  const common = await loadStrings(lng, parts);
+  const common = adoptInlineStrings(lng, parts) ?? (await loadStrings(lng, parts));
   // Tests ask (window.__COPRODUCE_TEST_HANDLES__) to be told of any key the loaded parts lack.
   const record = window.__COPRODUCE_TEST_HANDLES__
     ? {
@@ -46,7 +59,9 @@ async function hydrate() {
       document,
       <I18nextProvider i18n={i18next}>
         <StrictMode>
-          <RemixBrowser />
+          <HydratedMark>
+            <RemixBrowser />
+          </HydratedMark>
         </StrictMode>
       </I18nextProvider>,
     );

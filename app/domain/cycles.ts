@@ -21,7 +21,7 @@ import {
   type CycleDecision,
   type PrototypeStatus,
 } from "./prototypes";
-import { PERSON_LANGUAGES, parseLanguages } from "./people";
+import { PERSON_LANGUAGES, parseLanguages } from "./person-fields";
 import { parseSessionDateTime, toSessionDateTimeInput } from "./workshops";
 
 export const CYCLE_LIMITS = {

@@ -1,9 +1,10 @@
 /**
  * People's data rights, the pure part: what an erased person's name becomes, how names are
  * scrubbed from stored text and from the activity log's details, who may not be erased (the last
- * facilitator of a locality), and when a phone contributor's contact details expire.
+ * facilitator of a locality), and when a phone contributor's contact details expire. No zod here
+ * (the erasure form's schema is in data-rights-input.ts): pages that show a former member's name
+ * use this module in the browser.
  */
-import { z } from "zod";
 
 /**
  * What an erased person's name becomes wherever the app stored it as text (a board note's author,
@@ -74,16 +75,6 @@ export type FacilitatedLocality = { id: string; name: string; facilitatorIds: re
 export function lastFacilitatorOf(userId: string, localities: readonly FacilitatedLocality[]): FacilitatedLocality[] {
   return localities.filter((l) => l.facilitatorIds.includes(userId) && l.facilitatorIds.every((id) => id === userId));
 }
-
-/** The erasure form: the person's name typed again, as it is shown, to confirm. */
-export const eraseSchema = z.object({
-  intent: z.literal("erase"),
-  confirmName: z
-    .string({ required_error: "dataRights.erase.confirmRequired" })
-    .trim()
-    .min(1, "dataRights.erase.confirmRequired")
-    .max(200, "dataRights.erase.confirmMismatch"),
-});
 
 /** Whether the typed confirmation is the person's name (spaces and case do not matter). */
 export function confirmsName(typed: string, name: string): boolean {

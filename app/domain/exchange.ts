@@ -11,23 +11,19 @@ import { PROTOTYPE_LIMITS } from "~/domain/prototype-records";
 import { asPrototypeStatus, peopleTookPart } from "~/domain/prototype-records";
 import { countEvidence, isConfidence, type Confidence, type EvidenceCounts } from "~/domain/insights";
 import type { PrototypeStatus } from "~/domain/prototypes";
+import { EXCHANGE_KINDS, EXCHANGE_LIMITS, isExchangeKind, type ExchangeKind } from "./exchange-fields";
 
-export const EXCHANGE_KINDS = ["prototype", "insight"] as const;
-export type ExchangeKind = (typeof EXCHANGE_KINDS)[number];
-
-export function isExchangeKind(value: unknown): value is ExchangeKind {
-  return typeof value === "string" && (EXCHANGE_KINDS as readonly string[]).includes(value);
-}
-
-export const EXCHANGE_LIMITS = {
-  /** The facilitator's note to other places. */
-  note: 1000,
-  comment: 2000,
-  /** Words typed in the list's search box. */
-  query: 200,
-  /** Shares the list reads at most (newest first). */
-  list: 500,
-} as const;
+// The kinds, limits and outcomes live apart (exchange-fields.ts: no zod, no other domain
+// modules), for the pages that show the exchange section; they are part of this module's API too.
+export {
+  EXCHANGE_KINDS,
+  EXCHANGE_LIMITS,
+  SHARE_OUTCOMES,
+  asShareOutcome,
+  isExchangeKind,
+  type ExchangeKind,
+  type ShareOutcome,
+} from "./exchange-fields";
 
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
 const id = (message: string) => z.string().regex(ID, message);
@@ -45,18 +41,6 @@ export const shareInput = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("revoke"), kind: z.enum(EXCHANGE_KINDS), itemId: id("exchange.errors.unknown") }),
 ]);
 export type ShareInput = z.output<typeof shareInput>;
-
-/**
- * What the exchange section of a prototype's or insight's page says after a form: done (shared,
- * reshared, updated, revoked; tried: a draft made here from the exchange; again: the draft made
- * before, offered again) or refused.
- */
-export const SHARE_OUTCOMES = ["shared", "reshared", "updated", "revoked", "tried", "again", "noteLong", "invalid", "notShared"] as const;
-export type ShareOutcome = (typeof SHARE_OUTCOMES)[number];
-
-export function asShareOutcome(value: string | null): ShareOutcome | null {
-  return value && (SHARE_OUTCOMES as readonly string[]).includes(value) ? (value as ShareOutcome) : null;
-}
 
 /** A comment on a share: not empty, not too long; kept as typed (pages show it as text). */
 export const commentInput = z.object({

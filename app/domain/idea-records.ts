@@ -8,7 +8,7 @@ import { z } from "zod";
 import { can, type LocalityRole } from "~/domain/access/policy";
 import { IDEA_STATUSES, type IdeaStatus } from "~/domain/ideas";
 import { LIMITS } from "~/domain/limits";
-import { PERSON_LANGUAGES } from "~/domain/people";
+import { PERSON_LANGUAGES } from "~/domain/person-fields";
 
 // --- status --------------------------------------------------------------------------------
 

@@ -4,7 +4,7 @@
  * title, and the spam signals the moderation queue shows. Plain functions: no database, no secrets.
  */
 import { LIMITS } from "./limits";
-import { PERSON_LANGUAGES } from "./people";
+import { PERSON_LANGUAGES } from "./person-fields";
 import type { SpamSignal } from "./ideas";
 
 /** Languages an idea can be written in (the story languages; named in core strings `languageNames.*`). */

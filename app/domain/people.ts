@@ -5,29 +5,9 @@
 import { z } from "zod";
 import { CONTACT_AUDIENCES, TIE_KINDS, type ContactAudience } from "./ties";
 
-/** Where a person stands in the local system (Person.sector). */
-export const SECTORS = ["resident", "parent", "young_person", "local_organisation", "public_service", "councillor", "other"] as const;
-export type Sector = (typeof SECTORS)[number];
-
-/** The kinds of what a person brings (Person.bringsKinds, comma separated). */
-export const BRINGS_KINDS = ["skills", "knowledge", "networks", "time", "places"] as const;
-export type BringsKind = (typeof BRINGS_KINDS)[number];
-
-/** Languages a profile can list (named in core strings `languageNames.*`). */
-export const PERSON_LANGUAGES = ["en", "ar", "ur", "so", "bn", "pl", "pa", "ro", "ku", "fa", "ps", "ti", "gu", "fr"] as const;
-
-/** Person.languages is stored as comma-separated BCP 47 codes. */
-export function parseLanguages(stored: string): string[] {
-  return stored
-    .split(",")
-    .map((code) => code.trim())
-    .filter(Boolean);
-}
-
-/** Person.bringsKinds, read back (unknown words dropped). */
-export function parseBringsKinds(stored: string): BringsKind[] {
-  return parseLanguages(stored).filter((k): k is BringsKind => (BRINGS_KINDS as readonly string[]).includes(k));
-}
+// The vocabularies live apart (person-fields.ts, no zod); they are part of this module's API too.
+import { BRINGS_KINDS, PERSON_LANGUAGES, SECTORS, parseBringsKinds, parseLanguages } from "./person-fields";
+export { BRINGS_KINDS, PERSON_LANGUAGES, SECTORS, parseBringsKinds, parseLanguages, type BringsKind, type Sector } from "./person-fields";
 
 /** What any reader of a profile may see (contact details are filtered apart: visibleContact). */
 export function profileFields(person: {

@@ -2,8 +2,8 @@
  * The 21st-century public servant roles a person carries on the core group (from the research
  * behind the programme, seed 001): storyteller, weaver, architect and navigator; and, computed
  * from the group's ties, who weaves between sectors. Pure: the data layer reads people and ties.
+ * The roles form's schema is in servant-roles-input.ts, so that pages showing roles need no zod.
  */
-import { z } from "zod";
 import type { ConnectednessPerson, ConnectednessTie } from "./connectedness";
 
 /** The four roles, in the order the research names them. */
@@ -25,16 +25,6 @@ export function servantRolesRecord(roles: readonly ServantRole[]): string {
   const chosen = new Set(roles);
   return SERVANT_ROLES.filter((role) => chosen.has(role)).join(",");
 }
-
-/** The roles form: a group of checkboxes; none ticked is "carries none of them". A role outside the four is refused. */
-export const servantRolesInput = z.object({
-  servantRoles: z.preprocess(
-    (v) => (v === undefined || v === "" ? [] : Array.isArray(v) ? v : [v]),
-    z.array(z.enum(SERVANT_ROLES, { errorMap: () => ({ message: "servant.roles.errors.unknown" }) })).max(SERVANT_ROLES.length * 2, {
-      message: "servant.roles.errors.unknown",
-    }),
-  ),
-});
 
 /** A person's reach across sectors through their confirmed ties. */
 export type SectorReach = {

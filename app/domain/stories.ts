@@ -7,11 +7,12 @@
 import { z } from "zod";
 import type { RichTextInput } from "~/collab/rich-text";
 import { LIMITS } from "./limits";
-import { PERSON_LANGUAGES } from "./people";
+import { STORY_LANGUAGES, STORY_METHODS } from "./story-fields";
 import { IDENTIFIER_KINDS, redact } from "./redaction";
 
-export const STORY_METHODS = ["interview", "observation", "diary", "photo_story"] as const;
-export type StoryMethod = (typeof STORY_METHODS)[number];
+// How a story was told and in which language live apart (story-fields.ts, no zod); they are part
+// of this module's API too.
+export { STORY_LANGUAGES, STORY_METHODS, type StoryMethod } from "./story-fields";
 
 export const CONSENT_METHODS = ["signed_form", "verbal_recorded"] as const;
 export type ConsentMethod = (typeof CONSENT_METHODS)[number];
@@ -19,9 +20,6 @@ export type ConsentMethod = (typeof CONSENT_METHODS)[number];
 /** Each scope includes the ones before it. */
 export const CONSENT_SCOPES = ["core_group", "quotes", "other_localities"] as const;
 export type ConsentScope = (typeof CONSENT_SCOPES)[number];
-
-/** Languages a story can be told in (BCP 47; named in core strings `languageNames.*`). */
-export const STORY_LANGUAGES = PERSON_LANGUAGES;
 
 /** File types a story's text can be imported from. */
 export const IMPORT_EXTENSIONS = ["txt", "md", "docx"] as const;

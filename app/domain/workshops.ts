@@ -5,7 +5,7 @@
  */
 import { z } from "zod";
 import { orderedPair, pairKey } from "./ties";
-import { parseLanguages } from "./people";
+import { parseLanguages } from "./person-fields";
 
 export const WORKSHOP_LIMITS = {
   title: 120,

@@ -1,14 +1,18 @@
 /**
  * The browser's share of the interface strings: only the page's language, and only the parts
  * its routes name. Every page needs "core"; a route that needs more says so with
- * `handle = { strings: [...] }` (read once at start-up, from <html data-strings>) and
- * `clientLoader = withStrings([...])` (for arrival by client-side navigation). Switching language
+ * `handle = { strings: [...] }` and `clientLoader = withStrings([...])` (for arrival by
+ * client-side navigation). The first page comes with its parts inlined by the server (root.tsx
+ * writes them as a JSON block, <html data-strings> names them), so starting needs no request for
+ * them; later pages fetch the parts they add, one chunk per language and file. Switching language
  * loads the same parts in the new language before the interface changes.
  */
 import i18next, { type i18n as I18n } from "i18next";
+// Every route module imports this one, so it carries the browser's shared chunk (see there).
+import "~/components/ui/shared-chunk.client";
 import type { ClientLoaderFunctionArgs } from "@remix-run/react";
 import { useEffect } from "react";
-import { directionOf, isLanguageCode, isolatePlaceholders, type LanguageCode, type Messages } from "./config";
+import { directionOf, isLanguageCode, isolatePlaceholders, SUPPORTED_LANGUAGES, type LanguageCode, type Messages } from "./config";
 
 export type StringPart = "core" | "pages" | "board" | "document" | "relationships" | "stories" | "ideas" | "prototypes" | "servant";
 export const STRING_PARTS: readonly StringPart[] = ["core", "pages", "board", "document", "relationships", "stories", "ideas", "prototypes", "servant"];
@@ -119,6 +123,8 @@ export function partsOf(matches: readonly { handle?: unknown }[]): StringPart[] 
 }
 
 const loaded = new Map<string, Promise<Messages>>();
+/** Parts whose fetch has finished, by `language:part` (the server reads them synchronously to inline them). */
+const settled = new Map<string, Messages>();
 /** Parts asked for so far in this tab (the set a language switch loads again). */
 const wantedParts = new Set<StringPart>(["core"]);
 
@@ -127,7 +133,10 @@ function fetchPart(language: LanguageCode, part: StringPart): Promise<Messages> 
   let pending = loaded.get(key);
   if (!pending) {
     pending = LOADERS[language][part]().then((m) => (directionOf(language) === "rtl" ? isolatePlaceholders(m) : m));
-    pending.catch(() => loaded.delete(key)); // a failed fetch (offline) is tried again next time
+    pending.then(
+      (m) => settled.set(key, m),
+      () => loaded.delete(key), // a failed fetch (offline) is tried again next time
+    );
     loaded.set(key, pending);
   }
   return pending;
@@ -172,4 +181,55 @@ export function useInterfaceLanguage(instance: I18n, locale: string) {
       current = false;
     };
   }, [instance, locale]);
+}
+
+/** The id of the JSON block in which the server inlines the first page's strings. */
+export const INLINE_STRINGS_ID = "coproduce-strings";
+
+let everyPart: Promise<unknown> | null = null;
+/** Server: every part in every language, read once per process, so any page's can be inlined. */
+export function loadAllStrings(): Promise<unknown> {
+  everyPart ??= Promise.all(SUPPORTED_LANGUAGES.flatMap((language) => STRING_PARTS.map((part) => fetchPart(language, part))));
+  return everyPart;
+}
+
+const inlined = new Map<string, string>();
+/** The JSON block of the browser's copy of the first page's parts (as sent; kept so hydration renders the same). */
+let startupJson: string | null = null;
+
+/**
+ * The strings of `parts` in `language` as the text of a JSON block in the page: on the server,
+ * built from the parts (once `loadAllStrings` has settled; null before); in the browser, the block
+ * the page came with, unchanged for the tab's life. `<` is escaped so the text cannot end the block.
+ */
+export function inlineStringsJson(language: string, parts: readonly StringPart[]): string | null {
+  if (typeof document !== "undefined") return startupJson;
+  const code = isLanguageCode(language) ? language : "en";
+  const key = `${code}:${parts.join(" ")}`;
+  let json = inlined.get(key);
+  if (json === undefined) {
+    const bundles = parts.map((p) => settled.get(`${code}:${p}`));
+    if (bundles.some((b) => b === undefined)) return null;
+    json = JSON.stringify(Object.assign({}, ...bundles)).replace(/</g, "\\u003c");
+    inlined.set(key, json);
+  }
+  return json;
+}
+
+/**
+ * Browser start-up: the strings inlined in the page for `parts` in `language`, or null when the
+ * page has none (then `loadStrings` fetches them). Those parts count as loaded from then on.
+ */
+export function adoptInlineStrings(language: string, parts: readonly StringPart[]): Messages | null {
+  const block = document.getElementById(INLINE_STRINGS_ID);
+  if (!block?.textContent) return null;
+  const strings = JSON.parse(block.textContent) as Messages;
+  startupJson = block.textContent;
+  const code = isLanguageCode(language) ? language : "en";
+  for (const part of parts) {
+    wantedParts.add(part);
+    // Already in i18next's store: a later ensureStrings for this part adds nothing.
+    loaded.set(`${code}:${part}`, Promise.resolve({}));
+  }
+  return strings;
 }

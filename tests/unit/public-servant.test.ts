@@ -16,7 +16,8 @@ import {
   PUBLIC_SERVANT_DECK,
 } from "~/domain/public-servant-deck";
 import { mayChangeReflection, mayReadReflection, REFLECTION_LIMITS, reflectionInput } from "~/domain/reflections";
-import { parseServantRoles, sectorReach, servantRolesInput, servantRolesRecord, weaversBetweenSectors } from "~/domain/servant-roles";
+import { parseServantRoles, sectorReach, servantRolesRecord, weaversBetweenSectors } from "~/domain/servant-roles";
+import { servantRolesInput } from "~/domain/servant-roles-input";
 
 const lookup = (tree: unknown, key: string): unknown =>
   key.split(".").reduce<unknown>((node, part) => (node as Record<string, unknown> | undefined)?.[part], tree);

@@ -2,7 +2,7 @@ import { Form, Link, useSearchParams } from "@remix-run/react";
 import { useId } from "react";
 import { useTranslation } from "react-i18next";
 import { CsrfField } from "~/components/ui/csrf-field";
-import { asShareOutcome, EXCHANGE_LIMITS, type ExchangeKind } from "~/domain/exchange";
+import { asShareOutcome, EXCHANGE_LIMITS, type ExchangeKind } from "~/domain/exchange-fields";
 import { dateFormatter } from "~/i18n/dates";
 import { useRootData } from "~/root";
 

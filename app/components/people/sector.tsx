@@ -1,5 +1,5 @@
 import { useTranslation } from "react-i18next";
-import { SECTORS } from "~/domain/people";
+import { SECTORS } from "~/domain/person-fields";
 
 /**
  * Sector colours are defined once, in app/styles/people.css (`--sector-<name>`): the badges use

@@ -17,6 +17,8 @@ import { CardForm, type CardFormState } from "~/components/paper/card-form";
 import { LanguageLinks, PhoneErrorPage, PhoneMessage, PhoneSent } from "~/components/phone/phone-parts";
 import { privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
+// The browser's shared chunk (app/components/ui/shared-chunk.client.ts): this route imports no strings.
+import "~/components/ui/shared-chunk.client";
 
 /** A public page for phones: no site header, no app scripts; the phone pages' one small stylesheet. */
 export const handle = { bare: { stylesheet: phoneStyles } };

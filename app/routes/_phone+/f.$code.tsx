@@ -16,6 +16,8 @@ import { FeedbackForm, type FeedbackFormState } from "~/components/phone/feedbac
 import { LanguageLinks, PhoneErrorPage, PhoneMessage, PhoneSent } from "~/components/phone/phone-parts";
 import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import feedbackPhoneStyles from "~/styles/feedback-phone.css";
+// The browser's shared chunk (app/components/ui/shared-chunk.client.ts): this route imports no strings.
+import "~/components/ui/shared-chunk.client";
 
 /** A public page for phones: no site header, no app scripts; one small stylesheet and the offline helper. */
 export const handle = { bare: { stylesheet: feedbackPhoneStyles, script: "/feedback-offline.js" } };

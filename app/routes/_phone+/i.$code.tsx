@@ -16,6 +16,8 @@ import { IdeaForm, type IdeaFormState } from "~/components/phone/idea-form";
 import { LanguageLinks, PhoneErrorPage, PhoneMessage } from "~/components/phone/phone-parts";
 import { privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
+// The browser's shared chunk (app/components/ui/shared-chunk.client.ts): this route imports no strings.
+import "~/components/ui/shared-chunk.client";
 
 /** A public page for phones: no site header, no app scripts; one small stylesheet and the offline helper. */
 export const handle = { bare: { stylesheet: phoneStyles, script: "/phone-offline.js" } };

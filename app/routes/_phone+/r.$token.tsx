@@ -9,6 +9,8 @@ import { LanguageLinks, PhoneMessage } from "~/components/phone/phone-parts";
 import { ReceiptStatus } from "~/components/phone/receipt-view";
 import { PRIVATE_HEADERS, privatePageHeaders, publicNotFound, publicPageMeta } from "~/components/phone/public-page";
 import phoneStyles from "~/styles/phone.css";
+// The browser's shared chunk (app/components/ui/shared-chunk.client.ts): this route imports no strings.
+import "~/components/ui/shared-chunk.client";
 
 /** A public page for phones (no site header, no app scripts). */
 export const handle = { bare: { stylesheet: phoneStyles } };

@@ -1,4 +1,3 @@
-import { parseWithZod } from "@conform-to/zod";
 import { redirect, type ActionFunctionArgs, type LinksFunction, type LoaderFunctionArgs, type MetaFunction } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -6,7 +5,7 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { readForm } from "~/http/read-form.server";
 import { badRequest } from "~/http/http-errors.server";
 import { loadLocalityHome, moveStage } from "./locality-home.server";
-import { moveStageInput } from "~/domain/stage-checklist";
+import { parseStageMove } from "./stage-move-input.server";
 import { STAGES, stageStatus, type StageNumber } from "~/domain/stages";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { pageTitle } from "~/components/ui/page-title";
@@ -31,7 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 export async function action({ request, params, context }: ActionFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "stage.set");
   const form = await readForm(request, context);
-  const submission = parseWithZod(form, { schema: moveStageInput });
+  const submission = parseStageMove(form);
   if (submission.status !== "success") throw badRequest();
   // Moving on with items open answers with them first (stageGuide.warning); confirm=1 moves anyway.
   const result = await moveStage(access, submission.value);

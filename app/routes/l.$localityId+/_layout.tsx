@@ -3,6 +3,8 @@ import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { can } from "~/domain/access/policy";
+// The browser's shared chunk (app/components/ui/shared-chunk.client.ts): this route imports no strings.
+import "~/components/ui/shared-chunk.client";
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality, role } = await requireLocalityAccess(request, params.localityId, "locality.view");

@@ -7,7 +7,7 @@ import { listPeopleWithTies } from "~/data/people.server";
 import { pageTitle } from "~/components/ui/page-title";
 import { SectorBadge } from "~/components/people/sector";
 import { can } from "~/domain/access/policy";
-import { parseLanguages } from "~/domain/people";
+import { parseLanguages } from "~/domain/person-fields";
 import { withStrings } from "~/i18n/strings";
 import peopleStyles from "~/styles/people.css";
 import servantStyles from "~/styles/servant.css";

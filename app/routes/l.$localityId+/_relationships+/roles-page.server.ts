@@ -8,7 +8,8 @@ import { forbidden, notFound } from "~/http/http-errors.server";
 import { getDb } from "~/data/db.server";
 import { getPerson, setServantRoles } from "~/data/people.server";
 import { can } from "~/domain/access/policy";
-import { parseServantRoles, servantRolesInput, servantRolesRecord } from "~/domain/servant-roles";
+import { parseServantRoles, servantRolesRecord } from "~/domain/servant-roles";
+import { servantRolesInput } from "~/domain/servant-roles-input";
 
 const personIdParam = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 

@@ -17,6 +17,8 @@ import { useValidatedForm } from "~/components/ui/use-validated-form";
 import { pageTitle } from "~/components/ui/page-title";
 import { dateFormatter } from "~/i18n/dates";
 import { useRootData } from "~/root";
+// The browser's shared chunk (app/components/ui/shared-chunk.client.ts): this route imports no strings.
+import "~/components/ui/shared-chunk.client";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "documents.title");
 

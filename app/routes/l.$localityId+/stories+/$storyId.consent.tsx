@@ -17,7 +17,8 @@ import { pageTitle } from "~/components/ui/page-title";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FieldErrors, FormError, TextField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
-import { DateField, StoryTabs } from "~/components/stories/story-parts";
+import { StoryTabs } from "~/components/stories/story-parts";
+import { DateField } from "~/components/stories/story-meta-fields";
 import storyStyles from "~/styles/stories.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: storyStyles }];

@@ -14,7 +14,8 @@ import { pageTitle } from "~/components/ui/page-title";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FormError } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
-import { StoryMetaFields, StoryTabs } from "~/components/stories/story-parts";
+import { StoryTabs } from "~/components/stories/story-parts";
+import { StoryMetaFields } from "~/components/stories/story-meta-fields";
 import storyStyles from "~/styles/stories.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: storyStyles }];

@@ -1,10 +1,9 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
-import { z } from "zod";
 import { requireLocalityAccess } from "~/auth/permissions.server";
 import { loadStoryList } from "./story-page.server";
-import { STORY_LANGUAGES, STORY_METHODS } from "~/domain/stories";
+import { readStoryFilter } from "./story-filter.server";
 import { i18nServer } from "~/i18n/i18next.server";
 import { withStrings } from "~/i18n/strings";
 import { useRootData } from "~/root";
@@ -17,16 +16,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "stories.t
 export const handle = { strings: ["stories"] };
 export const clientLoader = withStrings(["stories"]);
 
-const filterInput = z.object({
-  method: z.enum(STORY_METHODS).nullable().catch(null),
-  language: z.enum(STORY_LANGUAGES).nullable().catch(null),
-});
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const access = await requireLocalityAccess(request, params.localityId, "stories.view");
-  const url = new URL(request.url);
-  const filter = filterInput.parse({ method: url.searchParams.get("method") || null, language: url.searchParams.get("language") || null });
-  return loadStoryList(access, await i18nServer.getLocale(request), filter);
+  return loadStoryList(access, await i18nServer.getLocale(request), readStoryFilter(new URL(request.url)));
 }
 
 /** The locality's stories: what members may read, and (facilitators) every story, with those that still need consent marked. */

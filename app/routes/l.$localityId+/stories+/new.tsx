@@ -16,7 +16,7 @@ import { pageTitle } from "~/components/ui/page-title";
 import { CsrfField } from "~/components/ui/csrf-field";
 import { FormError, TextAreaField } from "~/components/ui/field";
 import { useValidatedForm } from "~/components/ui/use-validated-form";
-import { StoryMetaFields } from "~/components/stories/story-parts";
+import { StoryMetaFields } from "~/components/stories/story-meta-fields";
 import { StoryFileField, textFields } from "~/components/stories/story-file-field";
 import storyStyles from "~/styles/stories.css";
 

@@ -22,7 +22,7 @@ import {
 } from "~/data/workshops.server";
 import { can } from "~/domain/access/policy";
 import { ReflectOnSession } from "~/components/servant/reflect-on-session";
-import { parseLanguages } from "~/domain/people";
+import { parseLanguages } from "~/domain/person-fields";
 import {
   commonLanguages,
   EXERCISES,

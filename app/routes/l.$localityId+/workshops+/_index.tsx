@@ -9,7 +9,7 @@ import { formLoadOf, kept, oncePerFormLoad } from "~/data/form-submissions.serve
 import { createWorkshop, listWorkshops, peopleLanguages, type WorkshopSummary } from "~/data/workshops.server";
 import { can } from "~/domain/access/policy";
 import { commonLanguages, workshopInput } from "~/domain/workshops";
-import { parseLanguages } from "~/domain/people";
+import { parseLanguages } from "~/domain/person-fields";
 import { pageTitle } from "~/components/ui/page-title";
 import { WorkshopForm } from "~/components/workshops/workshop-form";
 import { dateFormatter } from "~/i18n/dates";
