@@ -136,7 +136,7 @@ async function pagesFor(client: Client): Promise<Array<[string, string]>> {
   const home = await text("/home");
   const locality = firstLink(home, /^\/l\/[^/]+$/);
   if (!locality) throw new Error("no locality on /home");
-  const id = "[^/]+";
+  const id = "(?!new$)[^/]+"; // an item's id, not a list's "new" form
   const found: Array<[string, string | null]> = [
     ["home", "/home"],
     ["locality home", locality],
