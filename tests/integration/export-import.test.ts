@@ -357,5 +357,5 @@ describe("export and import", async () => {
       fs.rmSync(out, { force: true });
       await target.drop();
     }
-  });
+  }, 60_000); // four tsx processes one after another (each starts Node, tsx and Prisma)
 });
