@@ -125,7 +125,7 @@ export function redactForReaders(text: string, identifiers: readonly Identifier[
 /**
  * A story's title and pseudonym as a reader may see them: redacted with the story's identifiers
  * (a title can name someone too). Identifiers are read once per story per call of this function,
- * or per `identifiers` cache when the page's quotes share one (`quoteReader(…).identifiers`).
+ * or per `identifiers` cache when the page's quotes share one (a quote reader's `identifiers`).
  */
 export function storyLabels(db: Db, language: string, identifiers: IdentifierCache = identifierCache(db)) {
   return async (story: { id: string; title: string; storytellerPseudonym: string }): Promise<{ title: string; pseudonym: string }> => {
