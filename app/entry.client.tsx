@@ -39,6 +39,9 @@ function HydratedMark({ children }: { children: React.ReactNode }) {
 async function hydrate() {
   // The server rendered in the language named on <html lang>, with the string parts named on
   // <html data-strings>, and inlined those parts; load them only if they are not there.
+  // The strings block comes after the scripts in the page, and the entry module may run while a
+  // slow network is still delivering the page: read the block only once the page is all there.
+  if (document.readyState === "loading") await new Promise((resolve) => document.addEventListener("DOMContentLoaded", resolve, { once: true }));
   const html = document.documentElement;
   const lng = html.lang;
   const parts = (html.dataset.strings ?? "core").split(" ").filter(isStringPart);
