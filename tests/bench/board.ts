@@ -2,16 +2,27 @@
 //
 // Starts the app (`tsx server.ts`, a fresh SQLite database with the demo data) on BENCH_PORT,
 // creates a board per size through the boards form, fills it from Node through the collab
-// server with the board helpers (app/collab/board.ts, the same code the browser uses), then
-// opens it in Chromium (Playwright, Debian's /usr/bin/chromium) with the CPU throttled
-// (CDP Emulation.setCPUThrottlingRate, default 4x) and measures:
-//   open    navigation start → every note card of the canvas in the DOM
-//   pan     requestAnimationFrame deltas while the canvas background is dragged
+// server with the board helpers (app/collab/board.ts, the same code the browser uses; the notes
+// are the signed-in facilitator's own, as the server's rules require), then opens it in Chromium
+// (Playwright, Debian's /usr/bin/chromium) with the CPU throttled (CDP
+// Emulation.setCPUThrottlingRate, default 4x) and measures:
+//   open    navigation start → every note in the page's document, the canvas drawn, "Saved"
+//   pan     requestAnimationFrame deltas while the canvas background is dragged (from a point
+//           checked to be background: on a note it would drag the note), and the renderer's
+//           main-thread time per frame; "board panned" says the board moved with the pointer
 //   drag    the same while one note is dragged with @dnd-kit
 //   JS      gzipped bytes of every script the board page loads (and of the board's own chunk)
+// An empty board is measured first in the same run, as the reference: each size's open time and
+// frame rate are also printed as a ratio to it (BENCH_REFERENCE=0 leaves it out).
 // Environment: BENCH_SIZES=1000,4000  BENCH_CPU=4  BENCH_PORT=3212  BENCH_URL (an app already
-// running; skips the start)  CHROMIUM_PATH  BENCH_PROFILE=1 (top functions while panning)
-// BENCH_LAYERS=1 (compositing layers and their reasons).
+// running; skips the start)  CHROMIUM_PATH  BENCH_REFERENCE=0
+// BENCH_PROFILE=1: where opening's time goes (the page's own marks: scripts, collab token,
+// socket, first and last message, notes in the document, first card; CPU profile by script and
+// function) and the top functions while panning and dragging.
+// BENCH_TRACE=1: Chromium's trace — the main thread's long tasks while opening, and the main and
+// compositor threads' time by event while panning and dragging (BENCH_TRACE_FILE=path keeps the
+// opening trace for chrome://tracing or the DevTools performance panel).
+// BENCH_LAYERS=1 (compositing layers and their reasons; =2 lists each layer and its element).
 import { spawn, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
@@ -22,10 +33,14 @@ import { addCluster, addNote, NOTE_COLOURS, NOTE_SIZE, CLUSTER_SIZE } from "../.
 import { connectDocument } from "../../app/collab/connection";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
-const SIZES = (process.env.BENCH_SIZES ?? "1000,4000")
-  .split(",")
-  .map(Number)
-  .filter((n) => n > 0);
+// An empty board first, measured the same way in the same run: the reference the others are compared with.
+const SIZES = [
+  ...(process.env.BENCH_REFERENCE === "0" ? [] : [0]),
+  ...(process.env.BENCH_SIZES ?? "1000,4000")
+    .split(",")
+    .map(Number)
+    .filter((n) => n > 0),
+];
 const CPU = Number(process.env.BENCH_CPU ?? 4);
 const PORT = Number(process.env.BENCH_PORT ?? 3212);
 const BASE = process.env.BENCH_URL ?? `http://localhost:${PORT}`;
@@ -92,19 +107,23 @@ async function seedBoard(api: Api, localityId: string, count: number): Promise<s
     if (!r.ok) throw new Error(`token: ${r.status}`);
     return r.json();
   };
+  // The server accepts only notes that are the author's own (app/collab/board-rules.ts): write them
+  // as the signed-in facilitator, whose id and name the token carries.
+  const token = await getToken();
+  const claims = JSON.parse(Buffer.from(String(token.token).split(".")[1]!, "base64url").toString()) as { sub: string; name: string };
   const conn = await connectDocument({ docName, getToken, WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket });
   const doc = conn.doc;
   const perRow = 40;
   const gap = 20;
-  for (let c = 0; c < 10; c++) addCluster(doc, { id: `c${c}`, name: `Theme ${c + 1}`, x: 40 + c * (CLUSTER_SIZE.width + 40), y: 40 });
+  for (let c = 0; c < (count ? 10 : 0); c++) addCluster(doc, { id: `c${c}`, name: `Theme ${c + 1}`, x: 40 + c * (CLUSTER_SIZE.width + 40), y: 40 });
   for (let start = 0; start < count; start += 250) {
     doc.transact(() => {
       for (let i = start; i < Math.min(count, start + 250); i++) {
         addNote(doc, {
           id: `n${i}`,
           text: `Idea ${i + 1}: ${["a safe place to play after school", "a walking bus to the children's centre", "Arabic-speaking parent mentors", "a warm space at the library"][i % 4]}`,
-          authorId: "bench",
-          authorName: "Bench",
+          authorId: claims.sub,
+          authorName: claims.name,
           colour: NOTE_COLOURS[i % NOTE_COLOURS.length],
           x: 40 + (i % perRow) * (NOTE_SIZE.width + gap),
           y: 560 + Math.floor(i / perRow) * (NOTE_SIZE.height + gap),
@@ -118,6 +137,230 @@ async function seedBoard(api: Api, localityId: string, count: number): Promise<s
   if (conn.status !== "saved") throw new Error(`seeding did not save (${conn.status})`);
   conn.destroy();
   return location;
+}
+
+const PROFILE = !!process.env.BENCH_PROFILE;
+const TRACE = !!process.env.BENCH_TRACE;
+const TRACE_CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "blink", "blink.user_timing", "cc", "v8.execute"];
+
+type TraceEvent = {
+  name: string;
+  ph: string;
+  ts: number;
+  dur?: number;
+  pid: number;
+  tid: number;
+  args?: { name?: string; data?: { url?: string; functionName?: string; type?: string } };
+};
+
+/**
+ * BENCH_TRACE=1, opening: the renderer main thread's long tasks (≥ 30 ms) in order, each with the
+ * events that took most of it (scripts by file), from navigation start.
+ */
+function printOpenTrace(buffer: Buffer) {
+  if (process.env.BENCH_TRACE_FILE) fs.writeFileSync(process.env.BENCH_TRACE_FILE, buffer);
+  const events = (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args?.name ?? "");
+  const byThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (names.get(key) !== "CrRendererMain") continue;
+    if (!byThread.has(key)) byThread.set(key, []);
+    byThread.get(key)!.push(e);
+  }
+  // The board page's renderer: the one that ran the app's scripts.
+  const main = [...byThread.values()].filter((list) => list.some((e) => e.args?.data?.url?.includes("/build/"))).sort((a, b) => b.length - a.length)[0] ?? [];
+  const start = main.find((e) => e.name === "navigationStart")?.ts ?? Math.min(...main.map((e) => e.ts));
+  const tasks = main.filter((e) => e.ph === "X" && (e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask") && (e.dur ?? 0) >= 30_000);
+  const what = (e: TraceEvent) => {
+    const d = e.args?.data;
+    const file = d?.url?.split("/").pop();
+    return file ? `${e.name} ${file}${d?.functionName ? ` ${d.functionName}` : ""}` : d?.type ? `${e.name} ${d.type}` : e.name;
+  };
+  console.log(`  trace while opening: ${tasks.length} main-thread tasks of 30 ms or more (start, length, what took most of it):`);
+  for (const t of tasks) {
+    const end = t.ts + (t.dur ?? 0);
+    const inner = main.filter(
+      (e) => e.ph === "X" && e !== t && e.ts >= t.ts && e.ts + (e.dur ?? 0) <= end && e.name !== "RunTask" && e.name !== "ThreadControllerImpl::RunTask",
+    );
+    // The largest events one level down that say something (scripts, parsing, style, layout, paint).
+    const parts = inner
+      .filter((e) =>
+        /EvaluateScript|FunctionCall|v8\.compile|ParseHTML|UpdateLayoutTree|Layout|Paint|PaintArtifactCompositor::Update|MajorGC|MinorGC|TimerFire|FireAnimationFrame|EventDispatch|RunMicrotasks/.test(
+          e.name,
+        ),
+      )
+      .filter(
+        (e) =>
+          !inner.some(
+            (o) =>
+              o !== e &&
+              o.ts <= e.ts &&
+              o.ts + (o.dur ?? 0) >= e.ts + (e.dur ?? 0) &&
+              (o.dur ?? 0) > (e.dur ?? 0) &&
+              /EvaluateScript|FunctionCall|RunMicrotasks|TimerFire|FireAnimationFrame|EventDispatch/.test(o.name),
+          ),
+      )
+      .sort((a, b) => (b.dur ?? 0) - (a.dur ?? 0))
+      .slice(0, 3)
+      .map((e) => `${what(e)} ${((e.dur ?? 0) / 1000).toFixed(0)}`);
+    console.log(`    ${((t.ts - start) / 1000).toFixed(0).padStart(6)} ms +${((t.dur ?? 0) / 1000).toFixed(0).padStart(4)}  ${parts.join("; ")}`);
+  }
+}
+
+/**
+ * BENCH_TRACE=1: Chromium's trace of the pan, the renderer's main thread summed by event (self
+ * time: an event's time less that of the events inside it), and the frames' time on the
+ * compositor thread.
+ */
+function printTrace(what: string, buffer: Buffer) {
+  const events = (JSON.parse(buffer.toString()) as { traceEvents: TraceEvent[] }).traceEvents;
+  const names = new Map<string, string>();
+  for (const e of events) if (e.ph === "M" && e.name === "thread_name") names.set(`${e.pid}:${e.tid}`, e.args?.name ?? "");
+  // The page's renderer: the main thread with the most events.
+  const perThread = new Map<string, TraceEvent[]>();
+  for (const e of events) {
+    if (e.ph !== "X") continue;
+    const key = `${e.pid}:${e.tid}`;
+    if (!perThread.has(key)) perThread.set(key, []);
+    perThread.get(key)!.push(e);
+  }
+  const pick = (thread: string) => [...perThread].filter(([k]) => names.get(k) === thread).sort((a, b) => b[1].length - a[1].length)[0]?.[1] ?? [];
+  const summarise = (list: TraceEvent[]) => {
+    const sorted = [...list].sort((a, b) => a.ts - b.ts || (b.dur ?? 0) - (a.dur ?? 0));
+    const self = new Map<string, number>();
+    const stack: { e: TraceEvent; end: number; child: number }[] = [];
+    const close = (until: number) => {
+      while (stack.length && stack[stack.length - 1]!.end <= until) {
+        const top = stack.pop()!;
+        self.set(top.e.name, (self.get(top.e.name) ?? 0) + (top.e.dur ?? 0) - top.child);
+        if (stack.length) stack[stack.length - 1]!.child += top.e.dur ?? 0;
+      }
+    };
+    for (const e of sorted) {
+      close(e.ts);
+      stack.push({ e, end: e.ts + (e.dur ?? 0), child: 0 });
+    }
+    close(Infinity);
+    return self;
+  };
+  const main = pick("CrRendererMain");
+  const top = main.filter((e) => e.name === "RunTask" || e.name === "ThreadControllerImpl::RunTask");
+  const busy = top.reduce((a, e) => a + (e.dur ?? 0), 0);
+  console.log(`  trace while ${what}: renderer main thread busy ${(busy / 1000).toFixed(0)} ms in ${top.length} tasks; self time by event:`);
+  for (const [name, us] of [...summarise(main)].sort((a, b) => b[1] - a[1]).slice(0, 18)) console.log(`    ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+  const compositor = pick("Compositor");
+  console.log("  compositor thread, self time by event:");
+  for (const [name, us] of [...summarise(compositor)].sort((a, b) => b[1] - a[1]).slice(0, 8))
+    console.log(`    ${(us / 1000).toFixed(0).padStart(7)} ms  ${name}`);
+}
+
+type CpuProfile = {
+  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number } }[];
+  samples: number[];
+  timeDeltas: number[];
+};
+
+async function stopProfile(cdp: import("@playwright/test").CDPSession): Promise<CpuProfile> {
+  return ((await cdp.send("Profiler.stop")) as { profile: CpuProfile }).profile;
+}
+
+/** Self time per function (and per script) of a CPU profile, largest first. */
+function printTop(profile: CpuProfile, count: number, byScript = false) {
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map<string, number>();
+  profile.samples.forEach((id, i) => {
+    const f = byId.get(id)!.callFrame;
+    const file = f.url.split("/").pop() || "";
+    const key = byScript ? file || f.functionName : `${f.functionName || "(anonymous)"} ${file}:${f.lineNumber}:${f.columnNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
+  });
+  for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, count)) console.log(`    ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+}
+
+/**
+ * BENCH_PROFILE=1, before opening: a CPU profile of the whole open, and marks in the page (the
+ * collab socket's open, first message, bytes; the moment the document holds every note; the first
+ * card drawn) to say where opening's time goes.
+ */
+async function recordOpen(context: import("@playwright/test").BrowserContext, cdp: import("@playwright/test").CDPSession, size: number) {
+  await context.addInitScript(`(() => {
+    const marks = (window.__openMarks = { wsBytes: 0, wsMessages: 0, longTasks: 0, longTaskMs: 0 });
+    const mark = (name) => { if (!(name in marks)) marks[name] = performance.now(); };
+    const Native = window.WebSocket;
+    window.WebSocket = class extends Native {
+      constructor(...args) {
+        super(...args);
+        mark("wsCreated");
+        this.addEventListener("open", () => mark("wsOpen"));
+        this.addEventListener("message", (e) => {
+          mark("wsFirstMessage");
+          marks.wsLastMessage = performance.now();
+          marks.wsMessages++;
+          marks.wsBytes += e.data.byteLength ?? e.data.size ?? String(e.data).length;
+        });
+      }
+    };
+    try {
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) { marks.longTasks++; marks.longTaskMs += e.duration; }
+      }).observe({ type: "longtask", buffered: true });
+    } catch {}
+    const tick = () => {
+      if (!marks.boardApp && document.querySelector(".board-app")) mark("boardApp");
+      if (!marks.canvas && document.querySelector(".board-canvas")) mark("canvas");
+      if (!marks.firstCard && document.querySelector(".board-card")) mark("firstCard");
+      const notes = window.coproduceBoard?.doc.getMap("notes").size ?? 0;
+      if (notes > 0) mark("firstNotes");
+      if (notes >= ${size}) mark("allNotes");
+      if (!marks.saved && document.querySelector(".board-status")?.textContent?.includes("Saved")) mark("saved");
+      if (!marks.saved || !marks.allNotes || !marks.firstCard) requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  })()`);
+  await cdp.send("Performance.enable");
+  await cdp.send("Profiler.enable");
+  await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+  await cdp.send("Profiler.start");
+}
+
+async function printOpen(page: Page, cdp: import("@playwright/test").CDPSession) {
+  const profile = await stopProfile(cdp);
+  const info = (await page.evaluate(`(() => {
+    const nav = performance.getEntriesByType("navigation")[0];
+    const res = performance.getEntriesByType("resource");
+    const scripts = res.filter((r) => r.initiatorType === "script" || r.name.endsWith(".js"));
+    const token = res.find((r) => r.name.includes("collab-token"));
+    return {
+      marks: window.__openMarks,
+      ttfb: nav.responseStart, html: nav.responseEnd, dcl: nav.domContentLoadedEventEnd, load: nav.loadEventEnd,
+      scriptsEnd: Math.max(...scripts.map((r) => r.responseEnd)), scripts: scripts.length,
+      tokenStart: token?.startTime, tokenEnd: token?.responseEnd,
+      late: scripts.filter((r) => r.startTime > nav.domContentLoadedEventStart).map((r) => [r.name.split("/").pop(), Math.round(r.startTime), Math.round(r.responseEnd)]),
+    };
+  })()`)) as Record<string, number> & { marks: Record<string, number> };
+  const m = info.marks;
+  const ms = (v: number | undefined) => (v === undefined ? "–" : `${Math.round(v)}`);
+  console.log("  opening, ms after navigation start (in the page's clock):");
+  console.log(`    HTML first byte ${ms(info.ttfb)}, last byte ${ms(info.html)}; DOMContentLoaded ${ms(info.dcl)}; load ${ms(info.load)}`);
+  console.log(`    ${info.scripts} scripts fetched by ${ms(info.scriptsEnd)}; board app in the DOM ${ms(m.boardApp)}; canvas ${ms(m.canvas)}`);
+  const late = info.late as unknown as [string, number, number][];
+  console.log(`    scripts asked for after DOMContentLoaded: ${late.map(([n, a, b]) => `${n} ${a}→${b}`).join(", ")}`);
+  console.log(
+    `    collab token ${ms(info.tokenStart)}→${ms(info.tokenEnd)}; socket created ${ms(m.wsCreated)}, open ${ms(m.wsOpen)}, first message ${ms(m.wsFirstMessage)}, last ${ms(m.wsLastMessage)} (${m.wsMessages} messages, ${((m.wsBytes ?? 0) / 1024).toFixed(0)} KB)`,
+  );
+  console.log(`    first notes in the document ${ms(m.firstNotes)}, all ${ms(m.allNotes)}; first card drawn ${ms(m.firstCard)}; "Saved" ${ms(m.saved)}`);
+  console.log(`    long tasks: ${m.longTasks}, ${ms(m.longTaskMs)} ms in all`);
+  const metrics = Object.fromEntries(((await cdp.send("Performance.getMetrics")).metrics as { name: string; value: number }[]).map((x) => [x.name, x.value]));
+  if (metrics.TaskDuration !== undefined)
+    console.log(
+      `    main thread so far: task ${(metrics.TaskDuration * 1000).toFixed(0)}, script ${(metrics.ScriptDuration! * 1000).toFixed(0)}, style ${(metrics.RecalcStyleDuration! * 1000).toFixed(0)}, layout ${(metrics.LayoutDuration! * 1000).toFixed(0)}`,
+    );
+  console.log("  self time while opening, by script:");
+  printTop(profile, 8, true);
+  console.log("  top self time while opening:");
+  printTop(profile, 25);
 }
 
 /** Records requestAnimationFrame deltas while `action` runs; returns them in ms. */
@@ -160,6 +403,24 @@ async function printLayers(page: Page, cdp: import("@playwright/test").CDPSessio
     byReason.set(reason, seen);
   }
   for (const [reason, { count, example }] of byReason) console.log(`    ${String(count).padStart(3)} × ${reason} (e.g. ${example})`);
+  if (process.env.BENCH_LAYERS === "2") {
+    // Each layer: its size and place, how often it was painted, and the element it is for (if said).
+    await cdp.send("DOM.getDocument", { depth: 0 });
+    for (const l of layers as (Layer & { offsetX: number; offsetY: number; paintCount: number; backendNodeId?: number })[]) {
+      let node = "";
+      if (l.backendNodeId) {
+        const { node: n } = (await cdp.send("DOM.describeNode", { backendNodeId: l.backendNodeId }).catch(() => ({ node: null }))) as {
+          node: { nodeName: string; attributes?: string[] } | null;
+        };
+        const attrs = n?.attributes ?? [];
+        const cls = attrs[attrs.indexOf("class") + 1];
+        node = n ? `${n.nodeName.toLowerCase()}${attrs.includes("class") && cls ? `.${cls.split(" ").join(".")}` : ""}` : "";
+      }
+      console.log(
+        `      ${l.width}x${l.height} at ${Math.round(l.offsetX)},${Math.round(l.offsetY)} painted ${l.paintCount}${l.drawsContent ? "" : " (no content)"} ${node}`,
+      );
+    }
+  }
   await cdp.send("LayerTree.disable");
 }
 
@@ -182,6 +443,7 @@ async function dragPath(page: Page, from: { x: number; y: number }, dx: number, 
 async function main() {
   const app = await startApp();
   const rows: string[][] = [];
+  const results: { size: number; openMs: number; panFps: number; panMainPerFrame: number }[] = [];
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu-vsync", "--disable-quic"],
@@ -208,22 +470,28 @@ async function main() {
       });
       const cdp = await context.newCDPSession(page);
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: CPU });
+      if (PROFILE) await recordOpen(context, cdp, size);
+      // The whole browser: the navigation may move the page to another renderer process.
+      if (TRACE) await browser.startTracing(undefined, { categories: TRACE_CATEGORIES });
       const t0 = Date.now();
       await page.goto(boardPath);
       // Open = every note is in the page's document and the canvas has drawn the visible ones
       // (only notes near the view are in the DOM).
       await page.waitForFunction(
-        (n) => (window.coproduceBoard?.doc.getMap("notes").size ?? 0) >= n && document.querySelectorAll(".board-card").length > 0,
+        (n) =>
+          (window.coproduceBoard?.doc.getMap("notes").size ?? 0) >= n &&
+          (n === 0 ? !!document.querySelector(".board-canvas") : document.querySelectorAll(".board-card").length > 0),
         size,
         { timeout: 180_000, polling: 50 },
       );
       await page.evaluate("new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)))");
       await page.waitForFunction(() => document.querySelector(".board-status")?.textContent?.includes("Saved"), null, { timeout: 60_000 });
       const openMs = Date.now() - t0;
+      if (TRACE) printOpenTrace(await browser.stopTracing());
+      if (PROFILE) await printOpen(page, cdp);
       await page.locator(".board-canvas").evaluate((el) => el.scrollIntoView({ block: "end" }));
-      const box = (await page.locator(".board-canvas").boundingBox())!;
       // Zoom to a reading scale (≥ 80 %) so the visible area is full of notes, then pan across them.
-      for (let i = 0; i < 12 && Number.parseInt((await page.locator(".board-zoom").textContent()) ?? "0") < 80; i++)
+      for (let i = 0; i < 12 && Number.parseInt((await page.locator(".board-zoom").textContent()) ?? "0", 10) < 80; i++)
         await page.getByRole("button", { name: "Zoom in" }).click();
       await page.waitForTimeout(500);
       await cdp.send("Performance.enable");
@@ -231,25 +499,37 @@ async function main() {
         Object.fromEntries(((await cdp.send("Performance.getMetrics")).metrics as { name: string; value: number }[]).map((m) => [m.name, m.value]));
       if (process.env.BENCH_LAYERS) await printLayers(page, cdp);
       const m0 = await metrics();
-      if (process.env.BENCH_PROFILE) {
+      if (PROFILE) {
         await cdp.send("Profiler.enable");
         await cdp.send("Profiler.start");
       }
-      const pan = stats(await frames(page, () => dragPath(page, { x: box.x + box.width - 30, y: box.y + box.height - 30 }, -700, -400, 120)));
+      if (TRACE) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      // Pan from the background near the canvas's far corner (a point on a note would drag the note).
+      const panFrom = (await page.evaluate(`(() => {
+        const box = document.querySelector(".board-canvas").getBoundingClientRect();
+        for (let d = 30; d < 300; d += 4)
+          for (let e = 30; e <= d; e += 4)
+            for (const [x, y] of [[box.right - d, box.bottom - e], [box.right - e, box.bottom - d]]) {
+              const el = document.elementFromPoint(x, y);
+              if (el?.closest(".board-canvas") && !el.closest(".board-card, button, a, input, textarea, select")) return { x, y };
+            }
+        return { x: box.right - 30, y: box.bottom - 30 };
+      })()`)) as { x: number; y: number };
+      const worldAt = () =>
+        page.evaluate(`(() => { const r = document.querySelector(".board-world").getBoundingClientRect(); return { x: r.left, y: r.top }; })()`) as Promise<{
+          x: number;
+          y: number;
+        }>;
+      const before = await worldAt();
+      const pan = stats(await frames(page, () => dragPath(page, panFrom, -700, -400, 120)));
+      const after = await worldAt();
+      // The board moved with the pointer, by as much as the pointer did (the path ends 700 left, 200 up).
+      const panned = Math.abs(after.x - before.x + 700) < 2 && Math.abs(after.y - before.y + 200) < 2;
+      if (TRACE) printTrace("panning", await browser.stopTracing());
       const m1 = await metrics();
-      if (process.env.BENCH_PROFILE) {
-        const { profile } = (await cdp.send("Profiler.stop")) as {
-          profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples: number[]; timeDeltas: number[] };
-        };
-        const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-        const self = new Map<string, number>();
-        profile.samples.forEach((id, i) => {
-          const f = byId.get(id)!.callFrame;
-          const key = `${f.functionName || "(anonymous)"} ${f.url.split("/").pop()}:${f.lineNumber}`;
-          self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0));
-        });
+      if (PROFILE) {
         console.log("  top self time while panning:");
-        for (const [k, us] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`    ${(us / 1000).toFixed(0).padStart(7)} ms  ${k}`);
+        printTop(await stopProfile(cdp), 15);
       }
       const spent = (k: string) => `${((m1[k]! - m0[k]!) * 1000).toFixed(0)}`;
       console.log(
@@ -266,7 +546,16 @@ async function main() {
         return { x: box.left + box.width / 2, y: box.top + box.height / 2 };
       })()`)) as { x: number; y: number };
       const underPointer = (await page.evaluate(`!!document.elementFromPoint(${start.x}, ${start.y})?.closest(".board-card")`)) as boolean;
-      const drag = stats(await frames(page, () => dragPath(page, start, 300, 200, 120)));
+      if (TRACE && size) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
+      if (PROFILE && size) await cdp.send("Profiler.start");
+      const d0 = await metrics();
+      const drag = size ? stats(await frames(page, () => dragPath(page, start, 300, 200, 120))) : null;
+      const d1 = await metrics();
+      if (PROFILE && size) {
+        console.log("  top self time while dragging a note:");
+        printTop(await stopProfile(cdp), 15);
+      }
+      if (TRACE && size) printTrace("dragging a note", await browser.stopTracing());
       if (!jsRow) {
         // Which of them only the board page needs: compare with the locality's overview page.
         const other = await browser.newContext({ storageState });
@@ -288,6 +577,8 @@ async function main() {
         jsRow = [String(scripts.size), (total / 1024).toFixed(1), (own / 1024).toFixed(1)];
       }
       const rendered = (await page.evaluate(`document.querySelectorAll(".board-card").length`)) as number;
+      const panMainPerFrame = ((m1.TaskDuration! - m0.TaskDuration!) * 1000) / pan.n;
+      results.push({ size, openMs, panFps: pan.fps, panMainPerFrame });
       rows.push([
         String(size),
         String(openMs),
@@ -295,19 +586,44 @@ async function main() {
         pan.p50.toFixed(1),
         pan.p95.toFixed(1),
         pan.fps.toFixed(0),
-        drag.p50.toFixed(1),
-        drag.p95.toFixed(1),
-        drag.fps.toFixed(0),
-        underPointer ? "note" : "background",
+        panMainPerFrame.toFixed(1),
+        drag ? drag.p50.toFixed(1) : "–",
+        drag ? drag.p95.toFixed(1) : "–",
+        drag ? drag.fps.toFixed(0) : "–",
+        drag ? (((d1.TaskDuration! - d0.TaskDuration!) * 1000) / drag.n).toFixed(1) : "–",
+        panned ? "yes" : "NO",
+        drag ? (underPointer ? "note" : "background") : "–",
       ]);
       await context.close();
     }
-    console.log(`\nBoard canvas in Chromium, CPU throttled ${CPU}x, 1280x900 (frame times from requestAnimationFrame)`);
-    const head = ["notes", "open ms", "cards in DOM", "pan p50 ms", "pan p95 ms", "pan fps", "drag p50 ms", "drag p95 ms", "drag fps", "dragged"];
+    console.log(
+      `\nBoard canvas in Chromium, CPU throttled ${CPU}x, 1280x900 (frame times from requestAnimationFrame; main ms/frame: the renderer's main-thread task time over the frames drawn)`,
+    );
+    const head = [
+      "notes",
+      "open ms",
+      "cards in DOM",
+      "pan p50 ms",
+      "pan p95 ms",
+      "pan fps",
+      "pan main ms/frame",
+      "drag p50 ms",
+      "drag p95 ms",
+      "drag fps",
+      "drag main ms/frame",
+      "board panned",
+      "dragged",
+    ];
     const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
     const line = (r: string[]) => r.map((c, i) => c.padStart(widths[i]!)).join("  ");
     console.log(line(head));
     for (const r of rows) console.log(line(r));
+    const ref = results.find((r) => r.size === 0);
+    if (ref)
+      for (const r of results.filter((x) => x.size > 0))
+        console.log(
+          `${r.size} notes against the empty board: open ${(r.openMs / ref.openMs).toFixed(2)}x its time (${r.openMs - ref.openMs} ms more); pan ${(r.panFps / ref.panFps).toFixed(2)}x its frame rate with ${(r.panMainPerFrame / ref.panMainPerFrame).toFixed(2)}x its main-thread time per frame`,
+        );
     if (jsRow) console.log(`\nBoard page JavaScript: ${jsRow[0]} scripts, ${jsRow[1]} KB gzipped in total, of which ${jsRow[2]} KB only the board page loads`);
     await api.dispose();
   } finally {

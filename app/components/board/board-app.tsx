@@ -15,8 +15,10 @@ import { FINAL_ORIGIN, LOCAL_ORIGIN, useAwareness, useBoardConnection, useBoardS
 import { isOwnOrigin, useDraft } from "./use-draft";
 import { isDraft, withDrafts } from "./shown";
 import { useUndoAcross } from "./undo";
+import type { ViewName } from "./load-parts";
 
-// The canvas (and @dnd-kit with it) is its own chunk: a phone that stays in the outline never loads it.
+// The canvas (and @dnd-kit with it) is its own chunk: a phone that stays in the outline never loads it
+// (the page asks for the first view's code together with this module: load-parts.ts).
 const loadCanvas = () => import("./canvas").then((m) => m.Canvas);
 const loadOutline = () => import("./outline").then((m) => m.Outline);
 // Facilitator controls load when first opened (members never load them).
@@ -42,9 +44,9 @@ export type BoardAppProps = {
   dir: "ltr" | "rtl";
   /** A note to select and bring into view once the board has loaded (a printed card's QR code: ?note=). */
   focusNoteId?: string | null;
+  /** The view shown first (load-parts.ts `initialView`: this device's last choice, or by screen width). */
+  initialView: ViewName;
 };
-
-type ViewName = "outline" | "canvas";
 
 function formatClock(ms: number): string {
   const s = Math.ceil(ms / 1000);
@@ -268,9 +270,9 @@ export default function BoardApp(props: BoardAppProps) {
     [doc, draftDoc],
   );
 
-  // View: the outline on narrow screens, the canvas on wide ones; remembered per device. Read at
-  // once (this component only renders in the browser), so the other view's code is never fetched.
-  const [view, setView] = useState<ViewName>(initialView);
+  // View: the outline on narrow screens, the canvas on wide ones; remembered per device. Known
+  // before the first render (the page reads it in the browser), so the other view's code is never fetched.
+  const [view, setView] = useState<ViewName>(props.initialView);
   const chooseView = (v: ViewName) => {
     setView(v);
     try {
@@ -443,16 +445,6 @@ export default function BoardApp(props: BoardAppProps) {
       </div>
     </BoardContext.Provider>
   );
-}
-
-function initialView(): ViewName {
-  let saved: string | null = null;
-  try {
-    saved = window.localStorage.getItem("board-view");
-  } catch {
-    // storage blocked: decide by the screen
-  }
-  return saved === "canvas" || saved === "outline" ? saved : window.matchMedia("(min-width: 700px)").matches ? "canvas" : "outline";
 }
 
 /** The facilitator's panel in a disclosure: open in the outline, closed beside the canvas. */

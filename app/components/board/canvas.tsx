@@ -13,6 +13,7 @@ import {
   type DragEndEvent,
   type DragMoveEvent,
   type DragStartEvent,
+  type KeyboardSensorProps,
 } from "@dnd-kit/core";
 import { CLUSTER_SIZE, NOTE_SIZE, buildsOnTarget, clusterAt, isFromPublicLink, resultsVisible, type Cluster } from "~/collab/board";
 import type { AwarenessState } from "./use-board";
@@ -28,6 +29,36 @@ const loadNotePanel = () => import("./note-row").then((m) => m.NotePanel);
 
 type View = { x: number; y: number; scale: number };
 type Region = { x0: number; y0: number; x1: number; y1: number };
+/**
+ * The scrollable area: the world's place in it (`ox`, `oy`: where board point 0,0 is, in pixels),
+ * its size in pixels, the board region it covers and the scale it was laid out for.
+ */
+type Extent = { ox: number; oy: number; width: number; height: number; covers: Region; scale: number };
+
+const within = (inner: Region, outer: Region) => inner.x0 >= outer.x0 && inner.y0 >= outer.y0 && inner.x1 <= outer.x1 && inner.y1 <= outer.y1;
+
+/**
+ * dnd-kit's keyboard sensor, blind to the canvas's own scrolling: moving a note with the arrow
+ * keys moves the note (as on a page that does not scroll), never scrolls the canvas instead. The
+ * canvas scrolls only because that is the cheapest way to pan (see Canvas).
+ */
+class CanvasKeyboardSensor extends KeyboardSensor {
+  constructor(props: KeyboardSensorProps) {
+    const { context } = props;
+    super({
+      ...props,
+      context: {
+        get current() {
+          const c = context.current;
+          return { ...c, scrollableAncestors: c.scrollableAncestors.filter((el) => !el.classList.contains("board-canvas")) };
+        },
+        set current(value) {
+          context.current = value;
+        },
+      },
+    });
+  }
+}
 
 function inRegion(n: Note, r: Region | null): boolean {
   return !r || (n.x + NOTE_SIZE.width >= r.x0 && n.x <= r.x1 && n.y + NOTE_SIZE.height >= r.y0 && n.y <= r.y1);
@@ -37,8 +68,13 @@ const MAX_SCALE = 3;
 const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, v));
 
 /**
- * The spatial view: notes placed by x/y in a world that pans and zooms with one CSS transform
- * (set on the element directly, never through React state, so panning re-renders nothing).
+ * The spatial view: notes placed by x/y in a world that pans by scrolling and zooms with one CSS
+ * transform (both set on the elements directly, never through React state, so panning re-renders
+ * nothing). Panning scrolls rather than moving the world with a transform: Chromium moves a
+ * scrolled layer on the compositor, while every change of a transform makes it re-sort all the
+ * board's painted pieces into layers again (most of a frame with a thousand notes on a slow CPU).
+ * The scrollable area covers the board and the part in view, with a screen's margin around them,
+ * and grows when panning reaches its edge, so panning is as free as before.
  * Notes are dragged with @dnd-kit (pointer and keyboard); dropping inside a cluster's area
  * puts them in it. Ctrl/Shift-click selects several notes, which then move together.
  */
@@ -49,6 +85,10 @@ export function Canvas() {
   const hidden = useMemo(() => hiddenPlaceholders(Math.min(hiddenCount, MAX_HIDDEN_CARDS), snapshot), [hiddenCount, snapshot]);
   const viewportRef = useRef<HTMLDivElement>(null);
   const worldRef = useRef<HTMLDivElement>(null);
+  const extentRef = useRef<HTMLDivElement>(null);
+  const extent = useRef<Extent | null>(null);
+  // Everything on the board (notes, placeholders, clusters), in board units: the scrollable area covers it.
+  const contentRef = useRef<Region | null>(null);
   const zoomLabelRef = useRef<HTMLSpanElement>(null);
   const view = useRef<View>({ x: 0, y: 0, scale: 0.75 });
   const [dragIds, setDragIds] = useState<ReadonlySet<string>>(new Set());
@@ -59,7 +99,8 @@ export function Canvas() {
   const regionRef = useRef<Region | null>(null);
   const [lowDetail, setLowDetail] = useState(false);
   const lowDetailRef = useRef(false);
-  const size = useRef({ width: 0, height: 0 });
+  // The viewport's border box (what the view is computed in) and its inner size (what shows).
+  const size = useRef({ width: 0, height: 0, clientWidth: 0, clientHeight: 0 });
   const regionFrame = useRef(0);
 
   const checkRegion = useCallback(() => {
@@ -79,9 +120,56 @@ export function Canvas() {
     startTransition(() => setRegion(next));
   }, []);
 
+  // The scrollable area for the view `v`: the board and the visible part, with a viewport's margin
+  // on every side, laid out at v's scale (the world's transform and the spacer's size change here only).
+  const layOut = useCallback((v: View): Extent => {
+    const { width, height } = size.current;
+    const s = v.scale;
+    const visible = { x0: -v.x / s, y0: -v.y / s, x1: (width - v.x) / s, y1: (height - v.y) / s };
+    const c = contentRef.current ?? visible;
+    const covers = {
+      x0: Math.min(c.x0, visible.x0) - width / s,
+      y0: Math.min(c.y0, visible.y0) - height / s,
+      x1: Math.max(c.x1, visible.x1) + width / s,
+      y1: Math.max(c.y1, visible.y1) + height / s,
+    };
+    const e = {
+      ox: Math.round(-covers.x0 * s),
+      oy: Math.round(-covers.y0 * s),
+      width: Math.ceil((covers.x1 - covers.x0) * s),
+      height: Math.ceil((covers.y1 - covers.y0) * s),
+      covers,
+      scale: s,
+    };
+    if (worldRef.current) worldRef.current.style.transform = `translate(${e.ox}px, ${e.oy}px) scale(${s})`;
+    if (extentRef.current) {
+      extentRef.current.style.width = `${e.width}px`;
+      extentRef.current.style.height = `${e.height}px`;
+    }
+    extent.current = e;
+    return e;
+  }, []);
+
   const apply = useCallback(() => {
     const v = view.current;
-    if (worldRef.current) worldRef.current.style.transform = `translate3d(${v.x}px, ${v.y}px, 0) scale(${v.scale})`;
+    const vp = viewportRef.current;
+    if (vp) {
+      const { clientWidth, clientHeight } = size.current;
+      let e = extent.current;
+      if (
+        !e ||
+        e.scale !== v.scale ||
+        e.ox - v.x < 0 ||
+        e.oy - v.y < 0 ||
+        e.ox - v.x > e.width - clientWidth ||
+        e.oy - v.y > e.height - clientHeight ||
+        (contentRef.current && !within(contentRef.current, e.covers))
+      )
+        e = layOut(v);
+      // Only these two while panning: no style changes, so nothing is laid out or painted again.
+      vp.scrollLeft = e.ox - v.x;
+      vp.scrollTop = e.oy - v.y;
+    }
     const label = `${Math.round(v.scale * 100)}%`;
     if (zoomLabelRef.current && zoomLabelRef.current.textContent !== label) zoomLabelRef.current.textContent = label;
     // Only on a change: even a same-value setState can run the component again.
@@ -90,7 +178,7 @@ export function Canvas() {
       setLowDetail(lowDetailRef.current);
     }
     if (!regionFrame.current) regionFrame.current = requestAnimationFrame(checkRegion);
-  }, [checkRegion]);
+  }, [checkRegion, layOut]);
 
   // The viewport's size and place, measured on resize and scroll (never during a pan).
   const rectRef = useRef({ left: 0, top: 0 });
@@ -99,7 +187,7 @@ export function Canvas() {
     if (!vp) return;
     const measure = () => {
       const r = vp.getBoundingClientRect();
-      size.current = { width: r.width, height: r.height };
+      size.current = { width: r.width, height: r.height, clientWidth: vp.clientWidth, clientHeight: vp.clientHeight };
       rectRef.current = { left: r.left, top: r.top };
       apply();
     };
@@ -107,12 +195,26 @@ export function Canvas() {
     const observer = new ResizeObserver(measure);
     observer.observe(vp);
     window.addEventListener("scroll", measure, { passive: true });
+    // Scrolled by the browser (a note focused with Tab is brought into view, arrow keys on a note):
+    // the view follows. The canvas's own pans set the same place, so they change nothing here.
+    const onScroll = () => {
+      const e = extent.current;
+      if (!e) return;
+      const x = e.ox - vp.scrollLeft;
+      const y = e.oy - vp.scrollTop;
+      const v = view.current;
+      if (Math.abs(x - v.x) < 1 && Math.abs(y - v.y) < 1) return;
+      view.current = { ...v, x, y };
+      if (!regionFrame.current) regionFrame.current = requestAnimationFrame(checkRegion);
+    };
+    vp.addEventListener("scroll", onScroll, { passive: true });
     return () => {
       observer.disconnect();
       window.removeEventListener("scroll", measure);
+      vp.removeEventListener("scroll", onScroll);
       cancelAnimationFrame(regionFrame.current);
     };
-  }, [apply]);
+  }, [apply, checkRegion]);
 
   const zoomAt = useCallback(
     (factor: number, cx?: number, cy?: number) => {
@@ -151,6 +253,20 @@ export function Canvas() {
     [apply, snapshot.notes, snapshot.clusters, hidden],
   );
 
+  // The board's bounds (the scrollable area always covers them: a note added or moved far away can be reached).
+  const content = useMemo<Region | null>(() => {
+    let r: Region | null = null;
+    const add = (x: number, y: number, w: number, h: number) => {
+      if (!r) r = { x0: x, y0: y, x1: x + w, y1: y + h };
+      else r = { x0: Math.min(r.x0, x), y0: Math.min(r.y0, y), x1: Math.max(r.x1, x + w), y1: Math.max(r.y1, y + h) };
+    };
+    for (const n of snapshot.notes) add(n.x, n.y, NOTE_SIZE.width, NOTE_SIZE.height);
+    for (const n of hidden) add(n.x, n.y, NOTE_SIZE.width, NOTE_SIZE.height);
+    for (const c of snapshot.clusters) add(c.x, c.y, CLUSTER_SIZE.width, CLUSTER_SIZE.height);
+    return r;
+  }, [snapshot.notes, snapshot.clusters, hidden]);
+  contentRef.current = content;
+
   // Fit once, when the board first has content.
   const fitted = useRef(false);
   useEffect(() => {
@@ -159,6 +275,10 @@ export function Canvas() {
       fit(0.35); // a big board opens readable at its top-left corner; "Fit to screen" shows it all
     } else apply();
   }, [fit, apply, snapshot.notes.length, snapshot.clusters.length]);
+  // A note added or moved beyond the scrollable area: it grows to cover it.
+  useEffect(() => {
+    if (content && extent.current && !within(content, extent.current.covers)) apply();
+  }, [content, apply]);
 
   // Pan with a pointer on the background (one finger or the mouse), pinch with two fingers,
   // wheel to pan, Ctrl+wheel (and trackpad pinch) to zoom.
@@ -277,7 +397,9 @@ export function Canvas() {
   // Space picks a note up and drops it; Enter opens the note's panel (edit, vote, move, delete).
   const sensors = useSensors(
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { keyboardCodes: { start: [KeyboardCode.Space], cancel: [KeyboardCode.Esc], end: [KeyboardCode.Space, KeyboardCode.Tab] } }),
+    useSensor(CanvasKeyboardSensor, {
+      keyboardCodes: { start: [KeyboardCode.Space], cancel: [KeyboardCode.Esc], end: [KeyboardCode.Space, KeyboardCode.Tab] },
+    }),
   );
   const [activeId, setActiveId] = useState<string | null>(null);
   const activeNote = activeId ? notesById.get(activeId) : undefined;
@@ -458,6 +580,7 @@ export function Canvas() {
           <p id="board-draft-help" className="visually-hidden">
             {t("board.silent.draftNote")}
           </p>
+          <div ref={extentRef} className="board-extent" aria-hidden="true" />
           {/* biome-ignore lint/a11y/noStaticElementInteractions: listens for focus moving to a note inside it (delegation), handles no input itself */}
           <div ref={worldRef} className={`board-world${lowDetail ? " low-detail" : ""}`} onFocus={onWorldFocus}>
             {snapshot.clusters.map((c) => (
@@ -503,7 +626,7 @@ function ClusterArea({ cluster }: { cluster: Cluster }) {
     (el: HTMLDivElement | null) => {
       setNodeRef(el);
       if (el) {
-        el.style.transform = `translate(${cluster.x}px, ${cluster.y}px)`;
+        placeAt(el, cluster.x, cluster.y);
         el.style.width = `${CLUSTER_SIZE.width}px`;
         el.style.height = `${CLUSTER_SIZE.height}px`;
       }
@@ -533,19 +656,34 @@ type CanvasNoteProps = {
   onOpen(id: string): void;
 };
 
+/** Places an element of the world at board coordinates (left and top: no transform per card, see below). */
+function placeAt(el: HTMLElement, x: number, y: number) {
+  el.style.left = `${x}px`;
+  el.style.top = `${y}px`;
+}
+
+// A note's place is its left and top, not a transform: a transform per card is one more piece
+// Chromium sorts into layers on every frame in which anything moves (a dragged note), for each
+// card on the board. While a note is dragged, dnd-kit renders every draggable again whenever the
+// cluster under it changes: the card's own part is cheap then (its labels are kept), and its face
+// (NoteFace) does not render again at all.
 const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, selected, dragging, editable, editors, onSelect, onOpen }: CanvasNoteProps) {
   const { t } = useTranslation();
   const { attributes, listeners, setNodeRef } = useDraggable({ id: note.id, disabled: !editable });
   const ref = useCallback(
     (el: HTMLDivElement | null) => {
       setNodeRef(el);
-      if (el) el.style.transform = `translate(${note.x}px, ${note.y}px)`;
+      if (el) placeAt(el, note.x, note.y);
     },
     [setNodeRef, note.x, note.y],
   );
-  const label = note.text.length > 60 ? `${note.text.slice(0, 60)}…` : note.text;
   const fromLink = isFromPublicLink(note);
   const inDraft = note.draft === true;
+  const ariaLabel = useMemo(() => {
+    const label = note.text.length > 60 ? `${note.text.slice(0, 60)}…` : note.text;
+    return fromLink ? t("board.noteFromLink", { note: label }) : t("board.noteBy", { note: label, name: author });
+  }, [t, note.text, fromLink, author]);
+  const roleDescription = useMemo(() => (editable ? t("board.dnd.roleDescription") : undefined), [t, editable]);
   return (
     // biome-ignore lint/a11y/useAriaPropsSupportedByRole lint/a11y/noStaticElementInteractions: an editable note takes dnd-kit's attributes (role="button", tabIndex) and listeners spread below
     <div
@@ -554,8 +692,8 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, sel
       className={`board-card colour-${note.colour}${inDraft ? " is-draft" : ""}${selected ? " is-selected" : ""}${dragging ? " is-dragging" : ""}`}
       {...(editable ? attributes : { role: "note" })}
       {...(editable ? listeners : {})}
-      aria-roledescription={editable ? t("board.dnd.roleDescription") : undefined}
-      aria-label={fromLink ? t("board.noteFromLink", { note: label }) : t("board.noteBy", { note: label, name: author })}
+      aria-roledescription={roleDescription}
+      aria-label={ariaLabel}
       aria-describedby={inDraft ? "board-draft-help" : undefined}
       aria-pressed={editable ? selected : undefined}
       onClick={(e) => {
@@ -570,6 +708,22 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, sel
       }}
       tabIndex={0}
     >
+      <NoteFace note={note} votes={votes} author={author} buildsOn={buildsOn} editors={editors} />
+    </div>
+  );
+});
+
+/** What a card shows. */
+const NoteFace = memo(function NoteFace({
+  note,
+  votes,
+  author,
+  buildsOn,
+  editors,
+}: Pick<CanvasNoteProps, "note" | "votes" | "author" | "buildsOn" | "editors">) {
+  const { t } = useTranslation();
+  return (
+    <>
       <p className="board-card-text" dir="auto">
         {note.text}
       </p>
@@ -578,17 +732,17 @@ const CanvasNote = memo(function CanvasNote({ note, votes, author, buildsOn, sel
           {buildsOn}
         </p>
       ) : null}
-      <p className={`board-card-meta${fromLink ? " board-from-link" : ""}`} dir="auto">
+      <p className={`board-card-meta${isFromPublicLink(note) ? " board-from-link" : ""}`} dir="auto">
         {author}
       </p>
-      {inDraft ? (
+      {note.draft === true ? (
         <span className="board-card-draft" aria-hidden="true">
           {t("board.silent.draftShort")}
         </span>
       ) : null}
       {votes > 0 ? <span className="board-card-votes">{t("board.dotsOnNote", { count: votes })}</span> : null}
       {editors ? <span className="board-card-editing">{t("board.editingBy", { names: editors })}</span> : null}
-    </div>
+    </>
   );
 });
 
@@ -603,7 +757,7 @@ function HiddenRow({ notes, total }: { notes: Note[]; total: number }) {
   const { t } = useTranslation();
   const first = notes[0]!;
   const place = useCallback((el: HTMLElement | null, x: number, y: number) => {
-    if (el) el.style.transform = `translate(${x}px, ${y}px)`;
+    if (el) placeAt(el, x, y);
   }, []);
   return (
     <div className="board-hidden-row" role="group" aria-label={`${t("board.silent.hiddenGroup")} (${t("board.noteCount", { count: total })})`}>

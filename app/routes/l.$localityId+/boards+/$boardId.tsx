@@ -14,9 +14,12 @@ import { can } from "~/domain/access/policy";
 import { boardPaperSummary } from "./paper-page.server";
 import { PaperOnBoard } from "~/components/paper/paper-on-board";
 import { DrawCardForm } from "~/components/servant/draw-card-form";
+import { initialView, loadBoardApp, preloadBoard, type ViewName } from "~/components/board/load-parts";
 
-// The board itself (Yjs, dnd-kit, both views) is its own chunk, loaded in the browser only.
-const BoardApp = lazy(() => import("~/components/board/board-app"));
+// The board itself (Yjs, dnd-kit, both views) is its own chunk, loaded in the browser only, once
+// the page has hydrated (so a phone gets the page's own code first) — together with the code of
+// the view this device shows, not after it (see BoardPage).
+const BoardApp = lazy(loadBoardApp);
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: boardStyles }];
 
@@ -80,8 +83,13 @@ export default function BoardPage() {
   const { t } = useTranslation();
   const d = useLoaderData<typeof loader>();
   const locale = useRootData()?.locale ?? "en";
-  const [client, setClient] = useState(false);
-  useEffect(() => setClient(true), []);
+  // In the browser: the view this device shows first, and its code asked for with the board's.
+  const [firstView, setFirstView] = useState<ViewName | null>(null);
+  useEffect(() => {
+    const view = initialView();
+    preloadBoard(view);
+    setFirstView(view);
+  }, []);
   const failed = useActionData<typeof action>();
   const error = failed && "error" in failed ? failed.error : null;
   return (
@@ -128,7 +136,7 @@ export default function BoardPage() {
           </>
         ) : null}
       </noscript>
-      {client ? (
+      {firstView ? (
         <Suspense fallback={<p role="status">{t("board.loading")}</p>}>
           <BoardApp
             key={d.docName}
@@ -146,6 +154,7 @@ export default function BoardPage() {
             draft={d.draft}
             focusNoteId={d.paper.printedNote?.state === "found" ? d.paper.printedNote.id : null}
             dir={directionOf(locale)}
+            initialView={firstView}
           />
         </Suspense>
       ) : (
