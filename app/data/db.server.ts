@@ -3,7 +3,14 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqliteClient } from "~/generated/prisma-sqlite/client.ts";
 import { PrismaClient as PostgresClient } from "~/generated/prisma-postgres/client.ts";
 import { countQuery } from "~/http/request-context.server";
+import { QueryCompiler as SqliteQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.sqlite.mjs";
+import { QueryCompiler as PostgresQueryCompiler } from "@prisma/client/runtime/query_compiler_bg.postgresql.mjs";
+import { rememberQueryPlans } from "./query-plan-cache.server";
 import { ensureSqliteDirectory, resolveDatabaseTarget, type DatabaseTarget } from "~/config/database-url.server";
+
+// The generated clients load these same modules for their compilers: reads' plans are remembered.
+rememberQueryPlans(SqliteQueryCompiler);
+rememberQueryPlans(PostgresQueryCompiler);
 
 /** Both generated clients share one API; the SQLite one's type stands for both. */
 export type Db = SqliteClient;

@@ -6,7 +6,8 @@
  * scanners cannot grow the label set.
  */
 import type { NextFunction, Request, Response } from "express";
-import { Histogram, Registry } from "prom-client";
+import { Counter, Histogram, Registry } from "prom-client";
+import { queryPlanCounts } from "~/data/query-plan-cache.server";
 
 const ID = /^[A-Za-z0-9_-]{16,}$/;
 /** Segments after which the next one is a code or token (public links, receipts, invitations). */
@@ -33,6 +34,18 @@ export function createRequestMetrics() {
     labelNames: ["method", "route", "status"],
     buckets: [0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
     registers: [registry],
+  });
+  new Counter({
+    name: "coproduce_query_plans_total",
+    help: "Database query plans: reused (a read asked before), compiled (a read, kept), not_kept (writes and long requests)",
+    labelNames: ["outcome"],
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ outcome: "reused" }, queryPlanCounts.reused);
+      this.inc({ outcome: "compiled" }, queryPlanCounts.compiled);
+      this.inc({ outcome: "not_kept" }, queryPlanCounts.notKept);
+    },
   });
   return {
     /** Express middleware: times every request from arrival to the end of its answer. */

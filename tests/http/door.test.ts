@@ -110,6 +110,7 @@ describe("metrics and the internal API", () => {
     }
     await fetch(`${server.url}/sign-in`);
     await fetch(`${server.url}/l/${demo().localityId}/prototypes`); // signed out: a redirect, counted under its route
+    for (let i = 0; i < 2; i++) await fetch(`${server.url}/readyz`); // the same read twice: its plan is reused
     const ok = await raw("GET", "/metrics", server.port, { Authorization: `Bearer ${METRICS_TOKEN}` });
     expect(ok.status).toBe(200);
     expect(ok.body).toMatch(/collab_connections/);
@@ -117,6 +118,9 @@ describe("metrics and the internal API", () => {
     expect(ok.body).toMatch(/coproduce_http_request_duration_seconds_count\{method="GET",route="\/sign-in",status="200"\} \d+/);
     expect(ok.body).toMatch(/coproduce_http_request_duration_seconds_count\{method="GET",route="\/l\/:id\/prototypes",status="302"\} \d+/);
     expect(ok.body).not.toContain(demo().localityId);
+    // Query plans (decision 0017), counted in the same process as the pages that use them.
+    expect(ok.body).toMatch(/coproduce_query_plans_total\{outcome="reused"\} [1-9]\d*/);
+    expect(ok.body).toMatch(/coproduce_query_plans_total\{outcome="not_kept"\} [1-9]\d*/);
     // The internal port serves it to our own machines without a token.
     const internal = await raw("GET", "/metrics", internalPort);
     expect(internal.status).toBe(200);
