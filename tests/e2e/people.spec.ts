@@ -3,10 +3,11 @@
 // drawing, contact details only for those allowed, axe, and screenshots at phone and desktop size.
 import fs from "node:fs";
 import { test, expect as baseExpect } from "./support/fixtures";
-import { SAME_ORIGIN, unique } from "./support/app";
+import { createLocality, SAME_ORIGIN, unique, withLanguage } from "./support/app";
 import { hydrated, visit } from "./support/page";
 import { addPerson, personId, PROFILE_ROUTE } from "./support/people";
 import { seriousViolations } from "./support/axe";
+import { seedEveryTie } from "./support/ties-seed";
 
 // Round trips on a busy machine can take longer than the default five seconds.
 const expect = baseExpect.configure({ timeout: 15_000 });
@@ -248,6 +249,61 @@ test.describe("a viewer", () => {
     }
     expect((await api.get(`/l/${ids.longbridge}/people/no-such-person`)).status()).toBe(404);
     expect((await api.get(`/l/${ids.longbridge}/relationships`)).status()).toBe(200);
+  });
+});
+
+test.describe("a locality with many ties", () => {
+  test.use({ as: "facilitator" });
+
+  test("the ties table shows a hundred a page, with page links that work with and without JavaScript, in both languages", async ({
+    page,
+    browser,
+    auth,
+    apiAs,
+  }) => {
+    const facilitator = await apiAs("facilitator");
+    const localityId = await createLocality(facilitator);
+    expect(seedEveryTie(localityId, 16).ties).toBe(120);
+    const url = `/l/${localityId}/relationships`;
+
+    await visit(page, url);
+    await expect(page.locator(".measures")).toContainText("120");
+    const table = page.getByRole("table", { name: /Every tie \(1–100 of 120\)/ });
+    await expect(table.locator("tbody tr")).toHaveCount(100);
+    const pages = page.getByRole("navigation", { name: "Pages of the ties table" });
+    await expect(pages).toContainText("1–100 of 120 · page 1 of 2");
+    await expect(pages.getByRole("link", { name: "Previous page" })).toHaveCount(0);
+    await pages.getByRole("link", { name: "Next page" }).click();
+    await expect(page).toHaveURL(new RegExp(`${url}\\?page=2#ties-caption$`));
+    await expect(page.getByRole("table", { name: /Every tie \(101–120 of 120\)/ }).locator("tbody tr")).toHaveCount(20);
+    await expect(pages.getByRole("link", { name: "Next page" })).toHaveCount(0);
+    // The drawing still has every tie.
+    await expect(page.locator(".network-canvas")).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
+    expect(await seriousViolations(page)).toEqual([]);
+    await pages.getByRole("link", { name: "Previous page" }).click();
+    await expect(page).toHaveURL(new RegExp(`${url}#ties-caption$`));
+    await expect(table.locator("tbody tr")).toHaveCount(100);
+
+    // Without JavaScript, in Arabic, on a phone: plain links to the next page.
+    const noJs = await browser.newContext({
+      storageState: withLanguage(await auth.state("facilitator"), "ar"),
+      javaScriptEnabled: false,
+      viewport: { width: 390, height: 844 },
+    });
+    const phone = await noJs.newPage();
+    await phone.goto(url);
+    const arabicPages = phone.getByRole("navigation", { name: "صفحات جدول العلاقات" });
+    // Arabic text isolates each number it interpolates (U+2068 … U+2069), so it keeps its order;
+    // a range is said in words ("1 to 100"), which reads the same whatever the direction.
+    expect((await arabicPages.textContent())?.replace(/[\u2066-\u2069]/g, "")).toContain("1 إلى 100 من أصل 120 · الصفحة 1 من 2");
+    await arabicPages.getByRole("link", { name: "الصفحة التالية" }).click();
+    await expect(phone).toHaveURL(/\?page=2#ties-caption$/);
+    await expect(phone.locator(".ties-table tbody tr")).toHaveCount(20);
+    const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await phone.screenshot({ path: `${SHOTS}/people-map-pages-390-ar.png`, fullPage: false });
+    await phone.locator(".page-links").screenshot({ path: `${SHOTS}/people-map-page-links-390-ar.png` });
+    await noJs.close();
   });
 });
 

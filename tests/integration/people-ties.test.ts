@@ -250,6 +250,43 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     expect(JSON.stringify(map.data)).not.toContain("example.org");
   });
 
+  it("shows the ties table a hundred ties a page, while the measures and the drawing count every tie", async () => {
+    const s = await setup();
+    const people = [];
+    for (let i = 0; i < 16; i++) people.push(await s.add({ displayName: `Neighbour ${String(i).padStart(2, "0")}` }));
+    let recorded = 0;
+    for (let i = 0; i < people.length; i++)
+      for (let j = i + 1; j < people.length; j++) {
+        const r = await recordTie(t.db, { localityId: s.loc.id, actorId: s.facilitator.id, personId: people[i]!.id, input: tie(people[j]!.id) });
+        expect(r.ok).toBe(true);
+        recorded++;
+      }
+    expect(recorded).toBe(120);
+    const cookie = await sessionCookie(s.member.id);
+    const map = async (query: string) =>
+      (
+        await outcome(async () =>
+          mapRoute.loader({ request: get(`/l/${s.loc.id}/relationships${query}`, cookie), params: { localityId: s.loc.id }, context: context() }),
+        )
+      ).data as Awaited<ReturnType<typeof mapRoute.loader>>;
+    const first = await map("");
+    expect(first.measures.ties).toBe(120);
+    expect(first.edges).toHaveLength(120);
+    expect(first.ties).toHaveLength(100);
+    expect(first.tiesPage).toEqual({ page: 1, pages: 2, total: 120, from: 1, to: 100 });
+    const second = await map("?page=2");
+    expect(second.ties).toHaveLength(20);
+    expect(second.tiesPage).toMatchObject({ page: 2, from: 101, to: 120 });
+    expect(second.edges).toHaveLength(120);
+    // The two pages together are every tie, once.
+    const shown = [...first.ties, ...second.ties].map((x) => x.id);
+    expect(new Set(shown).size).toBe(120);
+    expect(new Set(shown)).toEqual(new Set(first.edges.map((e) => e.id)));
+    // A page past the end shows the last; anything else that is not a page number, the first.
+    expect((await map("?page=99")).tiesPage.page).toBe(2);
+    for (const bad of ["?page=0", "?page=-1", "?page=abc", "?page=1e3", "?page=%00"]) expect((await map(bad)).tiesPage.page, bad).toBe(1);
+  });
+
   it("warns of a duplicate when adding, keeps what was typed, and adds anyway when asked", async () => {
     const s = await setup();
     await s.add({ displayName: "Yusuf Abdi", phone: "07700 900300" });

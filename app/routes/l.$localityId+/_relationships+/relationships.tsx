@@ -6,6 +6,8 @@ import { requireLocalityAccess } from "~/auth/permissions.server";
 import { getDb } from "~/data/db.server";
 import { listTies, workshopOptions } from "~/data/ties.server";
 import { LEVELS, measureConnectedness, type Level } from "~/domain/connectedness";
+import { pageInfo, pageOf } from "~/domain/paging";
+import { PageLinks } from "~/components/ui/page-links";
 import { pageTitle } from "~/components/ui/page-title";
 import { SectorBadge, SectorLegend } from "~/components/people/sector";
 import { NetworkGraph } from "~/components/people/network-graph";
@@ -27,8 +29,12 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "relations
 export const handle = { strings: ["relationships", "servant"] };
 export const clientLoader = withStrings(["relationships", "servant"]);
 
+/** Rows of the ties table per page: the measures, the chart and the drawing use every tie. */
+const TIES_PER_PAGE = 100;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality } = await requireLocalityAccess(request, params.localityId, "people.view");
+  const pageAsked = new URL(request.url).searchParams.get("page");
   const db = await getDb();
   const peopleRead = listPeopleSectors(db, locality.id);
   const [people, ties, workshops] = await Promise.all([
@@ -38,6 +44,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   ]);
   const measures = measureConnectedness(people, ties);
   const reach = new Map(sectorReach(people, ties).map((r) => [r.id, r]));
+  const tablePage = pageOf(ties, pageAsked, TIES_PER_PAGE);
   return {
     locality,
     measures,
@@ -49,7 +56,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     })),
     // "Who weaves between sectors?": computed from ties (the marked weavers come from people's roles).
     weavers: weaversBetweenSectors(people, ties).map((w) => ({ id: w.id, spans: w.spans, crossSectorTies: w.crossSectorTies })),
-    ties: ties.map((tie) => ({
+    // The table shows one page of ties; the drawing needs them all, as little as it draws.
+    tiesPage: pageInfo(tablePage),
+    ties: tablePage.items.map((tie) => ({
       id: tie.id,
       a: tie.personA,
       b: tie.personB,
@@ -60,6 +69,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       introducedBy: tie.introducedBy?.displayName ?? null,
       workshop: tie.workshop?.title ?? null,
     })),
+    edges: ties.map((tie) => ({ id: tie.id, source: tie.personA.id, target: tie.personB.id, strength: tie.strength, suggested: tie.status !== "confirmed" })),
     sessions: workshops
       .map((w) => ({ id: w.id, title: w.title, startsAt: w.startsAt, newTies: measures.tiesPerWorkshop[w.id] ?? 0 }))
       .sort((x, y) => new Date(x.startsAt).getTime() - new Date(y.startsAt).getTime()),
@@ -80,7 +90,7 @@ function ScrollTable({ id, children }: { id: string; children: React.ReactNode }
 /** The relationship map: measures, tables (first, the accessible alternative), then the drawing. */
 export default function Relationships() {
   const { t } = useTranslation();
-  const { locality, measures, people, ties, sessions, weavers } = useLoaderData<typeof loader>();
+  const { locality, measures, people, ties, tiesPage, edges, sessions, weavers } = useLoaderData<typeof loader>();
   const locale = useRootData()?.locale ?? "en";
   const date = dateFormatter(locale, { dateStyle: "medium" });
   const monthFormat = dateFormatter(locale, { month: "short", year: "numeric" });
@@ -95,10 +105,6 @@ export default function Relationships() {
     return a1! - b1! || a2! - b2!;
   });
   const nodes = useMemo(() => people.map((p) => ({ id: p.id, label: p.displayName, sector: p.sector, ties: p.ties })), [people]);
-  const edges = useMemo(
-    () => ties.map((tie) => ({ id: tie.id, source: tie.a.id, target: tie.b.id, strength: tie.strength, suggested: tie.status !== "confirmed" })),
-    [ties],
-  );
   const profile = (id: string, label: string) => (
     <Link to={`/l/${locality.id}/people/${id}`} dir="auto">
       {label}
@@ -226,7 +232,10 @@ export default function Relationships() {
         <h2 id="tables-title">{t("relationships.map.tablesTitle")}</h2>
         <ScrollTable id="ties-caption">
           <table className="data-table ties-table">
-            <caption id="ties-caption">{t("relationships.map.tiesTable")}</caption>
+            <caption id="ties-caption">
+              {t("relationships.map.tiesTable")}
+              {tiesPage.pages > 1 ? ` (${t("paging.showing", { from: tiesPage.from, to: tiesPage.to, total: tiesPage.total })})` : null}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t("relationships.map.personA")}</th>
@@ -255,6 +264,7 @@ export default function Relationships() {
             </tbody>
           </table>
         </ScrollTable>
+        <PageLinks info={tiesPage} label={t("relationships.map.tiesPages")} anchor="ties-caption" />
         <ScrollTable id="people-caption">
           <table className="data-table people-table">
             <caption id="people-caption">{t("relationships.map.peopleTable")}</caption>
