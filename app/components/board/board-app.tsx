@@ -16,6 +16,7 @@ import { isOwnOrigin, useDraft } from "./use-draft";
 import { isDraft, withDrafts } from "./shown";
 import { useUndoAcross } from "./undo";
 import type { ViewName } from "./load-parts";
+import "~/components/ui/shared-chunk.client"; // a lazily loaded part joins the pages' shared chunk (see there)
 
 // The canvas (and @dnd-kit with it) is its own chunk: a phone that stays in the outline never loads it
 // (the page asks for the first view's code together with this module: load-parts.ts).

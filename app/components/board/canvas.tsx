@@ -23,6 +23,7 @@ import { LazyPart } from "./lazy-part";
 import { moveOnCanvas } from "./note-ops";
 import { hiddenPlaceholders, type BoardNote as Note } from "./shown";
 import { isFormerMember } from "~/domain/data-rights";
+import "~/components/ui/shared-chunk.client"; // a lazily loaded part joins the pages' shared chunk (see there)
 
 // The note panel (edit, vote, move, delete) opens on Enter or a double-click; its code loads then.
 const loadNotePanel = () => import("./note-row").then((m) => m.NotePanel);

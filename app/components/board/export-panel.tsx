@@ -1,8 +1,11 @@
 import { useTranslation } from "react-i18next";
 import { useBoard } from "./context";
 import { hiddenPlaceholders } from "./shown";
+// With the board's code, not on the first click (a few KB): loaded apart, it was one more entry
+// point of the browser build, and kept ~/collab/limits out of the pages' shared chunk.
+import { boardCsv, boardSvg, download, svgToPng } from "./export";
 
-/** CSV, SVG and PNG of the board. The export code loads on the first click, not with the board. */
+/** CSV, SVG and PNG of the board. */
 export function ExportPanel({ title, dir }: { title: string; dir: "ltr" | "rtl" }) {
   const { t } = useTranslation();
   const { snapshot, hiddenCount, say } = useBoard();
@@ -14,7 +17,6 @@ export function ExportPanel({ title, dir }: { title: string; dir: "ltr" | "rtl" 
 
   const run = async (format: "CSV" | "SVG" | "PNG") => {
     try {
-      const { boardCsv, boardSvg, download, svgToPng } = await import("./export");
       // Other people's hidden notes (silent brainstorming) as placeholders, by count: no more than the screen shows.
       const board = { ...snapshot, notes: [...snapshot.notes, ...hiddenPlaceholders(hiddenCount, snapshot)] };
       if (format === "CSV") {

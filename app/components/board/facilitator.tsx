@@ -2,6 +2,7 @@ import { useId, useState, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { clearVotes, closeVoting, openVoting, pauseTimer, resetTimer, setHideAuthors, startTimer, timerRunning } from "~/collab/board";
 import { useBoard } from "./context";
+import "~/components/ui/shared-chunk.client"; // a lazily loaded part joins the pages' shared chunk (see there)
 
 /**
  * Facilitator controls: voting, silent brainstorming and the lock (server forms, rendered by the

@@ -8,6 +8,7 @@ import { deleteNote, editNoteColour, editNoteText, placeInCluster } from "./note
 import type { BoardNote } from "./shown";
 import { CONTENT_LIMITS } from "~/collab/limits";
 import { isFormerMember } from "~/domain/data-rights";
+import "~/components/ui/shared-chunk.client"; // a lazily loaded part joins the pages' shared chunk (see there)
 
 /** Someone else's note waiting in their draft (silent brainstorming): only that it exists. */
 export function HiddenRow() {

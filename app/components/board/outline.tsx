@@ -8,6 +8,7 @@ import { HiddenRow, OutlineNote } from "./note-row";
 import { mergeClustersEverywhere, placeInCluster, removeClusterEverywhere, splitClusterEverywhere } from "./note-ops";
 import type { BoardNote as Note } from "./shown";
 import { CONTENT_LIMITS } from "~/collab/limits";
+import "~/components/ui/shared-chunk.client"; // a lazily loaded part joins the pages' shared chunk (see there)
 
 /** Notes shown per section before "Show more" (a phone stays quick on a board of thousands). */
 const PAGE = 100;

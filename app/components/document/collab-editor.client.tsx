@@ -19,6 +19,7 @@ import { PresenceList } from "./presence";
 import { CommentForm, CommentsPanel } from "./comments";
 import { colourFor, presenceColourIndex, safeColour, safeName } from "~/collab/presence";
 import type { EditorStatus } from "./status";
+import "~/components/ui/shared-chunk.client"; // a lazily loaded part joins the pages' shared chunk (see there)
 
 export type CollabEditorProps = {
   localityId: string;

@@ -7,8 +7,12 @@
 // one request each). Every route module reaches this module (app/i18n/strings.ts imports it, and
 // the few routes that do not import strings.ts import it themselves), so everything imported here
 // is reached by the same set and lands in one chunk. Add only what nearly every page uses: a page
-// loads all of it. Lazily loaded parts (the board, the shared editor) reach some of it too
-// (React, React DOM, dates, limits); those modules stay apart until they import this module.
+// loads all of it. Lazily imported parts are entry points too, and reach some of it (React, React
+// DOM, dates, limits): the board's parts and the shared editor import this module as well, or
+// those modules would split off again. A new lazily imported part that uses React should too.
+// (The board's export code is imported with the board for the same reason: export.ts cannot
+// import this module, as unit tests and a test's own bundle import it alone.) One small chunk
+// stays apart: esbuild's helpers, which every chunk imports (the string files and cytoscape too).
 //
 // A .client module is empty in the server build, so none of this runs on the server.
 export * as remixReact from "@remix-run/react";
