@@ -268,6 +268,34 @@ describe.each(await providers())("ideas as records on %s", (provider) => {
     expect((await s.list(s.cookies.member)).silentNow).toBe(false);
   });
 
+  it("lists fifty ideas a page, newest first, keeping the filters in the page links' address", async () => {
+    const s = await setup();
+    const start = Date.UTC(2026, 10, 1);
+    await t.db.idea.createMany({
+      data: Array.from({ length: 61 }, (_, i) => ({
+        localityId: s.loc.id,
+        challengeId: s.challenge.id,
+        source: "phone",
+        moderation: "published",
+        title: `Phone idea ${i + 1}`,
+        text: `Phone idea ${i + 1}: a warm space on Saturdays`,
+        language: "en",
+        createdAt: new Date(start + i * 60_000),
+      })),
+    });
+    const first = await s.list(s.cookies.member);
+    expect(first.ideas).toHaveLength(50);
+    expect(first.ideas[0]!.title).toBe("Phone idea 61");
+    expect(first.ideasPage).toEqual({ page: 1, pages: 2, total: 61, from: 1, to: 50 });
+    const second = await s.list(s.cookies.member, "?page=2");
+    expect(second.ideas.map((i) => i.title)).toEqual(Array.from({ length: 11 }, (_, i) => `Phone idea ${11 - i}`));
+    expect(second.ideasPage).toMatchObject({ page: 2, from: 51, to: 61 });
+    // Filtered, the count is the filter's; a page past the end shows the last one.
+    const filtered = await s.list(s.cookies.member, `?challenge=${s.challenge.id}&status=new&page=9`);
+    expect(filtered.ideasPage).toMatchObject({ page: 2, total: 61 });
+    expect((await s.list(s.cookies.member, "?status=shortlisted")).ideasPage).toEqual({ page: 1, pages: 1, total: 0, from: 0, to: 0 });
+  });
+
   it("adds translations side by side, one per language; votes count once whatever the language", async () => {
     const s = await setup();
     const idea = await boardIdea(s, "n1", "مجموعة للأمهات الجدد في المركز", s.member.id);

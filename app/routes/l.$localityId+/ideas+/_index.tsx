@@ -6,6 +6,7 @@ import { loadIdeaList } from "./idea-list.server";
 import { withStrings } from "~/i18n/strings";
 import { pageTitle } from "~/components/ui/page-title";
 import { IdeaCard } from "~/components/ideas/idea-card";
+import { PageLinks } from "~/components/ui/page-links";
 import ideaStyles from "~/styles/ideas.css";
 
 export const links: LinksFunction = () => [{ rel: "stylesheet", href: ideaStyles }];
@@ -68,13 +69,16 @@ export default function Ideas() {
 
       {page.silentNow ? <p className="card notice">{t("ideas.silentNow")}</p> : null}
       {page.ideas.length ? (
-        <ul className="idea-list">
-          {page.ideas.map((idea) => (
-            <li key={idea.id}>
-              <IdeaCard idea={idea} comments={idea.comments} base={base} showChallenge={!page.filters.challengeId} />
-            </li>
-          ))}
-        </ul>
+        <>
+          <ul className="idea-list">
+            {page.ideas.map((idea) => (
+              <li key={idea.id}>
+                <IdeaCard idea={idea} comments={idea.comments} base={base} showChallenge={!page.filters.challengeId} />
+              </li>
+            ))}
+          </ul>
+          <PageLinks info={page.ideasPage} label={t("ideas.pages")} anchor="ideas-title" />
+        </>
       ) : (
         <p className="card notice">{t("ideas.none")}</p>
       )}

@@ -6,6 +6,7 @@
  * already on the board (and their ideas) are everyone's to see.
  */
 import type { LocalityAccess } from "~/auth/permissions.server";
+import { pageInfo, pageOf } from "~/domain/paging";
 import { resultsVisible } from "~/collab/board";
 
 import { getDb } from "~/data/db.server";
@@ -74,23 +75,29 @@ export async function buildsOnTitles(ideas: readonly { challengeId: string; note
   };
 }
 
-/** The ideas list: published ideas, by challenge and status, and whether any of their boards is in silent brainstorming now. */
+/** Ideas per page of the list (a phone scrolls through fifty cards at most). */
+const IDEAS_PER_PAGE = 50;
+
+/** The ideas list: one page of the published ideas, by challenge and status, and whether any of their boards is in silent brainstorming now. */
 export async function loadIdeaList(access: LocalityAccess, url: URL) {
   const db = await getDb();
   const localityId = access.locality.id;
   const filters = listFilters(url);
   const [challenges, rows] = await Promise.all([listChallengeChoices(db, localityId), listPublishedIdeas(db, localityId, filters)]);
+  // One page of ideas is shown; the boards of all of them say whether any is in silent brainstorming.
+  const shown = pageOf(rows, url.searchParams.get("page"), IDEAS_PER_PAGE);
   const wanted = new Map(rows.map((r) => [r.challengeId, r.challenge.boardId]));
   const summaries = await readBoardSummaries(localityId, [...new Set(wanted.values())]);
   const boards = new Map<string, BoardState>();
   for (const [challengeId, boardId] of wanted) boards.set(challengeId, summaries.get(boardId)!);
-  const buildsOn = await buildsOnTitles(rows, boards);
+  const buildsOn = await buildsOnTitles(shown.items, boards);
   return {
     locality: { id: localityId, name: access.locality.name },
     challenges: challenges.map((c) => ({ id: c.id, question: c.question })),
     filters,
     statuses: IDEA_STATUSES,
-    ideas: rows.map((r) => ({ ...ideaView(access, r, boards.get(r.challengeId), buildsOn(r)), comments: r._count.comments })),
+    ideas: shown.items.map((r) => ({ ...ideaView(access, r, boards.get(r.challengeId), buildsOn(r)), comments: r._count.comments })),
+    ideasPage: pageInfo(shown),
     silentNow: [...boards.values()].some((b) => b.settings.silent),
     may: { prototypes: can(access.role, "prototypes.view") },
   };
