@@ -11,6 +11,7 @@ import { personInput, tieInput } from "~/domain/people";
 import * as profileRoute from "~/routes/l.$localityId+/_relationships+/people.$personId._index";
 import * as newRoute from "~/routes/l.$localityId+/_relationships+/people.new";
 import * as mapRoute from "~/routes/l.$localityId+/_relationships+/relationships";
+import * as listRoute from "~/routes/l.$localityId+/_relationships+/people._index";
 
 const person = (fields: Record<string, unknown>) => personInput.parse({ sector: "resident", languages: ["en"], ...fields });
 const tie = (otherPersonId: string, fields: Record<string, unknown> = {}) =>
@@ -285,6 +286,26 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     // A page past the end shows the last; anything else that is not a page number, the first.
     expect((await map("?page=99")).tiesPage.page).toBe(2);
     for (const bad of ["?page=0", "?page=-1", "?page=abc", "?page=1e3", "?page=%00"]) expect((await map(bad)).tiesPage.page, bad).toBe(1);
+  });
+
+  it("lists a hundred people a page, in alphabetical order, and counts everyone", async () => {
+    const s = await setup();
+    await t.db.person.createMany({
+      data: Array.from({ length: 105 }, (_, i) => ({ localityId: s.loc.id, displayName: `Resident ${String(105 - i).padStart(3, "0")}`, sector: "resident" })),
+    });
+    const cookie = await sessionCookie(s.viewer.id);
+    const list = async (query: string) =>
+      (
+        await outcome(async () =>
+          listRoute.loader({ request: get(`/l/${s.loc.id}/people${query}`, cookie), params: { localityId: s.loc.id }, context: context() }),
+        )
+      ).data as Awaited<ReturnType<typeof listRoute.loader>>;
+    const first = await list("");
+    expect(first.people.map((p) => p.displayName)).toEqual(Array.from({ length: 100 }, (_, i) => `Resident ${String(i + 1).padStart(3, "0")}`));
+    expect(first.peoplePage).toEqual({ page: 1, pages: 2, total: 105, from: 1, to: 100 });
+    const second = await list("?page=2");
+    expect(second.people.map((p) => p.displayName)).toEqual(["Resident 101", "Resident 102", "Resident 103", "Resident 104", "Resident 105"]);
+    expect((await list("?page=x")).peoplePage.page).toBe(1);
   });
 
   it("warns of a duplicate when adding, keeps what was typed, and adds anyway when asked", async () => {

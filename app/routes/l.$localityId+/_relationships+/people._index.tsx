@@ -1,3 +1,5 @@
+import { pageInfo, pageOf } from "~/domain/paging";
+import { PageLinks } from "~/components/ui/page-links";
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { useTranslation } from "react-i18next";
@@ -22,12 +24,17 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "relations
 export const handle = { strings: ["relationships", "servant"] };
 export const clientLoader = withStrings(["relationships", "servant"]);
 
+/** People per page of the list, in alphabetical order. */
+const PEOPLE_PER_PAGE = 100;
+
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const { locality, role, user } = await requireLocalityAccess(request, params.localityId, "people.view");
-  const people = await listPeopleWithTies(await getDb(), locality.id);
+  const everyone = await listPeopleWithTies(await getDb(), locality.id);
+  const shown = pageOf(everyone, new URL(request.url).searchParams.get("page"), PEOPLE_PER_PAGE);
   return {
     locality,
-    people: people.map(({ userId, servantRoles, ...p }) => ({
+    peoplePage: pageInfo(shown),
+    people: shown.items.map(({ userId, servantRoles, ...p }) => ({
       ...p,
       servantRoles: parseServantRoles(servantRoles),
       hasAccount: userId !== null,
@@ -40,7 +47,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 /** The core group: everyone's role, what they bring and how many ties they have. */
 export default function People() {
   const { t } = useTranslation();
-  const { locality, people, mayManage } = useLoaderData<typeof loader>();
+  const { locality, people, peoplePage, mayManage } = useLoaderData<typeof loader>();
   const [search] = useSearchParams();
   const languageName = (code: string) => t(`languageNames.${code}`, { defaultValue: code });
   const base = `/l/${locality.id}/people`;
@@ -54,7 +61,7 @@ export default function People() {
         </p>
       ) : null}
       <p className="people-actions">
-        <span className="muted">{t("relationships.people.count", { count: people.length })}</span>
+        <span className="muted">{t("relationships.people.count", { count: peoplePage.total })}</span>
         <Link to={`/l/${locality.id}/relationships`} className="button">
           {t("relationships.people.map")}
         </Link>
@@ -69,7 +76,7 @@ export default function People() {
           </>
         ) : null}
       </p>
-      {people.length === 0 ? <p>{t("relationships.people.none")}</p> : null}
+      {peoplePage.total === 0 ? <p>{t("relationships.people.none")}</p> : null}
       <ul className="people-list">
         {people.map((p) => (
           <li key={p.id} className="card person">
@@ -98,6 +105,7 @@ export default function People() {
           </li>
         ))}
       </ul>
+      <PageLinks info={peoplePage} label={t("relationships.people.pages")} anchor="people-title" />
     </section>
   );
 }
