@@ -32,6 +32,9 @@ import "~/domain/access/policy";
 import "~/domain/limits";
 import "~/collab/limits";
 import "~/http/safe-redirect";
+// The long lists' page links (people, relationships, ideas): a chunk of their own otherwise.
+import "~/components/ui/page-links";
+import "~/domain/paging";
 // The addresses of the stylesheets that several routes link (a few bytes each; without this each
 // was a chunk of its own). Re-exported, not imported for effect: Remix's compiler treats a bare
 // CSS import as one for the CSS bundle.
