@@ -33,6 +33,7 @@ import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { chromium, request, type APIRequestContext, type Browser, type Page } from "@playwright/test";
+import { firstItem, firstLocality, pageKinds, type ReadPage } from "./page-kinds";
 import { startRealServer } from "../setup/real-server";
 
 const ROOT = path.resolve(import.meta.dirname, "..", "..");
@@ -143,48 +144,37 @@ async function signIn(base: string, email: string): Promise<APIRequestContext> {
 }
 
 /** The first link in `html` whose path matches `pattern`. */
-function firstLink(html: string, pattern: RegExp): string | null {
-  for (const match of html.matchAll(/href="([^"#?]+)"/g)) if (pattern.test(match[1]!)) return match[1]!;
-  return null;
-}
+/** The kinds of page measured here (tests/bench/page-kinds.ts finds one of each). */
+const KINDS = [
+  "home",
+  "locality home",
+  "people",
+  "relationships",
+  "stories",
+  "a story",
+  "insights",
+  "challenges",
+  "ideas",
+  "an idea",
+  "boards",
+  "a board",
+  "documents",
+  "a document",
+  "prototypes",
+  "a prototype",
+];
 
-/** One page of each kind, found by following the app's own links; kinds this role cannot open are left out. */
-async function pagesFor(api: APIRequestContext): Promise<Array<[string, string]>> {
-  const text = async (p: string) => (await api.get(p)).text();
-  const locality = firstLink(await text("/home"), /^\/l\/[^/]+$/);
-  if (!locality) throw new Error("no locality on /home");
-  // One of the list's items (not its "new" form).
-  const item = async (list: string) => firstLink(await text(`${locality}/${list}`), new RegExp(`^${locality}/${list}/(?!new$)[^/]+$`));
-  const found: Array<[string, string | null]> = [
-    ["home", "/home"],
-    ["locality home", locality],
-    ["people", `${locality}/people`],
-    ["relationships", `${locality}/relationships`],
-    ["stories", `${locality}/stories`],
-    ["a story", await item("stories")],
-    ["insights", `${locality}/insights`],
-    ["challenges", `${locality}/challenges`],
-    ["ideas", `${locality}/ideas`],
-    ["an idea", await item("ideas")],
-    ["boards", `${locality}/boards`],
-    ["a board", await item("boards")],
-    ["documents", `${locality}/documents`],
-    ["a document", await item("documents")],
-    ["prototypes", `${locality}/prototypes`],
-    ["a prototype", await item("prototypes")],
-  ];
-  const usable: Array<[string, string]> = [];
-  for (const [name, p] of found) {
-    if (ONLY && !ONLY.includes(name)) continue;
-    if (!p) {
-      console.log(`  (${name}: no link to one for this role, left out)`);
-      continue;
-    }
-    const status = (await api.get(p)).status();
-    if (status === 200) usable.push([name, p]);
-    else console.log(`  (${name}: ${p} answers ${status} for this role, left out)`);
-  }
-  return usable;
+/** How the benchmark reads a page as the signed-in person. */
+const reader =
+  (api: APIRequestContext): ReadPage =>
+  async (path) => {
+    const res = await api.get(path);
+    return { status: res.status(), text: await res.text() };
+  };
+
+/** One page of each kind (or only those BENCH_PAGES names); kinds this role cannot open are left out. */
+function pagesFor(api: APIRequestContext): Promise<Array<[string, string]>> {
+  return pageKinds(reader(api), ONLY ? KINDS.filter((k) => ONLY.includes(k)) : KINDS);
 }
 
 type Row = { name: string; jsKB: number; transferKB: number; requests: number; usableMs: number; laterRequests: number; laterJsKB: number };
@@ -294,12 +284,8 @@ async function main(): Promise<void> {
     // The demo data has no shared document: start one through the documents form, as the
     // facilitator, so that "a document" is measured too.
     const facilitator = await signIn(base, ACCOUNTS.facilitator);
-    const home = await (await facilitator.get("/home")).text();
-    const localityPath = firstLink(home, /^\/l\/[^/]+$/);
-    if (
-      localityPath &&
-      !firstLink(await (await facilitator.get(`${localityPath}/documents`)).text(), new RegExp(`^${localityPath}/documents/(?!new$)[^/]+$`))
-    ) {
+    const localityPath = await firstLocality(reader(facilitator));
+    if (!firstItem(await (await facilitator.get(`${localityPath}/documents`)).text(), `${localityPath}/documents`)) {
       const res = await facilitator.post(`${localityPath}/documents?index`, { form: { title: "Our plan for the school gate" }, headers: { Origin: base } });
       if (res.status() !== 302) throw new Error(`starting a shared document answered ${res.status()}`);
     }

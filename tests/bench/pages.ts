@@ -29,6 +29,7 @@ import { resolveDatabaseTarget } from "~/config/database-url.server";
 import { PASSWORD as FACTORY_PASSWORD } from "../factories";
 import { scaleFromEnv, seedScaledLocality } from "../factories/scaled-locality";
 import { httpClient, type Client } from "../setup/http-client";
+import { pageKinds } from "./page-kinds";
 import { startRealServer, WEB, type RealServer } from "../setup/real-server";
 import { summarizeProfile } from "./profile";
 
@@ -125,62 +126,12 @@ async function signIn(server: RealServer, email: string, password = PASSWORD): P
 }
 
 /** The first link in `html` whose path matches `pattern` (a path of the page's own locality). */
-function firstLink(html: string, pattern: RegExp): string | null {
-  for (const match of html.matchAll(/href="([^"#?]+)"/g)) if (pattern.test(match[1]!)) return match[1]!;
-  return null;
-}
-
-/** One of each page kind the person can open, found by following the app's own links. */
-async function pagesFor(client: Client): Promise<Array<[string, string]>> {
-  const text = async (path: string) => (await client.get(path)).text();
-  const home = await text("/home");
-  const locality = firstLink(home, /^\/l\/[^/]+$/);
-  if (!locality) throw new Error("no locality on /home");
-  const id = "(?!new$)[^/]+"; // an item's id, not a list's "new" form
-  const found: Array<[string, string | null]> = [
-    ["home", "/home"],
-    ["locality home", locality],
-    ["people", `${locality}/people`],
-    ["relationships", `${locality}/relationships`],
-    ["stories", `${locality}/stories`],
-    ["a story", firstLink(await text(`${locality}/stories`), new RegExp(`^${locality}/stories/${id}$`))],
-  ];
-  const story = found.at(-1)![1];
-  found.push(
-    ["coding", story ? `${story}/code` : null],
-    ["analysis", `${locality}/analysis`],
-    ["insights", `${locality}/insights`],
-    ["challenges", `${locality}/challenges`],
-    ["ideas", `${locality}/ideas`],
-    ["an idea", firstLink(await text(`${locality}/ideas`), new RegExp(`^${locality}/ideas/${id}$`))],
-    ["boards", `${locality}/boards`],
-    ["a board", firstLink(await text(`${locality}/boards`), new RegExp(`^${locality}/boards/${id}$`))],
-    ["documents", `${locality}/documents`],
-    ["a document", firstLink(await text(`${locality}/documents`), new RegExp(`^${locality}/documents/${id}$`))],
-    ["prototypes", `${locality}/prototypes`],
-    ["a prototype", firstLink(await text(`${locality}/prototypes`), new RegExp(`^${locality}/prototypes/${id}$`))],
-    ["a stage", `${locality}/stages/relationships`],
-    ["sessions", `${locality}/workshops`],
-    ["a session", firstLink(await text(`${locality}/workshops`), new RegExp(`^${locality}/workshops/${id}$`))],
-    ["reflections", `${locality}/reflections`],
-    ["the deck", `${locality}/deck`],
-  );
-  // The organisation's exchange, as the locality home links to it.
-  const exchange = firstLink(await text(locality), /^\/orgs\/[^/]+\/exchange$/);
-  found.push(["exchange", exchange]);
-  found.push(["a share", exchange ? firstLink(await text(exchange), new RegExp(`^${exchange}/${id}$`)) : null]);
-  const usable: Array<[string, string]> = [];
-  for (const [name, path] of found) {
-    if (only && !only.includes(name)) continue;
-    if (!path) {
-      console.log(`  (${name}: no link to one on its list page for this role, left out)`);
-      continue;
-    }
-    const status = (await client.get(path)).status;
-    if (status === 200) usable.push([name, path]);
-    else console.log(`  (${name}: ${path} answers ${status} for this role, left out)`);
-  }
-  return usable;
+/** One of each page kind the person can open (tests/bench/page-kinds.ts), or only those BENCH_PAGES names. */
+function pagesFor(client: Client): Promise<Array<[string, string]>> {
+  return pageKinds(async (path) => {
+    const res = await client.get(path);
+    return { status: res.status, text: await res.text() };
+  }, only);
 }
 
 async function freshPostgres(): Promise<{ url: string; drop(): Promise<void> }> {

@@ -1,6 +1,7 @@
 // People and ties on the server, against real SQLite and PostgreSQL: creating, merging and
 // removing people with their ties, attendance and audit entries; recording ties and what is
 // refused; contact details filtered by role in the routes' loaders.
+import type { LoaderFunctionArgs } from "@remix-run/node";
 import { freshDatabase, providers, type TestDatabase } from "../setup/databases";
 import { context, csrfToken, get, outcome, post, sessionCookie } from "../setup/requests";
 import { addMember, makeLocality, makeOrganisation, makeUser } from "../factories";
@@ -24,6 +25,11 @@ describe.each(await providers())("people and ties on %s", (provider) => {
     setProcessDb(t.db);
   });
   afterAll(async () => t?.drop());
+
+  /** A locality page's loader data, read as the person whose session `cookie` is. */
+  async function loaded<T>(loader: (args: LoaderFunctionArgs) => Promise<T>, path: string, cookie: string, localityId: string) {
+    return (await outcome(() => loader({ request: get(path, cookie), params: { localityId }, context: context() }))).data as Awaited<T>;
+  }
 
   async function setup() {
     const org = await makeOrganisation(t.db);
@@ -264,12 +270,7 @@ describe.each(await providers())("people and ties on %s", (provider) => {
       }
     expect(recorded).toBe(120);
     const cookie = await sessionCookie(s.member.id);
-    const map = async (query: string) =>
-      (
-        await outcome(async () =>
-          mapRoute.loader({ request: get(`/l/${s.loc.id}/relationships${query}`, cookie), params: { localityId: s.loc.id }, context: context() }),
-        )
-      ).data as Awaited<ReturnType<typeof mapRoute.loader>>;
+    const map = (query: string) => loaded(mapRoute.loader, `/l/${s.loc.id}/relationships${query}`, cookie, s.loc.id);
     const first = await map("");
     expect(first.measures.ties).toBe(120);
     expect(first.edges).toHaveLength(120);
@@ -294,12 +295,7 @@ describe.each(await providers())("people and ties on %s", (provider) => {
       data: Array.from({ length: 105 }, (_, i) => ({ localityId: s.loc.id, displayName: `Resident ${String(105 - i).padStart(3, "0")}`, sector: "resident" })),
     });
     const cookie = await sessionCookie(s.viewer.id);
-    const list = async (query: string) =>
-      (
-        await outcome(async () =>
-          listRoute.loader({ request: get(`/l/${s.loc.id}/people${query}`, cookie), params: { localityId: s.loc.id }, context: context() }),
-        )
-      ).data as Awaited<ReturnType<typeof listRoute.loader>>;
+    const list = (query: string) => loaded(listRoute.loader, `/l/${s.loc.id}/people${query}`, cookie, s.loc.id);
     const first = await list("");
     expect(first.people.map((p) => p.displayName)).toEqual(Array.from({ length: 100 }, (_, i) => `Resident ${String(i + 1).padStart(3, "0")}`));
     expect(first.peoplePage).toEqual({ page: 1, pages: 2, total: 105, from: 1, to: 100 });
