@@ -277,6 +277,7 @@ test.describe("a locality with many ties", () => {
     await expect(page).toHaveURL(new RegExp(`${url}\\?page=2#ties-caption$`));
     await expect(page.getByRole("table", { name: /Every tie \(101–120 of 120\)/ }).locator("tbody tr")).toHaveCount(20);
     await expect(pages.getByRole("link", { name: "Next page" })).toHaveCount(0);
+    await pages.screenshot({ path: `${SHOTS}/people-map-page-links-desktop-en.png` });
     // The drawing still has every tie.
     await expect(page.locator(".network-canvas")).toHaveAttribute("data-state", "ready", { timeout: 30_000 });
     expect(await seriousViolations(page)).toEqual([]);
